@@ -1,0 +1,121 @@
+// Face fluxes and face entropy production (physics.md section 3), float32.
+// Mirror of src/physics/faces.ts: the two are held equal by test/gpu/solver.test.ts.
+// Expects the generated prelude (struct Params, wall codes) and `P` bound as the uniform Params.
+// Temperatures and concentrations arrive as deviations u = T - T0 [K], v = c - c0 [-].
+
+const C_MIN: f32 = 1e-6;
+const T_MIN: f32 = 1e-3;
+const GAS_CONSTANT: f32 = 8.314462618;
+
+// J1 [kg m^-2 s^-1] and Jq [W m^-2] positive left -> right (or outward at a wall);
+// sigma: the face's entropy production density [W K^-1 m^-3].
+struct Flux {
+  J1: f32,
+  Jq: f32,
+  sigma: f32,
+}
+
+fn clampC(c: f32) -> f32 {
+  return clamp(c, C_MIN, 1.0 - C_MIN);
+}
+
+// x / log(1 + x): Gregory series near 0, else through the rounded u = 1 + x.
+fn xOverLog1p(x: f32) -> f32 {
+  if (abs(x) < 0.05) {
+    return 1.0 + x * (0.5 + x * (-1.0 / 12.0 + x * (1.0 / 24.0 + x * (-19.0 / 720.0 + x * (3.0 / 160.0)))));
+  }
+  let u = 1.0 + x;
+  return (u - 1.0) / log(u);
+}
+
+// Log-mean mobility (c_R - c_L) / (logit c_R - logit c_L).
+fn logMeanMobility(cL: f32, cR: f32) -> f32 {
+  let a = clampC(cL);
+  let b = clampC(cR);
+  let base = a * (1.0 - b);
+  return base * xOverLog1p((b - a) / base);
+}
+
+// R / (c M2 + (1-c) M1) at the face's mean mass fraction [J kg^-1 K^-1].
+fn faceGasFactor(cL: f32, cR: f32) -> f32 {
+  let cbar = 0.5 * (clampC(cL) + clampC(cR));
+  return GAS_CONSTANT / (cbar * P.M2 + (1.0 - cbar) * P.M1);
+}
+
+fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32) -> Flux {
+  let TL = max(P.T0 + uL, T_MIN);
+  let TR = max(P.T0 + uR, T_MIN);
+  let cL = P.c0 + vL;
+  let cR = P.c0 + vR;
+  let dT = uR - uL;
+  let dc = vR - vL;
+  let m = logMeanMobility(cL, cR);
+  let rg = faceGasFactor(cL, cR);
+  let TT = TL * TR;
+  let J1 = -(P.rhoD * dc + m * P.rhoDT * dT) / d;
+  let Jq = -(P.k * dT + P.rhoDF * rg * TT * dc) / d;
+  var Js = J1;
+  if (P.reciprocal == 0u) {
+    Js = -(P.rhoD * dc + m * P.rhoDTs * dT) / d;
+  }
+  var ke = P.k - P.keffSym * m * rg * TT;
+  if (P.physical != 0u) {
+    ke = max(ke, 0.0);
+  }
+  let g = dT / d;
+  let sigma = rg * Js * Js * P.invRhoD / m + ke * g * g / TT;
+  return Flux(J1, Jq, sigma);
+}
+
+fn expm1Small(x: f32) -> f32 {
+  if (abs(x) < 1e-2) {
+    return x * (1.0 + x * (1.0 / 2.0 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x / 120.0))));
+  }
+  return exp(x) - 1.0;
+}
+
+// c_w - c at a wall closed to mass: logit c_w = logit c - S_T (T_w - T).
+fn closedWallDeltaC(c: f32, dT: f32) -> f32 {
+  let cc = clampC(c);
+  let em = expm1Small(-P.ST * dT);
+  return cc * (1.0 - cc) * em / (1.0 + cc * em);
+}
+
+// Outward fluxes through the half-face (distance d) between a cell (u, v) and wall `side`
+// (0 left, 1 right, 2 bottom, 3 top).
+fn wallFlux(side: u32, u: f32, v: f32, d: f32) -> Flux {
+  let T = max(P.T0 + u, T_MIN);
+  let c = P.c0 + v;
+  let closed = P.massType[side] == MASS_CLOSED;
+  let rg = faceGasFactor(c, c);
+  let cc = clampC(c);
+  let keffCell = P.k - P.keffWall * cc * (1.0 - cc) * rg * T * T;
+  var cond = P.k / d;
+  var dufourCell = 0.0;
+  if (closed) {
+    cond = max(keffCell, 1e-9 * P.k) / d;
+  } else {
+    dufourCell = P.rhoDF * rg * T * T * (P.massValue[side] - v) / d;
+  }
+  let heatType = P.heatType[side];
+  let value = P.heatValue[side];
+  var uw = value;
+  var heatOut = 0.0;
+  var fixedHeat = false;
+  if (heatType == HEAT_FLUX) {
+    uw = u + (value - dufourCell) / cond;
+    heatOut = -value;
+    fixedHeat = true;
+  } else if (heatType == HEAT_CONVECTIVE) {
+    let h = P.heatH[side];
+    uw = (h * value + cond * u - dufourCell) / (h + cond);
+    heatOut = h * (uw - value);
+    fixedHeat = true;
+  }
+  var vw = P.massValue[side];
+  if (closed) {
+    vw = v + closedWallDeltaC(c, uw - u);
+  }
+  let f = faceFlux(u, v, uw, vw, d);
+  return Flux(select(f.J1, 0.0, closed), select(f.Jq, heatOut, fixedHeat), f.sigma);
+}

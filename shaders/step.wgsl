@@ -1,0 +1,76 @@
+// One forward-Euler step of T - T0 and c - c0 in flux form, and the entropy production sigma of
+// the state it starts from (physics.md sections 3-4). Fields are ping-ponged: in -> out.
+//!include stencil.wgsl
+
+struct Status {
+  // The first step whose result held a non-finite value (0xffffffff: none yet).
+  firstNonFiniteStep: atomic<u32>,
+}
+
+struct StepSlot {
+  // 1-based position of this dispatch within its submit; the step number is P.stepBase + index.
+  index: u32,
+}
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> uIn: array<f32>;
+@group(0) @binding(2) var<storage, read> vIn: array<f32>;
+@group(0) @binding(3) var<storage, read_write> uOut: array<f32>;
+@group(0) @binding(4) var<storage, read_write> vOut: array<f32>;
+@group(0) @binding(5) var<storage, read_write> sigmaOut: array<f32>;
+@group(0) @binding(6) var<storage, read> cellKind: array<u32>;
+@group(0) @binding(7) var<storage, read_write> status: Status;
+@group(1) @binding(0) var<uniform> slot: StepSlot;
+
+@compute @workgroup_size(256)
+fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  let i = idx % P.nx;
+  let j = idx / P.nx;
+  let kind = cellKind[idx];
+  let u = uIn[idx];
+  let v = vIn[idx];
+  if (kind == CELL_SOLID) {
+    uOut[idx] = u;
+    vOut[idx] = v;
+    sigmaOut[idx] = 0.0;
+    return;
+  }
+  let w = faceOut(i, j, 0u, u, v);
+  let e = faceOut(i, j, 1u, u, v);
+  let s = faceOut(i, j, 2u, u, v);
+  let n = faceOut(i, j, 3u, u, v);
+  let divQ = (e.Jq + w.Jq) / P.hx + (n.Jq + s.Jq) / P.hy;
+  let divJ = (e.J1 + w.J1) / P.hx + (n.J1 + s.J1) / P.hy;
+  let un = u + P.aT * (sourceOf(kind) - divQ);
+  let vn = v - P.aC * divJ;
+  let sg = 0.5 * (w.sigma + e.sigma + s.sigma + n.sigma);
+  uOut[idx] = un;
+  vOut[idx] = vn;
+  sigmaOut[idx] = sg;
+  if (!isFiniteBits(un) || !isFiniteBits(vn) || !isFiniteBits(sg)) {
+    atomicMin(&status.firstNonFiniteStep, P.stepBase + slot.index);
+  }
+}
+
+// sigma of the current state alone (before readback and reductions).
+@compute @workgroup_size(256)
+fn entropy(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  let i = idx % P.nx;
+  let j = idx / P.nx;
+  if (cellKind[idx] == CELL_SOLID) {
+    sigmaOut[idx] = 0.0;
+    return;
+  }
+  let u = uIn[idx];
+  let v = vIn[idx];
+  sigmaOut[idx] = 0.5 * (faceOut(i, j, 0u, u, v).sigma + faceOut(i, j, 1u, u, v).sigma
+                       + faceOut(i, j, 2u, u, v).sigma + faceOut(i, j, 3u, u, v).sigma);
+}

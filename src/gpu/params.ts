@@ -1,0 +1,132 @@
+/**
+ * The solver's uniform parameter block: its WGSL declaration and its contents both come from
+ * `paramsLayout`, and the wall and cell codes shared with WGSL are emitted from the TS constants.
+ */
+import type { Derived } from '../physics/derived';
+import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
+import { HEAT_WALL, MASS_WALL } from '../physics/faces';
+import type { CellInputs } from '../physics/grid';
+import { gridOf } from '../physics/grid';
+import { SIDES, type Scenario } from '../physics/scenario';
+import { structLayout, writeStruct, type StructValues } from './layout';
+
+/** Distinct volumetric source values a scenario may use (cell kinds 1..MAX_SOURCES-1). */
+export const MAX_SOURCES = 256;
+/** Cell kind of a solid obstacle; 0 is plain fluid; k > 0 is fluid with source table[k]. */
+export const CELL_SOLID = 0xffffffff;
+
+export const paramsLayout = structLayout('Params', [
+  ['nx', 'u32'],
+  ['ny', 'u32'],
+  ['periodicX', 'u32'],
+  ['periodicY', 'u32'],
+  ['hx', 'f32'],
+  ['hy', 'f32'],
+  /** dt / (rho cp) [m^3 K / J]. */
+  ['aT', 'f32'],
+  /** dt / rho [m^3 s / kg]. */
+  ['aC', 'f32'],
+  ['T0', 'f32'],
+  ['c0', 'f32'],
+  ['k', 'f32'],
+  ['rhoD', 'f32'],
+  ['rhoDT', 'f32'],
+  ['rhoDTs', 'f32'],
+  ['rhoDF', 'f32'],
+  ['keffSym', 'f32'],
+  ['keffWall', 'f32'],
+  ['invRhoD', 'f32'],
+  ['M1', 'f32'],
+  ['M2', 'f32'],
+  ['ST', 'f32'],
+  ['physical', 'u32'],
+  ['reciprocal', 'u32'],
+  /** Steps completed before the current submit (for naming the step that went non-finite). */
+  ['stepBase', 'u32'],
+  ['heatType', 'vec4<u32>'],
+  ['massType', 'vec4<u32>'],
+  /** temperature: T_w - T0; flux: W/m^2 into the domain; convective: ambient - T0. */
+  ['heatValue', 'vec4<f32>'],
+  ['heatH', 'vec4<f32>'],
+  ['massValue', 'vec4<f32>'],
+  ['sources', { array: 'vec4<f32>', length: MAX_SOURCES / 4 }],
+] as const);
+
+export type ParamName = (typeof paramsLayout.order)[number];
+
+/** WGSL declarations every solver shader starts with. */
+export function shaderPrelude(): string {
+  const codes = [
+    ...Object.entries(HEAT_WALL).map(([k, v]) => `const HEAT_${k.toUpperCase()}: u32 = ${v}u;`),
+    ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
+    `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
+  ];
+  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${codes.join('\n')}\n`;
+}
+
+/** Cell kinds and the source table from per-cell inputs. */
+export function cellKindsOf(inputs: CellInputs): { kinds: Uint32Array; table: Float64Array } {
+  const n = inputs.solid.length;
+  const kinds = new Uint32Array(n);
+  const table = new Float64Array(MAX_SOURCES);
+  const index = new Map<number, number>([[0, 0]]);
+  for (let i = 0; i < n; i++) {
+    if (inputs.solid[i]) {
+      kinds[i] = CELL_SOLID;
+      continue;
+    }
+    const q = inputs.source[i];
+    let k = index.get(q);
+    if (k === undefined) {
+      k = index.size;
+      if (k >= MAX_SOURCES) throw new Error(`sources: more than ${MAX_SOURCES - 1} distinct source strengths where regions overlap`);
+      index.set(q, k);
+      table[k] = q;
+    }
+    kinds[i] = k;
+  }
+  return { kinds, table };
+}
+
+export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array): StructValues<ParamName> {
+  const fc = faceConstantsOf(s, d);
+  const walls = wallConstantsOf(s);
+  const g = gridOf(s);
+  const m = d.material;
+  return {
+    nx: g.nx,
+    ny: g.ny,
+    periodicX: walls.left.heatType === HEAT_WALL.periodic ? 1 : 0,
+    periodicY: walls.bottom.heatType === HEAT_WALL.periodic ? 1 : 0,
+    hx: g.hx,
+    hy: g.hy,
+    aT: d.dt / (m.rho * m.cp),
+    aC: d.dt / m.rho,
+    T0: fc.T0,
+    c0: fc.c0,
+    k: fc.k,
+    rhoD: fc.rhoD,
+    rhoDT: fc.rhoDT,
+    rhoDTs: fc.rhoDTs,
+    rhoDF: fc.rhoDF,
+    keffSym: fc.keffSym,
+    keffWall: fc.keffWall,
+    invRhoD: fc.invRhoD,
+    M1: fc.M1,
+    M2: fc.M2,
+    ST: fc.ST,
+    physical: fc.physical ? 1 : 0,
+    reciprocal: fc.reciprocal ? 1 : 0,
+    stepBase: 0,
+    heatType: SIDES.map((s) => walls[s].heatType),
+    massType: SIDES.map((s) => walls[s].massType),
+    heatValue: SIDES.map((s) => walls[s].heatValue),
+    heatH: SIDES.map((s) => walls[s].h),
+    massValue: SIDES.map((s) => walls[s].massValue),
+    sources: Array.from(sourceTable),
+  };
+}
+
+export function writeParams(view: DataView, values: StructValues<ParamName>): void {
+  writeStruct(paramsLayout, view, values);
+}

@@ -1,0 +1,65 @@
+/**
+ * A ring of MAP_READ staging buffers. Each read copies GPU data into a free slot in its own
+ * submit and maps it; stepping submitted meanwhile is not held up, and no buffer is created per
+ * read. When every slot is in flight, a read waits for one to come back.
+ */
+export class StagingRing {
+  private readonly free: GPUBuffer[] = [];
+  private readonly all: GPUBuffer[] = [];
+  private readonly waiters: ((b: GPUBuffer) => void)[] = [];
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly label: string,
+    readonly slotBytes: number,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const b = device.createBuffer({ label: `${label} slot ${i}`, size: slotBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      this.all.push(b);
+      this.free.push(b);
+    }
+  }
+
+  get bytes(): number {
+    return this.slotBytes * this.all.length;
+  }
+
+  private acquire(): Promise<GPUBuffer> {
+    const b = this.free.pop();
+    return b ? Promise.resolve(b) : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(b: GPUBuffer): void {
+    const w = this.waiters.shift();
+    if (w) w(b);
+    else this.free.push(b);
+  }
+
+  /**
+   * Encodes `encode` (which must end by copying into `dst`), submits it, and resolves with
+   * `parse` of the mapped bytes (parse must copy what it keeps).
+   */
+  async read<T>(encode: (encoder: GPUCommandEncoder, dst: GPUBuffer) => void, parse: (bytes: ArrayBuffer) => T): Promise<T> {
+    const slot = await this.acquire();
+    try {
+      const encoder = this.device.createCommandEncoder({ label: `${this.label} readback` });
+      encode(encoder, slot);
+      this.device.queue.submit([encoder.finish()]);
+      await slot.mapAsync(GPUMapMode.READ);
+      try {
+        return parse(slot.getMappedRange());
+      } finally {
+        slot.unmap();
+      }
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  destroy(): void {
+    for (const b of this.all) b.destroy();
+    this.all.length = 0;
+    this.free.length = 0;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Quantities derived from a scenario: material constants, the Onsager matrix at the reference
+ * state, the second-law margin, dimensionless groups (physics.md section 2) and the explicit
+ * stability limit (section 4).
+ */
+import { gridOf } from './grid';
+import type { Scenario } from './scenario';
+import { SIDES } from './scenario';
+import {
+  clampC,
+  eigen2,
+  gasFactor,
+  keff,
+  muC,
+  onsagerMatrix,
+  transportMatrix,
+  type Material,
+  type OnsagerMatrix,
+} from './thermo';
+
+export function materialOf(s: Scenario): Material {
+  const m = s.mixture;
+  const DT = m.soret * m.D;
+  return {
+    rho: m.rho,
+    cp: m.cp,
+    k: m.k,
+    D: m.D,
+    DT,
+    DF: m.dufour === 'reciprocal' ? DT : m.dufour,
+    M1: m.molarMass[0],
+    M2: m.molarMass[1],
+  };
+}
+
+/** Every temperature the scenario imposes (start, regions, walls, ambients) [K]. */
+export function imposedTemperatures(s: Scenario): number[] {
+  const temps = [s.initial?.T ?? s.reference.T0];
+  for (const r of s.initial?.regions ?? []) if (r.T !== undefined) temps.push(r.T);
+  for (const side of SIDES) {
+    const h = s.boundaries[side].heat;
+    if (h.type === 'temperature') temps.push(h.value);
+    if (h.type === 'convective') temps.push(h.ambient);
+  }
+  return temps;
+}
+
+/** Every mass fraction the scenario imposes [-]. */
+export function imposedConcentrations(s: Scenario): number[] {
+  const cs = [s.reference.c0, s.initial?.c ?? s.reference.c0];
+  for (const r of s.initial?.regions ?? []) if (r.c !== undefined) cs.push(r.c);
+  for (const side of SIDES) {
+    const m = s.boundaries[side].mass;
+    if (m.type === 'concentration') cs.push(m.value);
+  }
+  return cs;
+}
+
+export interface Dimensionless {
+  /** Lewis number kappa / D. */
+  Le: number;
+  /** Soret number c0(1-c0) S_T dT. */
+  Sr: number;
+  /** Dufour number c0(1-c0) mu_c T0 D_F / (cp kappa dT). */
+  Du: number;
+  /** eps = mu_c T0 / (cp dT^2); reciprocity gives Du = eps Sr / Le. */
+  eps: number;
+  /** Second-law margin 1 - Du Sr (independent of dT). */
+  margin: number;
+  /** The temperature scale used [K]: the span of imposed temperatures, or 1 K if there is none. */
+  dT: number;
+}
+
+export interface SecondLawCheck {
+  ok: boolean;
+  /** Smallest k_eff over the states the scenario can reach [W/(m K)], and where. */
+  worstKeff: number;
+  worstT: number;
+  worstC: number;
+  /** Largest |S_T| the second law allows at the reference state [1/K] (reciprocal). */
+  maxSoret: number;
+}
+
+export interface Derived {
+  material: Material;
+  kappa: number; // m^2/s
+  /** Onsager matrix at the reference state. */
+  onsager: OnsagerMatrix;
+  /** mu_c at the reference state [J/kg]. */
+  muC: number;
+  /** k_eff at the reference state [W/(m K)]. */
+  keff: number;
+  dimensionless: Dimensionless;
+  reciprocal: boolean;
+  secondLaw: SecondLawCheck;
+  /** Largest transport eigenvalue over reachable states [m^2/s]. */
+  lambdaMax: number;
+  /** Forward-Euler stability limit [s]. */
+  dtLimit: number;
+  /** The time step the scheme uses [s]. */
+  dt: number;
+  /** Whether a fixed dt exceeds the stability limit. */
+  dtAboveLimit: boolean;
+  /** Why this run is unphysical (empty when it is not). */
+  unphysicalReasons: string[];
+  unphysical: boolean;
+}
+
+function concentrationSamples(s: Scenario): number[] {
+  const out = imposedConcentrations(s).map(clampC);
+  for (let i = 0; i <= 40; i++) out.push(clampC(i / 40));
+  return out;
+}
+
+export function deriveQuantities(s: Scenario): Derived {
+  const material = materialOf(s);
+  const { T0, c0 } = s.reference;
+  const kappa = material.k / (material.rho * material.cp);
+  const temps = imposedTemperatures(s);
+  const Tlo = Math.min(T0, ...temps);
+  const Thi = Math.max(T0, ...temps);
+  const span = Thi - Tlo;
+  const dT = span > 0 ? span : 1;
+
+  const mu = muC(material, T0, c0);
+  const Le = kappa / material.D;
+  const c1c = c0 * (1 - c0);
+  const Sr = c1c * s.mixture.soret * dT;
+  const Du = (c1c * mu * T0 * material.DF) / (material.cp * kappa * dT);
+  const eps = (mu * T0) / (material.cp * dT * dT);
+
+  // Second law over every state the run can reach: T in [Tlo, Thi], c anywhere in [0, 1].
+  let worst = { k: Infinity, T: T0, c: c0 };
+  for (const T of [Tlo, T0, Thi]) {
+    for (const c of concentrationSamples(s)) {
+      const ke = keff(material, T, c);
+      if (ke < worst.k) worst = { k: ke, T, c };
+    }
+  }
+  const maxSoret = Math.sqrt(material.k / (material.rho * material.D * gasFactor(material, c0) * T0 * T0 * c1c));
+  const secondLaw: SecondLawCheck = {
+    ok: worst.k >= 0,
+    worstKeff: worst.k,
+    worstT: worst.T,
+    worstC: worst.c,
+    maxSoret,
+  };
+  const reciprocal = material.DF === material.DT;
+
+  // Stability: the stiffest transport eigenvalue over reachable states.
+  let lambdaMax = 0;
+  for (const T of [Tlo, Thi]) {
+    for (const c of concentrationSamples(s)) {
+      lambdaMax = Math.max(lambdaMax, eigen2(transportMatrix(material, T, c)).stiff);
+    }
+  }
+  const g = gridOf(s);
+  const dtLimit = 1 / (2 * lambdaMax * (1 / (g.hx * g.hx) + 1 / (g.hy * g.hy)));
+  const time = s.time;
+  const dt = time.dt === 'auto' ? time.safety * dtLimit : time.dt;
+
+  const unphysicalReasons: string[] = [];
+  if (!reciprocal) {
+    unphysicalReasons.push(
+      `mixture.dufour: ${material.DF} breaks Onsager reciprocity (L1q != Lq1); reciprocity needs D_F = D_T = soret*D = ${material.DT} m^2/(s K), or "reciprocal"`,
+    );
+  }
+  if (!secondLaw.ok) {
+    unphysicalReasons.push(
+      `mixture.soret: the second law is broken: k_eff = ${worst.k.toPrecision(4)} W/(m K) < 0 at T = ${worst.T} K, c = ${worst.c.toPrecision(3)} ` +
+        `(L11 Lqq < L1q Lq1; 1 - Du*Sr = ${(1 - Du * Sr).toPrecision(4)} at the reference state); ` +
+        `|soret| must be <= ${maxSoret.toPrecision(4)} 1/K at the reference state`,
+    );
+  }
+
+  return {
+    material,
+    kappa,
+    onsager: onsagerMatrix(material, T0, c0),
+    muC: mu,
+    keff: keff(material, T0, c0),
+    dimensionless: { Le, Sr, Du, eps, margin: 1 - Du * Sr, dT },
+    reciprocal,
+    secondLaw,
+    lambdaMax,
+    dtLimit,
+    dt,
+    dtAboveLimit: dt > dtLimit,
+    unphysicalReasons,
+    unphysical: unphysicalReasons.length > 0,
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Face fluxes and face entropy production of the finite-volume scheme (physics.md section 3).
+ * shaders/fluxes.wgsl implements the same formulas in float32; tests hold the two equal.
+ *
+ * A face joins a "left" state (uL = T_L - T0, vL = c_L - c0) and a "right" state at distance d [m];
+ * fluxes are positive from left to right. In Onsager form with T_f^2 = T_L T_R and the log-mean
+ * mobility m_f = (c_R - c_L)/(logit c_R - logit c_L):
+ *   J1  = -rho (D dc + m_f D_T dT) / d                    [kg m^-2 s^-1]
+ *   Jq' = -(k dT + rho D_F Rg_f T_L T_R dc) / d           [W m^-2], Rg_f = c(1-c) mu_c / T at cbar
+ *   sigma_f = Rg_f Js^2 / (rho D m_f) + k_eff,f (dT/d)^2 / (T_L T_R)   [W K^-1 m^-3]
+ * where Js, k_eff,f use the symmetric part D_Ts = (D_T + D_F)/2 (Js = J1 under reciprocity), and
+ * k_eff,f = k - rho D_Ts^2 m_f Rg_f T_L T_R / D is clamped at 0 when the run is physical.
+ */
+import { C_MIN, GAS_CONSTANT, T_MIN } from './thermo';
+
+/**
+ * Constants the face formulas need, precomputed once per scenario in float64 (the GPU receives
+ * the same numbers rounded to float32, so both evaluate the same expressions).
+ */
+export interface FaceConstants {
+  T0: number; // K
+  c0: number; // -
+  k: number; // W/(m K)
+  /** rho D [kg/(m s)]. */
+  rhoD: number;
+  /** rho D_T [kg/(m s K)]. */
+  rhoDT: number;
+  /** rho D_Ts, D_Ts = (D_T + D_F)/2 the symmetric part [kg/(m s K)]. */
+  rhoDTs: number;
+  /** rho D_F [kg/(m s K)]. */
+  rhoDF: number;
+  /** rho D_Ts^2 / D: k_eff,f = k - keffSym m_f Rg_f T_L T_R [kg/(m s K^2)]. */
+  keffSym: number;
+  /** rho D_F D_T / D: the Dufour part of a mass-closed wall's conductance [kg/(m s K^2)]. */
+  keffWall: number;
+  /** 1 / (rho D) [m s/kg]. */
+  invRhoD: number;
+  M1: number; // kg/mol
+  M2: number; // kg/mol
+  /** Soret coefficient D_T / D [1/K]. */
+  ST: number;
+  /** Clamp k_eff at 0 (second law holds) or show negative sigma (unphysical mode). */
+  physical: boolean;
+  /** D_F = D_T, so the symmetric flux Js equals J1. */
+  reciprocal: boolean;
+}
+
+export interface FaceFlux {
+  J1: number;
+  Jq: number;
+  sigma: number;
+}
+
+const clampC = (c: number) => Math.min(1 - C_MIN, Math.max(C_MIN, c));
+
+/**
+ * x / log(1 + x) for x > -1, accurate near 0 (Gregory series) and computed through the rounded
+ * u = 1 + x elsewhere, so that (u - 1) / log(u) has only the logarithm's own error.
+ */
+export function xOverLog1p(x: number): number {
+  if (Math.abs(x) < 0.05) {
+    return 1 + x * (1 / 2 + x * (-1 / 12 + x * (1 / 24 + x * (-19 / 720 + x * (3 / 160)))));
+  }
+  const u = 1 + x;
+  return (u - 1) / Math.log(u);
+}
+
+/** Log-mean mobility (c_R - c_L)/(logit c_R - logit c_L) of two mass fractions (clamped). */
+export function logMeanMobility(cL: number, cR: number): number {
+  const a = clampC(cL);
+  const b = clampC(cR);
+  const base = a * (1 - b);
+  return base * xOverLog1p((b - a) / base);
+}
+
+/** R / (c M2 + (1-c) M1) at the mean of two (clamped) mass fractions [J kg^-1 K^-1]. */
+export function faceGasFactor(p: FaceConstants, cL: number, cR: number): number {
+  const cbar = 0.5 * (clampC(cL) + clampC(cR));
+  return GAS_CONSTANT / (cbar * p.M2 + (1 - cbar) * p.M1);
+}
+
+/** Fluxes and sigma across a face between (uL, vL) and (uR, vR) at distance d. */
+export function faceFlux(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, d: number): FaceFlux {
+  const TL = Math.max(p.T0 + uL, T_MIN);
+  const TR = Math.max(p.T0 + uR, T_MIN);
+  const cL = p.c0 + vL;
+  const cR = p.c0 + vR;
+  const dT = uR - uL;
+  const dc = vR - vL;
+  const m = logMeanMobility(cL, cR);
+  const rg = faceGasFactor(p, cL, cR);
+  const TT = TL * TR;
+  const J1 = -(p.rhoD * dc + m * p.rhoDT * dT) / d;
+  const Jq = -(p.k * dT + p.rhoDF * rg * TT * dc) / d;
+  const Js = p.reciprocal ? J1 : -(p.rhoD * dc + m * p.rhoDTs * dT) / d;
+  let ke = p.k - p.keffSym * m * rg * TT;
+  if (p.physical) ke = Math.max(ke, 0);
+  const g = dT / d;
+  const sigma = (rg * Js * Js * p.invRhoD) / m + (ke * g * g) / TT;
+  return { J1, Jq, sigma };
+}
+
+/** Heat types and mass types as numbered in the solver's wall parameters (shared with WGSL). */
+export const HEAT_WALL = { temperature: 0, flux: 1, convective: 2, periodic: 3 } as const;
+export const MASS_WALL = { closed: 0, concentration: 1, periodic: 2 } as const;
+
+/** A wall as the face formulas see it; temperatures and concentrations as deviations. */
+export interface WallConstants {
+  heatType: number;
+  massType: number;
+  /** temperature: T_w - T0 [K]; flux: heat flux into the domain [W/m^2]; convective: ambient - T0 [K]. */
+  heatValue: number;
+  /** Convective heat transfer coefficient [W/(m^2 K)]. */
+  h: number;
+  /** concentration: c_w - c0. */
+  massValue: number;
+}
+
+/** expm1 accurate near 0 in both float64 and the WGSL port. */
+function expm1(x: number): number {
+  if (Math.abs(x) < 1e-2) return x * (1 + x * (1 / 2 + x * (1 / 6 + x * (1 / 24 + x / 120))));
+  return Math.exp(x) - 1;
+}
+
+/**
+ * c_w - c for a wall closed to mass: J1 = 0 gives logit c_w = logit c - S_T (T_w - T)
+ * (physics.md 3), written so that small differences keep their precision.
+ */
+export function closedWallDeltaC(c: number, ST: number, dT: number): number {
+  const cc = clampC(c);
+  const em = expm1(-ST * dT);
+  return (cc * (1 - cc) * em) / (1 + cc * em);
+}
+
+/**
+ * Outward fluxes through the half-face (distance d = h/2) between a cell (u, v) and its wall.
+ * J1 and Jq are positive leaving the domain; sigma is the half-face's entropy production density.
+ */
+export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): FaceFlux {
+  const T = Math.max(p.T0 + u, T_MIN);
+  const c = p.c0 + v;
+  const closed = w.massType === MASS_WALL.closed;
+  // Heat conductance of the half-face: k_eff with the mass flux held at zero, else k.
+  const rg = faceGasFactor(p, c, c);
+  const cc = clampC(c);
+  // With J1 = 0 the Dufour part of the heat flux is -rho D_F D_T c(1-c) Rg T^2 dT / D.
+  const keffCell = p.k - p.keffWall * cc * (1 - cc) * rg * T * T;
+  const cond = (closed ? Math.max(keffCell, 1e-9 * p.k) : p.k) / d;
+  const vw0 = closed ? 0 : w.massValue; // used only when mass is fixed
+  const dufourCell = closed ? 0 : (p.rhoDF * rg * T * T * (vw0 - v)) / d;
+
+  let uw: number;
+  let heatOut: number | undefined;
+  switch (w.heatType) {
+    case HEAT_WALL.temperature:
+      uw = w.heatValue;
+      break;
+    case HEAT_WALL.flux:
+      // heat in = q = cond (T_w - T) + dufour term  =>  T_w
+      uw = u + (w.heatValue - dufourCell) / cond;
+      heatOut = -w.heatValue;
+      break;
+    default: {
+      // convective: h (ambient - T_w) = cond (T_w - T) + dufour term
+      uw = (w.h * w.heatValue + cond * u - dufourCell) / (w.h + cond);
+      heatOut = w.h * (uw - w.heatValue);
+    }
+  }
+  const vw = closed ? v + closedWallDeltaC(c, p.ST, uw - u) : w.massValue;
+  const f = faceFlux(p, u, v, uw, vw, d);
+  return { J1: closed ? 0 : f.J1, Jq: heatOut ?? f.Jq, sigma: f.sigma };
+}

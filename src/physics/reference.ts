@@ -1,0 +1,330 @@
+/**
+ * The CPU reference solver: the same finite-volume discretisation as shaders/step.wgsl, in
+ * float64. It is the tests' oracle and the fallback backend when no WebGPU adapter exists.
+ * Each face is evaluated once per step and used by both neighbours, so solute and energy are
+ * conserved to round-off with closed and insulated walls.
+ */
+import { faceConstantsOf, wallConstantsOf } from './discretisation';
+import { faceFlux, HEAT_WALL, wallFlux, type FaceConstants, type WallConstants } from './faces';
+import { buildCellInputs, gridOf, type Grid } from './grid';
+import type { Side } from './scenario';
+import {
+  sameGrid,
+  type FieldData,
+  type FieldName,
+  type FieldSimulation,
+  type FieldStats,
+  type SimStats,
+} from './simulation';
+import type { Validated } from './validate';
+
+/** Face fluxes of one state: x-faces (nx+1) x ny, y-faces nx x (ny+1), positive along +x / +y. */
+interface FaceArrays {
+  qx: Float64Array;
+  jx: Float64Array;
+  sx: Float64Array;
+  qy: Float64Array;
+  jy: Float64Array;
+  sy: Float64Array;
+}
+
+function allocFaces(g: Grid): FaceArrays {
+  const nxf = (g.nx + 1) * g.ny;
+  const nyf = g.nx * (g.ny + 1);
+  return {
+    qx: new Float64Array(nxf),
+    jx: new Float64Array(nxf),
+    sx: new Float64Array(nxf),
+    qy: new Float64Array(nyf),
+    jy: new Float64Array(nyf),
+    sy: new Float64Array(nyf),
+  };
+}
+
+const isFinite3 = (a: number, b: number, c: number) => Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c);
+
+export class ReferenceSimulation implements FieldSimulation {
+  readonly backend = 'cpu' as const;
+  readonly adapter = 'CPU reference (float64)';
+  validated!: Validated;
+  simTime = 0;
+  steps = 0;
+  passes = 0;
+  private g!: Grid;
+  private fc!: FaceConstants;
+  private walls!: Record<Side, WallConstants>;
+  /** T - T0 [K] and c - c0 [-]. */
+  private u!: Float64Array;
+  private v!: Float64Array;
+  private sigma!: Float64Array;
+  private source!: Float64Array;
+  private solid!: Uint32Array;
+  private faces!: FaceArrays;
+  private firstNonFinite: number | null = null;
+
+  constructor(v: Validated) {
+    this.configure(v);
+    this.reset();
+  }
+
+  private configure(v: Validated): void {
+    this.validated = v;
+    this.g = gridOf(v.scenario);
+    this.fc = faceConstantsOf(v.scenario, v.derived);
+    this.walls = wallConstantsOf(v.scenario);
+    const inputs = buildCellInputs(v.scenario);
+    this.source = inputs.source;
+    this.solid = inputs.solid;
+  }
+
+  reset(): void {
+    const inputs = buildCellInputs(this.validated.scenario);
+    this.u = inputs.temperature;
+    this.v = inputs.concentration;
+    this.sigma = new Float64Array(this.u.length);
+    this.faces = allocFaces(this.g);
+    this.simTime = 0;
+    this.steps = 0;
+    this.passes = 0;
+    this.firstNonFinite = null;
+    this.computeFaces();
+    this.accumulateSigma();
+  }
+
+  setScenario(v: Validated): void {
+    const keep = sameGrid(this.validated, v);
+    this.configure(v);
+    if (!keep) this.reset();
+    else {
+      this.computeFaces();
+      this.accumulateSigma();
+    }
+  }
+
+  destroy(): void {}
+
+  /** Fills the face arrays for the current state (walls, periodic seams and obstacles included). */
+  private computeFaces(): void {
+    const { nx, ny, hx, hy } = this.g;
+    const { u, v, solid, fc, walls } = this;
+    const F = this.faces;
+    const put = (q: Float64Array, j: Float64Array, s: Float64Array, idx: number, sign: number, f: { J1: number; Jq: number; sigma: number }) => {
+      q[idx] = sign * f.Jq;
+      j[idx] = sign * f.J1;
+      s[idx] = f.sigma;
+    };
+    const zero = { J1: 0, Jq: 0, sigma: 0 };
+    const px = walls.left.heatType === HEAT_WALL.periodic;
+    const py = walls.bottom.heatType === HEAT_WALL.periodic;
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i <= nx; i++) {
+        const idx = j * (nx + 1) + i;
+        let f = zero;
+        let sign = 1;
+        if (i === 0 || i === nx) {
+          if (px) {
+            const a = j * nx + nx - 1;
+            const b = j * nx;
+            if (!solid[a] && !solid[b] && nx > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx);
+          } else {
+            const c = j * nx + (i === 0 ? 0 : nx - 1);
+            if (!solid[c]) f = wallFlux(fc, i === 0 ? walls.left : walls.right, u[c], v[c], hx / 2);
+            sign = i === 0 ? -1 : 1;
+          }
+        } else {
+          const a = j * nx + i - 1;
+          const b = a + 1;
+          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx);
+        }
+        put(F.qx, F.jx, F.sx, idx, sign, f);
+      }
+    }
+    for (let j = 0; j <= ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const idx = j * nx + i;
+        let f = zero;
+        let sign = 1;
+        if (j === 0 || j === ny) {
+          if (py) {
+            const a = (ny - 1) * nx + i;
+            const b = i;
+            if (!solid[a] && !solid[b] && ny > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy);
+          } else {
+            const c = (j === 0 ? 0 : ny - 1) * nx + i;
+            if (!solid[c]) f = wallFlux(fc, j === 0 ? walls.bottom : walls.top, u[c], v[c], hy / 2);
+            sign = j === 0 ? -1 : 1;
+          }
+        } else {
+          const a = (j - 1) * nx + i;
+          const b = a + nx;
+          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy);
+        }
+        put(F.qy, F.jy, F.sy, idx, sign, f);
+      }
+    }
+  }
+
+  /** Cell sigma = half the sum of its four faces' sigma_f (physics.md 3). */
+  private accumulateSigma(): void {
+    const { nx, ny } = this.g;
+    const F = this.faces;
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const c = j * nx + i;
+        const xf = j * (nx + 1) + i;
+        const yf = j * nx + i;
+        this.sigma[c] = this.solid[c] ? 0 : 0.5 * (F.sx[xf] + F.sx[xf + 1] + F.sy[yf] + F.sy[yf + nx]);
+      }
+    }
+  }
+
+  async step(n: number): Promise<void> {
+    this.advance(n);
+  }
+
+  /** Synchronous stepping, for tests and the Web Worker fallback. */
+  advance(n: number): void {
+    const { nx, ny, hx, hy } = this.g;
+    const { rho, cp } = this.validated.derived.material;
+    const dt = this.validated.derived.dt;
+    const aT = dt / (rho * cp);
+    const aC = dt / rho;
+    const F = this.faces;
+    for (let s = 0; s < n; s++) {
+      this.computeFaces();
+      this.accumulateSigma();
+      let bad = false;
+      for (let j = 0; j < ny; j++) {
+        for (let i = 0; i < nx; i++) {
+          const c = j * nx + i;
+          if (this.solid[c]) continue;
+          const xf = j * (nx + 1) + i;
+          const yf = j * nx + i;
+          const divQ = (F.qx[xf + 1] - F.qx[xf]) / hx + (F.qy[yf + nx] - F.qy[yf]) / hy;
+          const divJ = (F.jx[xf + 1] - F.jx[xf]) / hx + (F.jy[yf + nx] - F.jy[yf]) / hy;
+          this.u[c] += aT * (this.source[c] - divQ);
+          this.v[c] -= aC * divJ;
+          if (!isFinite3(this.u[c], this.v[c], this.sigma[c])) bad = true;
+        }
+      }
+      this.steps++;
+      this.passes++;
+      this.simTime += dt;
+      if (bad && this.firstNonFinite === null) this.firstNonFinite = this.steps;
+    }
+    this.computeFaces();
+    this.accumulateSigma();
+  }
+
+  async readField(name: FieldName): Promise<FieldData> {
+    return { nx: this.g.nx, ny: this.g.ny, data: this.fieldNow(name) };
+  }
+
+  /** Absolute field values of the current state. */
+  fieldNow(name: FieldName): Float64Array {
+    const { T0, c0 } = this.validated.scenario.reference;
+    if (name === 'sigma') return this.sigma.slice();
+    const src = name === 'T' ? this.u : this.v;
+    const off = name === 'T' ? T0 : c0;
+    return src.map((x) => x + off);
+  }
+
+  async writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void> {
+    const n = this.u.length;
+    if (data.length !== n) throw new Error(`writeField(${name}): expected ${n} values (nx*ny), got ${data.length}`);
+    const { T0, c0 } = this.validated.scenario.reference;
+    const dst = name === 'T' ? this.u : this.v;
+    const off = name === 'T' ? T0 : c0;
+    for (let i = 0; i < n; i++) dst[i] = data[i] - off;
+    this.computeFaces();
+    this.accumulateSigma();
+  }
+
+  /** Face fluxes of the current state (for flux probes and tests), positive along +x / +y. */
+  faceFluxes(): Readonly<FaceArrays> {
+    this.computeFaces();
+    return this.faces;
+  }
+
+  async stats(): Promise<SimStats> {
+    return this.statsNow();
+  }
+
+  statsNow(): SimStats {
+    const { nx, ny, hx, hy } = this.g;
+    const { T0, c0 } = this.validated.scenario.reference;
+    const { rho, cp } = this.validated.derived.material;
+    const F = this.faces;
+    const area = hx * hy;
+    let sumU = 0;
+    let sumV = 0;
+    let sumS = 0;
+    let fluid = 0;
+    let nonFinite = 0;
+    const T: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
+    const C: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
+    const S: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
+    const track = (st: FieldStats, x: number) => {
+      if (x < st.min) st.min = x;
+      if (x > st.max) st.max = x;
+    };
+    const colSum = [0, 0];
+    const colCount = [0, 0];
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const c = j * nx + i;
+        const u = this.u[c];
+        const v = this.v[c];
+        const s = this.sigma[c];
+        if (!isFinite3(u, v, s)) nonFinite++;
+        if (this.solid[c]) continue;
+        fluid++;
+        sumU += u;
+        sumV += v;
+        sumS += s;
+        track(T, u);
+        track(C, v);
+        track(S, s);
+        if (i === 0) {
+          colSum[0] += v;
+          colCount[0]++;
+        }
+        if (i === nx - 1) {
+          colSum[1] += v;
+          colCount[1]++;
+        }
+      }
+    }
+    const heat = (side: Side): number => {
+      const periodic = this.walls[side].heatType === HEAT_WALL.periodic;
+      if (periodic) return 0;
+      let sum = 0;
+      if (side === 'left' || side === 'right') {
+        const i = side === 'left' ? 0 : nx;
+        const sign = side === 'left' ? 1 : -1;
+        for (let j = 0; j < ny; j++) sum += sign * F.qx[j * (nx + 1) + i] * hy;
+      } else {
+        const j = side === 'bottom' ? 0 : ny;
+        const sign = side === 'bottom' ? 1 : -1;
+        for (let i = 0; i < nx; i++) sum += sign * F.qy[j * nx + i] * hx;
+      }
+      return sum;
+    };
+    const n = Math.max(fluid, 1);
+    return {
+      simTime: this.simTime,
+      steps: this.steps,
+      passes: this.passes,
+      entropyProduction: sumS * area,
+      solute: rho * area * (c0 * fluid + sumV),
+      energy: rho * cp * area * sumU,
+      separation: (colCount[1] ? colSum[1] / colCount[1] : 0) - (colCount[0] ? colSum[0] / colCount[0] : 0),
+      heatIn: { left: heat('left'), right: heat('right'), bottom: heat('bottom'), top: heat('top') },
+      T: { min: T.min + T0, max: T.max + T0, mean: T0 + sumU / n },
+      c: { min: C.min + c0, max: C.max + c0, mean: c0 + sumV / n },
+      sigma: { min: S.min, max: S.max, mean: sumS / n },
+      nonFinite,
+      firstNonFiniteStep: this.firstNonFinite,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What every backend (the GPU solver, the CPU reference) offers. The summary of the command line
+ * and the page's `onsager.stats()` are built from `SimStats`.
+ */
+import type { Side } from './scenario';
+import type { Validated } from './validate';
+
+export type FieldName = 'T' | 'c' | 'sigma';
+export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
+
+/** Units of each field, for labels and docs. */
+export const FIELD_UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
+
+export interface FieldStats {
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** A field on the grid: row-major, row 0 at the bottom; absolute T [K], c [-], sigma [W K^-1 m^-3]. */
+export interface FieldData {
+  nx: number;
+  ny: number;
+  data: Float32Array | Float64Array;
+}
+
+export interface SimStats {
+  /** Simulated time [s]. */
+  simTime: number;
+  steps: number;
+  /** Stencil passes run (one per step for Euler; stages for multi-stage schemes). */
+  passes: number;
+  /** Integral of sigma over the fluid [W K^-1 m^-1] (per unit depth), for the current state. */
+  entropyProduction: number;
+  /** Integral of rho c over the fluid [kg/m]. */
+  solute: number;
+  /** Integral of rho cp (T - T0) over the fluid [J/m]. */
+  energy: number;
+  /** Mean c of the rightmost cell column minus that of the leftmost [-]. */
+  separation: number;
+  /** Heat flow into the domain through each wall [W/m]; 0 across a periodic seam. */
+  heatIn: Record<Side, number>;
+  T: FieldStats;
+  c: FieldStats;
+  sigma: FieldStats;
+  /** Cells holding a non-finite T, c or sigma. */
+  nonFinite: number;
+  /** The first step whose result held a non-finite value, or null. */
+  firstNonFiniteStep: number | null;
+}
+
+export interface FieldSimulation {
+  readonly backend: 'gpu' | 'cpu';
+  /** The adapter's description ("CPU reference (float64)" for the CPU). */
+  readonly adapter: string;
+  readonly validated: Validated;
+  readonly simTime: number;
+  readonly steps: number;
+  readonly passes: number;
+  /** Advances n time steps. */
+  step(n: number): Promise<void>;
+  readField(name: FieldName): Promise<FieldData>;
+  /** Overwrites T [K] or c [-] everywhere (row-major, row 0 at the bottom). */
+  writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void>;
+  stats(): Promise<SimStats>;
+  /**
+   * Applies a new validated scenario. Coefficient and wall changes keep the current fields; a new
+   * grid (nx, ny, width, height) restarts from the scenario's initial state.
+   */
+  setScenario(v: Validated): void;
+  /** Back to the scenario's initial state at t = 0. */
+  reset(): void;
+  destroy(): void;
+}
+
+/** Whether two scenarios share a grid, so that fields carry over. */
+export function sameGrid(a: Validated, b: Validated): boolean {
+  const g = a.scenario.grid;
+  const h = b.scenario.grid;
+  return g.nx === h.nx && g.ny === h.ny && g.width === h.width && g.height === h.height;
+}
