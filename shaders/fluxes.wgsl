@@ -81,9 +81,18 @@ fn closedWallDeltaC(c: f32, dT: f32) -> f32 {
   return cc * (1.0 - cc) * em / (1.0 + cc * em);
 }
 
-// Outward fluxes through the half-face (distance d) between a cell (u, v) and wall `side`
-// (0 left, 1 right, 2 bottom, 3 top).
-fn wallFlux(side: u32, u: f32, v: f32, d: f32) -> Flux {
+// The state on the far side of the half-face (distance d) between a cell (u, v) and wall `side`
+// (0 left, 1 right, 2 bottom, 3 top), and which outward fluxes the wall fixes. The face flux is
+// then faceFlux(cell, wall) with J1 = 0 when closed and Jq = heatOut when the heat flow is fixed.
+struct WallState {
+  uw: f32,
+  vw: f32,
+  heatOut: f32,
+  fixedHeat: bool,
+  closed: bool,
+}
+
+fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
   let T = max(P.T0 + u, T_MIN);
   let c = P.c0 + v;
   let closed = P.massType[side] == MASS_CLOSED;
@@ -116,6 +125,5 @@ fn wallFlux(side: u32, u: f32, v: f32, d: f32) -> Flux {
   if (closed) {
     vw = v + closedWallDeltaC(c, uw - u);
   }
-  let f = faceFlux(u, v, uw, vw, d);
-  return Flux(select(f.J1, 0.0, closed), select(f.Jq, heatOut, fixedHeat), f.sigma);
+  return WallState(uw, vw, heatOut, fixedHeat, closed);
 }

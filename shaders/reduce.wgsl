@@ -35,7 +35,7 @@ fn combineOf(q: u32, a: f32, b: f32) -> f32 {
 }
 
 fn wallHeatIn(i: u32, j: u32, dir: u32, u: f32, v: f32, length: f32) -> f32 {
-  return -faceOut(i, j, dir, u, v).Jq * length;
+  return -wallFace(dir, u, v).Jq * length;
 }
 
 // Folds cell `idx` into this invocation's slots acc[lid * Q ..].

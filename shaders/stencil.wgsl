@@ -12,47 +12,76 @@ fn flatIndex(gid: vec3u, nwg: vec3u) -> u32 {
   return gid.x + gid.y * nwg.x * 256u;
 }
 
-// Outward flux from cell (i, j) through face `dir` (0 left, 1 right, 2 bottom, 3 top).
+// Bit d set: face d (0 left, 1 right, 2 bottom, 3 top) of cell (i, j) is a wall (not periodic).
+fn wallMask(i: u32, j: u32) -> u32 {
+  var m = 0u;
+  if (P.periodicX == 0u) {
+    m |= select(0u, 1u, i == 0u) | select(0u, 2u, i == P.nx - 1u);
+  }
+  if (P.periodicY == 0u) {
+    m |= select(0u, 4u, j == 0u) | select(0u, 8u, j == P.ny - 1u);
+  }
+  return m;
+}
+
+// Outward flux through face `dir` to the neighbouring cell (wrapping across periodic seams).
 // An interior face is always evaluated as faceFlux(left or lower cell, right or upper cell), so
-// both neighbours compute the same number and solute and energy are conserved.
-fn faceOut(i: u32, j: u32, dir: u32, u: f32, v: f32) -> Flux {
+// both neighbours compute the same number and solute and energy are conserved. Meaningless for a
+// wall face (see wallFace).
+fn neighbourFace(i: u32, j: u32, dir: u32, u: f32, v: f32) -> Flux {
   var ni = i;
   var nj = j;
-  var edge = false;
-  var periodic = false;
   if (dir == 0u) {
-    edge = i == 0u;
-    periodic = P.periodicX != 0u;
-    ni = select(i - 1u, P.nx - 1u, edge);
+    ni = select(i - 1u, P.nx - 1u, i == 0u);
   } else if (dir == 1u) {
-    edge = i == P.nx - 1u;
-    periodic = P.periodicX != 0u;
-    ni = select(i + 1u, 0u, edge);
+    ni = select(i + 1u, 0u, i == P.nx - 1u);
   } else if (dir == 2u) {
-    edge = j == 0u;
-    periodic = P.periodicY != 0u;
-    nj = select(j - 1u, P.ny - 1u, edge);
+    nj = select(j - 1u, P.ny - 1u, j == 0u);
   } else {
-    edge = j == P.ny - 1u;
-    periodic = P.periodicY != 0u;
-    nj = select(j + 1u, 0u, edge);
+    nj = select(j + 1u, 0u, j == P.ny - 1u);
   }
   let h = select(P.hy, P.hx, dir < 2u);
-  if (edge && !periodic) {
-    return wallFlux(dir, u, v, 0.5 * h);
-  }
   let idx = cellIndexOf(i, j);
   let nidx = cellIndexOf(ni, nj);
+  let un = uIn[nidx];
+  let vn = vIn[nidx];
+  let lower = dir == 0u || dir == 2u;
+  let f = faceFlux(select(u, un, lower), select(v, vn, lower), select(un, u, lower), select(vn, v, lower), h);
   if (nidx == idx || cellKind[nidx] == CELL_SOLID) {
     return Flux(0.0, 0.0, 0.0);
   }
-  let un = uIn[nidx];
-  let vn = vIn[nidx];
-  if (dir == 0u || dir == 2u) {
-    let f = faceFlux(un, vn, u, v, h);
-    return Flux(-f.J1, -f.Jq, f.sigma);
+  let sign = select(1.0, -1.0, lower);
+  return Flux(sign * f.J1, sign * f.Jq, f.sigma);
+}
+
+// Outward flux through the half-face (distance h/2) between cell (u, v) and wall `dir`.
+fn wallFace(dir: u32, u: f32, v: f32) -> Flux {
+  let d = 0.5 * select(P.hy, P.hx, dir < 2u);
+  let ws = wallState(dir, u, v, d);
+  let f = faceFlux(u, v, ws.uw, ws.vw, d);
+  return Flux(select(f.J1, 0.0, ws.closed), select(f.Jq, ws.heatOut, ws.fixedHeat), f.sigma);
+}
+
+// The four outward face fluxes of fluid cell (i, j). Wall faces are done in a loop over the
+// cell's wall bits, whose trip count is 0 for interior cells: a CPU WebGPU (SwiftShader) runs
+// masked-off branches but skips a loop no lane enters.
+fn cellFaces(i: u32, j: u32, u: f32, v: f32) -> array<Flux, 4> {
+  var f = array<Flux, 4>(
+    neighbourFace(i, j, 0u, u, v),
+    neighbourFace(i, j, 1u, u, v),
+    neighbourFace(i, j, 2u, u, v),
+    neighbourFace(i, j, 3u, u, v),
+  );
+  var walls = wallMask(i, j);
+  loop {
+    if (walls == 0u) {
+      break;
+    }
+    let d = firstTrailingBit(walls);
+    walls &= walls - 1u;
+    f[d] = wallFace(d, u, v);
   }
-  return faceFlux(u, v, un, vn, h);
+  return f;
 }
 
 // Volumetric heat source of a fluid cell kind [W/m^3].

@@ -39,10 +39,11 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     sigmaOut[idx] = 0.0;
     return;
   }
-  let w = faceOut(i, j, 0u, u, v);
-  let e = faceOut(i, j, 1u, u, v);
-  let s = faceOut(i, j, 2u, u, v);
-  let n = faceOut(i, j, 3u, u, v);
+  let f = cellFaces(i, j, u, v);
+  let w = f[0];
+  let e = f[1];
+  let s = f[2];
+  let n = f[3];
   let divQ = (e.Jq + w.Jq) / P.hx + (n.Jq + s.Jq) / P.hy;
   let divJ = (e.J1 + w.J1) / P.hx + (n.J1 + s.J1) / P.hy;
   let un = u + P.aT * (sourceOf(kind) - divQ);
@@ -51,8 +52,13 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   uOut[idx] = un;
   vOut[idx] = vn;
   sigmaOut[idx] = sg;
-  if (!isFiniteBits(un) || !isFiniteBits(vn) || !isFiniteBits(sg)) {
-    atomicMin(&status.firstNonFiniteStep, P.stepBase + slot.index);
+  // sg describes the state this step starts from (step number - 1); un, vn the one it makes.
+  let stepNumber = P.stepBase + slot.index;
+  if (!isFiniteBits(sg)) {
+    atomicMin(&status.firstNonFiniteStep, stepNumber - 1u);
+  }
+  if (!isFiniteBits(un) || !isFiniteBits(vn)) {
+    atomicMin(&status.firstNonFiniteStep, stepNumber);
   }
 }
 
@@ -71,6 +77,6 @@ fn entropy(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   }
   let u = uIn[idx];
   let v = vIn[idx];
-  sigmaOut[idx] = 0.5 * (faceOut(i, j, 0u, u, v).sigma + faceOut(i, j, 1u, u, v).sigma
-                       + faceOut(i, j, 2u, u, v).sigma + faceOut(i, j, 3u, u, v).sigma);
+  let f = cellFaces(i, j, u, v);
+  sigmaOut[idx] = 0.5 * (f[0].sigma + f[1].sigma + f[2].sigma + f[3].sigma);
 }

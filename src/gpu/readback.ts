@@ -25,9 +25,8 @@ export class StagingRing {
     return this.slotBytes * this.all.length;
   }
 
-  private acquire(): Promise<GPUBuffer> {
-    const b = this.free.pop();
-    return b ? Promise.resolve(b) : new Promise((resolve) => this.waiters.push(resolve));
+  private waitForSlot(): Promise<GPUBuffer> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private release(b: GPUBuffer): void {
@@ -38,10 +37,17 @@ export class StagingRing {
 
   /**
    * Encodes `encode` (which must end by copying into `dst`), submits it, and resolves with
-   * `parse` of the mapped bytes (parse must copy what it keeps).
+   * `parse` of the mapped bytes (parse must copy what it keeps). With a slot free, the copy is
+   * encoded and submitted before this returns, so it sees exactly the work queued before the
+   * call; otherwise it is encoded when a slot comes back.
    */
-  async read<T>(encode: (encoder: GPUCommandEncoder, dst: GPUBuffer) => void, parse: (bytes: ArrayBuffer) => T): Promise<T> {
-    const slot = await this.acquire();
+  read<T>(encode: (encoder: GPUCommandEncoder, dst: GPUBuffer) => void, parse: (bytes: ArrayBuffer) => T): Promise<T> {
+    const slot = this.free.pop();
+    if (slot) return this.readInto(slot, encode, parse);
+    return this.waitForSlot().then((b) => this.readInto(b, encode, parse));
+  }
+
+  private async readInto<T>(slot: GPUBuffer, encode: (encoder: GPUCommandEncoder, dst: GPUBuffer) => void, parse: (bytes: ArrayBuffer) => T): Promise<T> {
     try {
       const encoder = this.device.createCommandEncoder({ label: `${this.label} readback` });
       encode(encoder, slot);

@@ -326,11 +326,10 @@ export class GpuSimulation implements FieldSimulation {
     const { nx, ny } = this.grid;
     const { T0, c0 } = this.validated.scenario.reference;
     const bytes = this.cells * 4;
-    const src = this.fieldBuffer(name);
     const raw = await this.fieldRing.read(
       (encoder, dst) => {
         if (name === 'sigma') this.encodeEntropy(encoder);
-        encoder.copyBufferToBuffer(src, 0, dst, 0, bytes);
+        encoder.copyBufferToBuffer(this.fieldBuffer(name), 0, dst, 0, bytes);
       },
       (mapped) => new Float32Array(mapped.slice(0, bytes)),
     );
@@ -344,9 +343,8 @@ export class GpuSimulation implements FieldSimulation {
   /** The raw stored deviations (T - T0 or c - c0) as float32, for tests of the stored state. */
   async readDeviation(name: 'T' | 'c'): Promise<Float32Array> {
     const bytes = this.cells * 4;
-    const src = this.fieldBuffer(name);
     return this.fieldRing.read(
-      (encoder, dst) => encoder.copyBufferToBuffer(src, 0, dst, 0, bytes),
+      (encoder, dst) => encoder.copyBufferToBuffer(this.fieldBuffer(name), 0, dst, 0, bytes),
       (mapped) => new Float32Array(mapped.slice(0, bytes)),
     );
   }
@@ -360,9 +358,14 @@ export class GpuSimulation implements FieldSimulation {
     this.device.queue.writeBuffer(this.fieldBuffer(name), 0, dev);
   }
 
+  /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
+    const at = { steps: this.steps, passes: this.passes, simTime: this.simTime };
     const totals = await this.statsRing.read(
       (encoder, dst) => {
+        at.steps = this.steps;
+        at.passes = this.passes;
+        at.simTime = this.simTime;
         this.encodeEntropy(encoder);
         const pass = encoder.beginComputePass({ label: 'reductions' });
         pass.setBindGroup(0, this.reduceGroups[this.current]);
@@ -379,10 +382,10 @@ export class GpuSimulation implements FieldSimulation {
         firstBad: new Uint32Array(mapped, REDUCE_QUANTITIES * 4, 1)[0],
       }),
     );
-    return this.statsFromTotals(totals.q, totals.firstBad);
+    return this.statsFromTotals(totals.q, totals.firstBad, at);
   }
 
-  private statsFromTotals(q: Float64Array, firstBad: number): SimStats {
+  private statsFromTotals(q: Float64Array, firstBad: number, at: { steps: number; passes: number; simTime: number }): SimStats {
     const { scenario, derived } = this.validated;
     const { T0, c0 } = scenario.reference;
     const { rho, cp } = derived.material;
@@ -392,9 +395,7 @@ export class GpuSimulation implements FieldSimulation {
     const n = Math.max(inputs.fluid, 1);
     const heat = Object.fromEntries(SIDES.map((s, i) => [s, q[12 + i]])) as SimStats['heatIn'];
     return {
-      simTime: this.simTime,
-      steps: this.steps,
-      passes: this.passes,
+      ...at,
       entropyProduction: q[2] * area,
       solute: rho * area * (c0 * inputs.fluid + q[1]),
       energy: rho * cp * area * q[0],

@@ -77,7 +77,10 @@ export interface SecondLawCheck {
   worstKeff: number;
   worstT: number;
   worstC: number;
-  /** Largest |S_T| the second law allows at the reference state [1/K] (reciprocal). */
+  /**
+   * Largest |S_T| the second law allows over the states the scenario reaches [1/K], with
+   * reciprocal coupling: k - rho D Rg T^2 c(1-c) S_T^2 >= 0.
+   */
   maxSoret: number;
 }
 
@@ -131,13 +134,14 @@ export function deriveQuantities(s: Scenario): Derived {
 
   // Second law over every state the run can reach: T in [Tlo, Thi], c anywhere in [0, 1].
   let worst = { k: Infinity, T: T0, c: c0 };
+  let maxSoret = Infinity;
   for (const T of [Tlo, T0, Thi]) {
     for (const c of concentrationSamples(s)) {
       const ke = keff(material, T, c);
       if (ke < worst.k) worst = { k: ke, T, c };
+      maxSoret = Math.min(maxSoret, Math.sqrt(material.k / (material.rho * material.D * gasFactor(material, c) * T * T * c * (1 - c))));
     }
   }
-  const maxSoret = Math.sqrt(material.k / (material.rho * material.D * gasFactor(material, c0) * T0 * T0 * c1c));
   const secondLaw: SecondLawCheck = {
     ok: worst.k >= 0,
     worstKeff: worst.k,
@@ -169,7 +173,7 @@ export function deriveQuantities(s: Scenario): Derived {
     unphysicalReasons.push(
       `mixture.soret: the second law is broken: k_eff = ${worst.k.toPrecision(4)} W/(m K) < 0 at T = ${worst.T} K, c = ${worst.c.toPrecision(3)} ` +
         `(L11 Lqq < L1q Lq1; 1 - Du*Sr = ${(1 - Du * Sr).toPrecision(4)} at the reference state); ` +
-        `|soret| must be <= ${maxSoret.toPrecision(4)} 1/K at the reference state`,
+        `|soret| must be <= ${maxSoret.toPrecision(4)} 1/K for the temperatures and concentrations this scenario reaches`,
     );
   }
 

@@ -193,6 +193,8 @@ export class ReferenceSimulation implements FieldSimulation {
     for (let s = 0; s < n; s++) {
       this.computeFaces();
       this.accumulateSigma();
+      // sigma describes the state this step starts from (step number this.steps).
+      if (this.firstNonFinite === null && this.sigma.some((x) => !Number.isFinite(x))) this.firstNonFinite = this.steps;
       let bad = false;
       for (let j = 0; j < ny; j++) {
         for (let i = 0; i < nx; i++) {
@@ -204,7 +206,7 @@ export class ReferenceSimulation implements FieldSimulation {
           const divJ = (F.jx[xf + 1] - F.jx[xf]) / hx + (F.jy[yf + nx] - F.jy[yf]) / hy;
           this.u[c] += aT * (this.source[c] - divQ);
           this.v[c] -= aC * divJ;
-          if (!isFinite3(this.u[c], this.v[c], this.sigma[c])) bad = true;
+          if (!Number.isFinite(this.u[c]) || !Number.isFinite(this.v[c])) bad = true;
         }
       }
       this.steps++;

@@ -302,7 +302,12 @@ export function obj<const F extends Record<string, FieldSpec>>(doc: string, fiel
       for (const key of Object.keys(record)) {
         if (!(key in fields) && !IGNORED_KEYS.has(key)) {
           const p = path ? `${path}.${key}` : key;
-          problems.push({ path: p, message: `${p}: unknown key; allowed keys here are ${names.join(', ')}` });
+          problems.push({
+            path: p,
+            message: names.length
+              ? `${p}: unknown key; allowed keys here are ${names.join(', ')}`
+              : `${p}: unknown key; ${path || 'this object'} takes no other keys here`,
+          });
           ok = false;
         }
       }

@@ -33,11 +33,14 @@ function isObject(x: unknown): x is Json {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Deep merge of plain objects (arrays and scalars replace). */
+/** Tagged unions (a wall's heat and mass) are replaced whole, never merged across types. */
+const REPLACED = new Set(['heat', 'mass']);
+
+/** Deep merge of plain objects (arrays, scalars and wall conditions replace). */
 export function merge(base: Json, patch: Json): Json {
   const out: Json = structuredClone(base);
   for (const [k, v] of Object.entries(patch)) {
-    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : structuredClone(v);
+    out[k] = isObject(v) && isObject(out[k]) && !REPLACED.has(k) ? merge(out[k] as Json, v) : structuredClone(v);
   }
   return out;
 }

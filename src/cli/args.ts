@@ -1,0 +1,94 @@
+/**
+ * Command-line arguments of `npm run sim` (contract: docs/scenario.md, "Command line").
+ */
+export interface SimArgs {
+  scenario: string;
+  until?: number;
+  steps?: number;
+  scheme?: string;
+  backend: 'gpu' | 'cpu';
+  out?: string;
+  /** PATH=VALUE edits, in order. */
+  sets: [string, string][];
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const SIM_USAGE = `usage: npm run sim -- <scenario.json | preset-id> [options]
+
+  --until SECONDS     simulated time to reach
+  --steps N           time steps to take (default: the scenario's time.duration, else 1000 steps)
+  --scheme NAME       time scheme (sets time.scheme)
+  --backend gpu|cpu   WebGPU through Dawn (default) or the CPU reference
+  --out DIR           write T.npy, c.npy, sigma.npy, summary.json and scenario.json
+  --set PATH=VALUE    change one scenario field, e.g. --set mixture.soret=0.01 (repeatable)
+
+stdout: one JSON summary; stderr: progress. Exit 0 done, 2 bad input, 3 non-finite values.`;
+
+function positiveNumber(flag: string, text: string | undefined, integer: boolean): number {
+  const v = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
+    throw new UsageError(`${flag}: ${JSON.stringify(text ?? '')} must be ${integer ? 'a whole number' : 'a number'} > 0`);
+  }
+  return v;
+}
+
+export function parseSimArgs(argv: readonly string[]): SimArgs {
+  const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--set=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag}: needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        out.help = true;
+        break;
+      case '--until':
+        out.until = positiveNumber('--until', value(), false);
+        break;
+      case '--steps':
+        out.steps = positiveNumber('--steps', value(), true);
+        break;
+      case '--scheme':
+        out.scheme = value();
+        break;
+      case '--backend': {
+        const b = value();
+        if (b !== 'gpu' && b !== 'cpu') throw new UsageError(`--backend: ${JSON.stringify(b)} must be gpu or cpu`);
+        out.backend = b;
+        break;
+      }
+      case '--out':
+        out.out = value();
+        break;
+      case '--set': {
+        const kv = value();
+        const eq = kv.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE, e.g. mixture.soret=0.01`);
+        out.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+        break;
+      }
+      default:
+        if (a.startsWith('--set=')) {
+          const kv = a.slice(6);
+          const eq = kv.indexOf('=');
+          if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE`);
+          out.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+        } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        else positional.push(a);
+    }
+  }
+  if (out.help) return out;
+  if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
+  if (out.until !== undefined && out.steps !== undefined) throw new UsageError('give --until or --steps, not both');
+  out.scenario = positional[0];
+  return out;
+}
