@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: cell updates per second of one full forward-Euler step (fluxes + update +
+ * sigma) at 256^2, 512^2 and 1024^2, against a plain copy kernel moving the same bytes in the
+ * same run (the ratio says how close the step is to the memory-bandwidth floor), GPU bytes per
+ * cell, and the dispatch-bound small-grid rate. Prints the figures; writes bench/results.json.
+ * Absolute numbers depend on the adapter (SwiftShader is a CPU): compare the ratios.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeShaderSources, requestNodeGpu } from '../src/gpu/node';
+import { launchSize, GpuSimulation, type GpuContext } from '../src/gpu/solver';
+import { composeShader } from '../src/gpu/shaders';
+import { loadScenarioArg } from '../src/cli/load';
+
+/** Bytes one step moves per cell: reads u, v, cell kind; writes u, v, sigma (4 bytes each). */
+const STEP_BYTES_PER_CELL = 24;
+const MIN_SECONDS = 1.5;
+
+async function timeRepeated(run: (n: number) => Promise<void>, first: number): Promise<{ n: number; seconds: number }> {
+  await run(Math.max(1, Math.floor(first / 4))); // warm-up: pipelines, caches
+  let n = first;
+  for (;;) {
+    const t0 = performance.now();
+    await run(n);
+    const seconds = (performance.now() - t0) / 1000;
+    if (seconds >= MIN_SECONDS || n >= 1 << 22) return { n, seconds };
+    n = Math.ceil((n * MIN_SECONDS * 1.2) / Math.max(seconds, 1e-3));
+  }
+}
+
+/** A copy kernel over `cells` cells, 6 arrays of 4 bytes, dispatched like the step. */
+function makeCopy(ctx: GpuContext, cells: number) {
+  const d = ctx.device;
+  const module = d.createShaderModule({ label: 'copy.wgsl', code: composeShader('copy.wgsl', ctx.sources) });
+  const pipeline = d.createComputePipeline({ label: 'copy', layout: 'auto', compute: { module, entryPoint: 'copy' } });
+  const params = d.createBuffer({ label: 'copy params', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  d.queue.writeBuffer(params, 0, Uint32Array.of(cells, 0, 0, 0));
+  const arrays = Array.from({ length: 6 }, (_, i) =>
+    d.createBuffer({ label: `copy array ${i}`, size: cells * 4, usage: GPUBufferUsage.STORAGE }),
+  );
+  const group = d.createBindGroup({
+    label: 'copy',
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [params, ...arrays].map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  const [gx, gy] = launchSize(cells, 256);
+  return {
+    async run(n: number) {
+      let left = n;
+      while (left > 0) {
+        const chunk = Math.min(left, 256);
+        const enc = d.createCommandEncoder({ label: 'copy' });
+        const pass = enc.beginComputePass({ label: 'copy' });
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, group);
+        for (let i = 0; i < chunk; i++) pass.dispatchWorkgroups(gx, gy);
+        pass.end();
+        d.queue.submit([enc.finish()]);
+        left -= chunk;
+      }
+      await d.queue.onSubmittedWorkDone();
+    },
+    destroy() {
+      for (const b of [params, ...arrays]) b.destroy();
+    },
+  };
+}
+
+async function main() {
+  const gpu = await requestNodeGpu();
+  if ('error' in gpu) throw new Error(gpu.error);
+  const ctx: GpuContext = { device: gpu.device, adapter: gpu.adapter, sources: nodeShaderSources() };
+  console.log(`adapter: ${gpu.adapter}`);
+  const sizes = (process.env.BENCH_SIZES ?? '256,512,1024').split(',').map(Number);
+  const rows = [];
+  for (const n of sizes) {
+    const v = loadScenarioArg('soret-cell', [
+      ['grid.nx', String(n)],
+      ['grid.ny', String(n)],
+      ['grid.height', '0.01'],
+    ]);
+    const sim = await GpuSimulation.create(ctx, v);
+    const cells = n * n;
+    const step = await timeRepeated((k) => sim.step(k), 4);
+    const copy = makeCopy(ctx, cells);
+    const cp = await timeRepeated((k) => copy.run(k), 8);
+    const stepRate = (step.n * cells) / step.seconds;
+    const copyRate = (cp.n * cells) / cp.seconds;
+    const row = {
+      grid: `${n}x${n}`,
+      stepCellUpdatesPerSecond: stepRate,
+      copyCellsPerSecond: copyRate,
+      copyGigabytesPerSecond: (copyRate * STEP_BYTES_PER_CELL) / 1e9,
+      stepOverCopy: stepRate / copyRate,
+      gpuBytesPerCell: sim.gpuBytes / cells,
+    };
+    rows.push(row);
+    console.log(
+      `${row.grid}: step ${(stepRate / 1e6).toFixed(2)} M cell-updates/s, copy of the same bytes ${(copyRate / 1e6).toFixed(2)} M cells/s ` +
+        `(${row.copyGigabytesPerSecond.toFixed(2)} GB/s), step / copy = ${row.stepOverCopy.toFixed(3)}, GPU memory ${row.gpuBytesPerCell.toFixed(1)} B/cell (target <= 48)`,
+    );
+    copy.destroy();
+    sim.destroy();
+  }
+  // Small grids are bound by dispatch overhead: steps per second of a 64x2 grid.
+  const tiny = await GpuSimulation.create(ctx, loadScenarioArg('soret-cell', [['grid.nx', '64'], ['grid.ny', '2']]));
+  const t = await timeRepeated((k) => tiny.step(k), 2000);
+  const tinyRate = t.n / t.seconds;
+  tiny.destroy();
+  console.log(`64x2: ${Math.round(tinyRate)} steps/s, so 1e5 steps take ${(1e5 / tinyRate).toFixed(1)} s`);
+  const results = { adapter: gpu.adapter, date: new Date().toISOString(), stepBytesPerCell: STEP_BYTES_PER_CELL, sizes: rows, smallGrid: { grid: '64x2', stepsPerSecond: tinyRate, secondsFor1e5Steps: 1e5 / tinyRate } };
+  const file = join(import.meta.dirname, 'results.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+await main();
+process.exit(0);
