@@ -39,7 +39,8 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--set=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    // --flag=value or --flag value (the first '=' splits, so --set=PATH=VALUE works too)
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       const v = argv[++i];
@@ -77,13 +78,8 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         break;
       }
       default:
-        if (a.startsWith('--set=')) {
-          const kv = a.slice(6);
-          const eq = kv.indexOf('=');
-          if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE`);
-          out.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
-        } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        else positional.push(a);
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        positional.push(a);
     }
   }
   if (out.help) return out;
