@@ -1,0 +1,145 @@
+/**
+ * The frame loop: queue this frame's steps (never waiting for them), copy the visible fields into
+ * the display textures, draw, and read the reductions (and, if asked, the fields) back at the
+ * chosen cadence. When the GPU is two frames behind, a frame is skipped rather than queued, so the
+ * page stays responsive at any speed setting. Nothing is allocated per frame.
+ */
+import type { FieldName } from '../physics/simulation';
+import type { FieldView } from '../view/field-view';
+import { fieldsOf } from '../view/layout';
+import type { PaneOverlays } from '../view/overlays';
+import type { Stage } from '../view/stage';
+import type { App } from './app';
+import { fieldRange } from './ranges';
+
+const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
+const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+
+export interface LoopRates {
+  /** Displayed frames per second. */
+  fps: number;
+  stepsPerSecond: number;
+  /** Simulated seconds per wall-clock second. */
+  simPerWall: number;
+}
+
+export class FrameLoop {
+  readonly rates: LoopRates = { fps: 0, stepsPerSecond: 0, simPerWall: 0 };
+  /** Counters since the page opened (for the benchmark). */
+  readonly counters = { frames: 0, skipped: 0, readbacks: 0, stepsQueued: 0 };
+  onFrame?: () => void;
+
+  private raf = 0;
+  private lastTime = -1;
+  private layoutKey = '';
+  private readbackAt = 0;
+  private readbackBusy = false;
+  private sample = { time: 0, frames: 0, steps: 0, simTime: 0 };
+
+  constructor(
+    private readonly app: App,
+    private readonly stage: Stage,
+    private readonly view: FieldView,
+    private readonly overlays: PaneOverlays,
+  ) {}
+
+  start(): void {
+    if (!this.raf) this.raf = requestAnimationFrame(this.tick);
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.raf);
+    this.raf = 0;
+  }
+
+  /** Forces the layout to be recomputed on the next frame. */
+  invalidateLayout(): void {
+    this.layoutKey = '';
+  }
+
+  private relayout(): void {
+    const s = this.app.settings;
+    const g = this.app.validated.scenario.grid;
+    const key = `${this.stage.width}x${this.stage.height}|${s.view}|${s.surfaceField}|${g.width / g.height}`;
+    if (key === this.layoutKey) return;
+    this.layoutKey = key;
+    this.view.setAspect(g.width / g.height);
+    this.view.setMode(s.view, s.surfaceField);
+    const panes = this.view.layout();
+    this.overlays.place(panes, this.stage.height, s.view === 'surface' ? s.surfaceField : undefined, this.stage.width);
+  }
+
+  /** Pushes the colour ranges of the visible fields to the view and the colour bars. */
+  private applyRanges(fields: readonly FieldName[]): void {
+    const s = this.app.settings;
+    const v = this.app.validated;
+    const { T0, c0 } = v.scenario.reference;
+    const stats = this.app.latest?.stats;
+    for (const f of fields) {
+      const ref = f === 'T' ? T0 : f === 'c' ? c0 : 0;
+      const r = fieldRange(f, s.range[f], s.colormap[f], stats, ref);
+      const markNegative = f === 'sigma' && v.scenario.allowUnphysical;
+      this.view.setStyle(f, { colormap: s.colormap[f], lo: r.lo - ref, hi: r.hi - ref, markNegative });
+      this.overlays.update(f, { colormap: s.colormap[f], lo: r.lo, hi: r.hi, label: LABELS[f], unit: UNITS[f], showNegative: markNegative });
+    }
+  }
+
+  private readonly tick = (now: number): void => {
+    this.raf = requestAnimationFrame(this.tick);
+    const app = this.app;
+    const backend = app.backend;
+    const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
+    this.lastTime = now;
+    if (this.stage.resize()) this.layoutKey = '';
+    if (backend.busy()) {
+      this.counters.skipped++;
+      if (app.settings.playing) app.wallSeconds += dt;
+      return;
+    }
+    const s = app.settings;
+    if (s.playing) {
+      backend.advance(s.stepsPerFrame);
+      this.counters.stepsQueued += s.stepsPerFrame;
+      app.wallSeconds += dt;
+    }
+    this.relayout();
+    const fields = fieldsOf(s.view, s.surfaceField);
+    this.view.setSurfaceHeight(s.surfaceHeight * 2);
+    this.applyRanges(fields);
+    backend.prepareDisplay(fields);
+    this.view.render();
+    this.counters.frames++;
+    this.maybeReadback(now);
+    this.updateRates(now);
+    this.onFrame?.();
+  };
+
+  private maybeReadback(now: number): void {
+    const s = this.app.settings;
+    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < 1000 / s.readbackHz) return;
+    this.readbackAt = now;
+    this.readbackBusy = true;
+    this.counters.readbacks++;
+    this.app
+      .refresh(s.fieldReadback)
+      .catch(() => undefined)
+      .finally(() => {
+        this.readbackBusy = false;
+      });
+  }
+
+  private updateRates(now: number): void {
+    const b = this.app.backend;
+    const elapsed = (now - this.sample.time) / 1000;
+    if (elapsed < 0.5) return;
+    if (this.sample.time > 0) {
+      this.rates.fps = (this.counters.frames - this.sample.frames) / elapsed;
+      this.rates.stepsPerSecond = Math.max(0, (b.steps - this.sample.steps) / elapsed);
+      this.rates.simPerWall = Math.max(0, (b.simTime - this.sample.simTime) / elapsed);
+    }
+    this.sample.time = now;
+    this.sample.frames = this.counters.frames;
+    this.sample.steps = b.steps;
+    this.sample.simTime = b.simTime;
+  }
+}
