@@ -26,6 +26,8 @@ export class SnapshotReader {
   /** Two snapshots alternate: the latest complete one is never overwritten while it is in use. */
   private readonly pool: [FieldSnapshot, FieldSnapshot];
   private next = 0;
+  private inFlight = 0;
+  private retired = false;
 
   constructor(device: GPUDevice, nx: number, ny: number, slots = 2) {
     this.nx = nx;
@@ -57,7 +59,8 @@ export class SnapshotReader {
     const bytes = this.cells * 4;
     const snap = this.pool[this.next];
     this.next = 1 - this.next;
-    return this.ring.read(
+    this.inFlight++;
+    const read = this.ring.read(
       (encoder, dst) => {
         snap.simTime = at.simTime;
         snap.steps = at.steps;
@@ -72,9 +75,15 @@ export class SnapshotReader {
         return snap;
       },
     );
+    return read.finally(() => {
+      this.inFlight--;
+      if (this.retired && this.inFlight === 0) this.ring.destroy();
+    });
   }
 
+  /** Frees the staging buffers, after any read still in flight has finished. */
   destroy(): void {
-    this.ring.destroy();
+    this.retired = true;
+    if (this.inFlight === 0) this.ring.destroy();
   }
 }

@@ -95,10 +95,9 @@ export class GpuBackend implements PageBackend {
   async readback(fields: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
     // stats() recomputes sigma for the current state before its reductions; the snapshot's copy
     // is submitted right after, so it sees that fresh sigma.
-    const stats = this.sim.stats();
     const at = { simTime: this.sim.simTime, steps: this.sim.steps };
-    const snap = fields ? this.reader.read((f) => this.sim.fieldBuffer(f), at) : undefined;
-    return { stats: await stats, snapshot: snap ? await snap : undefined };
+    const [stats, snapshot] = await Promise.all([this.sim.stats(), fields ? this.reader.read((f) => this.sim.fieldBuffer(f), at) : undefined]);
+    return { stats, snapshot };
   }
 
   prepareDisplay(fields: readonly FieldName[]): void {

@@ -118,6 +118,14 @@ export class Plots {
       [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
       d.target,
     );
+    const fit = () => {
+      // Four plots share the row; the profile gets a little more room.
+      const width = Math.max(220, Math.floor((host.clientWidth - 20 - 4 * 16) / 4.2));
+      for (const p of [this.entropy, this.separation, this.totals]) p.setSize({ width, height: h });
+      this.profile.setSize({ width: Math.floor(width * 1.2), height: h });
+    };
+    new ResizeObserver(fit).observe(host);
+    fit();
     app.events.on('readback', (rb) => this.readback(rb));
     app.events.on('reset', () => this.clear());
     app.events.on('scenario', () => {
