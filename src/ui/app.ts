@@ -44,6 +44,8 @@ export class App {
   latest?: Readback;
   /** Wall time spent playing or stepping [s]. */
   wallSeconds = 0;
+  /** Bumped by every change to the fields other than stepping (load, edits, reset, paint). */
+  revision = 0;
 
   constructor(
     readonly backend: PageBackend,
@@ -79,6 +81,7 @@ export class App {
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
+    this.revision++;
     this.events.emit('scenario', { validated: v, restarted: true });
     this.events.emit('reset', undefined);
     return v;
@@ -101,6 +104,7 @@ export class App {
     const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
     this.validated = v;
     this.backend.setScenario(v);
+    this.revision++;
     if (restarted) {
       this.latest = undefined;
       this.wallSeconds = 0;
@@ -167,18 +171,23 @@ export class App {
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
+    this.revision++;
     this.events.emit('reset', undefined);
     void this.refresh(true);
   }
 
   paint(dab: PaintDab): void {
     this.backend.paint(dab);
+    this.revision++;
   }
 
-  /** Reads the current state back now (reductions, and fields when asked) and publishes it. */
-  async refresh(fields: boolean): Promise<Readback> {
+  /**
+   * Reads the current state back now (reductions, and fields when asked) and publishes it.
+   * `exact`: the solver's own reductions of the current state (else possibly from the copy).
+   */
+  async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
-    const r = await this.backend.readback(fields);
+    const r = await this.backend.readback(fields, exact);
     const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
     this.latest = rb;
     this.events.emit('readback', rb);

@@ -41,8 +41,12 @@ export interface PageBackend {
   busy(): boolean;
   /** Advances n steps and resolves when done. */
   step(n: number): Promise<void>;
-  /** Reductions of the current state, and (with `fields`) a copy of the three fields. */
-  readback(fields: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }>;
+  /**
+   * Reductions of the current state, and (with `fields`) a copy of the three fields. With
+   * `exact` false and fields wanted, the reductions may be computed from the copy on the CPU
+   * (sigma then being the one the last step wrote, for the state one step earlier).
+   */
+  readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }>;
   /** Makes the display textures current for the fields about to be drawn. */
   prepareDisplay(fields: readonly FieldName[]): void;
   paint(dab: PaintDab): void;

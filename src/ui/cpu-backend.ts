@@ -114,7 +114,7 @@ export class CpuBackend implements PageBackend {
     }
   }
 
-  async readback(fields: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+  async readback(fields: boolean, _exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
     await this.request(0);
     const last = this.last!;
     return fields ? last : { stats: last.stats };

@@ -8,6 +8,7 @@ import type { ShaderSources } from '../gpu/shaders';
 import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
 import { GpuSimulation } from '../gpu/solver';
 import { sameGrid, type FieldName, type SimStats } from '../physics/simulation';
+import { statsFromFields } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import { GpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
@@ -92,10 +93,18 @@ export class GpuBackend implements PageBackend {
     return this.sim.step(n);
   }
 
-  async readback(fields: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+  async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+    const at = { simTime: this.sim.simTime, steps: this.sim.steps };
+    if (fields && !exact) {
+      // The fields are copied anyway: reduce them on the CPU instead of running the GPU's
+      // entropy and reduction passes (several steps' worth of work on a CPU WebGPU).
+      const running = this.sim.validated;
+      const counters = { ...at, passes: this.sim.passes };
+      const snapshot = await this.reader.read((f) => this.sim.fieldBuffer(f), at);
+      return { stats: statsFromFields(running, snapshot, counters), snapshot };
+    }
     // stats() recomputes sigma for the current state before its reductions; the snapshot's copy
     // is submitted right after, so it sees that fresh sigma.
-    const at = { simTime: this.sim.simTime, steps: this.sim.steps };
     const [stats, snapshot] = await Promise.all([this.sim.stats(), fields ? this.reader.read((f) => this.sim.fieldBuffer(f), at) : undefined]);
     return { stats, snapshot };
   }

@@ -34,6 +34,9 @@ export class FrameLoop {
   private layoutKey = '';
   private readbackAt = 0;
   private readbackBusy = false;
+  /** State last read back: nothing new to read while steps and revision are unchanged. */
+  private readSteps = -1;
+  private readRevision = -1;
   private sample = { time: 0, frames: 0, steps: 0, simTime: 0 };
 
   constructor(
@@ -117,11 +120,16 @@ export class FrameLoop {
   private maybeReadback(now: number): void {
     const s = this.app.settings;
     if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < 1000 / s.readbackHz) return;
+    const steps = this.app.backend.steps;
+    if (steps === this.readSteps && this.app.revision === this.readRevision) return;
+    this.readSteps = steps;
+    this.readRevision = this.app.revision;
     this.readbackAt = now;
     this.readbackBusy = true;
     this.counters.readbacks++;
+    // While playing, reductions come from the field copy; paused, from the solver (fresh sigma).
     this.app
-      .refresh(s.fieldReadback)
+      .refresh(s.fieldReadback, !(s.playing && s.fieldReadback))
       .catch(() => undefined)
       .finally(() => {
         this.readbackBusy = false;
