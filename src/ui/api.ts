@@ -39,7 +39,9 @@ export interface OnsagerApi {
   /** Text of the message area (validation errors shown in the page). */
   messages(): string;
   /** Frame-loop counters and rates (for the benchmark). */
-  perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
+  perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
+  /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
+  measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
 }
 
 export interface ApiHooks {
@@ -47,6 +49,7 @@ export interface ApiHooks {
   snapshot(): Promise<Blob>;
   messages(): string;
   perf(): ReturnType<OnsagerApi['perf']>;
+  measure(n: number): ReturnType<OnsagerApi['measure']>;
   showError(title: string, e: unknown): void;
 }
 
@@ -94,6 +97,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     snapshot: () => hooks.snapshot(),
     messages: () => hooks.messages(),
     perf: () => hooks.perf(),
+    measure: (n) => hooks.measure(n),
   };
 }
 

@@ -39,6 +39,8 @@ export interface PageBackend {
   advance(n: number): void;
   /** Whether earlier queued work is still running (frame loop backpressure). */
   busy(): boolean;
+  /** Resolves when all work queued so far is done (for measurements). */
+  idle(): Promise<void>;
   /** Advances n steps and resolves when done. */
   step(n: number): Promise<void>;
   /**

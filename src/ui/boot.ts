@@ -155,6 +155,7 @@ export async function boot(): Promise<void> {
     snapshot: () => exporter.png(),
     messages: () => messages.text,
     perf: () => ({ ...loop.counters, ...loop.rates, steps: backend.steps, simTime: backend.simTime }),
+    measure: (n) => loop.measure(n),
     showError: (title, e) => messages.show(title, problemsOf(e)),
   });
 

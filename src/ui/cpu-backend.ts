@@ -101,6 +101,10 @@ export class CpuBackend implements PageBackend {
     if (n > 0 && !this.busy()) void this.request(n);
   }
 
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
   busy(): boolean {
     return this.pending.size > 0;
   }

@@ -14,7 +14,7 @@ import { GpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
 
 /** Frames of queued stepping allowed ahead of the GPU before the loop waits. */
-const MAX_FRAMES_IN_FLIGHT = 2;
+const MAX_FRAMES_IN_FLIGHT = 3;
 
 export class GpuBackend implements PageBackend {
   readonly kind = 'webgpu' as const;
@@ -83,6 +83,10 @@ export class GpuBackend implements PageBackend {
     this.device.queue.onSubmittedWorkDone().then(() => {
       this.inFlight = Math.max(0, this.inFlight - 1);
     });
+  }
+
+  idle(): Promise<void> {
+    return this.device.queue.onSubmittedWorkDone();
   }
 
   busy(): boolean {

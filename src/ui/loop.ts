@@ -26,7 +26,7 @@ export interface LoopRates {
 export class FrameLoop {
   readonly rates: LoopRates = { fps: 0, stepsPerSecond: 0, simPerWall: 0 };
   /** Counters since the page opened (for the benchmark). */
-  readonly counters = { frames: 0, skipped: 0, readbacks: 0, stepsQueued: 0 };
+  readonly counters = { frames: 0, skipped: 0, readbacks: 0, stepsQueued: 0, uiMs: 0 };
   onFrame?: () => void;
 
   private raf = 0;
@@ -89,6 +89,40 @@ export class FrameLoop {
 
   private readonly tick = (now: number): void => {
     this.raf = requestAnimationFrame(this.tick);
+    const t0 = performance.now();
+    this.frame(now);
+    this.counters.uiMs += performance.now() - t0;
+  };
+
+  /**
+   * Measures, with the loop's own calls and waiting for the GPU each time: the time of `n` steps,
+   * of `n` frames of display copies and drawing, and of `n` readbacks as the loop does them
+   * (field copy and reductions) [ms each]. For the frame-time benchmark; pause first.
+   */
+  async measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }> {
+    const b = this.app.backend;
+    const s = this.app.settings;
+    const fields = fieldsOf(s.view, s.surfaceField);
+    await b.idle();
+    let t = performance.now();
+    await b.step(n);
+    await b.idle();
+    const stepMs = (performance.now() - t) / n;
+    t = performance.now();
+    for (let i = 0; i < n; i++) {
+      this.applyRanges(fields);
+      b.prepareDisplay(fields);
+      this.view.render();
+      await b.idle();
+    }
+    const frameMs = (performance.now() - t) / n;
+    t = performance.now();
+    for (let i = 0; i < n; i++) await this.app.refresh(s.fieldReadback, false);
+    const readbackMs = (performance.now() - t) / n;
+    return { stepMs, frameMs, readbackMs };
+  }
+
+  private frame(now: number): void {
     const app = this.app;
     const backend = app.backend;
     const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
@@ -115,7 +149,7 @@ export class FrameLoop {
     this.maybeReadback(now);
     this.updateRates(now);
     this.onFrame?.();
-  };
+  }
 
   private maybeReadback(now: number): void {
     const s = this.app.settings;
