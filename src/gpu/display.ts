@@ -52,7 +52,7 @@ export class DisplayTextures {
       label: `display ${name} (${this.nx}x${this.ny} r32float)`,
       size: [this.nx, this.ny],
       format: 'r32float',
-      usage: GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_SRC,
+      usage: GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
     });
   }
 
@@ -96,9 +96,19 @@ export class DisplayTextures {
     return g;
   }
 
-  /** Encodes the copies of the given fields (buffer by field) into `encoder`. */
+  /**
+   * Encodes the copies of the given fields (buffer by field) into `encoder`. Where a row of the
+   * grid is a multiple of 256 bytes (nx a multiple of 64) a plain buffer-to-texture copy does it
+   * (cheaper than image stores on a CPU WebGPU); otherwise the toTexture kernel.
+   */
   encode(encoder: GPUCommandEncoder, fields: readonly FieldName[], bufferOf: (name: FieldName) => GPUBuffer): void {
     if (fields.length === 0) return;
+    if ((this.nx * 4) % 256 === 0) {
+      for (const name of fields) {
+        encoder.copyBufferToTexture({ buffer: bufferOf(name), bytesPerRow: this.nx * 4, rowsPerImage: this.ny }, { texture: this.textures[name] }, [this.nx, this.ny]);
+      }
+      return;
+    }
     const pass = encoder.beginComputePass({ label: 'display fields' });
     pass.setPipeline(this.pipeline);
     const gx = Math.ceil(this.nx / WG);

@@ -236,6 +236,59 @@ describe('the page on WebGPU (SwiftShader)', () => {
     await page.close();
   });
 
+  it('probes the cell under the cursor and paints heat with the brush', async () => {
+    const { page, errors } = await openPage(h);
+    await page.evaluate(async (s) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(s);
+      await o.step(20);
+    }, smallSoretCell(32, 16));
+    const at = await page.$eval('.pane-title[data-field="T"]', (e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom + 40 };
+    });
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(() => !document.getElementById('probe')!.hidden, { timeout: 5000 });
+    const text = await page.$eval('#probe', (e) => e.textContent ?? '');
+    expect(text).toMatch(/T = 3\d\d\.\d+ K/);
+    expect(text).toMatch(/σ = .* W\/\(K m³\)/);
+    expect(text).toMatch(/Fick .* Soret/);
+    expect(text).toMatch(/Fourier .* Dufour/);
+    const hottest = () => page.evaluate(async () => Math.max(...(await window.onsager!.field('T')).data));
+    expect(await hottest()).toBeLessThan(305.01);
+    await page.evaluate(() => window.onsager!.settings({ brush: 'heat', brushKelvin: 20, brushRadius: 3 }));
+    await page.mouse.down();
+    await page.mouse.move(at.x + 15, at.y, { steps: 3 });
+    await page.mouse.up();
+    // The heat brush raises painted cells to T0 + 20 K = 320 K, in place on the GPU.
+    expect(await hottest()).toBeCloseTo(320, 3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a coupling past the second law unless the unphysical switch is on, and flags it', async () => {
+    const { page, errors } = await openPage(h);
+    const raw = presetFile('dufour-gas') as Record<string, unknown>;
+    raw.grid = { nx: 32, ny: 16, width: 0.02, height: 0.01 };
+    const tooStrong = 1.5 * parseScenario(raw).derived.secondLaw.maxSoret;
+    await page.evaluate((s) => window.onsager!.load(s), raw);
+    const refused = await page.evaluate((v) => window.onsager!.set('mixture.soret', v).then(() => 'applied', (e: Error) => e.message), tooStrong);
+    expect(refused).toMatch(/second law is broken/);
+    expect(await page.$eval('.colorbar[data-field="sigma"] .colorbar-negative', (e) => (e as HTMLElement).hidden)).toBe(true);
+    await page.click('[data-testid="allowUnphysical"] input');
+    await page.waitForFunction(() => window.onsager!.scenario().allowUnphysical === true);
+    await page.evaluate((v) => window.onsager!.set('mixture.soret', v), tooStrong);
+    const st = await page.evaluate(() => window.onsager!.stats());
+    expect(st.unphysical).toBe(true);
+    expect(st.dimensionless.margin).toBeLessThan(0);
+    expect(await page.$eval('#backend-badge', (e) => e.textContent)).toMatch(/UNPHYSICAL/);
+    expect(await page.$eval('[data-testid="onsager-matrix"]', (e) => e.classList.contains('broken'))).toBe(true);
+    await page.waitForFunction(() => !(document.querySelector('.colorbar[data-field="sigma"] .colorbar-negative') as HTMLElement).hidden, { timeout: 5000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('has keyboard shortcuts, field export, the 3D view and an embed mode', async () => {
     const { page, errors } = await openPage(h);
     await page.evaluate((s) => window.onsager!.load(s), smallSoretCell(32, 8));
