@@ -217,6 +217,12 @@ export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, mes
   app.events.on('settings', () => {
     refreshSim();
     refreshView();
+    // Settings may change from the API or the keyboard: show them (scenario controls excluded,
+    // they follow the scenario events).
+    for (const c of gui.controllersRecursive()) {
+      const id = c.domElement.dataset.testid ?? '';
+      if (c.object === app.settings || Object.values(app.settings).includes(c.object as never) || id.startsWith('range.') || id.startsWith('colormap.')) c.updateDisplay();
+    }
   });
   syncPreset();
   refreshSim();
