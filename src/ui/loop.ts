@@ -11,6 +11,7 @@ import type { PaneOverlays } from '../view/overlays';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import { fieldRange } from './ranges';
+import type { ColormapName } from '../view/colormaps';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
@@ -38,6 +39,10 @@ export class FrameLoop {
   private readSteps = -1;
   private readRevision = -1;
   private sample = { time: 0, frames: 0, steps: 0, simTime: 0 };
+  /** Fields on screen, recomputed with the layout (not per frame). */
+  private fields: readonly FieldName[] = [];
+  private readonly style = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, markNegative: false };
+  private readonly bar = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, label: '', unit: '', showNegative: false };
 
   constructor(
     private readonly app: App,
@@ -66,6 +71,7 @@ export class FrameLoop {
     const key = `${this.stage.width}x${this.stage.height}|${s.view}|${s.surfaceField}|${g.width / g.height}`;
     if (key === this.layoutKey) return;
     this.layoutKey = key;
+    this.fields = fieldsOf(s.view, s.surfaceField);
     this.view.setAspect(g.width / g.height);
     this.view.setMode(s.view, s.surfaceField);
     const panes = this.view.layout();
@@ -82,8 +88,20 @@ export class FrameLoop {
       const ref = f === 'T' ? T0 : f === 'c' ? c0 : 0;
       const r = fieldRange(f, s.range[f], s.colormap[f], stats, ref);
       const markNegative = f === 'sigma' && v.scenario.allowUnphysical;
-      this.view.setStyle(f, { colormap: s.colormap[f], lo: r.lo - ref, hi: r.hi - ref, markNegative });
-      this.overlays.update(f, { colormap: s.colormap[f], lo: r.lo, hi: r.hi, label: LABELS[f], unit: UNITS[f], showNegative: markNegative });
+      const st = this.style;
+      st.colormap = s.colormap[f];
+      st.lo = r.lo - ref;
+      st.hi = r.hi - ref;
+      st.markNegative = markNegative;
+      this.view.setStyle(f, st);
+      const bar = this.bar;
+      bar.colormap = s.colormap[f];
+      bar.lo = r.lo;
+      bar.hi = r.hi;
+      bar.label = LABELS[f];
+      bar.unit = UNITS[f];
+      bar.showNegative = markNegative;
+      this.overlays.update(f, bar);
     }
   }
 
@@ -140,7 +158,7 @@ export class FrameLoop {
       app.wallSeconds += dt;
     }
     this.relayout();
-    const fields = fieldsOf(s.view, s.surfaceField);
+    const fields = this.fields;
     this.view.setSurfaceHeight(s.surfaceHeight * 2);
     this.applyRanges(fields);
     backend.prepareDisplay(fields);

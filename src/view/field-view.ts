@@ -44,7 +44,8 @@ export class FieldView {
   private readonly controls: OrbitControls;
   private generation = -1;
   private aspect = 2;
-  private readonly styles = new Map<FieldName, FieldStyle>();
+  /** Colormap last applied per field (materials keep the rest as uniforms). */
+  private readonly colormaps = new Map<FieldName, ColormapName>();
 
   constructor(
     private readonly stage: Stage,
@@ -112,18 +113,19 @@ export class FieldView {
     this.controls.enabled = mode === 'surface';
   }
 
+  /** Sets a field's colormap and range (uniform writes; a LUT switch only when it changes). */
   setStyle(field: FieldName, s: FieldStyle): void {
-    const prev = this.styles.get(field);
-    const apply = (mat: FieldMaterial) => {
-      if (!prev || prev.colormap !== s.colormap) mat.setLut(this.luts.get(s.colormap));
+    const lutChanged = this.colormaps.get(field) !== s.colormap;
+    const apply = (mat: FieldMaterial, lut: boolean) => {
+      if (lut) mat.setLut(this.luts.get(s.colormap));
       mat.lo.value = s.lo;
       mat.hi.value = s.hi > s.lo ? s.hi : s.lo + 1e-30;
       mat.markNegative.value = s.markNegative ? 1 : 0;
     };
-    apply(this.flat[field].mat);
-    if (field === this.surfaceField) apply(this.surface.mat);
-    if (field === this.surfaceField && prev?.colormap !== s.colormap) this.surface.mat.setLut(this.luts.get(s.colormap));
-    this.styles.set(field, { ...s });
+    apply(this.flat[field].mat, lutChanged);
+    // The surface shows one field at a time: it always takes that field's LUT.
+    if (field === this.surfaceField) apply(this.surface.mat, true);
+    this.colormaps.set(field, s.colormap);
   }
 
   /** Lays out the panes for the canvas size; returns them (CSS px, y up). */

@@ -110,6 +110,24 @@ describe('the page on WebGPU (SwiftShader)', () => {
     await page.type(input, '0.0011');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.onsager!.scenario().mixture.soret === 0.0011);
+    // A coefficient change keeps the fields and the clock; a new grid restarts from t = 0.
+    const kept = await page.evaluate(async (s) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(s);
+      await o.step(30);
+      const before = Array.from((await o.field('T')).data);
+      await o.set('mixture.k', 0.2);
+      const after = Array.from((await o.field('T')).data);
+      return { steps: (await o.stats()).steps, same: before.every((x, i) => x === after[i]), warmed: before.some((x) => x > 300.001) };
+    }, smallSoretCell(32, 4));
+    expect(kept).toEqual({ steps: 30, same: true, warmed: true });
+    const restarted = await page.evaluate(async () => {
+      await window.onsager!.set('grid.nx', 40);
+      const s = await window.onsager!.stats();
+      return { steps: s.steps, simTime: s.simTime };
+    });
+    expect(restarted).toEqual({ steps: 0, simTime: 0 });
     expect(errors).toEqual([]);
     await page.close();
   });
