@@ -3,7 +3,11 @@
  * through `window.onsager` and the controls. Small grids keep the file well under three minutes on
  * two cores.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeNpyFloat32 } from '../../src/io/npy';
 import type { Page } from 'puppeteer';
 import { presetFile } from '../../src/physics/presets';
 import { parseScenario } from '../../src/physics/validate';
@@ -303,6 +307,55 @@ describe('the page on WebGPU (SwiftShader)', () => {
     expect(await page.$eval('#backend-badge', (e) => e.textContent)).toMatch(/UNPHYSICAL/);
     expect(await page.$eval('[data-testid="onsager-matrix"]', (e) => e.classList.contains('broken'))).toBe(true);
     await page.waitForFunction(() => !(document.querySelector('.colorbar[data-field="sigma"] .colorbar-negative') as HTMLElement).hidden, { timeout: 5000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exports fields (.npy, CSV) and scenario JSON, and imports a file only when it is valid', async () => {
+    const { page, errors } = await openPage(h);
+    await page.evaluate(async (s) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(s);
+      await o.step(40);
+    }, smallSoretCell(32, 8));
+    const dir = mkdtempSync(join(tmpdir(), 'onsager-downloads-'));
+    try {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+      const fetchFile = async (testid: string, name: string) => {
+        await page.click(`[data-testid="${testid}"] button`);
+        const path = join(dir, name);
+        for (let i = 0; i < 100 && !existsSync(path); i++) await sleep(100);
+        await sleep(200);
+        return readFileSync(path);
+      };
+      const npy = decodeNpyFloat32(new Uint8Array(await fetchFile('npyT', 'soret-cell-T.npy')));
+      const T = await page.evaluate(async () => Array.from((await window.onsager!.field('T')).data));
+      expect(npy.shape).toEqual([8, 32]);
+      for (let i = 0; i < T.length; i++) expect(npy.data[i]).toBeCloseTo(T[i], 3);
+      const csv = (await fetchFile('csv', 'soret-cell-fields.csv')).toString().trim().split('\n');
+      expect(csv[0]).toBe('x_m,y_m,T_K,c,sigma_W_per_K_m3');
+      expect(csv.length).toBe(1 + 32 * 8);
+      expect(Number(csv[1].split(',')[2])).toBeCloseTo(T[0], 3);
+      const json = JSON.parse((await fetchFile('exportJson', 'soret-cell.json')).toString());
+      expect(json).toEqual(await scenarioOf(page));
+      // Import: a bad file is refused with the field's message; a good one loads.
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...json, grid: { ...json.grid, nx: 0 } }));
+      const input = (await page.$('input[data-testid="import-file"]'))!;
+      await input.uploadFile(bad);
+      await page.waitForFunction(() => window.onsager!.messages().includes('grid.nx'), { timeout: 5000 });
+      expect(await messagesOf(page)).toContain('The file bad.json was not loaded');
+      expect((await scenarioOf(page)).grid.nx).toBe(32);
+      const good = join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify({ ...json, name: 'Imported cell', grid: { ...json.grid, nx: 24 } }));
+      await input.uploadFile(good);
+      await page.waitForFunction(() => window.onsager!.scenario().name === 'Imported cell', { timeout: 5000 });
+      expect((await scenarioOf(page)).grid.nx).toBe(24);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
