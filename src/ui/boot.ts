@@ -104,7 +104,7 @@ export async function boot(): Promise<void> {
     play: playButton,
   });
   const urlSync = new UrlSync();
-  const exporter = new Exporter(app, stage, view, overlays, urlSync);
+  const exporter = new Exporter(app, stage, view, overlays, urlSync, () => loop.syncLayout());
   const plots = embed.embed ? undefined : new Plots(byId('plots'), app);
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);

@@ -34,6 +34,8 @@ export class Exporter {
     private readonly view: FieldView,
     private readonly overlays: PaneOverlays,
     private readonly url: UrlSync,
+    /** Brings canvas size and layout up to date before a capture. */
+    private readonly syncLayout: () => void = () => undefined,
   ) {}
 
   /** The share link of the current scenario (also written to the address bar). */
@@ -62,6 +64,7 @@ export class Exporter {
   async png(): Promise<Blob> {
     const s = this.app.settings;
     const fields = fieldsOf(s.view, s.surfaceField);
+    this.syncLayout();
     this.app.backend.prepareDisplay(fields);
     this.view.render();
     const src = this.stage.canvas;

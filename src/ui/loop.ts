@@ -60,6 +60,12 @@ export class FrameLoop {
     this.raf = 0;
   }
 
+  /** Brings the canvas size and the pane layout up to date now (before a capture). */
+  syncLayout(): void {
+    if (this.stage.resize()) this.layoutKey = '';
+    this.relayout();
+  }
+
   /** Forces the layout to be recomputed on the next frame. */
   invalidateLayout(): void {
     this.layoutKey = '';
