@@ -8,7 +8,7 @@ import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect } from './layout';
 
 export const FIELD_TITLES: Record<FieldName, string> = {
   T: 'Temperature T',
-  c: 'Concentration c (mass fraction of species 1)',
+  c: 'Concentration c (species 1)',
   sigma: 'Entropy production σ',
 };
 
