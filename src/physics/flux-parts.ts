@@ -1,0 +1,77 @@
+/**
+ * The two fluxes of a cell split into their parts (physics.md section 1), for the page's probe and
+ * flux arrows: J1 = Fick + Soret, Jq' = Fourier + Dufour. Uses the face formulas of faces.ts on the
+ * two faces around the cell along each axis (averaged), so the parts add up to what the solver
+ * moves through an interior cell. Pure functions of stored deviations (u = T - T0, v = c - c0).
+ */
+import { faceGasFactor, logMeanMobility, type FaceConstants } from './faces';
+import { T_MIN } from './thermo';
+
+/** Flux parts along one axis at a cell [J1 parts in kg m^-2 s^-1, Jq parts in W m^-2]. */
+export interface FluxParts {
+  fick: number;
+  soret: number;
+  fourier: number;
+  dufour: number;
+}
+
+/** Parts of the fluxes across one face from state L to state R at distance d [m] (positive L -> R). */
+export function faceFluxParts(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, d: number, out: FluxParts): FluxParts {
+  const TL = Math.max(p.T0 + uL, T_MIN);
+  const TR = Math.max(p.T0 + uR, T_MIN);
+  const cL = p.c0 + vL;
+  const cR = p.c0 + vR;
+  const dT = uR - uL;
+  const dc = vR - vL;
+  const m = logMeanMobility(cL, cR);
+  const rg = faceGasFactor(p, cL, cR);
+  out.fick = (-p.rhoD * dc) / d;
+  out.soret = (-m * p.rhoDT * dT) / d;
+  out.fourier = (-p.k * dT) / d;
+  out.dufour = (-p.rhoDF * rg * TL * TR * dc) / d;
+  return out;
+}
+
+const scratchA: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+const scratchB: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+
+/**
+ * Flux parts at cell (i, j) along x and y, from the mean of its two faces on each axis (one face
+ * at the domain's edge). Fields are row-major deviations, row 0 at the bottom. Writes into `x`, `y`.
+ */
+export function cellFluxParts(
+  p: FaceConstants,
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  hx: number,
+  hy: number,
+  i: number,
+  j: number,
+  x: FluxParts,
+  y: FluxParts,
+): void {
+  const axis = (out: FluxParts, lo: number, mid: number, hi: number, h: number, hasLo: boolean, hasHi: boolean) => {
+    out.fick = out.soret = out.fourier = out.dufour = 0;
+    let n = 0;
+    if (hasLo) {
+      faceFluxParts(p, u[lo], v[lo], u[mid], v[mid], h, scratchA);
+      n++;
+    }
+    if (hasHi) {
+      faceFluxParts(p, u[mid], v[mid], u[hi], v[hi], h, scratchB);
+      n++;
+    }
+    if (n === 0) return;
+    const a = hasLo ? scratchA : scratchB;
+    const b = hasHi ? scratchB : scratchA;
+    out.fick = 0.5 * (a.fick + b.fick);
+    out.soret = 0.5 * (a.soret + b.soret);
+    out.fourier = 0.5 * (a.fourier + b.fourier);
+    out.dufour = 0.5 * (a.dufour + b.dufour);
+  };
+  const c = j * nx + i;
+  axis(x, c - 1, c, c + 1, hx, i > 0, i < nx - 1);
+  axis(y, c - nx, c, c + nx, hy, j > 0, j < ny - 1);
+}

@@ -1,0 +1,44 @@
+/**
+ * Analytic curves for the profile plot where theory gives one (physics.md section 6):
+ * a closed cell between two fixed-temperature walls (left/right), insulated and closed elsewhere,
+ * uniform start, no sources or obstacles, reaches a steady state with T linear in x,
+ * logit c = a - S_T (T - T0) (solute conserved) and sigma = k_eff |dT/dx|^2 / T^2 (J1 = 0).
+ * This covers the Soret cell and the rod between fire and ice.
+ */
+import { soretSteadyProfile } from '../physics/analytic';
+import type { FieldName } from '../physics/simulation';
+import { keff } from '../physics/thermo';
+import type { Validated } from '../physics/validate';
+
+export interface AnalyticProfile {
+  label: string;
+  /** The value at position s [m] along the profile line. */
+  at(s: number): number;
+}
+
+/** The analytic steady profile of `field` along `axis`, or undefined where none applies. */
+export function analyticProfile(v: Validated, field: FieldName, axis: 'x' | 'y'): AnalyticProfile | undefined {
+  const s = v.scenario;
+  const b = s.boundaries;
+  if (axis !== 'x') return undefined;
+  if (b.left.heat.type !== 'temperature' || b.right.heat.type !== 'temperature') return undefined;
+  for (const side of ['bottom', 'top'] as const) {
+    const h = b[side].heat;
+    if (h.type !== 'flux' || h.value !== 0) return undefined;
+  }
+  for (const side of ['left', 'right', 'bottom', 'top'] as const) if (b[side].mass.type !== 'closed') return undefined;
+  if ((s.sources?.length ?? 0) > 0 || (s.obstacles?.length ?? 0) > 0 || (s.initial?.regions?.length ?? 0) > 0) return undefined;
+  const TL = b.left.heat.value;
+  const TR = b.right.heat.value;
+  const W = s.grid.width;
+  const T = (x: number) => TL + ((TR - TL) * x) / W;
+  const cMean = s.initial?.c ?? s.reference.c0;
+  const ST = s.mixture.soret;
+  const label = 'steady state (analytic)';
+  if (field === 'T') return { label, at: T };
+  const c = ST === 0 ? () => cMean : soretSteadyProfile(ST, T, W, cMean, 512);
+  if (field === 'c') return { label, at: c };
+  const grad = (TR - TL) / W;
+  const m = v.derived.material;
+  return { label, at: (x) => (keff(m, T(x), c(x)) * grad * grad) / (T(x) * T(x)) };
+}

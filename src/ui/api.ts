@@ -1,0 +1,104 @@
+/**
+ * The page automation API `window.onsager` (contract: scenario.md, "Page automation API"), for
+ * tests, the recorder and lecturers' scripts. The v1 names keep their meaning; extensions are
+ * marked. Every change goes through the same validation as files and links.
+ */
+import type { Scenario } from '../physics/scenario';
+import type { FieldData, FieldName } from '../physics/simulation';
+import type { RunSummary } from '../physics/summary';
+import { PRESET_IDS } from '../physics/presets';
+import type { App } from './app';
+import { problemsOf } from './app';
+import type { PageSettings } from './settings';
+
+export interface OnsagerApi {
+  /** Loads a scenario object, scenario JSON text or a preset id, and restarts. Rejects with the validation message. */
+  load(scenarioOrPresetId: unknown): Promise<Scenario>;
+  /** The resolved scenario (defaults filled in). */
+  scenario(): Scenario;
+  /** Sets one field by dotted path, e.g. set('mixture.soret', 0.01); fields are kept unless the grid changes. */
+  set(path: string, value: unknown): Promise<Scenario>;
+  play(): void;
+  pause(): void;
+  /** Advances n time steps and resolves when they are done (and read back). */
+  step(n: number): Promise<void>;
+  /** The command-line summary keys of the current state. */
+  stats(): Promise<RunSummary>;
+  /** A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]), row 0 at the bottom. */
+  field(name: FieldName): Promise<FieldData>;
+  readonly backend: 'webgpu' | 'cpu';
+  // Extensions beyond v1:
+  /** Built-in preset ids. */
+  readonly presets: readonly string[];
+  /** Page settings (view, speed, readback...); with a patch, changes them first. */
+  settings(patch?: Partial<PageSettings>): PageSettings;
+  /** The current share link (the scenario in the hash). */
+  link(): Promise<string>;
+  /** A PNG of the view with captions and colour bars. */
+  snapshot(): Promise<Blob>;
+  /** Text of the message area (validation errors shown in the page). */
+  messages(): string;
+  /** Frame-loop counters and rates (for the benchmark). */
+  perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
+  /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
+  measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
+}
+
+export interface ApiHooks {
+  link(): Promise<string>;
+  snapshot(): Promise<Blob>;
+  messages(): string;
+  perf(): ReturnType<OnsagerApi['perf']>;
+  measure(n: number): ReturnType<OnsagerApi['measure']>;
+  showError(title: string, e: unknown): void;
+}
+
+export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
+  const guard = <T>(title: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      hooks.showError(title, e);
+      throw e;
+    }
+  };
+  return {
+    async load(input) {
+      return guard('Scenario was not loaded; the current one keeps running', () => app.load(input)).scenario;
+    },
+    scenario: () => structuredClone(app.validated.scenario),
+    async set(path, value) {
+      return guard(`Not applied: ${path}`, () => app.set(path, value)).scenario;
+    },
+    play: () => app.play(),
+    pause: () => app.pause(),
+    step: (n) => app.step(n),
+    stats: () => app.summary(),
+    async field(name) {
+      if (name !== 'T' && name !== 'c' && name !== 'sigma') throw new Error(`field: "${String(name)}" must be one of "T", "c", "sigma"`);
+      const rb = await app.refresh(true);
+      const snap = rb.snapshot!;
+      const src = snap[name];
+      const { T0, c0 } = rb.running.scenario.reference;
+      const off = name === 'T' ? T0 : name === 'c' ? c0 : 0;
+      const data = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) data[i] = src[i] + off;
+      return { nx: snap.nx, ny: snap.ny, data };
+    },
+    get backend() {
+      return app.backend.kind;
+    },
+    presets: PRESET_IDS,
+    settings(patch) {
+      if (patch) app.updateSettings(patch);
+      return structuredClone(app.settings);
+    },
+    link: () => hooks.link(),
+    snapshot: () => hooks.snapshot(),
+    messages: () => hooks.messages(),
+    perf: () => hooks.perf(),
+    measure: (n) => hooks.measure(n),
+  };
+}
+
+export { problemsOf };

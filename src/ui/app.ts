@@ -1,0 +1,206 @@
+/**
+ * The page's state and its one way to change it. The user's scenario is the source of truth: every
+ * edit is validated first (`withValue` / `parseScenario`) and applied only on success, so a refused
+ * edit, link or file never loses the running state. Emits events the panels, plots and URL follow.
+ */
+import type { FieldSnapshot } from '../gpu/snapshot';
+import { isPresetId, presetFile } from '../physics/presets';
+import type { Problem } from '../physics/schema';
+import type { SimStats } from '../physics/simulation';
+import { buildSummary, type RunSummary } from '../physics/summary';
+import { parseScenario, ScenarioError, withValue, type Validated } from '../physics/validate';
+import type { PageBackend, PaintDab } from './backend';
+import { Emitter } from './emitter';
+import { defaultSettings, type PageSettings } from './settings';
+
+export interface Readback {
+  stats: SimStats;
+  snapshot?: FieldSnapshot;
+  /** The scenario the backend ran when this was read (its grid is the snapshot's grid). */
+  running: Validated;
+}
+
+export type AppEvents = {
+  /** The user's scenario changed (and was applied). `restarted`: fields were reset. */
+  scenario: { validated: Validated; restarted: boolean };
+  /** A refused edit, link or file: what was wrong, field by field. */
+  error: { title: string; problems: Problem[] };
+  readback: Readback;
+  settings: PageSettings;
+  /** The simulation went back to t = 0. */
+  reset: void;
+};
+
+/** Turns anything thrown by validation into problems a person can read. */
+export function problemsOf(e: unknown): Problem[] {
+  if (e instanceof ScenarioError) return e.problems;
+  return [{ path: '', message: e instanceof Error ? e.message : String(e) }];
+}
+
+export class App {
+  readonly events = new Emitter<AppEvents>();
+  readonly settings: PageSettings = defaultSettings();
+  validated: Validated;
+  latest?: Readback;
+  /** Wall time spent playing or stepping [s]. */
+  wallSeconds = 0;
+  /** Bumped by every change to the fields other than stepping (load, edits, reset, paint). */
+  revision = 0;
+
+  constructor(
+    readonly backend: PageBackend,
+    initial: Validated,
+  ) {
+    this.validated = initial;
+  }
+
+  /** Resolves a preset id or a scenario object (or JSON text) and validates it; throws ScenarioError. */
+  static resolve(input: unknown): Validated {
+    if (typeof input === 'string') {
+      const text = input.trim();
+      if (isPresetId(text)) return parseScenario(presetFile(text));
+      if (text.startsWith('{')) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (e) {
+          throw new ScenarioError([{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
+        }
+        return parseScenario(raw);
+      }
+      throw new ScenarioError([{ path: '', message: `"${text}" is neither a preset id nor scenario JSON` }]);
+    }
+    return parseScenario(input);
+  }
+
+  /** Loads a new scenario and restarts from its initial state. Throws ScenarioError (state kept). */
+  load(input: unknown): Validated {
+    const v = App.resolve(input);
+    this.validated = v;
+    this.backend.setScenario(v);
+    this.backend.reset();
+    this.latest = undefined;
+    this.wallSeconds = 0;
+    this.revision++;
+    this.events.emit('scenario', { validated: v, restarted: true });
+    this.events.emit('reset', undefined);
+    return v;
+  }
+
+  /**
+   * Sets one field of the scenario (dotted path). Coefficients and walls keep the current fields;
+   * a new grid restarts. Throws ScenarioError and keeps everything when the result is invalid.
+   */
+  set(path: string, value: unknown): Validated {
+    const v = withValue(this.validated.scenario, path, value);
+    this.apply(v);
+    return v;
+  }
+
+  /** Applies an already validated scenario, keeping fields where the grid allows. */
+  apply(v: Validated): void {
+    const g = this.validated.scenario.grid;
+    const h = v.scenario.grid;
+    const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
+    this.validated = v;
+    this.backend.setScenario(v);
+    this.revision++;
+    if (restarted) {
+      this.latest = undefined;
+      this.wallSeconds = 0;
+    }
+    this.events.emit('scenario', { validated: v, restarted });
+    if (restarted) this.events.emit('reset', undefined);
+  }
+
+  /** Like `set`, but shows a refusal in the page instead of throwing; returns whether it applied. */
+  trySet(path: string, value: unknown): boolean {
+    try {
+      this.set(path, value);
+      return true;
+    } catch (e) {
+      this.events.emit('error', { title: `Not applied: ${path}`, problems: problemsOf(e) });
+      return false;
+    }
+  }
+
+  /** Validates a whole edited scenario and applies it keeping fields; shows a refusal instead of throwing. */
+  tryApply(raw: unknown, path: string): boolean {
+    try {
+      this.apply(parseScenario(raw));
+      return true;
+    } catch (e) {
+      this.events.emit('error', { title: `Not applied: ${path}`, problems: problemsOf(e) });
+      return false;
+    }
+  }
+
+  tryLoad(input: unknown, what: string): boolean {
+    try {
+      this.load(input);
+      return true;
+    } catch (e) {
+      this.events.emit('error', { title: `${what} was not loaded; the current scenario keeps running`, problems: problemsOf(e) });
+      return false;
+    }
+  }
+
+  updateSettings(patch: Partial<PageSettings>): void {
+    Object.assign(this.settings, patch);
+    this.events.emit('settings', this.settings);
+  }
+
+  play(): void {
+    this.updateSettings({ playing: true });
+  }
+  pause(): void {
+    this.updateSettings({ playing: false });
+  }
+  toggle(): void {
+    this.updateSettings({ playing: !this.settings.playing });
+  }
+
+  async step(n: number): Promise<void> {
+    const t0 = performance.now();
+    await this.backend.step(Math.max(0, Math.floor(n)));
+    this.wallSeconds += (performance.now() - t0) / 1000;
+    await this.refresh(true);
+  }
+
+  reset(): void {
+    this.backend.reset();
+    this.latest = undefined;
+    this.wallSeconds = 0;
+    this.revision++;
+    this.events.emit('reset', undefined);
+    void this.refresh(true);
+  }
+
+  paint(dab: PaintDab): void {
+    this.backend.paint(dab);
+    this.revision++;
+  }
+
+  /**
+   * Reads the current state back now (reductions, and fields when asked) and publishes it.
+   * `exact`: the solver's own reductions of the current state (else possibly from the copy).
+   */
+  async refresh(fields: boolean, exact = true): Promise<Readback> {
+    const running = this.backend.running;
+    const r = await this.backend.readback(fields, exact);
+    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
+    this.latest = rb;
+    this.events.emit('readback', rb);
+    return rb;
+  }
+
+  /** The command-line summary of the current state (scenario.md): fresh reductions. */
+  async summary(): Promise<RunSummary> {
+    const rb = await this.refresh(false);
+    return buildSummary(rb.running, rb.stats, {
+      backend: this.backend.kind === 'webgpu' ? 'gpu' : 'cpu',
+      adapter: this.backend.adapter,
+      wallSeconds: this.wallSeconds,
+    });
+  }
+}

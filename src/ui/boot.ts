@@ -1,0 +1,170 @@
+/**
+ * Start-up: choose the backend, restore the scenario from the link (or open the default preset),
+ * build the view and the controls, and start the frame loop. Each part lives in its own module;
+ * this file only connects them.
+ */
+import { requestBrowserGpu } from '../gpu/browser';
+import { DEFAULT_PRESET, isPresetId, presetFile } from '../physics/presets';
+import { parseScenario, type Validated } from '../physics/validate';
+import { FieldView } from '../view/field-view';
+import { PaneOverlays } from '../view/overlays';
+import { Stage } from '../view/stage';
+import { createApi } from './api';
+import { App, problemsOf } from './app';
+import { ArrowsFollower } from './arrows';
+import type { PageBackend } from './backend';
+import { CpuBackend } from './cpu-backend';
+import { readEmbedOptions, setupEmbed } from './embed';
+import { Exporter } from './exports';
+import { GpuBackend } from './gpu-backend';
+import { installKeyboard } from './keyboard';
+import { FrameLoop } from './loop';
+import { Messages } from './messages';
+import { buildPanels } from './panels';
+import { Plots } from './plots';
+import { PointerTools } from './pointer';
+import { shaderSources } from './shader-sources';
+import { StatusLine } from './status';
+import { decodeScenario, parseHash, UrlSync } from './url-state';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks #${id}`);
+  return el as T;
+}
+
+/** The scenario a link asks for: validated, or the reason it was refused. */
+async function scenarioFromHash(hash: string): Promise<{ validated?: Validated; error?: { title: string; problems: ReturnType<typeof problemsOf> } }> {
+  const req = parseHash(hash);
+  if (req.kind === 'none') return {};
+  try {
+    if (req.kind === 'preset') {
+      if (!isPresetId(req.id)) throw new Error(`unknown preset "${req.id}"`);
+      return { validated: parseScenario(presetFile(req.id)) };
+    }
+    return { validated: parseScenario(await decodeScenario(req.payload)) };
+  } catch (e) {
+    return { error: { title: 'The link could not be opened; showing the default scenario instead', problems: problemsOf(e) } };
+  }
+}
+
+async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; device?: GPUDevice; why?: string }> {
+  const gpu = await requestBrowserGpu();
+  if (!('error' in gpu)) {
+    try {
+      const backend = await GpuBackend.create(gpu.device, gpu.adapter, shaderSources, v);
+      return { backend, device: gpu.device };
+    } catch (e) {
+      gpu.device.destroy();
+      return { backend: new CpuBackend(v), why: `the GPU solver could not start (${(e as Error).message})` };
+    }
+  }
+  return { backend: new CpuBackend(v), why: gpu.error };
+}
+
+export async function boot(): Promise<void> {
+  const embed = readEmbedOptions(location.search);
+  const messages = new Messages(byId('messages'));
+  const fromLink = await scenarioFromHash(location.hash);
+  const initial = fromLink.validated ?? parseScenario(presetFile(DEFAULT_PRESET));
+
+  const { backend, device, why } = await chooseBackend(initial);
+  const canvas = byId<HTMLCanvasElement>('view');
+  const stage = await Stage.create(canvas, device);
+  const app = new App(backend, initial);
+  if (backend instanceof CpuBackend) backend.onError = (m) => messages.show('The CPU simulation stopped', [{ path: '', message: m }]);
+  if (device) {
+    device.addEventListener('uncapturederror', (e) => {
+      messages.show('The GPU reported an error (the page keeps running)', [{ path: '', message: (e as GPUUncapturedErrorEvent).error.message }]);
+    });
+    void device.lost.then((info) => {
+      if (info.reason !== 'destroyed') messages.show('The GPU device was lost; reload the page to continue', [{ path: '', message: info.message }]);
+    });
+  }
+  if (why) {
+    const note = byId('fallback-note');
+    const g = initial.scenario.grid;
+    const r = backend.running.scenario.grid;
+    note.hidden = false;
+    note.textContent =
+      `No WebGPU here (${why}). The simulation runs on the CPU reference solver instead, at a reduced grid ` +
+      `(${r.nx} x ${r.ny} cells instead of ${g.nx} x ${g.ny}), and is drawn with WebGL2. Everything else works; ` +
+      `for full speed open this page in a browser with WebGPU (recent Chrome, Edge, or Firefox/Safari with WebGPU enabled).`;
+  }
+
+  const overlays = new PaneOverlays(byId('overlays'));
+  const view = new FieldView(stage, backend.textures);
+  const loop = new FrameLoop(app, stage, view, overlays);
+  const playButton = byId<HTMLButtonElement>('btn-play');
+  const status = new StatusLine(app, loop.rates, {
+    status: byId('status'),
+    title: byId('scenario-title'),
+    badge: byId('backend-badge'),
+    caption: byId('caption'),
+    play: playButton,
+  });
+  const urlSync = new UrlSync();
+  const exporter = new Exporter(app, stage, view, overlays, urlSync, () => loop.syncLayout());
+  const plots = embed.embed ? undefined : new Plots(byId('plots'), app);
+  const pointer = new PointerTools(app, view, stage, byId('probe'));
+  new ArrowsFollower(app, view);
+
+  app.events.on('scenario', ({ validated }) => {
+    status.scenarioChanged(validated);
+    urlSync.schedule(validated.scenario);
+    loop.invalidateLayout();
+  });
+  app.events.on('error', ({ title, problems }) => messages.show(title, problems));
+  app.events.on('settings', (s) => {
+    status.playingChanged(s.playing);
+    loop.invalidateLayout();
+  });
+  app.events.on('readback', (rb) => pointer.readback(rb));
+  loop.onFrame = () => status.update();
+
+  playButton.onclick = () => app.toggle();
+  byId<HTMLButtonElement>('btn-step').onclick = () => void app.step(app.settings.stepsPerFrame);
+  byId<HTMLButtonElement>('btn-reset').onclick = () => app.reset();
+  installKeyboard({
+    toggle: () => app.toggle(),
+    step: () => void app.step(app.settings.stepsPerFrame),
+    reset: () => app.reset(),
+    togglePanels: () => {
+      document.body.classList.toggle('panels-hidden');
+      loop.invalidateLayout();
+    },
+    fullscreen: () => {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    },
+  });
+
+  if (embed.embed) setupEmbed(app, embed, byId('transport'));
+  else buildPanels(app, byId('gui-host'), exporter, messages);
+
+  window.addEventListener('hashchange', () => {
+    if (location.hash === urlSync.lastWritten) return;
+    void scenarioFromHash(location.hash).then((r) => {
+      if (r.error) messages.show('The link could not be opened; the current scenario keeps running', r.error.problems);
+      else if (r.validated) app.apply(r.validated), app.reset();
+    });
+  });
+
+  window.onsager = createApi(app, {
+    link: () => urlSync.flush(app.validated.scenario),
+    snapshot: () => exporter.png(),
+    messages: () => messages.text,
+    perf: () => ({ ...loop.counters, ...loop.rates, steps: backend.steps, simTime: backend.simTime }),
+    measure: (n) => loop.measure(n),
+    showError: (title, e) => messages.show(title, problemsOf(e)),
+  });
+
+  status.scenarioChanged(initial);
+  status.playingChanged(app.settings.playing);
+  if (fromLink.error) messages.show(fromLink.error.title, fromLink.error.problems);
+  else if (fromLink.validated) urlSync.lastWritten = location.hash;
+  else urlSync.schedule(initial.scenario);
+  void plots;
+  loop.start();
+  await app.refresh(true);
+}

@@ -1,0 +1,134 @@
+/**
+ * The WebGPU backend of the page: the WGSL solver, its display textures (zero-copy), the field
+ * snapshot reader and the brush kernel, all on one device. Each owned GPU object is destroyed here.
+ */
+import { BrushKernel } from '../gpu/brush';
+import { DisplayTextures } from '../gpu/display';
+import type { ShaderSources } from '../gpu/shaders';
+import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
+import { GpuSimulation } from '../gpu/solver';
+import { sameGrid, type FieldName, type SimStats } from '../physics/simulation';
+import { statsFromFields } from '../physics/snapshot-stats';
+import type { Validated } from '../physics/validate';
+import { GpuFieldTextures } from '../view/field-textures';
+import type { PageBackend, PaintDab } from './backend';
+
+/** Frames of queued stepping allowed ahead of the GPU before the loop waits. */
+const MAX_FRAMES_IN_FLIGHT = 3;
+
+export class GpuBackend implements PageBackend {
+  readonly kind = 'webgpu' as const;
+  readonly adapter: string;
+  readonly textures: GpuFieldTextures;
+  private readonly display: DisplayTextures;
+  private reader: SnapshotReader;
+  private readonly brush: BrushKernel;
+  private inFlight = 0;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly sim: GpuSimulation,
+    sources: ShaderSources,
+  ) {
+    this.adapter = sim.adapter;
+    const g = sim.validated.scenario.grid;
+    this.display = new DisplayTextures(device, sources, g.nx, g.ny);
+    this.textures = new GpuFieldTextures(this.display);
+    this.reader = new SnapshotReader(device, g.nx, g.ny);
+    this.brush = new BrushKernel(device, sources);
+  }
+
+  static async create(device: GPUDevice, adapter: string, sources: ShaderSources, v: Validated): Promise<GpuBackend> {
+    const sim = await GpuSimulation.create({ device, adapter, sources }, v);
+    return new GpuBackend(device, sim, sources);
+  }
+
+  get running(): Validated {
+    return this.sim.validated;
+  }
+  get simTime(): number {
+    return this.sim.simTime;
+  }
+  get steps(): number {
+    return this.sim.steps;
+  }
+  get passes(): number {
+    return this.sim.passes;
+  }
+  /** GPU memory held by the solver, display textures and snapshot ring [bytes]. */
+  get gpuBytes(): number {
+    return this.sim.gpuBytes + this.display.nx * this.display.ny * 12 + this.reader.bytes;
+  }
+
+  setScenario(v: Validated): void {
+    const regrid = !sameGrid(this.sim.validated, v);
+    this.sim.setScenario(v);
+    if (regrid) {
+      const g = v.scenario.grid;
+      this.display.resize(g.nx, g.ny);
+      this.display.forgetBuffers();
+      this.reader.destroy();
+      this.reader = new SnapshotReader(this.device, g.nx, g.ny);
+    }
+  }
+
+  reset(): void {
+    this.sim.reset();
+  }
+
+  advance(n: number): void {
+    if (n <= 0) return;
+    this.sim.enqueueSteps(n);
+    this.inFlight++;
+    this.device.queue.onSubmittedWorkDone().then(() => {
+      this.inFlight = Math.max(0, this.inFlight - 1);
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.device.queue.onSubmittedWorkDone();
+  }
+
+  busy(): boolean {
+    return this.inFlight >= MAX_FRAMES_IN_FLIGHT;
+  }
+
+  step(n: number): Promise<void> {
+    return this.sim.step(n);
+  }
+
+  async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+    const at = { simTime: this.sim.simTime, steps: this.sim.steps };
+    if (fields && !exact) {
+      // The fields are copied anyway: reduce them on the CPU instead of running the GPU's
+      // entropy and reduction passes (several steps' worth of work on a CPU WebGPU).
+      const running = this.sim.validated;
+      const counters = { ...at, passes: this.sim.passes };
+      const snapshot = await this.reader.read((f) => this.sim.fieldBuffer(f), at);
+      return { stats: statsFromFields(running, snapshot, counters), snapshot };
+    }
+    // stats() recomputes sigma for the current state before its reductions; the snapshot's copy
+    // is submitted right after, so it sees that fresh sigma.
+    const [stats, snapshot] = await Promise.all([this.sim.stats(), fields ? this.reader.read((f) => this.sim.fieldBuffer(f), at) : undefined]);
+    return { stats, snapshot };
+  }
+
+  prepareDisplay(fields: readonly FieldName[]): void {
+    const enc = this.device.createCommandEncoder({ label: 'display' });
+    this.display.encode(enc, fields, (f) => this.sim.fieldBuffer(f));
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  paint(d: PaintDab): void {
+    const g = this.sim.validated.scenario.grid;
+    this.brush.apply(this.sim.fieldBuffer(d.field), g.nx, g.ny, d);
+  }
+
+  destroy(): void {
+    this.textures.dispose();
+    this.display.destroy();
+    this.reader.destroy();
+    this.brush.destroy();
+    this.sim.destroy();
+  }
+}

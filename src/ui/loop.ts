@@ -1,0 +1,211 @@
+/**
+ * The frame loop: queue this frame's steps (never waiting for them), copy the visible fields into
+ * the display textures, draw, and read the reductions (and, if asked, the fields) back at the
+ * chosen cadence. When the GPU is two frames behind, a frame is skipped rather than queued, so the
+ * page stays responsive at any speed setting. Nothing is allocated per frame.
+ */
+import type { FieldName } from '../physics/simulation';
+import type { FieldView } from '../view/field-view';
+import { fieldsOf } from '../view/layout';
+import type { PaneOverlays } from '../view/overlays';
+import type { Stage } from '../view/stage';
+import type { App } from './app';
+import { fieldRange } from './ranges';
+import type { ColormapName } from '../view/colormaps';
+
+const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
+const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+
+export interface LoopRates {
+  /** Displayed frames per second. */
+  fps: number;
+  stepsPerSecond: number;
+  /** Simulated seconds per wall-clock second. */
+  simPerWall: number;
+}
+
+export class FrameLoop {
+  readonly rates: LoopRates = { fps: 0, stepsPerSecond: 0, simPerWall: 0 };
+  /** Counters since the page opened (for the benchmark). */
+  readonly counters = { frames: 0, skipped: 0, readbacks: 0, stepsQueued: 0, uiMs: 0 };
+  onFrame?: () => void;
+
+  private raf = 0;
+  private lastTime = -1;
+  private layoutKey = '';
+  private readbackAt = 0;
+  private readbackBusy = false;
+  /** State last read back: nothing new to read while steps and revision are unchanged. */
+  private readSteps = -1;
+  private readRevision = -1;
+  private sample = { time: 0, frames: 0, steps: 0, simTime: 0 };
+  /** Fields on screen, recomputed with the layout (not per frame). */
+  private fields: readonly FieldName[] = [];
+  private readonly style = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, markNegative: false };
+  private readonly bar = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, label: '', unit: '', showNegative: false };
+
+  constructor(
+    private readonly app: App,
+    private readonly stage: Stage,
+    private readonly view: FieldView,
+    private readonly overlays: PaneOverlays,
+  ) {}
+
+  start(): void {
+    if (!this.raf) this.raf = requestAnimationFrame(this.tick);
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.raf);
+    this.raf = 0;
+  }
+
+  /** Brings the canvas size and the pane layout up to date now (before a capture). */
+  syncLayout(): void {
+    if (this.stage.resize()) this.layoutKey = '';
+    this.relayout();
+  }
+
+  /** Forces the layout to be recomputed on the next frame. */
+  invalidateLayout(): void {
+    this.layoutKey = '';
+  }
+
+  private relayout(): void {
+    const s = this.app.settings;
+    const g = this.app.validated.scenario.grid;
+    const key = `${this.stage.width}x${this.stage.height}|${s.view}|${s.surfaceField}|${g.width / g.height}`;
+    if (key === this.layoutKey) return;
+    this.layoutKey = key;
+    this.fields = fieldsOf(s.view, s.surfaceField);
+    this.view.setAspect(g.width / g.height);
+    this.view.setMode(s.view, s.surfaceField);
+    const panes = this.view.layout();
+    this.overlays.place(panes, this.stage.height, s.view === 'surface' ? s.surfaceField : undefined, this.stage.width);
+  }
+
+  /** Pushes the colour ranges of the visible fields to the view and the colour bars. */
+  private applyRanges(fields: readonly FieldName[]): void {
+    const s = this.app.settings;
+    const v = this.app.validated;
+    const { T0, c0 } = v.scenario.reference;
+    const stats = this.app.latest?.stats;
+    for (const f of fields) {
+      const ref = f === 'T' ? T0 : f === 'c' ? c0 : 0;
+      const r = fieldRange(f, s.range[f], s.colormap[f], stats, ref);
+      const markNegative = f === 'sigma' && v.scenario.allowUnphysical;
+      const st = this.style;
+      st.colormap = s.colormap[f];
+      st.lo = r.lo - ref;
+      st.hi = r.hi - ref;
+      st.markNegative = markNegative;
+      this.view.setStyle(f, st);
+      const bar = this.bar;
+      bar.colormap = s.colormap[f];
+      bar.lo = r.lo;
+      bar.hi = r.hi;
+      bar.label = LABELS[f];
+      bar.unit = UNITS[f];
+      bar.showNegative = markNegative;
+      this.overlays.update(f, bar);
+    }
+  }
+
+  private readonly tick = (now: number): void => {
+    this.raf = requestAnimationFrame(this.tick);
+    const t0 = performance.now();
+    this.frame(now);
+    this.counters.uiMs += performance.now() - t0;
+  };
+
+  /**
+   * Measures, with the loop's own calls and waiting for the GPU each time: the time of `n` steps,
+   * of `n` frames of display copies and drawing, and of `n` readbacks as the loop does them
+   * (field copy and reductions) [ms each]. For the frame-time benchmark; pause first.
+   */
+  async measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }> {
+    const b = this.app.backend;
+    const s = this.app.settings;
+    const fields = fieldsOf(s.view, s.surfaceField);
+    await b.idle();
+    let t = performance.now();
+    await b.step(n);
+    await b.idle();
+    const stepMs = (performance.now() - t) / n;
+    t = performance.now();
+    for (let i = 0; i < n; i++) {
+      this.applyRanges(fields);
+      b.prepareDisplay(fields);
+      this.view.render();
+      await b.idle();
+    }
+    const frameMs = (performance.now() - t) / n;
+    t = performance.now();
+    for (let i = 0; i < n; i++) await this.app.refresh(s.fieldReadback, false);
+    const readbackMs = (performance.now() - t) / n;
+    return { stepMs, frameMs, readbackMs };
+  }
+
+  private frame(now: number): void {
+    const app = this.app;
+    const backend = app.backend;
+    const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
+    this.lastTime = now;
+    if (this.stage.resize()) this.layoutKey = '';
+    if (backend.busy()) {
+      this.counters.skipped++;
+      if (app.settings.playing) app.wallSeconds += dt;
+      return;
+    }
+    const s = app.settings;
+    if (s.playing) {
+      backend.advance(s.stepsPerFrame);
+      this.counters.stepsQueued += s.stepsPerFrame;
+      app.wallSeconds += dt;
+    }
+    this.relayout();
+    const fields = this.fields;
+    this.view.setSurfaceHeight(s.surfaceHeight * 2);
+    this.applyRanges(fields);
+    backend.prepareDisplay(fields);
+    this.view.render();
+    this.counters.frames++;
+    this.maybeReadback(now);
+    this.updateRates(now);
+    this.onFrame?.();
+  }
+
+  private maybeReadback(now: number): void {
+    const s = this.app.settings;
+    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < 1000 / s.readbackHz) return;
+    const steps = this.app.backend.steps;
+    if (steps === this.readSteps && this.app.revision === this.readRevision) return;
+    this.readSteps = steps;
+    this.readRevision = this.app.revision;
+    this.readbackAt = now;
+    this.readbackBusy = true;
+    this.counters.readbacks++;
+    // While playing, reductions come from the field copy; paused, from the solver (fresh sigma).
+    this.app
+      .refresh(s.fieldReadback, !(s.playing && s.fieldReadback))
+      .catch(() => undefined)
+      .finally(() => {
+        this.readbackBusy = false;
+      });
+  }
+
+  private updateRates(now: number): void {
+    const b = this.app.backend;
+    const elapsed = (now - this.sample.time) / 1000;
+    if (elapsed < 0.5) return;
+    if (this.sample.time > 0) {
+      this.rates.fps = (this.counters.frames - this.sample.frames) / elapsed;
+      this.rates.stepsPerSecond = Math.max(0, (b.steps - this.sample.steps) / elapsed);
+      this.rates.simPerWall = Math.max(0, (b.simTime - this.sample.simTime) / elapsed);
+    }
+    this.sample.time = now;
+    this.sample.frames = this.counters.frames;
+    this.sample.steps = b.steps;
+    this.sample.simTime = b.simTime;
+  }
+}

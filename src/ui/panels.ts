@@ -1,0 +1,231 @@
+/**
+ * The control panel (lil-gui): simulation (play, step, reset, speed, readback), presets, view
+ * (layout, colormaps, ranges, flux arrows, 3D surface), the Onsager panel, every scenario
+ * parameter, brushes, and sharing/export. Settings live in `App.settings`; scenario values in the
+ * scenario (never in lil-gui's save(), whose keys are display labels).
+ */
+import GUI from 'lil-gui';
+import { PRESET_IDS, presetFile } from '../physics/presets';
+import type { FieldName } from '../physics/simulation';
+import { COLORMAP_NAMES } from '../view/colormaps';
+import { VIEW_MODES } from '../view/layout';
+import type { App } from './app';
+import type { Exporter } from './exports';
+import type { Messages } from './messages';
+import { onsagerFolder } from './onsager-panel';
+import { scenarioFolders } from './scenario-panel';
+import type { BrushKind } from './settings';
+
+const FIELD_LABEL: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+
+function tag<T extends { domElement: HTMLElement }>(c: T, id: string): T {
+  c.domElement.dataset.testid = id;
+  return c;
+}
+
+function presetNames(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of PRESET_IDS) {
+    const f = presetFile(id) as { name?: string };
+    out[f.name ?? id] = id;
+  }
+  return out;
+}
+
+function simulationFolder(gui: GUI, app: App): () => void {
+  const f = gui.addFolder('Simulation');
+  const s = app.settings;
+  const actions = {
+    playPause: () => app.toggle(),
+    step: () => void app.step(s.stepsPerFrame),
+    reset: () => app.reset(),
+  };
+  const play = tag(f.add(actions, 'playPause').name('play / pause (space)'), 'play');
+  tag(f.add(actions, 'step').name('step one frame (s)'), 'step');
+  tag(f.add(actions, 'reset').name('reset to t = 0 (r)'), 'reset');
+  const speed = { log: Math.log10(s.stepsPerFrame) };
+  const spf = tag(
+    f
+      .add(speed, 'log', 0, 3.5, 0.01)
+      .name('speed: steps per frame')
+      .onChange((x: number) => app.updateSettings({ stepsPerFrame: Math.max(1, Math.round(10 ** x)) })),
+    'stepsPerFrame',
+  );
+  const spfInput = (spf as unknown as { $input: HTMLInputElement }).$input;
+  const showSpf = () => {
+    if (document.activeElement !== spfInput) spfInput.value = String(app.settings.stepsPerFrame);
+  };
+  const base = spf.updateDisplay.bind(spf);
+  spf.updateDisplay = () => (base(), showSpf(), spf);
+  spfInput.addEventListener(
+    'change',
+    (e) => {
+      e.stopPropagation();
+      const n = Math.round(Number(spfInput.value));
+      if (n >= 1) {
+        app.updateSettings({ stepsPerFrame: n });
+        speed.log = Math.log10(n);
+      }
+      spf.updateDisplay();
+    },
+    true,
+  );
+  showSpf();
+  tag(
+    f
+      .add(s, 'readbackHz', { 'off (on demand)': 0, '1 per second': 1, '2 per second': 2, '4 per second': 4, '10 per second': 10, '30 per second': 30 })
+      .name('readback cadence')
+      .onChange(() => app.updateSettings({})),
+    'readbackHz',
+  );
+  tag(f.add(s, 'fieldReadback').name('read σ map and fields back').onChange(() => app.updateSettings({})), 'fieldReadback');
+  return () => {
+    play.name(app.settings.playing ? 'pause (space)' : 'play (space)');
+    speed.log = Math.log10(app.settings.stepsPerFrame);
+    spf.updateDisplay();
+  };
+}
+
+function viewFolder(gui: GUI, app: App): () => void {
+  const f = gui.addFolder('View');
+  const s = app.settings;
+  const changed = () => app.updateSettings({});
+  tag(f.add(s, 'view', VIEW_MODES).name('show').onChange(changed), 'view');
+  tag(f.add(s, 'surfaceField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('3D surface field').onChange(changed), 'surfaceField');
+  tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
+  tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
+  const refreshers: (() => void)[] = [];
+  for (const field of ['T', 'c', 'sigma'] as const) {
+    const r = f.addFolder(`colours of ${FIELD_LABEL[field]}`).close();
+    tag(r.add(s.colormap, field, [...COLORMAP_NAMES]).name('colormap').onChange(changed), `colormap.${field}`);
+    const range = s.range[field];
+    tag(r.add(range, 'auto').name('automatic range').onChange(changed), `range.${field}.auto`);
+    const unit = field === 'T' ? ' [K]' : field === 'sigma' ? ' [W/(K m³)]' : '';
+    const lo = tag(r.add(range, 'min').name(`fixed min${unit}`).onFinishChange(changed), `range.${field}.min`);
+    const hi = tag(r.add(range, 'max').name(`fixed max${unit}`).onFinishChange(changed), `range.${field}.max`);
+    refreshers.push(() => {
+      lo.enable(!range.auto);
+      hi.enable(!range.auto);
+      lo.updateDisplay();
+      hi.updateDisplay();
+    });
+  }
+  return () => refreshers.forEach((r) => r());
+}
+
+function brushFolder(gui: GUI, app: App): void {
+  const f = gui.addFolder('Brushes (paint on the field)').close();
+  const s = app.settings;
+  const kinds: Record<string, BrushKind> = {
+    'off (probe only)': 'none',
+    'heat (T ≥ T0 + ΔT)': 'heat',
+    'cold (T ≤ T0 − ΔT)': 'cold',
+    'solute (c ≥ c_brush)': 'solute',
+    'solvent (c ≤ 1 − c_brush)': 'solvent',
+    'insulating wall (solid)': 'wall',
+  };
+  tag(f.add(s, 'brush', kinds).name('brush'), 'brush');
+  tag(f.add(s, 'brushRadius', 1, 40, 1).name('radius [cells]'), 'brushRadius');
+  tag(f.add(s, 'brushKelvin', 0.1, 100, 0.1).name('ΔT [K]'), 'brushKelvin');
+  tag(f.add(s, 'brushFraction', 0.5, 0.999, 0.001).name('c_brush [-]'), 'brushFraction');
+  const actions = { clearWalls: () => app.trySet('obstacles', []) };
+  tag(f.add(actions, 'clearWalls').name('clear walls (obstacles)'), 'clearWalls');
+}
+
+function profileFolder(gui: GUI, app: App): void {
+  const f = gui.addFolder('Profile plot').close();
+  const s = app.settings;
+  const changed = () => app.updateSettings({});
+  tag(f.add(s, 'profileField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('field').onChange(changed), 'profileField');
+  tag(f.add(s, 'profileAxis', { 'along x (a row)': 'x', 'along y (a column)': 'y' }).name('line').onChange(changed), 'profileAxis');
+  tag(f.add(s, 'profileAt', 0, 1, 0.01).name('at (fraction across)').onChange(changed), 'profileAt');
+}
+
+function shareFolder(gui: GUI, app: App, exporter: Exporter, messages: Messages): void {
+  const f = gui.addFolder('Share and export');
+  const file = document.createElement('input');
+  file.type = 'file';
+  file.accept = '.json,application/json';
+  file.hidden = true;
+  file.setAttribute('aria-label', 'scenario file to import');
+  file.dataset.testid = 'import-file';
+  file.onchange = () => {
+    const chosen = file.files?.[0];
+    if (chosen) void exporter.importFile(chosen);
+    file.value = '';
+  };
+  document.body.append(file);
+  const actions = {
+    copyLink: async () => {
+      const link = await exporter.link();
+      try {
+        await navigator.clipboard.writeText(link);
+        messages.show('Link copied: it holds the whole scenario', [], 'warning');
+      } catch {
+        messages.show('The link is in the address bar (the clipboard was not available)', [], 'warning');
+      }
+    },
+    exportJson: () => exporter.downloadScenario(),
+    importJson: () => file.click(),
+    png: () => void exporter.downloadPng(),
+    npyT: () => void exporter.downloadNpy('T'),
+    npyC: () => void exporter.downloadNpy('c'),
+    npySigma: () => void exporter.downloadNpy('sigma'),
+    csv: () => void exporter.downloadCsv(),
+  };
+  tag(f.add(actions, 'copyLink').name('copy share link'), 'copyLink');
+  tag(f.add(actions, 'exportJson').name('export scenario JSON'), 'exportJson');
+  tag(f.add(actions, 'importJson').name('import scenario JSON…'), 'importJson');
+  tag(f.add(actions, 'png').name('PNG snapshot'), 'png');
+  tag(f.add(actions, 'npyT').name('T as .npy'), 'npyT');
+  tag(f.add(actions, 'npyC').name('c as .npy'), 'npyC');
+  tag(f.add(actions, 'npySigma').name('σ as .npy'), 'npySigma');
+  tag(f.add(actions, 'csv').name('all fields as CSV'), 'csv');
+  void app;
+}
+
+export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, messages: Messages): GUI {
+  const gui = new GUI({ container: host, title: 'Onsager Lab controls', width: 340 });
+  const refreshSim = simulationFolder(gui, app);
+  const presets = { preset: app.validated.scenario.name };
+  const names = presetNames();
+  const presetCtl = tag(
+    gui
+      .add(presets, 'preset', names)
+      .name('preset')
+      .onChange((id: string) => app.tryLoad(id, `Preset ${id}`)),
+    'preset',
+  );
+  const refreshView = viewFolder(gui, app);
+  const refreshOnsager = onsagerFolder(gui, app);
+  const refreshScenario = scenarioFolders(gui, app);
+  profileFolder(gui, app);
+  brushFolder(gui, app);
+  shareFolder(gui, app, exporter, messages);
+  const ids = Object.values(names);
+  const syncPreset = () => {
+    const name = app.validated.scenario.name;
+    const id = ids.find((i) => (presetFile(i) as { name?: string }).name === name);
+    presets.preset = id ?? presets.preset;
+    presetCtl.updateDisplay();
+  };
+  app.events.on('scenario', () => {
+    refreshOnsager();
+    refreshScenario();
+    syncPreset();
+  });
+  app.events.on('settings', () => {
+    refreshSim();
+    refreshView();
+    // Settings may change from the API or the keyboard: show them (scenario controls excluded,
+    // they follow the scenario events).
+    for (const c of gui.controllersRecursive()) {
+      const id = c.domElement.dataset.testid ?? '';
+      if (c.object === app.settings || Object.values(app.settings).includes(c.object as never) || id.startsWith('range.') || id.startsWith('colormap.')) c.updateDisplay();
+    }
+  });
+  syncPreset();
+  refreshSim();
+  refreshView();
+  return gui;
+}

@@ -1,0 +1,71 @@
+/**
+ * Page settings that are not part of the scenario (view, speed, readback, brush). The scenario JSON
+ * is the persistence format; these are session state, with defaults a lecturer can start from.
+ */
+import type { FieldName } from '../physics/simulation';
+import type { ColormapName } from '../view/colormaps';
+import type { FluxOverlay } from '../view/flux-arrows';
+import type { ViewMode } from '../view/layout';
+
+export type BrushKind = 'none' | 'heat' | 'cold' | 'solute' | 'solvent' | 'wall';
+
+export interface RangeSetting {
+  auto: boolean;
+  /** Fixed range in absolute units (K, -, W/(K m^3)). */
+  min: number;
+  max: number;
+}
+
+export interface PageSettings {
+  playing: boolean;
+  /** Time steps queued per displayed frame. */
+  stepsPerFrame: number;
+  /** Reductions and field snapshots per second (0: only on demand). */
+  readbackHz: number;
+  /** Also copy the three fields (sigma map, probe, profile, arrows) at each readback. */
+  fieldReadback: boolean;
+  view: ViewMode;
+  surfaceField: FieldName;
+  /** Height of the 3D surface relative to the domain's shorter side. */
+  surfaceHeight: number;
+  colormap: Record<FieldName, ColormapName>;
+  range: Record<FieldName, RangeSetting>;
+  flux: FluxOverlay;
+  brush: BrushKind;
+  /** Brush radius in cells. */
+  brushRadius: number;
+  /** Temperature raise/drop of the heat/cold brushes [K]. */
+  brushKelvin: number;
+  /** Mass fraction the solute brush raises cells to (solvent: lowers to 1 - this) [-]. */
+  brushFraction: number;
+  /** Profile line: along x at row fraction, or along y at column fraction. */
+  profileAxis: 'x' | 'y';
+  profileAt: number;
+  profileField: FieldName;
+}
+
+export function defaultSettings(): PageSettings {
+  return {
+    playing: true,
+    stepsPerFrame: 20,
+    readbackHz: 4,
+    fieldReadback: true,
+    view: 'all',
+    surfaceField: 'c',
+    surfaceHeight: 0.4,
+    colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno' },
+    range: {
+      T: { auto: true, min: 295, max: 305 },
+      c: { auto: true, min: 0.49, max: 0.51 },
+      sigma: { auto: true, min: 0, max: 1 },
+    },
+    flux: 'none',
+    brush: 'none',
+    brushRadius: 4,
+    brushKelvin: 10,
+    brushFraction: 0.8,
+    profileAxis: 'x',
+    profileAt: 0.5,
+    profileField: 'c',
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The status line and title: scenario name, simulated time, steps, dt, speed (simulated seconds per
+ * wall second), scheme and stages per step, the backend, and an UNPHYSICAL badge when the run
+ * breaks the second law or reciprocity. Text is rewritten at most a few times per second.
+ */
+import type { Validated } from '../physics/validate';
+import { fmt, fmtDuration } from '../view/format';
+import type { App } from './app';
+import type { LoopRates } from './loop';
+
+export class StatusLine {
+  private last = 0;
+
+  constructor(
+    private readonly app: App,
+    private readonly rates: LoopRates,
+    private readonly el: { status: HTMLElement; title: HTMLElement; badge: HTMLElement; caption: HTMLElement; play: HTMLButtonElement },
+  ) {}
+
+  scenarioChanged(v: Validated): void {
+    const s = v.scenario;
+    this.el.title.textContent = s.name;
+    this.el.caption.textContent = s.description;
+    document.title = `${s.name} · Onsager Lab`;
+    const b = this.el.badge;
+    const kind = this.app.backend.kind === 'webgpu' ? 'WebGPU' : 'CPU (no WebGPU)';
+    b.textContent = v.derived.unphysical ? `UNPHYSICAL · ${kind}` : kind;
+    b.classList.toggle('unphysical', v.derived.unphysical);
+    b.title = v.derived.unphysical ? v.derived.unphysicalReasons.join('\n') : this.app.backend.adapter;
+    this.update(true);
+  }
+
+  playingChanged(playing: boolean): void {
+    this.el.play.textContent = playing ? 'Pause' : 'Play';
+    this.el.play.setAttribute('aria-label', playing ? 'Pause the simulation (space)' : 'Play the simulation (space)');
+    this.el.play.setAttribute('aria-pressed', String(playing));
+  }
+
+  update(force = false): void {
+    const now = performance.now();
+    if (!force && now - this.last < 250) return;
+    this.last = now;
+    const b = this.app.backend;
+    const d = b.running.derived;
+    const scheme = b.running.scenario.time.scheme;
+    const stages = b.steps > 0 ? b.passes / b.steps : 1;
+    this.el.status.innerHTML =
+      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s` +
+      ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
+      ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step)`;
+  }
+}

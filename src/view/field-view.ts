@@ -1,0 +1,176 @@
+/**
+ * The field views: up to three flat panes (T, c, sigma) in an orthographic scene measured in CSS
+ * pixels, or one 3D surface (height and colour = the chosen field) with orbit controls. Owns its
+ * scenes, cameras, meshes, materials and LUT textures; textures of the fields come from a
+ * FieldTextureSource and are rebound when the grid changes.
+ */
+import * as THREE from 'three/webgpu';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { FieldName } from '../physics/simulation';
+import type { ColormapName } from './colormaps';
+import { FieldMaterial, LutTextures } from './field-material';
+import type { FieldTextureSource } from './field-textures';
+import { FluxArrows } from './flux-arrows';
+import { paneRects, type PaneRect, type ViewMode } from './layout';
+import type { Stage } from './stage';
+
+const FIELDS: readonly FieldName[] = ['T', 'c', 'sigma'];
+/** Vertices of the surface mesh along its longer side (the field itself is sampled per cell). */
+const SURFACE_SEGMENTS = 160;
+
+export interface FieldStyle {
+  colormap: ColormapName;
+  /** Stored-value range mapped to the LUT's ends (T - T0 [K], c - c0 [-], sigma). */
+  lo: number;
+  hi: number;
+  markNegative: boolean;
+}
+
+export class FieldView {
+  readonly scene2d = new THREE.Scene();
+  readonly camera2d = new THREE.OrthographicCamera(0, 1, 1, 0, -10, 10);
+  readonly scene3d = new THREE.Scene();
+  readonly camera3d = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
+  readonly arrows = new FluxArrows();
+  mode: ViewMode = 'all';
+  surfaceField: FieldName = 'c';
+  panes: PaneRect[] = [];
+
+  private readonly luts = new LutTextures();
+  private readonly quad = new THREE.PlaneGeometry(1, 1);
+  private readonly flat: Record<FieldName, { mesh: THREE.Mesh; mat: FieldMaterial }>;
+  private surfaceGeometry: THREE.PlaneGeometry;
+  private readonly surface: { mesh: THREE.Mesh; mat: FieldMaterial };
+  private readonly controls: OrbitControls;
+  private generation = -1;
+  private aspect = 2;
+  /** Colormap last applied per field (materials keep the rest as uniforms). */
+  private readonly colormaps = new Map<FieldName, ColormapName>();
+
+  constructor(
+    private readonly stage: Stage,
+    private source: FieldTextureSource,
+  ) {
+    const lut = this.luts.get('coolwarm');
+    const make = (f: FieldName) => {
+      const mat = new FieldMaterial({ field: source.texture(f), lut, nx: source.nx, ny: source.ny });
+      const mesh = new THREE.Mesh(this.quad, mat.material);
+      mesh.name = `pane ${f}`;
+      mesh.frustumCulled = false;
+      this.scene2d.add(mesh);
+      return { mesh, mat };
+    };
+    this.flat = { T: make('T'), c: make('c'), sigma: make('sigma') };
+    this.scene2d.add(this.arrows.group);
+    this.surfaceGeometry = new THREE.PlaneGeometry(2, 1, SURFACE_SEGMENTS, SURFACE_SEGMENTS / 2);
+    const smat = new FieldMaterial({ field: source.texture('c'), lut, nx: source.nx, ny: source.ny }, true);
+    const smesh = new THREE.Mesh(this.surfaceGeometry, smat.material);
+    smesh.name = 'surface';
+    smesh.rotation.x = -Math.PI / 2;
+    this.scene3d.add(smesh);
+    this.scene3d.background = new THREE.Color(0x15171c);
+    this.surface = { mesh: smesh, mat: smat };
+    this.camera3d.position.set(0, 1.4, 1.9);
+    this.controls = new OrbitControls(this.camera3d, stage.canvas);
+    this.controls.enableDamping = false;
+    this.controls.enabled = false;
+    this.generation = source.generation;
+  }
+
+  /** Uses a new texture source (e.g. the backend changed). */
+  setSource(source: FieldTextureSource): void {
+    this.source = source;
+    this.generation = -1;
+  }
+
+  private rebind(): void {
+    if (this.generation === this.source.generation) return;
+    for (const f of FIELDS) this.flat[f].mat.setField(this.source.texture(f), this.source.nx, this.source.ny);
+    this.surface.mat.setField(this.source.texture(this.surfaceField), this.source.nx, this.source.ny);
+    this.generation = this.source.generation;
+  }
+
+  /** Domain aspect ratio width / height; reshapes the surface mesh when it changes. */
+  setAspect(aspect: number): void {
+    if (aspect === this.aspect) return;
+    this.aspect = aspect;
+    const sx = aspect >= 1 ? 2 : 2 * aspect;
+    const sy = aspect >= 1 ? 2 / aspect : 2;
+    const segX = aspect >= 1 ? SURFACE_SEGMENTS : Math.max(2, Math.round(SURFACE_SEGMENTS * aspect));
+    const segY = aspect >= 1 ? Math.max(2, Math.round(SURFACE_SEGMENTS / aspect)) : SURFACE_SEGMENTS;
+    const g = new THREE.PlaneGeometry(sx, sy, segX, segY);
+    this.surface.mesh.geometry = g;
+    this.surfaceGeometry.dispose();
+    this.surfaceGeometry = g;
+  }
+
+  setMode(mode: ViewMode, surfaceField: FieldName): void {
+    this.mode = mode;
+    if (surfaceField !== this.surfaceField) {
+      this.surfaceField = surfaceField;
+      this.surface.mat.setField(this.source.texture(surfaceField), this.source.nx, this.source.ny);
+    }
+    this.controls.enabled = mode === 'surface';
+  }
+
+  /** Sets a field's colormap and range (uniform writes; a LUT switch only when it changes). */
+  setStyle(field: FieldName, s: FieldStyle): void {
+    const lutChanged = this.colormaps.get(field) !== s.colormap;
+    const apply = (mat: FieldMaterial, lut: boolean) => {
+      if (lut) mat.setLut(this.luts.get(s.colormap));
+      mat.lo.value = s.lo;
+      mat.hi.value = s.hi > s.lo ? s.hi : s.lo + 1e-30;
+      mat.markNegative.value = s.markNegative ? 1 : 0;
+    };
+    apply(this.flat[field].mat, lutChanged);
+    // The surface shows one field at a time: it always takes that field's LUT.
+    if (field === this.surfaceField) apply(this.surface.mat, true);
+    this.colormaps.set(field, s.colormap);
+  }
+
+  /** Lays out the panes for the canvas size; returns them (CSS px, y up). */
+  layout(): PaneRect[] {
+    const w = this.stage.width;
+    const h = this.stage.height;
+    this.camera2d.left = 0;
+    this.camera2d.right = w;
+    this.camera2d.top = h;
+    this.camera2d.bottom = 0;
+    this.camera2d.updateProjectionMatrix();
+    this.camera3d.aspect = w / h;
+    this.camera3d.updateProjectionMatrix();
+    this.panes = paneRects(this.mode, w, h, this.aspect);
+    for (const f of FIELDS) this.flat[f].mesh.visible = false;
+    for (const p of this.panes) {
+      const m = this.flat[p.field].mesh;
+      m.visible = true;
+      m.position.set(p.x + p.w / 2, p.y + p.h / 2, 0);
+      m.scale.set(p.w, p.h, 1);
+    }
+    return this.panes;
+  }
+
+  /** Height of the surface [world units] at the top of the colour range. */
+  setSurfaceHeight(h: number): void {
+    this.surface.mat.height.value = h;
+  }
+
+  render(): void {
+    this.rebind();
+    if (this.mode === 'surface') {
+      this.stage.render(this.scene3d, this.camera3d);
+    } else {
+      this.stage.render(this.scene2d, this.camera2d);
+    }
+  }
+
+  dispose(): void {
+    this.controls.dispose();
+    for (const f of FIELDS) this.flat[f].mat.dispose();
+    this.surface.mat.dispose();
+    this.surfaceGeometry.dispose();
+    this.quad.dispose();
+    this.luts.dispose();
+    this.arrows.dispose();
+  }
+}

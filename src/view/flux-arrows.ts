@@ -1,0 +1,137 @@
+/**
+ * Flux arrows over a 2D pane: one flux split into two parts, each drawn as its own set of arrows
+ * (J1: Fick in white, Soret in black; Jq': Fourier in white, Dufour in black), on a coarse lattice
+ * of cells. Instances are allocated once; updates only rewrite instance matrices.
+ */
+import * as THREE from 'three/webgpu';
+import { cellFluxParts, type FluxParts } from '../physics/flux-parts';
+import type { FaceConstants } from '../physics/faces';
+import type { PaneRect } from './layout';
+
+export type FluxOverlay = 'none' | 'J1' | 'Jq';
+export const MAX_ARROWS_X = 24;
+export const MAX_ARROWS_Y = 16;
+const MAX = MAX_ARROWS_X * MAX_ARROWS_Y;
+
+function arrowGeometry(): THREE.BufferGeometry {
+  // Along +x from 0 to 1, unit half-width 0.5: a shaft and a head.
+  const s = 0.18;
+  const hs = 0.65;
+  const verts = [0, -s, 0, hs, -s, 0, hs, s, 0, 0, -s, 0, hs, s, 0, 0, s, 0, hs, -0.5, 0, 1, 0, 0, hs, 0.5, 0];
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(verts, 3));
+  return g;
+}
+
+export class FluxArrows {
+  readonly group = new THREE.Group();
+  private readonly parts: [THREE.InstancedMesh, THREE.InstancedMesh];
+  private readonly geometry = arrowGeometry();
+  private readonly m = new THREE.Matrix4();
+  private readonly q = new THREE.Quaternion();
+  private readonly p = new THREE.Vector3();
+  private readonly s = new THREE.Vector3();
+  private readonly z = new THREE.Vector3(0, 0, 1);
+  private readonly fx: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+  private readonly fy: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+  private readonly vec = new Float64Array(MAX * 4);
+  /** Largest part magnitude of the last update, in the flux's unit. */
+  maxMagnitude = 0;
+
+  constructor() {
+    const mat = (color: number) => {
+      const m = new THREE.MeshBasicNodeMaterial({ color, side: THREE.DoubleSide, depthTest: false });
+      m.name = 'flux arrow';
+      return m;
+    };
+    this.parts = [new THREE.InstancedMesh(this.geometry, mat(0xffffff), MAX), new THREE.InstancedMesh(this.geometry, mat(0x000000), MAX)];
+    for (const p of this.parts) {
+      p.count = 0;
+      p.frustumCulled = false;
+      p.renderOrder = 2;
+      this.group.add(p);
+    }
+    this.group.visible = false;
+  }
+
+  /**
+   * Recomputes arrows over `pane` from stored fields (u = T - T0, v = c - c0). Arrow length is
+   * proportional to the part's magnitude, the largest of either part filling one lattice spacing.
+   */
+  update(
+    kind: FluxOverlay,
+    pane: PaneRect | undefined,
+    p: FaceConstants,
+    u: ArrayLike<number>,
+    v: ArrayLike<number>,
+    nx: number,
+    ny: number,
+    hx: number,
+    hy: number,
+  ): void {
+    if (kind === 'none' || !pane) {
+      this.group.visible = false;
+      return;
+    }
+    const ax = Math.min(MAX_ARROWS_X, nx);
+    const ay = Math.min(MAX_ARROWS_Y, ny);
+    let big = 0;
+    let n = 0;
+    for (let b = 0; b < ay; b++) {
+      for (let a = 0; a < ax; a++) {
+        const i = Math.floor(((a + 0.5) / ax) * nx);
+        const j = Math.floor(((b + 0.5) / ay) * ny);
+        cellFluxParts(p, u, v, nx, ny, hx, hy, i, j, this.fx, this.fy);
+        const o = n * 4;
+        if (kind === 'J1') {
+          this.vec[o] = this.fx.fick;
+          this.vec[o + 1] = this.fy.fick;
+          this.vec[o + 2] = this.fx.soret;
+          this.vec[o + 3] = this.fy.soret;
+        } else {
+          this.vec[o] = this.fx.fourier;
+          this.vec[o + 1] = this.fy.fourier;
+          this.vec[o + 2] = this.fx.dufour;
+          this.vec[o + 3] = this.fy.dufour;
+        }
+        big = Math.max(big, Math.hypot(this.vec[o], this.vec[o + 1]), Math.hypot(this.vec[o + 2], this.vec[o + 3]));
+        n++;
+      }
+    }
+    this.maxMagnitude = big;
+    const spacing = Math.min(pane.w / ax, pane.h / ay);
+    for (let part = 0; part < 2; part++) {
+      const mesh = this.parts[part];
+      let k = 0;
+      for (let b = 0; b < ay; b++) {
+        for (let a = 0; a < ax; a++) {
+          const o = (b * ax + a) * 4 + part * 2;
+          const vx = this.vec[o];
+          const vy = this.vec[o + 1];
+          const mag = Math.hypot(vx, vy);
+          const len = big > 0 && Number.isFinite(mag) ? (mag / big) * spacing * 0.95 : 0;
+          this.p.set(pane.x + ((a + 0.5) / ax) * pane.w - (Math.cos(Math.atan2(vy, vx)) * len) / 2, pane.y + ((b + 0.5) / ay) * pane.h - (Math.sin(Math.atan2(vy, vx)) * len) / 2, 1 + part);
+          this.q.setFromAxisAngle(this.z, Math.atan2(vy, vx));
+          this.s.set(len, len > 0 ? Math.max(2, Math.min(6, len * 0.3)) : 0, 1);
+          this.m.compose(this.p, this.q, this.s);
+          mesh.setMatrixAt(k++, this.m);
+        }
+      }
+      mesh.count = k;
+      mesh.instanceMatrix.needsUpdate = true;
+    }
+    this.group.visible = true;
+  }
+
+  hide(): void {
+    this.group.visible = false;
+  }
+
+  dispose(): void {
+    this.geometry.dispose();
+    for (const p of this.parts) {
+      (p.material as THREE.Material).dispose();
+      p.dispose();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * HTML captions over the canvas: a title above each pane and a colour bar below it, positioned from
+ * the pane rectangles (only when the layout changes) and refreshed when ranges change.
+ */
+import type { FieldName } from '../physics/simulation';
+import { ColorBar, type ColorBarState } from './colorbar';
+import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect } from './layout';
+
+export const FIELD_TITLES: Record<FieldName, string> = {
+  T: 'Temperature T',
+  c: 'Concentration c (species 1)',
+  sigma: 'Entropy production σ',
+};
+
+export class PaneOverlays {
+  readonly bars: Record<FieldName, ColorBar> = { T: new ColorBar('T'), c: new ColorBar('c'), sigma: new ColorBar('sigma') };
+  private readonly titles: Record<FieldName, HTMLDivElement>;
+
+  constructor(private readonly host: HTMLElement) {
+    const title = (f: FieldName) => {
+      const d = document.createElement('div');
+      d.className = 'pane-title';
+      d.textContent = FIELD_TITLES[f];
+      d.dataset.field = f;
+      return d;
+    };
+    this.titles = { T: title('T'), c: title('c'), sigma: title('sigma') };
+    for (const f of ['T', 'c', 'sigma'] as const) {
+      host.append(this.titles[f], this.bars[f].element);
+    }
+  }
+
+  /**
+   * Places titles and bars for `panes` (canvas CSS px, y up). In the 3D view, `surfaceField` gets
+   * its bar at the bottom of the canvas.
+   */
+  place(panes: readonly PaneRect[], canvasH: number, surfaceField: FieldName | undefined, canvasW: number): void {
+    for (const f of ['T', 'c', 'sigma'] as const) {
+      this.titles[f].hidden = true;
+      this.bars[f].element.hidden = true;
+    }
+    for (const p of panes) {
+      const top = canvasH - (p.y + p.h);
+      const t = this.titles[p.field];
+      t.hidden = false;
+      Object.assign(t.style, { left: `${p.x}px`, top: `${top - PANE_TITLE_PX}px`, width: `${p.w}px`, height: `${PANE_TITLE_PX}px` });
+      const b = this.bars[p.field].element;
+      b.hidden = false;
+      Object.assign(b.style, { left: `${p.x}px`, top: `${top + p.h + 4}px`, width: `${p.w}px`, height: `${PANE_BAR_PX - 8}px` });
+    }
+    if (surfaceField) {
+      const t = this.titles[surfaceField];
+      t.hidden = false;
+      Object.assign(t.style, { left: '16px', top: '8px', width: `${canvasW - 32}px`, height: `${PANE_TITLE_PX}px` });
+      const b = this.bars[surfaceField].element;
+      b.hidden = false;
+      const w = Math.min(480, canvasW - 32);
+      Object.assign(b.style, { left: `${(canvasW - w) / 2}px`, top: `${canvasH - PANE_BAR_PX}px`, width: `${w}px`, height: `${PANE_BAR_PX - 8}px` });
+    }
+  }
+
+  update(field: FieldName, s: ColorBarState): void {
+    this.bars[field].update(s);
+  }
+
+  get element(): HTMLElement {
+    return this.host;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The renderer: three's WebGPURenderer on the solver's own GPUDevice (our compute and three's
+ * draws share one queue, in submission order), or three's WebGL2 backend when there is no WebGPU.
+ */
+import * as THREE from 'three/webgpu';
+
+export class Stage {
+  readonly renderer: THREE.WebGPURenderer;
+  readonly canvas: HTMLCanvasElement;
+  /** Canvas size in CSS pixels. */
+  width = 1;
+  height = 1;
+
+  private constructor(canvas: HTMLCanvasElement, renderer: THREE.WebGPURenderer) {
+    this.canvas = canvas;
+    this.renderer = renderer;
+  }
+
+  /** With a device: WebGPU on that device; without: three's WebGL2 backend. */
+  static async create(canvas: HTMLCanvasElement, device: GPUDevice | undefined): Promise<Stage> {
+    const renderer = device
+      ? new THREE.WebGPURenderer({ canvas, device, antialias: false, alpha: false })
+      : new THREE.WebGPURenderer({ canvas, forceWebGL: true, antialias: false, alpha: false });
+    renderer.setClearColor(0x15171c, 1);
+    renderer.outputColorSpace = THREE.SRGBColorSpace;
+    renderer.toneMapping = THREE.NoToneMapping;
+    await renderer.init();
+    const stage = new Stage(canvas, renderer);
+    stage.resize();
+    return stage;
+  }
+
+  /** Matches the drawing buffer to the canvas's CSS size; returns whether it changed. */
+  resize(): boolean {
+    const w = Math.max(1, Math.round(this.canvas.clientWidth));
+    const h = Math.max(1, Math.round(this.canvas.clientHeight));
+    if (w === this.width && h === this.height) return false;
+    this.width = w;
+    this.height = h;
+    this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+    this.renderer.setSize(w, h, false);
+    return true;
+  }
+
+  render(scene: THREE.Scene, camera: THREE.Camera): void {
+    this.renderer.render(scene, camera);
+  }
+
+  dispose(): void {
+    this.renderer.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Browser-test harness: a Vite dev server on a free localhost port, started by the test itself,
+ * and Debian's Chromium (never a downloaded browser) driven by puppeteer-core's API. With `webgpu`
+ * the SwiftShader WebGPU flags of platform.md are passed; without, WebGPU is switched off so the
+ * page's CPU fallback runs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer';
+import { createServer, type ViteDevServer } from 'vite';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const WEBGPU_FLAGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  ...QUIET,
+];
+export const NO_WEBGPU_FLAGS = ['--no-sandbox', '--disable-features=WebGPU', '--disable-webgpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...QUIET];
+
+export interface Harness {
+  server: ViteDevServer;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(webgpu: boolean): Promise<Harness> {
+  const server = await createServer({
+    configFile: join(import.meta.dirname, '../../vite.config.ts'),
+    root: join(import.meta.dirname, '../..'),
+    server: { port: 0, host: 'localhost', strictPort: false, hmr: false },
+    logLevel: 'error',
+    clearScreen: false,
+  });
+  await server.listen();
+  const addr = server.httpServer?.address();
+  if (!addr || typeof addr === 'string') throw new Error('vite did not report a port');
+  const base = `http://localhost:${addr.port}/`;
+  const profile = mkdtempSync(join(tmpdir(), 'onsager-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...(webgpu ? WEBGPU_FLAGS : NO_WEBGPU_FLAGS), `--user-data-dir=${profile}`, '--window-size=1400,900'],
+    defaultViewport: { width: 1400, height: 900 },
+    protocolTimeout: 180_000,
+  });
+  return {
+    server,
+    base,
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Console errors and page errors seen by a page (benign GPU-process noise filtered). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** Opens the page (optionally with a query and hash) and waits until it runs. */
+export async function openPage(h: Harness, suffix = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await h.browser.newPage();
+  const errors = collectErrors(page);
+  await page.goto(h.base + suffix, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.onsagerReady !== undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.onsagerReady);
+  return { page, errors };
+}

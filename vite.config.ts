@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+
+// The page: index.html + src/main.ts. Shaders are bundled as text (import.meta.glob ?raw), the
+// CPU fallback runs in a module Web Worker.
+export default defineConfig({
+  server: { host: 'localhost', open: false },
+  preview: { host: 'localhost' },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+});
