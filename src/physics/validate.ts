@@ -6,6 +6,7 @@
  */
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
+import { RKL2_MAX_STAGES } from './rkl2';
 import { nodeAt, type Problem } from './schema';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';
 
@@ -94,6 +95,19 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   const cross = crossChecks(s);
   if (cross.length) return { ok: false, problems: cross };
   const derived = deriveQuantities(s);
+  if (s.time.scheme === 'rkl2' && derived.stages > RKL2_MAX_STAGES) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'time.dt',
+          message:
+            `time.dt: ${s.time.dt} s needs ${derived.stages} RKL2 stages; at most ${RKL2_MAX_STAGES} are allowed ` +
+            `(dt <= ${((s.time.safety * derived.dtLimit * (RKL2_MAX_STAGES ** 2 + RKL2_MAX_STAGES - 2)) / 4).toPrecision(4)} s here); use "implicit" for longer steps`,
+        },
+      ],
+    };
+  }
   if (derived.unphysical && !s.allowUnphysical) {
     return {
       ok: false,
@@ -105,6 +119,11 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   }
   const warnings: string[] = [];
   if (derived.unphysical) warnings.push(...derived.unphysicalReasons.map((r) => `UNPHYSICAL: ${r}`));
+  if (s.time.scheme === 'rkl2' && derived.lambdaComplex) {
+    warnings.push(
+      'time.scheme: "rkl2" assumes real transport eigenvalues; this unphysical Dufour coefficient makes them complex, where RKL2 may be unstable (use "euler" or "implicit")',
+    );
+  }
   if (derived.dtAboveLimit) {
     warnings.push(
       `time.dt: ${derived.dt} s is above the explicit stability limit ${derived.dtLimit.toPrecision(4)} s; forward Euler will blow up`,
