@@ -1,7 +1,7 @@
 // The implicit scheme on the finest level (src/physics/implicit.ts is the float64 mirror):
 // the BDF weights of a step, the residual R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y)
 // with level 0's linearised operator in (T, logit c), residual norms and sums, the jump's
-// projections, and the update T += x_T, logit c += x_z. Fields are updated in place (no kernel
+// projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
 // here reads a neighbour of what it writes).
 //!include tendency.wgsl
 //!include mgcell.wgsl
@@ -17,6 +17,8 @@ struct StepSlot {
 // Sums over fluid cells: 0/1 b_T^2, b_c^2; 2/3 scale_T^2, scale_c^2; 4/5 b_T, b_c; 6 x_T,
 // 7 g x_z; 8 fluid cells; 9 g; 10/11 u, v (g = c(1-c), the change of c per unit x_z).
 const Q: u32 = 12u;
+// Largest change of logit c per iteration (src/physics/implicit.ts MAX_LOGIT_STEP).
+const MAX_LOGIT_STEP: f32 = 1.0;
 const WG: u32 = 128u;
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -239,7 +241,7 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   let x = xs[idx];
   let v = vIn[idx];
   let un = uIn[idx] + x.x;
-  let vn = v + logitShiftDeltaC(P.c0 + v, x.y);
+  let vn = v + logitSlope(P.c0 + v) * clamp(x.y, -MAX_LOGIT_STEP, MAX_LOGIT_STEP);
   uIn[idx] = un;
   vIn[idx] = vn;
   if (!isFiniteBits(un) || !isFiniteBits(vn)) {

@@ -6,8 +6,9 @@
  * follow. M = diag(rho cp, rho) and tend = (q - div Jq', -div J1) is the same flux-form operator
  * as the explicit schemes (walls, obstacles and sources included). The operator is nonlinear (the
  * coefficients depend on T and c), so each step iterates (defect correction)
- *     R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y),   J x = -R(Y),   T += x_T, logit c += x_z
- * with the correction in T and z = logit c (g = c(1-c) = dc/dz at the current state) and J the
+ *     R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y),   J x = -R(Y),   T += x_T, c += g x_z
+ * with the correction in T and z = logit c (g = c(1-c) = dc/dz at the current state; |x_z| is
+ * clipped at MAX_LOGIT_STEP = 1, which keeps c inside (0, 1) far from the solution) and J the
  * face fluxes written on differences of T and logit c (faces.ts faceMatrix) with coefficients
  * frozen at the current Y, walls by `wallJacobian`, time term diag(a0 rho cp, a0 rho g) / dt,
  * solved by multigrid V-cycles (multigrid.ts). In these variables the mass flux is
@@ -27,10 +28,13 @@
  * |q| and the time-derivative term); `relative` is the larger of the two ratios: ~1 far from the solution,
  * ~1e-7 (float32) or ~1e-15 (float64) at it, and 0 when nothing flows.
  */
-import { MASS_WALL, HEAT_WALL, faceMatrix, logitShiftDeltaC, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
+import { MASS_WALL, HEAT_WALL, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
 import type { Grid } from './grid';
 import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
 import { SIDES, type Side } from './scenario';
+
+/** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
+export const MAX_LOGIT_STEP = 1;
 
 /** Fixed schedule of an implicit time step (outer Picard iterations x V-cycles each). */
 export const STEP_ITERATIONS = 3;
@@ -300,7 +304,7 @@ export class ImplicitCpu {
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
         u[P] += mg.x[2 * P];
-        v[P] += logitShiftDeltaC(this.p.fc.c0 + v[P], mg.x[2 * P + 1]);
+        v[P] += this.g[P] * Math.min(MAX_LOGIT_STEP, Math.max(-MAX_LOGIT_STEP, mg.x[2 * P + 1]));
       }
       iterations++;
       vCycles += o.vCycles;
