@@ -169,7 +169,8 @@ fn wallJacobian(side: u32, u: f32, v: f32, d: f32) -> vec4f {
   }
   let g = logitSlope(P.c0 + v);
   let TT = max(P.T0 + u, T_MIN) * max(P.T0 + ws.uw, T_MIN);
-  let rg = faceGasFactor(P.c0 + v, P.c0 + ws.vw);
-  let m = logMeanMobility(P.c0 + v, P.c0 + ws.vw);
-  return vec4f(ws.cond * free, P.rhoDF * rg * TT * g / d * free, m * P.rhoDT / d * free, P.rhoD * g / d);
+  let aTc = P.rhoDF * faceGasFactor(P.c0 + v, P.c0 + ws.vw) * TT / d;
+  let acT = logMeanMobility(P.c0 + v, P.c0 + ws.vw) * P.rhoDT / d;
+  let acc = P.rhoD / d;
+  return vec4f(ws.cond * free, aTc * free * g, acT * free, (acc - acT * aTc * ws.dUw / ws.cond) * g);
 }

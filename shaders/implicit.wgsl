@@ -78,7 +78,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   xs[idx] = vec2f(0.0);
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
-    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0);
+    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0);
     bs[idx] = vec2f(0.0);
     scale[idx] = vec2f(0.0);
     return;
@@ -107,6 +107,9 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   }
   var wx = vec4f(0.0);
   var wy = vec4f(0.0);
+  // External fractions of the walls' heat conductance, weighted by it (multigrid.ts).
+  var fxw = 0.0;
+  var fyw = 0.0;
   var walls = wallMask(i, j);
   loop {
     if (walls == 0u) {
@@ -116,12 +119,14 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     walls &= walls - 1u;
     let h = select(P.hy, P.hx, d < 2u);
     let W = wallJacobian(d, y.x, y.y, 0.5 * h) / h;
+    let ws = wallState(d, y.x, y.y, 0.5 * h);
     if (d < 2u) {
       wx += W;
+      fxw += (1.0 - ws.dUw) * W.x;
     } else {
       wy += W;
+      fyw += (1.0 - ws.dUw) * W.x;
     }
-    let ws = wallState(d, y.x, y.y, 0.5 * h);
     sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
     if (!ws.closed) {
       sc.y += abs(P.rhoD * (ws.vw - y.y)) / (0.5 * h * h);
@@ -132,7 +137,9 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   sc += abs(md);
   bs[idx] = -r;
   scale[idx] = sc;
-  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * logitSlope(P.c0 + y.y)), 1.0);
+  let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
+  let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
+  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * logitSlope(P.c0 + y.y)), 1.0, fx, fy);
 }
 
 fn addCell(base: u32, idx: u32) {

@@ -12,6 +12,9 @@ struct CellOp {
   m: vec2f,
   // Finest cells in the aggregate (0: solid).
   count: f32,
+  // External fraction of the heat conductance of the x walls and y walls (multigrid.ts).
+  fx: f32,
+  fy: f32,
 }
 
 // 2x2 block times a vector.

@@ -146,7 +146,7 @@ fn prolong(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   xs[P] += xs[L.coffset + (j / L.cry) * L.cnx + i / L.crx];
 }
 
-// The coarse level's operator from this level's: counts and walls summed, faces crossing the
+// The coarse level's operator from this level's: counts, m and walls summed, faces crossing the
 // aggregate's left / lower boundary summed; scaled like a rediscretisation (multigrid.ts).
 @compute @workgroup_size(256)
 fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -164,11 +164,15 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   var wy = vec4f(0.0);
   var gx = vec4f(0.0);
   var gy = vec4f(0.0);
+  var fxw = 0.0;
+  var fyw = 0.0;
   for (var dj = 0u; dj < wJ; dj++) {
     for (var di = 0u; di < wI; di++) {
       let op = ops[at(L.crx * I + di, L.cry * J + dj)];
       count += op.count;
       m += op.m;
+      fxw += op.fx * op.wx.x;
+      fyw += op.fy * op.wy.x;
       wx += op.wx;
       wy += op.wy;
       if (di == 0u) {
@@ -183,5 +187,12 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let below = select(L.cny - 1u, J - 1u, J > 0u);
   let sx = select(2.0 / f32(wI + widthX(left)), 0.0, left == I);
   let sy = select(2.0 / f32(wJ + widthY(below)), 0.0, below == J);
-  ops[L.coffset + t] = CellOp(wx / f32(wI), wy / f32(wJ), gx * sx, gy * sy, m, count);
+  // Walls: heat row by 1 / (1 + (w - 1) f), mass row by 1 / w; f propagates as w f / (w f + 1 - f).
+  let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
+  let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
+  let nI = f32(wI);
+  let nJ = f32(wJ);
+  let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw / nI);
+  let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw / nJ);
+  ops[L.coffset + t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy));
 }

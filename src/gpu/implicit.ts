@@ -13,7 +13,9 @@ import {
   jumpPasses,
   nullChannels,
   residualReport,
+  stalled,
   stepPasses,
+  type ResidualSums,
   type SolveReport,
 } from '../physics/implicit';
 import { levelDims, POST_SWEEPS, PRE_SWEEPS, totalCells, type LevelDims } from '../physics/multigrid';
@@ -29,8 +31,8 @@ const REDUCE_WG = 128;
 const MAX_REDUCE_GROUPS = 256;
 /** Sums the residual reduction produces (shaders/implicit.wgsl `Q`). */
 const Q = 12;
-/** CellOp: 4 vec4 + count, padded to 80 bytes. */
-const CELL_OP_BYTES = 80;
+/** CellOp (shaders/mgcell.wgsl): 4 vec4, m, count, fx, fy, padded to 96 bytes. */
+const CELL_OP_BYTES = 96;
 /** Solve slots: backward Euler, BDF2, the jump. */
 const SOLVE_BE = 0;
 const SOLVE_BDF2 = 1;
@@ -151,10 +153,8 @@ export interface ImplicitFields {
   slots: GPUBuffer;
 }
 
-/** Which sums of the residual reduction mean what (see shaders/implicit.wgsl). */
-export function reportOfTotals(t: ArrayLike<number>): Pick<SolveReport, 'residual' | 'relative'> {
-  return residualReport({ r2: [t[0], t[1]], s2: [t[2], t[3]], fluid: t[8] });
-}
+/** The residual sums among the reduction's totals (see shaders/implicit.wgsl). */
+const sumsOf = (t: ArrayLike<number>): ResidualSums => ({ r2: [t[0], t[1]], s2: [t[2], t[3]], fluid: t[8] });
 
 export class ImplicitGpu {
   readonly levels: LevelDims[];
@@ -430,7 +430,7 @@ export class ImplicitGpu {
 
   /** Reads the residual of the last assembled state (queued after everything submitted). */
   async readReport(): Promise<Pick<SolveReport, 'residual' | 'relative'>> {
-    return reportOfTotals(await this.readTotals());
+    return residualReport(sumsOf(await this.readTotals()));
   }
 
   /**
@@ -456,9 +456,10 @@ export class ImplicitGpu {
     const sums = new ArrayBuffer(8);
     new Float32Array(sums).set([start[10], start[11]]);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
-    let rep = reportOfTotals(start);
+    let rep = residualReport(sumsOf(start), sumsOf(start));
     let iterations = 0;
-    while (iterations < o.maxIterations && rep.relative > o.tolerance) {
+    const history = [rep.relative];
+    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history)) {
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, this.pipes.projectRhs, this.groups.project, SOLVE_JUMP);
@@ -469,7 +470,8 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, this.pipes.assemble, this.groups.assemble[current], SOLVE_JUMP);
-      }).then(reportOfTotals);
+      }).then((t) => residualReport(sumsOf(t), sumsOf(start)));
+      history.push(rep.relative);
       iterations++;
     }
     return {
@@ -477,6 +479,7 @@ export class ImplicitGpu {
       iterations,
       vCycles: iterations * o.vCycles,
       converged: rep.relative <= o.tolerance,
+      stalled: rep.relative > o.tolerance && stalled(history),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };
   }

@@ -224,8 +224,13 @@ export class GpuSimulation implements FieldSimulation {
       this.rkl2?.destroy();
       this.rkl2 = null;
     }
-    if (scheme === 'implicit') this.implicitSolver();
-    this.implicit?.configure(this.validated);
+    if (scheme === 'implicit') this.implicitSolver().configure(this.validated);
+    else this.freeImplicit();
+  }
+
+  private freeImplicit(): void {
+    this.implicit?.destroy();
+    this.implicit = null;
   }
 
   private implicitSolver(): ImplicitGpu {
@@ -293,8 +298,7 @@ export class GpuSimulation implements FieldSimulation {
     this.fieldRing.destroy();
     this.rkl2?.destroy();
     this.rkl2 = null;
-    this.implicit?.destroy();
-    this.implicit = null;
+    this.freeImplicit();
   }
 
   /** Uploads parameters and cell kinds for the current scenario (fields untouched). */
@@ -400,7 +404,7 @@ export class GpuSimulation implements FieldSimulation {
     const since = this.implicitSince;
     this.implicitSince = { steps: 0, passes: 0 };
     const rep = await this.implicit.readReport();
-    this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, passes: since.passes / since.steps };
+    this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, stalled: false, passes: since.passes / since.steps };
   }
 
   /**
@@ -422,6 +426,8 @@ export class GpuSimulation implements FieldSimulation {
     this.passes += rep.passes;
     this.implicitHistory = null;
     this.lastSolve = rep;
+    // The jump has been read back, so the GPU is done with the multigrid: euler and rkl2 give it back.
+    if (this.scheme !== 'implicit') this.freeImplicit();
     return rep;
   }
 

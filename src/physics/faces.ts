@@ -239,10 +239,16 @@ export const logitSlope = (c: number) => {
  */
 export function wallJacobian(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): [number, number, number, number] {
   const ws = wallState(p, w, u, v, d);
-  const g = logitSlope(p.c0 + v);
   const free = 1 - ws.dUw; // how much of a change of u reaches the half-face's temperature difference
   if (ws.closed) return [ws.cond * free, 0, 0, 0];
+  // Open to mass: the half-face's conductances A (per (T, c)) with c_w fixed; where the wall fixes
+  // the heat flow, T_w follows the cell (dUw) and, through the Dufour term, its c: the mass
+  // row's c entry is then the Schur complement A_cc - A_cT A_Tc dUw / A_TT.
+  const g = logitSlope(p.c0 + v);
   const TT = Math.max(p.T0 + u, T_MIN) * Math.max(p.T0 + ws.uw, T_MIN);
   const rg = faceGasFactor(p, p.c0 + v, p.c0 + ws.vw);
-  return [ws.cond * free, ((p.rhoDF * rg * TT * g) / d) * free, ((logMeanMobility(p.c0 + v, p.c0 + ws.vw) * p.rhoDT) / d) * free, (p.rhoD * g) / d];
+  const aTc = (p.rhoDF * rg * TT) / d;
+  const acT = (logMeanMobility(p.c0 + v, p.c0 + ws.vw) * p.rhoDT) / d;
+  const acc = p.rhoD / d;
+  return [ws.cond * free, aTc * free * g, acT * free, (acc - (acT * aTc * ws.dUw) / ws.cond) * g];
 }

@@ -56,6 +56,8 @@ export interface SolveReport {
   relative: number;
   /** Whether `relative` reached the tolerance. */
   converged: boolean;
+  /** The iteration stopped because the residual no longer fell (round-off floor; see `stalled`). */
+  stalled: boolean;
   /** Fine-grid pass equivalents spent (docs/architecture.md). */
   passes: number;
 }
@@ -63,6 +65,17 @@ export interface SolveReport {
 /** Backward Euler and BDF2 weights (a0, a1, a2) of Y^{n+1}, Y^n, Y^{n-1}. */
 export const BACKWARD_EULER: readonly [number, number, number] = [1, 1, 0];
 export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];
+
+/**
+ * Whether an iteration driven to a tolerance should stop for stagnation: the relative residual
+ * has not improved on the best of the STALL_WINDOW iterations before (round-off reached; in
+ * float32 about 1e-6 to 1e-5 of the transport terms, less on coarse grids).
+ */
+export const STALL_WINDOW = 3;
+export function stalled(history: readonly number[]): boolean {
+  const n = history.length;
+  return n > STALL_WINDOW && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
+}
 
 export interface SolveOptions {
   dt: number;
@@ -103,13 +116,23 @@ export function jumpPasses(levels: readonly LevelDims[], iterations: number, vCy
   return 1 + 1 + 1 + iterations * perIteration;
 }
 
+/** Per-channel sums over fluid cells of R^2 and of the transport scale^2. */
+export interface ResidualSums {
+  r2: [number, number];
+  s2: [number, number];
+  fluid: number;
+}
+
 /**
- * The residual report from per-channel sums over fluid cells of R^2 and of the transport scale^2:
- * rms residuals and `relative`, the larger ratio of rms residual to rms scale (0 where R = 0).
+ * The residual report from residual sums: rms residuals and `relative`, the larger ratio of rms
+ * residual to rms transport scale (0 where R = 0). The jump measures against the larger of the
+ * scale now and at its start (`start`), so a channel that ends uniform (its scale vanishing with
+ * its residual) still converges.
  */
-export function residualReport(x: { r2: [number, number]; s2: [number, number]; fluid: number }): Pick<SolveReport, 'residual' | 'relative'> {
+export function residualReport(x: ResidualSums, start?: ResidualSums): Pick<SolveReport, 'residual' | 'relative'> {
   const n = Math.max(x.fluid, 1);
-  const ratio = (c: 0 | 1) => (x.r2[c] === 0 ? 0 : Math.sqrt(x.r2[c] / Math.max(x.s2[c], 1e-300)));
+  const s2 = (c: 0 | 1) => Math.max(x.s2[c], start?.s2[c] ?? 0, 1e-300);
+  const ratio = (c: 0 | 1) => (x.r2[c] === 0 ? 0 : Math.sqrt(x.r2[c] / s2(c)));
   return { residual: { heat: Math.sqrt(x.r2[0] / n), mass: Math.sqrt(x.r2[1] / n) }, relative: Math.max(ratio(0), ratio(1)) };
 }
 
@@ -154,7 +177,7 @@ export class ImplicitCpu {
    * Level 0's operator and right-hand side -R(Y) at the state (u, v); returns the rms residual
    * and the rms transport scale per channel.
    */
-  assemble(u: Float64Array, v: Float64Array, dt: number, a0: number): { r2: [number, number]; s2: [number, number]; fluid: number } {
+  assemble(u: Float64Array, v: Float64Array, dt: number, a0: number): ResidualSums {
     const { grid, solid, fc, walls, rho, rhoCp } = this.p;
     const { nx, ny, hx, hy } = grid;
     const mg = this.mg;
@@ -188,6 +211,8 @@ export class ImplicitCpu {
         else mg.gy.fill(0, 4 * P, 4 * P + 4);
         mg.wx.fill(0, 4 * P, 4 * P + 4);
         mg.wy.fill(0, 4 * P, 4 * P + 4);
+        mg.fx[P] = 0;
+        mg.fy[P] = 0;
         if (solid[P]) {
           mg.count[P] = 0;
           mg.m[2 * P] = 0;
@@ -223,16 +248,25 @@ export class ImplicitCpu {
         const up = j < ny - 1 ? P + nx : this.p.periodicY ? i : P;
         for (const nb of [left, right]) scaleFace(P, nb, hx);
         for (const nb of [down, up]) scaleFace(P, nb, hy);
+        // Walls, and the external fraction f of their heat conductance (multigrid.ts),
+        // weighted by that conductance where a cell has walls on both sides.
+        let fxw = 0;
+        let fyw = 0;
         for (const [side, isWall, h] of sides) {
           if (!isWall) continue;
           const d = h / 2;
           const W = wallJacobian(fc, walls[side], u[P], v[P], d);
-          const into = side === 'left' || side === 'right' ? mg.wx : mg.wy;
+          const xSide = side === 'left' || side === 'right';
+          const into = xSide ? mg.wx : mg.wy;
           for (let q = 0; q < 4; q++) into[4 * P + q] += W[q] / h;
           const ws = wallState(fc, walls[side], u[P], v[P], d);
+          if (xSide) fxw += ((1 - ws.dUw) * W[0]) / h;
+          else fyw += ((1 - ws.dUw) * W[0]) / h;
           su += Math.abs(fc.k * (ws.uw - u[P])) / (d * h);
           if (!ws.closed) sv += Math.abs(fc.rhoD * (ws.vw - v[P])) / (d * h);
         }
+        mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
+        mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;
         const mu = mT * (u[P] - this.un[P]);
         const mv = mC * (v[P] - this.vn[P]);
         const ru = mu - this.tu[P];
@@ -293,8 +327,12 @@ export class ImplicitCpu {
     const start = { u: this.fluidSum(u), v: this.fluidSum(v) };
     let vCycles = 0;
     let iterations = 0;
-    let rep = residualReport(this.assemble(u, v, o.dt, a0));
-    while (iterations < o.iterations && !(o.tolerance !== undefined && rep.relative <= o.tolerance)) {
+    const first = this.assemble(u, v, o.dt, a0);
+    const scaleStart = jump ? first : undefined;
+    let rep = residualReport(first, scaleStart);
+    const history = [rep.relative];
+    const done = () => o.tolerance !== undefined && (rep.relative <= o.tolerance || stalled(history));
+    while (iterations < o.iterations && !done()) {
       if (nulls.heat) this.shiftSum(mg.b, 0, 0);
       if (nulls.mass) this.shiftSum(mg.b, 1, 0);
       for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
@@ -308,13 +346,15 @@ export class ImplicitCpu {
       }
       iterations++;
       vCycles += o.vCycles;
-      rep = residualReport(this.assemble(u, v, o.dt, a0));
+      rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
+      history.push(rep.relative);
     }
     return {
       ...rep,
       iterations,
       vCycles,
       converged: o.tolerance !== undefined ? rep.relative <= o.tolerance : true,
+      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
     };
   }

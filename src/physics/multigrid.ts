@@ -15,7 +15,13 @@
  * and the coarsest level is solved exactly by one block solve. Coarse operators are aggregated
  * from the fine ones (count and m summed; faces crossing an aggregate boundary summed) and scaled
  * like a rediscretisation on the coarse cells: a face between aggregates wL and wR cells wide (in
- * the direction of its normal) by 2 / (wL + wR), a wall of an aggregate w cells wide by 1 / w.
+ * the direction of its normal) by 2 / (wL + wR). A wall conducts through the half-cell (which
+ * rediscretises like a face: its distance grows w-fold) in series with what lies beyond it (a
+ * convective coefficient, which does not): with f = E / (E + C) the wall's "external fraction"
+ * (1 for a fixed temperature, h / (h + cond) for a convective wall), the heat row of a wall block
+ * scales by 1 / (1 + (w - 1) f) and f becomes w f / (w f + 1 - f); the mass row (a reservoir is
+ * a fixed value) by 1 / w. Getting this right matters: a coarse wall too weak over-corrects the
+ * smooth modes it controls, and the V-cycle stalls.
  * Restriction sums the residuals of an aggregate's cells; prolongation adds the coarse correction
  * to each of them (piecewise constant). Smoother: red-black Gauss-Seidel on the 2x2 cell block.
  */
@@ -98,6 +104,9 @@ export class MultigridLevels {
   /** Wall conductances of x walls and y walls, 2x2 per cell. */
   readonly wx: Float64Array;
   readonly wy: Float64Array;
+  /** External fraction f of the heat conductance of the x walls and y walls of each cell. */
+  readonly fx: Float64Array;
+  readonly fy: Float64Array;
   /** Conductance of the face on the left (x) / bottom (y) of each cell, 2x2; 0 at walls. */
   readonly gx: Float64Array;
   readonly gy: Float64Array;
@@ -117,6 +126,8 @@ export class MultigridLevels {
     this.m = new Float64Array(2 * n);
     this.wx = new Float64Array(4 * n);
     this.wy = new Float64Array(4 * n);
+    this.fx = new Float64Array(n);
+    this.fy = new Float64Array(n);
     this.gx = new Float64Array(4 * n);
     this.gy = new Float64Array(4 * n);
     this.x = new Float64Array(2 * n);
@@ -141,12 +152,16 @@ export class MultigridLevels {
         const wy = [0, 0, 0, 0];
         const gx = [0, 0, 0, 0];
         const gy = [0, 0, 0, 0];
+        let fxw = 0;
+        let fyw = 0;
         for (let dj = 0; dj < wyJ; dj++) {
           for (let di = 0; di < wxI; di++) {
             const F = f.offset + (c.ry * J + dj) * f.nx + c.rx * I + di;
             count += this.count[F];
             m0 += this.m[2 * F];
             m1 += this.m[2 * F + 1];
+            fxw += this.fx[F] * this.wx[4 * F];
+            fyw += this.fy[F] * this.wy[4 * F];
             for (let q = 0; q < 4; q++) {
               wx[q] += this.wx[4 * F + q];
               wy[q] += this.wy[4 * F + q];
@@ -160,12 +175,19 @@ export class MultigridLevels {
         const below = J > 0 ? J - 1 : c.ny - 1;
         const sx = left === I ? 0 : 2 / (wxI + widthX(left));
         const sy = below === J ? 0 : 2 / (wyJ + widthY(below));
+        // Walls: the children's external fraction (weighted by their heat conductance).
+        const fx = wx[0] > 0 ? fxw / wx[0] : 0;
+        const fy = wy[0] > 0 ? fyw / wy[0] : 0;
+        const heatX = 1 / (1 + (wxI - 1) * fx);
+        const heatY = 1 / (1 + (wyJ - 1) * fy);
         this.count[C] = count;
         this.m[2 * C] = m0;
         this.m[2 * C + 1] = m1;
+        this.fx[C] = (wxI * fx) / (wxI * fx + 1 - fx);
+        this.fy[C] = (wyJ * fy) / (wyJ * fy + 1 - fy);
         for (let q = 0; q < 4; q++) {
-          this.wx[4 * C + q] = wx[q] / wxI;
-          this.wy[4 * C + q] = wy[q] / wyJ;
+          this.wx[4 * C + q] = wx[q] * (q < 2 ? heatX : 1 / wxI);
+          this.wy[4 * C + q] = wy[q] * (q < 2 ? heatY : 1 / wyJ);
           this.gx[4 * C + q] = gx[q] * sx;
           this.gy[4 * C + q] = gy[q] * sy;
         }

@@ -108,6 +108,19 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
       ],
     };
   }
+  if (s.time.scheme === 'rkl2' && derived.lambdaComplex) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'time.scheme',
+          message:
+            'time.scheme: "rkl2" needs real transport eigenvalues (its stability interval lies on the real axis); ' +
+            `mixture.dufour = ${s.mixture.dufour} makes them complex (unphysical): use "euler" or "implicit"`,
+        },
+      ],
+    };
+  }
   if (derived.unphysical && !s.allowUnphysical) {
     return {
       ok: false,
@@ -119,11 +132,6 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   }
   const warnings: string[] = [];
   if (derived.unphysical) warnings.push(...derived.unphysicalReasons.map((r) => `UNPHYSICAL: ${r}`));
-  if (s.time.scheme === 'rkl2' && derived.lambdaComplex) {
-    warnings.push(
-      'time.scheme: "rkl2" assumes real transport eigenvalues; this unphysical Dufour coefficient makes them complex, where RKL2 may be unstable (use "euler" or "implicit")',
-    );
-  }
   if (derived.dtAboveLimit) {
     warnings.push(
       `time.dt: ${derived.dt} s is above the explicit stability limit ${derived.dtLimit.toPrecision(4)} s; forward Euler will blow up`,

@@ -99,12 +99,15 @@ describe('time steps per scheme', () => {
     if (!r.ok) expect(r.problems[0].message).toMatch(/^time.scheme: "crank-nicolson".*"euler", "rkl2", "implicit"/);
   });
 
-  it('warns that rkl2 assumes real eigenvalues when an unphysical Dufour coefficient makes them complex', () => {
+  it('refuses rkl2 where an unphysical Dufour coefficient makes the transport eigenvalues complex', () => {
     const s = soretCell(8, { soret: 0.05, TH: 310, TC: 290, D: 0.5, cp: 1e4 });
     const m = s.scenario.mixture;
-    const v = scenario({ ...s.scenario, allowUnphysical: true, mixture: { ...m, dufour: -5 * m.soret * m.D }, time: { scheme: 'rkl2', dt: 'auto' } } as never);
-    expect(v.derived.lambdaComplex).toBe(true);
-    expect(v.warnings.some((w) => w.startsWith('time.scheme: "rkl2" assumes real'))).toBe(true);
+    const raw = { ...s.scenario, allowUnphysical: true, mixture: { ...m, dufour: -5 * m.soret * m.D } };
+    const euler = validateScenario(raw);
+    expect(euler.ok && euler.value.derived.lambdaComplex).toBe(true);
+    const r = validateScenario({ ...raw, time: { scheme: 'rkl2', dt: 'auto' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0].message).toMatch(/^time.scheme: "rkl2" needs real transport eigenvalues.*mixture.dufour = -0.125 makes them complex.*"implicit"/);
   });
 });
 

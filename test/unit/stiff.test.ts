@@ -260,7 +260,10 @@ describe('multigrid', () => {
         mg.gx[4 * P + q] = left >= 0 && mg.count[left] && mg.count[P] ? G[q] : 0;
         mg.gy[4 * P + q] = mg.count[below] && mg.count[P] ? G[q] : 0;
       }
-      if (mg.count[P] && (i === 0 || i === nx - 1)) mg.wx[4 * P] = 2; // fixed T on the x walls
+      if (mg.count[P] && (i === 0 || i === nx - 1)) {
+        mg.wx[4 * P] = 2; // fixed T on the x walls
+        mg.fx[P] = 1;
+      }
     }
     for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
     const norm = () => {
