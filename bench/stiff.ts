@@ -84,6 +84,7 @@ interface SchemeResult {
   scheme: SchemeName;
   dt: number;
   stages: number;
+  /** Steps, passes, simulated and wall seconds of the interleaved rate measurement. */
   steps: number;
   passes: number;
   simTime: number;
@@ -141,65 +142,93 @@ async function main(): Promise<void> {
   jumpSim.destroy();
   log(`jump: ${jumpWall.toFixed(2)} s, ${jump.iterations} iterations, ${jump.passes.toFixed(0)} passes, relative residual ${jump.relative.toExponential(2)}; wall separation ${wallSep.toPrecision(6)} vs tanh(S_T dT/4) = ${exactSep.toPrecision(6)}`);
 
-  /** Steps a scheme; stops at 99.9% of sepInf, at `untilTime`, or after `maxWall` seconds. */
-  const run = async (scheme: SchemeName, untilTime: number, minSteps: number, maxWall: number): Promise<SchemeResult> => {
-    // Warm-up on a throwaway copy: pipelines compile on first use.
+  /** A simulation of `scheme` whose pipelines have compiled (a throwaway copy took one step). */
+  const ready = async (scheme: SchemeName) => {
     const warm = await create(scheme);
     await warm.step(1);
     await warm.stats();
     warm.destroy();
     const sim = await create(scheme);
-    const v = sim.validated;
     await sim.stats();
-    const steps0 = sim.steps;
-    const passes0 = sim.passes;
-    const time0 = sim.simTime;
+    return sim;
+  };
+  const schemes: SchemeName[] = ['euler', 'rkl2', 'implicit'];
+
+  // 1. Rates, interleaved: a round steps every scheme in turn, so that load from elsewhere on the
+  // machine weighs on all of them alike. Euler takes as many steps as fill about 2 s.
+  const rateSims = new Map<SchemeName, GpuSimulation>();
+  for (const sc of schemes) rateSims.set(sc, await ready(sc));
+  const acc = new Map(schemes.map((sc) => [sc, { wall: 0, sim: 0, steps: 0, passes: 0 }]));
+  let eulerChunk = 20;
+  const rounds = 5; // rkl2 reaches tau/4 after 5 steps of tau/20
+  const rkl2Error: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const sc of schemes) {
+      const sim = rateSims.get(sc)!;
+      const a = acc.get(sc)!;
+      const n0 = sc === 'euler' ? eulerChunk : 1;
+      const [t0, p0, s0] = [performance.now(), sim.passes, sim.simTime];
+      await sim.step(n0);
+      const s = await sim.stats();
+      const w = (performance.now() - t0) / 1000;
+      a.wall += w;
+      a.sim += sim.simTime - s0;
+      a.steps += n0;
+      a.passes += sim.passes - p0;
+      if (sc === 'euler') eulerChunk = Math.max(1, Math.round((n0 * 2) / w));
+      if (sc === 'rkl2' && s.simTime >= tau / 4) rkl2Error.push(Math.abs(s.separation / (sepInf * soretTransientCellFraction(s.simTime, tau, n)) - 1));
+      if (s.nonFinite > 0) throw new Error(`${sc}: non-finite values at step ${s.firstNonFiniteStep}`);
+    }
+  }
+  for (const sim of rateSims.values()) sim.destroy();
+  const rate = (sc: SchemeName) => acc.get(sc)!.sim / acc.get(sc)!.wall;
+  for (const sc of schemes) {
+    const a = acc.get(sc)!;
+    log(`rate ${sc}: ${a.steps} steps, ${a.passes.toFixed(0)} passes in ${a.wall.toFixed(1)} s: ${rate(sc).toPrecision(4)} sim s / wall s`);
+  }
+
+  /** 2. A run to 99.9% of the steady separation, timed, with the transient error from tau/4 on. */
+  const toSteady = async (scheme: SchemeName) => {
+    const sim = await ready(scheme);
     let wall = 0;
-    let error: number | null = null;
-    let reached: number | null = null;
-    const chunk = scheme === 'euler' ? 50 : 1;
+    let error = 0;
     while (true) {
       const t0 = performance.now();
-      await sim.step(chunk);
+      await sim.step(1);
       const s = await sim.stats();
       wall += (performance.now() - t0) / 1000;
-      if (s.simTime >= tau / 4) {
-        const e = Math.abs(s.separation / (sepInf * soretTransientCellFraction(s.simTime, tau, n)) - 1);
-        error = Math.max(error ?? 0, e);
-      }
+      if (s.simTime >= tau / 4) error = Math.max(error, Math.abs(s.separation / (sepInf * soretTransientCellFraction(s.simTime, tau, n)) - 1));
       if (s.nonFinite > 0) throw new Error(`${scheme}: non-finite values at step ${s.firstNonFiniteStep}`);
-      if (s.separation >= 0.999 * sepInf) {
-        reached = wall;
-        break;
-      }
-      if ((sim.steps - steps0 >= minSteps && (s.simTime >= untilTime || wall >= maxWall)) || wall >= 4 * maxWall) break;
+      if (s.separation >= 0.999 * sepInf) break;
     }
-    const simTime = sim.simTime - time0;
-    const rate = simTime / wall;
-    const result: SchemeResult = {
+    const out = { wall, error, steps: sim.steps, passes: sim.passes, simTime: sim.simTime };
+    sim.destroy();
+    log(`to 99.9% ${scheme}: ${out.steps} steps, ${out.passes.toFixed(0)} passes, t = ${out.simTime.toPrecision(4)} s in ${wall.toFixed(1)} wall s; transient error ${error.toExponential(2)}`);
+    return out;
+  };
+  const implicitRun = await toSteady('implicit');
+  const rkl2Run = o.full ? await toSteady('rkl2') : null;
+
+  const result = (scheme: SchemeName, run: Awaited<ReturnType<typeof toSteady>> | null, quickError: number | null): SchemeResult => {
+    const v = soretCell(n, scheme);
+    const a = acc.get(scheme)!;
+    return {
       scheme,
       dt: v.derived.dt,
       stages: v.derived.stages,
-      steps: sim.steps - steps0,
-      passes: sim.passes - passes0,
-      simTime,
-      wallSeconds: wall,
-      rate,
-      wallTo999: reached ?? t999 / rate,
-      wallTo999Measured: reached !== null,
-      transientError: error,
+      steps: a.steps,
+      passes: a.passes,
+      simTime: a.sim,
+      wallSeconds: a.wall,
+      rate: rate(scheme),
+      wallTo999: run ? run.wall : t999 / rate(scheme),
+      wallTo999Measured: run !== null,
+      transientError: run ? run.error : quickError,
     };
-    sim.destroy();
-    log(
-      `${scheme}: dt = ${result.dt.toPrecision(4)} s, ${result.stages} stages, ${result.steps} steps, ${result.passes.toFixed(0)} passes in ${wall.toFixed(1)} s: ` +
-        `${rate.toPrecision(4)} sim s / wall s; 99.9% ${result.wallTo999Measured ? 'reached' : 'extrapolated'} at ${result.wallTo999.toPrecision(4)} wall s`,
-    );
-    return result;
   };
-
-  const euler = await run('euler', Infinity, 200, 10);
-  const rkl2 = await run('rkl2', o.full ? Infinity : tau / 4 + 1e-9, 1, o.full ? Infinity : 60);
-  const implicit = await run('implicit', Infinity, 1, Infinity);
+  const euler = result('euler', null, null);
+  const rkl2 = result('rkl2', rkl2Run, rkl2Error.length ? Math.max(...rkl2Error) : null);
+  const implicit = result('implicit', implicitRun, null);
 
   const results = {
     grid: `${n}x${n}`,
@@ -219,9 +248,11 @@ async function main(): Promise<void> {
       to999EulerOverJump: euler.wallTo999 / jumpWall,
     },
     notes: [
+      'rates: simulated s per wall s over 5 interleaved rounds (every scheme stepped in turn, so outside load weighs on all alike)',
       `euler's time to 99.9% is extrapolated from its measured rate (${euler.steps} steps)`,
       rkl2.wallTo999Measured ? "rkl2's time to 99.9% is measured" : `rkl2's time to 99.9% is extrapolated from its measured rate over ${rkl2.steps} steps (run with --full to measure it)`,
-      'transientError: largest |separation / analytic - 1| over the steps from tau/4 on; jump: relative error of the wall separation against tanh(S_T dT / 4)',
+      "implicit's time to 99.9% is measured (steps of tau/20: backward Euler, then BDF2)",
+      'error: largest |separation / analytic - 1| over the steps from tau/4 on (rkl2 without --full: at tau/4 only); jump: relative error of the wall separation against tanh(S_T dT / 4)',
     ],
   };
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toPrecision(2)}%`);
