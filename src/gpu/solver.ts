@@ -146,7 +146,9 @@ export class GpuSimulation implements FieldSimulation {
   private implicit: ImplicitGpu | null = null;
   /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
   private implicitHistory: number | null = null;
-  /** Outer iterations and V-cycles of the implicit steps since the last report. */
+  /** A steady-state jump is in flight (stepping would interleave with its iterations). */
+  private jumping = false;
+  /** Implicit steps (and their passes) since lastSolve was last refreshed. */
   private implicitSince = { steps: 0, passes: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
@@ -358,6 +360,7 @@ export class GpuSimulation implements FieldSimulation {
    * per implicit step).
    */
   enqueueSteps(n: number): void {
+    if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
     const perSubmit =
@@ -398,13 +401,20 @@ export class GpuSimulation implements FieldSimulation {
     if (scheme !== 'implicit') this.implicitHistory = null;
   }
 
-  /** Refreshes lastSolve from the residual of the last implicit step (queued after it). */
+  /**
+   * Refreshes lastSolve from the residual of the last implicit step (its read is queued at the
+   * call, after the steps). A read the scheme's teardown overtakes leaves lastSolve as it was.
+   */
   private async refreshSolveReport(): Promise<void> {
     if (this.scheme !== 'implicit' || !this.implicit || this.implicitSince.steps === 0) return;
     const since = this.implicitSince;
     this.implicitSince = { steps: 0, passes: 0 };
-    const rep = await this.implicit.readReport();
-    this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, stalled: false, passes: since.passes / since.steps };
+    try {
+      const rep = await this.implicit.readReport();
+      this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, stalled: false, passes: since.passes / since.steps };
+    } catch {
+      // the multigrid was freed (scheme or grid changed) before the read came back
+    }
   }
 
   /**
@@ -413,16 +423,23 @@ export class GpuSimulation implements FieldSimulation {
    * not change. Rejects, changing nothing, when no steady state exists (steady.ts).
    */
   async jumpToSteadyState(o: JumpOptions = {}): Promise<SolveReport> {
+    if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     const solver = this.implicitSolver();
     this.stepBaseWord[0] = this.steps;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
-    const rep = await solver.jump(
-      this.current as 0 | 1,
-      { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES },
-      0,
-    );
+    this.jumping = true;
+    let rep: SolveReport;
+    try {
+      rep = await solver.jump(
+        this.current as 0 | 1,
+        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES },
+        0,
+      );
+    } finally {
+      this.jumping = false;
+    }
     this.passes += rep.passes;
     this.implicitHistory = null;
     this.lastSolve = rep;
@@ -502,7 +519,7 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
-    void this.refreshSolveReport();
+    const solve = this.refreshSolveReport();
     const at = { steps: this.steps, passes: this.passes, simTime: this.simTime };
     const totals = await this.statsRing.read(
       (encoder, dst) => {
@@ -525,6 +542,7 @@ export class GpuSimulation implements FieldSimulation {
         firstBad: new Uint32Array(mapped, REDUCE_QUANTITIES * 4, 1)[0],
       }),
     );
+    await solve;
     return this.statsFromTotals(totals.q, totals.firstBad, at);
   }
 

@@ -16,17 +16,20 @@
  * Soret separation converges as fast as weak). The fixed point is the exact nonlinear
  * backward-Euler state of the discrete scheme: J only sets how fast it is reached.
  *
- * dt = Infinity is the steady-state jump (backward Euler): M / dt = 0. Channels with no fixed value at any wall
- * (mass closed everywhere; heat insulated or fixed-flux everywhere) are then singular: their
- * totals are conserved and the steady state is the one with the starting totals. The solver
- * removes the fluid mean of the right-hand side and of the correction in those channels, so
- * each correction keeps the totals exactly (in float32 as well) and the constant mode, which
- * the coarsest level cannot fix, is never excited.
+ * dt = Infinity is the steady-state jump (backward Euler): M / dt = 0. Channels with no fixed
+ * value at any wall (mass closed everywhere; heat insulated or fixed-flux everywhere) are then
+ * singular: their totals are conserved and the steady state is the one with the starting totals.
+ * The solver removes the fluid mean of the right-hand side in those channels, and shifts the
+ * correction by a constant so that its change of the total (sum x_T; sum g x_z for mass) brings
+ * the total back to the start's: the constant mode, which the coarsest level cannot fix, is never
+ * excited, and the totals are restored at every iteration (exactly, once no correction is
+ * clipped), in float32 as well.
  *
- * Residual measure: per channel, rms over fluid cells of R divided by the rms of the
- * "diagonal" transport terms every face carries (|K_TT dT| for heat, |K_cc dc| for mass, plus
- * |q| and the time-derivative term); `relative` is the larger of the two ratios: ~1 far from the solution,
- * ~1e-7 (float32) or ~1e-15 (float64) at it, and 0 when nothing flows.
+ * Residual measure: per channel, rms over fluid cells of R divided by the rms of the "diagonal"
+ * transport terms every face carries (|k dT| for heat, |rho D dc| for mass, over h^2, plus |q|
+ * and the time-derivative term; for the jump, the larger of that scale now and at its start);
+ * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
+ * ~1e-15 (float64) at it, and 0 when nothing flows.
  */
 import { MASS_WALL, HEAT_WALL, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
 import type { Grid } from './grid';
@@ -36,7 +39,7 @@ import { SIDES, type Side } from './scenario';
 /** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
 export const MAX_LOGIT_STEP = 1;
 
-/** Fixed schedule of an implicit time step (outer Picard iterations x V-cycles each). */
+/** Fixed schedule of an implicit time step (outer iterations x V-cycles each; no readback). */
 export const STEP_ITERATIONS = 3;
 export const STEP_VCYCLES = 2;
 /** The steady-state jump: at most this many outer iterations, each with JUMP_VCYCLES V-cycles. */
@@ -46,7 +49,7 @@ export const JUMP_VCYCLES = 4;
 export const JUMP_TOLERANCE = 1e-5;
 
 export interface SolveReport {
-  /** Outer (Picard) iterations run. */
+  /** Outer (defect-correction) iterations run. */
   iterations: number;
   /** V-cycles run. */
   vCycles: number;
@@ -56,7 +59,7 @@ export interface SolveReport {
   relative: number;
   /** Whether `relative` reached the tolerance. */
   converged: boolean;
-  /** The iteration stopped because the residual no longer fell (round-off floor; see `stalled`). */
+  /** The jump stopped because the residual no longer fell (its round-off floor; see `stalled()`). */
   stalled: boolean;
   /** Fine-grid pass equivalents spent (docs/architecture.md). */
   passes: number;
@@ -157,8 +160,8 @@ export class ImplicitCpu {
   private readonly tu: Float64Array;
   private readonly tv: Float64Array;
   /** Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt. */
-  private readonly un: Float64Array;
-  private readonly vn: Float64Array;
+  private readonly ybu: Float64Array;
+  private readonly ybv: Float64Array;
   /** g = c(1-c) of the state last assembled (dc / d logit c). */
   private readonly g: Float64Array;
 
@@ -168,8 +171,8 @@ export class ImplicitCpu {
     const n = nx * ny;
     this.tu = new Float64Array(n);
     this.tv = new Float64Array(n);
-    this.un = new Float64Array(n);
-    this.vn = new Float64Array(n);
+    this.ybu = new Float64Array(n);
+    this.ybv = new Float64Array(n);
     this.g = new Float64Array(n);
   }
 
@@ -267,8 +270,8 @@ export class ImplicitCpu {
         }
         mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
         mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;
-        const mu = mT * (u[P] - this.un[P]);
-        const mv = mC * (v[P] - this.vn[P]);
+        const mu = mT * (u[P] - this.ybu[P]);
+        const mv = mC * (v[P] - this.ybv[P]);
         const ru = mu - this.tu[P];
         const rv = mv - this.tv[P];
         su += Math.abs(mu);
@@ -320,8 +323,8 @@ export class ImplicitCpu {
     // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
     const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;
     for (let P = 0; P < u.length; P++) {
-      this.un[P] = o.previous ? (a1 * u[P] - a2 * o.previous.u[P]) / a0 : u[P];
-      this.vn[P] = o.previous ? (a1 * v[P] - a2 * o.previous.v[P]) / a0 : v[P];
+      this.ybu[P] = o.previous ? (a1 * u[P] - a2 * o.previous.u[P]) / a0 : u[P];
+      this.ybv[P] = o.previous ? (a1 * v[P] - a2 * o.previous.v[P]) / a0 : v[P];
     }
     // The totals the jump keeps (sums of the deviations over fluid cells).
     const start = { u: this.fluidSum(u), v: this.fluidSum(v) };

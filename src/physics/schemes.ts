@@ -53,6 +53,17 @@ export function schemeStep(scheme: SchemeName, dt: number | 'auto', x: StepInput
   }
 }
 
+/**
+ * A scenario is stiff when a step of tauSlow / 20 spans at least this many forward-Euler steps
+ * (then RKL2 with ~sqrt(4 x ratio) stages outruns forward Euler by ~sqrt(ratio) / 2 or more).
+ */
+export const STIFF_RATIO = 100;
+
+/** The scheme a page should start a scenario with: rkl2 when it is stiff, else euler. */
+export function defaultScheme(x: StepInputs): SchemeName {
+  return AUTO_STEP_FRACTION * x.tauSlow >= STIFF_RATIO * x.safety * x.dtLimit ? 'rkl2' : 'euler';
+}
+
 /** Slowest relaxation time L^2 / (pi^2 lambda_slow) [s] of a domain of longer side L [m]. */
 export function slowRelaxationTime(L: number, lambdaSlow: number): number {
   return (L * L) / (Math.PI * Math.PI * lambdaSlow);
