@@ -15,6 +15,7 @@
  */
 import { rkl2MaxStep, rkl2Stages, RKL2_MAX_STAGES } from './rkl2';
 import type { SchemeName } from './scenario';
+import type { Validated } from './validate';
 
 /** RKL2 stage cap for dt "auto" (a super-step must finish within a frame on the page's GPU). */
 export const RKL2_AUTO_STAGES = 1001;
@@ -29,6 +30,11 @@ export interface StepInputs {
   safety: number;
   /** Slowest diffusive relaxation time of the domain [s]. */
   tauSlow: number;
+}
+
+/** The step inputs of a validated scenario (for chooseScheme and defaultScheme). */
+export function stepInputsOf(v: Pick<Validated, 'scenario' | 'derived'>): StepInputs {
+  return { dtLimit: v.derived.dtLimit, safety: v.scenario.time.safety, tauSlow: v.derived.tauSlow };
 }
 
 export interface SchemeStep {

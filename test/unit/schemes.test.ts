@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rkl2Amplification, rkl2Coefficients, rkl2MaxStep, rkl2Stages, RKL2_MAX_STAGES } from '../../src/physics/rkl2';
-import { AUTO_STEP_FRACTION, chooseScheme, defaultScheme, RKL2_AUTO_STAGES, schemeStep } from '../../src/physics/schemes';
+import { AUTO_STEP_FRACTION, chooseScheme, defaultScheme, RKL2_AUTO_STAGES, schemeStep, stepInputsOf } from '../../src/physics/schemes';
 import { soretTime } from '../../src/physics/analytic';
 import { validateScenario } from '../../src/physics/validate';
 import { soretCell } from '../helpers/cases';
@@ -149,12 +149,11 @@ describe('chooseScheme', () => {
   });
 
   it('defaults stiff scenarios to rkl2: a liquid Soret cell, not a coarse gas cell', () => {
-    const liquid = scenario().derived; // Le ~ 81, 128 x 64 cells
-    expect(defaultScheme({ ...liquid, safety: 0.9 })).toBe('rkl2');
+    expect(defaultScheme(stepInputsOf(scenario()))).toBe('rkl2'); // Le ~ 81, 128 x 64 cells
     const gas = { mixture: { D: 2e-5, k: 0.03, rho: 1, cp: 1000 } }; // Le ~ 1.5
-    expect(defaultScheme({ ...scenario({ ...gas, grid: { nx: 16, ny: 8 } }).derived, safety: 0.9 })).toBe('euler');
+    expect(defaultScheme(stepInputsOf(scenario({ ...gas, grid: { nx: 16, ny: 8 } })))).toBe('euler');
     // stiffness is also resolution: the same gas on 128 x 64 cells relaxes over ~900 Euler steps
-    expect(defaultScheme({ ...scenario(gas).derived, safety: 0.9 })).toBe('rkl2');
+    expect(defaultScheme(stepInputsOf(scenario(gas)))).toBe('rkl2');
   });
 
   it('keeps a scheme the user fixed', () => {
