@@ -10,14 +10,8 @@ struct Status {
   firstNonFiniteStep: atomic<u32>,
 }
 
-// Coefficients of stage j (dynamic offset): dY_j = mu dY_{j-1} + nu dY_{j-2} + muTilde dt L(Y_{j-1})
-// + gammaTilde e0; stage 1 uses muTilde alone.
-struct Stage {
-  mu: f32,
-  nu: f32,
-  muTilde: f32,
-  gammaTilde: f32,
-}
+// `Stage` (generated, src/gpu/params.ts): the coefficients of stage j (dynamic offset):
+// dY_j = mu dY_{j-1} + nu dY_{j-2} + muTilde dt L(Y_{j-1}) + gammaTilde e0; stage 1 uses muTilde.
 
 struct StepSlot {
   index: u32,

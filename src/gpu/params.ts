@@ -75,6 +75,14 @@ export const levelLayout = structLayout('Level', [
   ['periodicY', 'u32'],
 ] as const);
 
+/** One RKL2 stage's coefficients (shaders/rkl2.wgsl; src/physics/rkl2.ts), one slot per stage. */
+export const stageLayout = structLayout('Stage', [
+  ['mu', 'f32'],
+  ['nu', 'f32'],
+  ['muTilde', 'f32'],
+  ['gammaTilde', 'f32'],
+] as const);
+
 /**
  * The implicit step being solved (shaders/implicit.wgsl, multigrid.wgsl), one slot per kind of
  * step (dynamic offset): backward Euler, BDF2, the steady-state jump.
@@ -103,7 +111,7 @@ export function shaderPrelude(): string {
     ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
     `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
   ];
-  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
+  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
 }
 
 /** Cell kinds and the source table from per-cell inputs. */

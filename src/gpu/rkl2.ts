@@ -5,6 +5,8 @@
  */
 import { rkl2Coefficients } from '../physics/rkl2';
 import { bindGroup, bindLayout, SLOT_STRIDE } from './bindings';
+import { writeStruct } from './layout';
+import { stageLayout } from './params';
 import { composeShader, type ShaderSources } from './shaders';
 
 class Rkl2Pipelines {
@@ -154,10 +156,12 @@ export class Rkl2Stepper {
     if (!this.stageBuffer || this.stageBuffer.size < bytes) {
       this.stageBuffer?.destroy();
       this.stageBuffer = this.device.createBuffer({ label: `rkl2 stage coefficients (${s})`, size: bytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      this.stageGroup = bindGroup(this.device, 'rkl2 stage', this.pipes.stageLayout[2], [[0, this.stageBuffer, 16]]);
+      this.stageGroup = bindGroup(this.device, 'rkl2 stage', this.pipes.stageLayout[2], [[0, this.stageBuffer, stageLayout.size]]);
     }
-    const data = new Float32Array(bytes / 4);
-    for (let j = 1; j <= s; j++) data.set([c.mu[j], c.nu[j], c.muTilde[j], c.gammaTilde[j]], ((j - 1) * SLOT_STRIDE) / 4);
+    const data = new ArrayBuffer(bytes);
+    for (let j = 1; j <= s; j++) {
+      writeStruct(stageLayout, new DataView(data, (j - 1) * SLOT_STRIDE), { mu: c.mu[j], nu: c.nu[j], muTilde: c.muTilde[j], gammaTilde: c.gammaTilde[j] });
+    }
     this.device.queue.writeBuffer(this.stageBuffer, 0, data);
     this.stages = s;
   }

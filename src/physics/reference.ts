@@ -81,6 +81,8 @@ export class ReferenceSimulation implements FieldSimulation {
   private implicit?: ImplicitCpu;
   /** The state before the last implicit step, for BDF2 (dropped whenever the state is edited). */
   private history?: { u: Float64Array; v: Float64Array; dt: number };
+  /** The buffers history swaps with (no allocation per step). */
+  private spare?: { u: Float64Array; v: Float64Array; dt: number };
   /** What the last implicit solve (step or jump) reached. */
   lastSolve: SolveReport | null = null;
 
@@ -354,16 +356,21 @@ export class ReferenceSimulation implements FieldSimulation {
   /** One implicit step: backward Euler first, BDF2 once the previous state is known (implicit.ts). */
   private implicitStep(): void {
     const dt = this.validated.derived.dt;
+    const n = this.u.length;
+    // Y^n into the spare pair; after the step it becomes the history (Y^{n-1} of the next step).
+    const spare = this.spare?.u.length === n ? this.spare : { u: new Float64Array(n), v: new Float64Array(n), dt };
+    spare.u.set(this.u);
+    spare.v.set(this.v);
     const h = this.history;
-    const valid = h !== undefined && h.dt === dt;
-    const before = { u: this.u.slice(), v: this.v.slice() };
     this.lastSolve = this.implicitSolver().solve(this.u, this.v, {
       dt,
       iterations: STEP_ITERATIONS,
       vCycles: STEP_VCYCLES,
-      previous: valid ? h : undefined,
+      previous: h !== undefined && h.dt === dt ? h : undefined,
     });
-    this.history = { ...before, dt };
+    spare.dt = dt;
+    this.spare = h;
+    this.history = spare;
     this.passes += this.lastSolve.passes;
   }
 

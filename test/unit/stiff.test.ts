@@ -71,7 +71,7 @@ describe('RKL2 and implicit against forward Euler (CPU reference)', () => {
     ['rkl2', 4],
     ['implicit', 1],
     ['implicit', 0.25],
-  ] as const)('%s at %s x the Euler step agrees within 0.1%%', (scheme, mult) => {
+  ] as const)('%s at %s x the Euler step agrees within 0.1 percent', (scheme, mult) => {
     const v = withTime(base, scheme, dtE * mult);
     const sim = new ReferenceSimulation(v);
     sim.advance(Math.round(tEnd / v.derived.dt));
@@ -82,7 +82,7 @@ describe('RKL2 and implicit against forward Euler (CPU reference)', () => {
     if (scheme === 'rkl2') expect(sim.passes).toBe((400 / mult) * v.derived.stages);
   });
 
-  it('tells the schemes apart: RKL2 at 20 x the Euler step misses 0.1%', () => {
+  it('tells the schemes apart: RKL2 at 20 x the Euler step misses 0.1 percent', () => {
     const sim = new ReferenceSimulation(withTime(base, 'rkl2', dtE * 20));
     sim.advance(20);
     expect(error(sim)).toBeGreaterThan(1e-3);
@@ -96,7 +96,7 @@ describe('the Soret transient (physics.md 6b) at dt = tau/20', () => {
   const tau = soretTime(1, opts.D);
   const linearT = Array.from({ length: nx }, (_, i) => opts.TH - ((opts.TH - opts.TC) * (i + 0.5)) / nx);
 
-  it.each(['rkl2', 'implicit'] as const)('%s follows the analytic separation within 1%% from tau/4 on', (scheme) => {
+  it.each(['rkl2', 'implicit'] as const)('%s follows the analytic separation within 1 percent from tau/4 on', (scheme) => {
     const v = withTime(soretCell(nx, opts), scheme, tau / 20);
     const sim = new ReferenceSimulation(v);
     void sim.writeField('T', linearT);
