@@ -75,7 +75,7 @@ export function slowRelaxationTime(L: number, lambdaSlow: number): number {
   return (L * L) / (Math.PI * Math.PI * lambdaSlow);
 }
 
-/** Fine-grid pass equivalents one implicit step costs, for planning (measured: see bench/stiff.ts). */
+/** Fine-grid pass equivalents one implicit step costs, for planning (stepPasses: 58 at 256^2, 3 x 2 V-cycles). */
 export const IMPLICIT_PASSES_PER_STEP = 60;
 
 export interface SpeedRequest {
