@@ -74,11 +74,16 @@ fn expm1Small(x: f32) -> f32 {
   return exp(x) - 1.0;
 }
 
+// c' - c where logit c' = logit c + dz (c clamped), keeping the precision of small differences.
+fn logitShiftDeltaC(c: f32, dz: f32) -> f32 {
+  let cc = clampC(c);
+  let em = expm1Small(dz);
+  return cc * (1.0 - cc) * em / (1.0 + cc * em);
+}
+
 // c_w - c at a wall closed to mass: logit c_w = logit c - S_T (T_w - T).
 fn closedWallDeltaC(c: f32, dT: f32) -> f32 {
-  let cc = clampC(c);
-  let em = expm1Small(-P.ST * dT);
-  return cc * (1.0 - cc) * em / (1.0 + cc * em);
+  return logitShiftDeltaC(c, -P.ST * dT);
 }
 
 // The state on the far side of the half-face (distance d) between a cell (u, v) and wall `side`
@@ -90,6 +95,9 @@ struct WallState {
   heatOut: f32,
   fixedHeat: bool,
   closed: bool,
+  // Heat conductance of the half-face (k_eff / d closed to mass, else k / d) and d(uw)/du.
+  cond: f32,
+  dUw: f32,
 }
 
 fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
@@ -111,19 +119,58 @@ fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
   var uw = value;
   var heatOut = 0.0;
   var fixedHeat = false;
+  var dUw = 0.0;
   if (heatType == HEAT_FLUX) {
     uw = u + (value - dufourCell) / cond;
     heatOut = -value;
     fixedHeat = true;
+    dUw = 1.0;
   } else if (heatType == HEAT_CONVECTIVE) {
     let h = P.heatH[side];
     uw = (h * value + cond * u - dufourCell) / (h + cond);
     heatOut = h * (uw - value);
     fixedHeat = true;
+    dUw = cond / (h + cond);
   }
   var vw = P.massValue[side];
   if (closed) {
     vw = v + closedWallDeltaC(c, uw - u);
   }
-  return WallState(uw, vw, heatOut, fixedHeat, closed);
+  return WallState(uw, vw, heatOut, fixedHeat, closed, cond, dUw);
+}
+
+// The face's fluxes as a matrix on the differences of T and logit c, coefficients frozen at both
+// states, row-major (K_TT, K_Tz, K_zT, K_zz): Jq = -(K_TT dT + K_Tz d(logit c)) / d,
+// J1 = -(K_zT dT + K_zz d(logit c)) / d. Mirror of faces.ts faceMatrix (the implicit scheme's
+// linearisation).
+fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32) -> vec4f {
+  let TL = max(P.T0 + uL, T_MIN);
+  let TR = max(P.T0 + uR, T_MIN);
+  let cL = P.c0 + vL;
+  let cR = P.c0 + vR;
+  let m = logMeanMobility(cL, cR);
+  let rg = faceGasFactor(cL, cR);
+  return vec4f(P.k, P.rhoDF * rg * TL * TR * m, m * P.rhoDT, m * P.rhoD);
+}
+
+// c(1 - c) of a clamped mass fraction: dc / d(logit c).
+fn logitSlope(c: f32) -> f32 {
+  let cc = clampC(c);
+  return cc * (1.0 - cc);
+}
+
+// Approximate Jacobian (dJq/du, dJq/dz, dJ1/du, dJ1/dz) of wall `side`'s outward fluxes with
+// respect to its cell's T and z = logit c at half-face distance d. Mirror of faces.ts wallJacobian.
+fn wallJacobian(side: u32, u: f32, v: f32, d: f32) -> vec4f {
+  let ws = wallState(side, u, v, d);
+  let free = 1.0 - ws.dUw;
+  if (ws.closed) {
+    return vec4f(ws.cond * free, 0.0, 0.0, 0.0);
+  }
+  let g = logitSlope(P.c0 + v);
+  let TT = max(P.T0 + u, T_MIN) * max(P.T0 + ws.uw, T_MIN);
+  let aTc = P.rhoDF * faceGasFactor(P.c0 + v, P.c0 + ws.vw) * TT / d;
+  let acT = logMeanMobility(P.c0 + v, P.c0 + ws.vw) * P.rhoDT / d;
+  let acc = P.rhoD / d;
+  return vec4f(ws.cond * free, aTc * free * g, acT * free, (acc - acT * aTc * ws.dUw / ws.cond) * g);
 }

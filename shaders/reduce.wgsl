@@ -17,6 +17,10 @@ const BIG: f32 = 3.0e38;
 
 var<workgroup> acc: array<f32, 2048>; // WG * Q
 
+fn loadState(idx: u32) -> vec2f {
+  return vec2f(uIn[idx], vIn[idx]);
+}
+
 // Quantity indices: 0 sum u, 1 sum v, 2 sum sigma, 3/4 min/max u, 5/6 min/max v, 7/8 min/max sigma,
 // 9 non-finite cells, 10/11 sum v of the left/right column, 12..15 heat in through
 // left/right/bottom/top [W/m]. Odd indices 3..7 are minima, even 4..8 maxima, the rest sums.

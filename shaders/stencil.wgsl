@@ -1,5 +1,6 @@
 // The four faces of a cell, read from the current state. Expects the including shader to declare
-// `uIn`, `vIn` (T - T0, c - c0) and `cellKind` storage arrays.
+// the `cellKind` storage array and `fn loadState(idx: u32) -> vec2f`, the state (T - T0, c - c0)
+// of cell idx (a plain read of the field buffers, or Y0 + dY for an RKL2 stage).
 //!include fluxes.wgsl
 
 fn cellIndexOf(i: u32, j: u32) -> u32 {
@@ -43,8 +44,9 @@ fn neighbourFace(i: u32, j: u32, dir: u32, u: f32, v: f32) -> Flux {
   let h = select(P.hy, P.hx, dir < 2u);
   let idx = cellIndexOf(i, j);
   let nidx = cellIndexOf(ni, nj);
-  let un = uIn[nidx];
-  let vn = vIn[nidx];
+  let sn = loadState(nidx);
+  let un = sn.x;
+  let vn = sn.y;
   let lower = dir == 0u || dir == 2u;
   let f = faceFlux(select(u, un, lower), select(v, vn, lower), select(un, u, lower), select(vn, v, lower), h);
   if (nidx == idx || cellKind[nidx] == CELL_SOLID) {

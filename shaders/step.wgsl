@@ -1,6 +1,6 @@
 // One forward-Euler step of T - T0 and c - c0 in flux form, and the entropy production sigma of
 // the state it starts from (physics.md sections 3-4). Fields are ping-ponged: in -> out.
-//!include stencil.wgsl
+//!include tendency.wgsl
 
 struct Status {
   // The first step whose result held a non-finite value (0xffffffff: none yet).
@@ -22,6 +22,10 @@ struct StepSlot {
 @group(0) @binding(7) var<storage, read_write> status: Status;
 @group(1) @binding(0) var<uniform> slot: StepSlot;
 
+fn loadState(idx: u32) -> vec2f {
+  return vec2f(uIn[idx], vIn[idx]);
+}
+
 @compute @workgroup_size(256)
 fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
@@ -39,16 +43,10 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     sigmaOut[idx] = 0.0;
     return;
   }
-  let f = cellFaces(i, j, u, v);
-  let w = f[0];
-  let e = f[1];
-  let s = f[2];
-  let n = f[3];
-  let divQ = (e.Jq + w.Jq) / P.hx + (n.Jq + s.Jq) / P.hy;
-  let divJ = (e.J1 + w.J1) / P.hx + (n.J1 + s.J1) / P.hy;
-  let un = u + P.aT * (sourceOf(kind) - divQ);
-  let vn = v - P.aC * divJ;
-  let sg = 0.5 * (w.sigma + e.sigma + s.sigma + n.sigma);
+  let t = tendency(i, j, kind, u, v);
+  let un = u + P.aT * t.du;
+  let vn = v + P.aC * t.dv;
+  let sg = t.sigma;
   uOut[idx] = un;
   vOut[idx] = vn;
   sigmaOut[idx] = sg;

@@ -6,6 +6,8 @@ export interface SimArgs {
   until?: number;
   steps?: number;
   scheme?: string;
+  /** Jump to the steady state before stepping. */
+  jump: boolean;
   backend: 'gpu' | 'cpu';
   out?: string;
   /** PATH=VALUE edits, in order. */
@@ -19,7 +21,9 @@ export const SIM_USAGE = `usage: npm run sim -- <scenario.json | preset-id> [opt
 
   --until SECONDS     simulated time to reach
   --steps N           time steps to take (default: the scenario's time.duration, else 1000 steps)
-  --scheme NAME       time scheme (sets time.scheme)
+  --scheme NAME       time scheme: euler, rkl2 or implicit (sets time.scheme)
+  --jump              jump to the steady state first (multigrid; then steps only if
+                      --steps or --until is given)
   --backend gpu|cpu   WebGPU through Dawn (default) or the CPU reference
   --out DIR           write T.npy, c.npy, sigma.npy, summary.json and scenario.json
   --set PATH=VALUE    change one scenario field, e.g. --set mixture.soret=0.01 (repeatable)
@@ -35,7 +39,7 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 }
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
-  const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false };
+  const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false, jump: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -60,6 +64,9 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         break;
       case '--scheme':
         out.scheme = value();
+        break;
+      case '--jump':
+        out.jump = true;
         break;
       case '--backend': {
         const b = value();

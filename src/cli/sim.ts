@@ -25,6 +25,7 @@ const CHECK_SECONDS = 0.5;
 function stepsToRun(args: SimArgs, v: Validated): number {
   const dt = v.derived.dt;
   if (args.steps !== undefined) return args.steps;
+  if (args.jump && args.until === undefined) return 0;
   const until = args.until ?? v.scenario.time.duration;
   if (until !== undefined) return Math.max(1, Math.ceil(until / dt - 1e-9));
   return DEFAULT_STEPS;
@@ -35,6 +36,7 @@ async function runLoop(sim: FieldSimulation, total: number, onChunk: (s: SimStat
   let chunk = Math.min(total, 64);
   let done = 0;
   let stats = await sim.stats();
+  if (stats.nonFinite > 0) return stats;
   while (done < total) {
     const n = Math.min(chunk, total - done);
     const t0 = performance.now();
@@ -87,13 +89,24 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const sim = await createNodeSimulation(v, args.backend, err);
   const total = stepsToRun(args, v);
-  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, dt = ${v.derived.dt.toPrecision(4)} s, ${total} steps`);
+  const stages = v.scenario.time.scheme === 'rkl2' ? ` (${v.derived.stages} RKL2 stages)` : '';
+  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`);
   const progress = makeProgress(process.stderr, v.scenario.name);
   const t0 = performance.now();
-  const stats = await runLoop(sim, total, (s) => progress.update(s.steps / total, s.simTime, s.steps));
+  if (args.jump) {
+    try {
+      const r = await sim.jumpToSteadyState();
+      err(`steady state: ${r.iterations} iterations, ${r.passes.toFixed(0)} passes, relative residual ${r.relative.toExponential(2)}${r.converged ? '' : ' (not converged)'}`);
+    } catch (e) {
+      err(`error: ${(e as Error).message}`);
+      sim.destroy();
+      return EXIT_BAD_INPUT;
+    }
+  }
+  const stats = await runLoop(sim, total, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds });
+  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve });
   if (summary.failure) err(`error: ${summary.failure.message}`);
   if (args.out) await writeOutputs(args.out, sim, summary, v);
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

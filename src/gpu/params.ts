@@ -54,6 +54,56 @@ export const paramsLayout = structLayout('Params', [
 
 export type ParamName = (typeof paramsLayout.order)[number];
 
+/**
+ * One multigrid level as the level kernels see it (shaders/multigrid.wgsl), one uniform slot per
+ * level and colour (dynamic offset): the level's size and where its cells start in the packed
+ * arrays, the next coarser level's (for restriction, prolongation and coarsening) and the colour
+ * of a red-black half-sweep.
+ */
+export const levelLayout = structLayout('Level', [
+  ['nx', 'u32'],
+  ['ny', 'u32'],
+  ['offset', 'u32'],
+  ['colour', 'u32'],
+  ['cnx', 'u32'],
+  ['cny', 'u32'],
+  ['coffset', 'u32'],
+  /** Cells of this level per coarse aggregate along x and y (1 or 2). */
+  ['crx', 'u32'],
+  ['cry', 'u32'],
+  ['periodicX', 'u32'],
+  ['periodicY', 'u32'],
+] as const);
+
+/** One RKL2 stage's coefficients (shaders/rkl2.wgsl; src/physics/rkl2.ts), one slot per stage. */
+export const stageLayout = structLayout('Stage', [
+  ['mu', 'f32'],
+  ['nu', 'f32'],
+  ['muTilde', 'f32'],
+  ['gammaTilde', 'f32'],
+] as const);
+
+/**
+ * The implicit step being solved (shaders/implicit.wgsl, multigrid.wgsl), one slot per kind of
+ * step (dynamic offset): backward Euler, BDF2, the steady-state jump.
+ */
+export const solveLayout = structLayout('Solve', [
+  /** a0 rho cp / dt [W/(m^3 K)] and a0 rho / dt [kg/(m^3 s)]; 0 for the jump. */
+  ['mT', 'f32'],
+  ['mC', 'f32'],
+  /** Weights of Y^{n+1}, Y^n, Y^{n-1} (backward Euler 1, 1, 0; BDF2 3/2, 2, 1/2). */
+  ['a0', 'f32'],
+  ['a1', 'f32'],
+  ['a2', 'f32'],
+  ['bdf2', 'u32'],
+  /** Channels with no fixed value at any wall, whose totals the jump keeps (1 = yes). */
+  ['nullHeat', 'u32'],
+  ['nullMass', 'u32'],
+  /** The totals the jump keeps: sums of T - T0 [K] and c - c0 over fluid cells at its start. */
+  ['sumU0', 'f32'],
+  ['sumV0', 'f32'],
+] as const);
+
 /** WGSL declarations every solver shader starts with. */
 export function shaderPrelude(): string {
   const codes = [
@@ -61,7 +111,7 @@ export function shaderPrelude(): string {
     ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
     `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
   ];
-  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${codes.join('\n')}\n`;
+  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
 }
 
 /** Cell kinds and the source table from per-cell inputs. */

@@ -5,21 +5,29 @@
  * stepping that is already queued.
  */
 import { buildCellInputs, gridOf, type Grid } from '../physics/grid';
-import { SIDES } from '../physics/scenario';
+import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES, STEP_ITERATIONS, STEP_VCYCLES } from '../physics/implicit';
+import { SIDES, type SchemeName } from '../physics/scenario';
 import {
   sameGrid,
   type FieldData,
   type FieldName,
   type FieldSimulation,
+  type JumpOptions,
   type SimStats,
+  type SolveReport,
 } from '../physics/simulation';
+import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
+import { ImplicitGpu } from './implicit';
 import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
 import { StagingRing } from './readback';
+import { Rkl2Stepper } from './rkl2';
 import { composeShader, type ShaderSources } from './shaders';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
 export const STEPS_PER_SUBMIT = 256;
+/** At most about this many dispatches per submit for multi-stage steps (RKL2). */
+const DISPATCHES_PER_SUBMIT = 1024;
 const SLOT_STRIDE = 256;
 const WORKGROUP = 256;
 const REDUCE_WG = 128;
@@ -110,6 +118,8 @@ export class GpuSimulation implements FieldSimulation {
   simTime = 0;
   steps = 0;
   passes = 0;
+  /** What the last implicit step (as of the last `step` or `stats`) or jump reached. */
+  lastSolve: SolveReport | null = null;
 
   private readonly device: GPUDevice;
   private readonly pipes: SolverPipelines;
@@ -130,8 +140,19 @@ export class GpuSimulation implements FieldSimulation {
   private launch!: [number, number];
   private reduceCount = 1;
   private inFlight = 0;
+  private readonly ctx: GpuContext;
+  /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or after a jump). */
+  private rkl2: Rkl2Stepper | null = null;
+  private implicit: ImplicitGpu | null = null;
+  /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
+  private implicitHistory: number | null = null;
+  /** A steady-state jump is in flight (stepping would interleave with its iterations). */
+  private jumping = false;
+  /** Implicit steps (and their passes) since lastSolve was last refreshed. */
+  private implicitSince = { steps: 0, passes: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
+    this.ctx = ctx;
     this.device = ctx.device;
     this.adapter = ctx.adapter;
     this.validated = v;
@@ -164,10 +185,70 @@ export class GpuSimulation implements FieldSimulation {
     return sim;
   }
 
-  /** GPU memory this solver holds, in bytes (fields, cell kinds, staging, reductions, uniforms). */
+  /**
+   * GPU memory this solver holds, in bytes (fields, cell kinds, staging, reductions, uniforms,
+   * and the scheme's own buffers: 24 B/cell for rkl2, the multigrid levels for implicit).
+   */
   get gpuBytes(): number {
     const n = this.cells * 4;
-    return n * 6 + this.fieldRing.bytes + this.statsRing.bytes + this.reduceCount * REDUCE_QUANTITIES * 4 + 64 + 4 + paramsLayout.size + STEPS_PER_SUBMIT * SLOT_STRIDE;
+    const base = n * 6 + this.fieldRing.bytes + this.statsRing.bytes + this.reduceCount * REDUCE_QUANTITIES * 4 + 64 + 4 + paramsLayout.size + STEPS_PER_SUBMIT * SLOT_STRIDE;
+    return base + (this.rkl2?.bytes ?? 0) + (this.implicit?.bytes ?? 0);
+  }
+
+  /** The time scheme in use (the scenario's time.scheme). */
+  get scheme(): SchemeName {
+    return this.validated.scenario.time.scheme;
+  }
+
+  /** Passes per step: 1 (euler), the RKL2 stage count, the implicit steps' average so far. */
+  get passesPerStep(): number {
+    if (this.scheme !== 'implicit') return this.validated.derived.stages;
+    return this.steps > 0 ? this.passes / this.steps : 0;
+  }
+
+  /** The scheme's buffers: allocates what the scheme needs, frees what it no longer does. */
+  private prepareScheme(): void {
+    const scheme = this.scheme;
+    const prelude = shaderPrelude();
+    const b = this.buffers;
+    if (scheme === 'rkl2') {
+      this.rkl2 ??= new Rkl2Stepper(this.device, this.ctx.sources, prelude, this.cells, this.launch, {
+        params: this.params,
+        u: b.u,
+        v: b.v,
+        sigma: b.sigma,
+        cellKind: b.cellKind,
+        status: b.status,
+        slots: this.slots,
+      });
+      this.rkl2.setStages(this.validated.derived.stages);
+    } else {
+      this.rkl2?.destroy();
+      this.rkl2 = null;
+    }
+    if (scheme === 'implicit') this.implicitSolver().configure(this.validated);
+    else this.freeImplicit();
+  }
+
+  private freeImplicit(): void {
+    this.implicit?.destroy();
+    this.implicit = null;
+  }
+
+  private implicitSolver(): ImplicitGpu {
+    if (!this.implicit) {
+      const b = this.buffers;
+      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid.nx, this.grid.ny, {
+        params: this.params,
+        u: b.u,
+        v: b.v,
+        cellKind: b.cellKind,
+        status: b.status,
+        slots: this.slots,
+      });
+      this.implicit.configure(this.validated);
+    }
+    return this.implicit;
   }
 
   private allocate(): void {
@@ -217,6 +298,9 @@ export class GpuSimulation implements FieldSimulation {
     const b = this.buffers;
     for (const buf of [...b.u, ...b.v, b.sigma, b.cellKind, b.partials, b.totals, b.status]) buf.destroy();
     this.fieldRing.destroy();
+    this.rkl2?.destroy();
+    this.rkl2 = null;
+    this.freeImplicit();
   }
 
   /** Uploads parameters and cell kinds for the current scenario (fields untouched). */
@@ -229,6 +313,8 @@ export class GpuSimulation implements FieldSimulation {
     new DataView(this.paramsData).setUint32(paramsLayout.fields.stepBase.offset, this.steps, true);
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     this.device.queue.writeBuffer(this.buffers.cellKind, 0, kinds);
+    this.implicitHistory = null;
+    this.prepareScheme();
   }
 
   reset(): void {
@@ -238,6 +324,7 @@ export class GpuSimulation implements FieldSimulation {
     this.passes = 0;
     this.current = 0;
     this.upload();
+    this.lastSolve = null;
     const q = this.device.queue;
     q.writeBuffer(this.buffers.u[0], 0, Float32Array.from(inputs.temperature));
     q.writeBuffer(this.buffers.v[0], 0, Float32Array.from(inputs.concentration));
@@ -268,27 +355,97 @@ export class GpuSimulation implements FieldSimulation {
   }
 
   /**
-   * Queues n steps without waiting for them (the page's frame loop). Each submit holds up to
-   * STEPS_PER_SUBMIT steps.
+   * Queues n steps of the scheme without waiting for them (the page's frame loop). Each submit
+   * holds up to STEPS_PER_SUBMIT steps (fewer for RKL2, whose steps are s + 2 dispatches, and one
+   * per implicit step).
    */
   enqueueSteps(n: number): void {
+    if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
     const dt = this.validated.derived.dt;
+    const scheme = this.scheme;
+    const perSubmit =
+      scheme === 'rkl2' ? Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.rkl2!.dispatchesPerStep))) : scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
     let left = n;
     while (left > 0) {
-      const chunk = Math.min(left, STEPS_PER_SUBMIT);
+      const chunk = Math.min(left, perSubmit);
       this.stepBaseWord[0] = this.steps;
       this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
       const encoder = this.device.createCommandEncoder({ label: 'steps' });
-      const pass = encoder.beginComputePass({ label: 'steps' });
-      this.encodeSteps(pass, chunk);
+      const pass = encoder.beginComputePass({ label: `${scheme} steps` });
+      if (scheme === 'euler') {
+        this.encodeSteps(pass, chunk);
+        this.passes += chunk;
+      } else if (scheme === 'rkl2') {
+        for (let k = 0; k < chunk; k++) {
+          this.rkl2!.encodeStep(pass, this.current as 0 | 1, k);
+          this.current = 1 - this.current;
+        }
+        this.passes += chunk * this.validated.derived.stages;
+      } else {
+        for (let k = 0; k < chunk; k++) {
+          const bdf2 = this.implicitHistory === dt;
+          const p = this.implicit!.encodeStep(pass, this.current as 0 | 1, bdf2, STEP_ITERATIONS, STEP_VCYCLES, k);
+          this.implicitHistory = dt;
+          this.passes += p;
+          this.implicitSince.steps++;
+          this.implicitSince.passes += p;
+        }
+      }
       pass.end();
       this.device.queue.submit([encoder.finish()]);
       this.steps += chunk;
-      this.passes += chunk;
       this.simTime += chunk * dt;
       left -= chunk;
       this.inFlight++;
     }
+    if (scheme !== 'implicit') this.implicitHistory = null;
+  }
+
+  /**
+   * Refreshes lastSolve from the residual of the last implicit step (its read is queued at the
+   * call, after the steps). A read the scheme's teardown overtakes leaves lastSolve as it was.
+   */
+  private async refreshSolveReport(): Promise<void> {
+    if (this.scheme !== 'implicit' || !this.implicit || this.implicitSince.steps === 0) return;
+    const since = this.implicitSince;
+    this.implicitSince = { steps: 0, passes: 0 };
+    try {
+      const rep = await this.implicit.readReport();
+      this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, stalled: false, passes: since.passes / since.steps };
+    } catch {
+      // the multigrid was freed (scheme or grid changed) before the read came back
+    }
+  }
+
+  /**
+   * Jumps to the steady state with the same conserved totals (backward Euler with dt = infinity,
+   * iterated to the tolerance; implicit.ts) and returns the residual reached. simTime and steps do
+   * not change. Rejects, changing nothing, when no steady state exists (steady.ts).
+   */
+  async jumpToSteadyState(o: JumpOptions = {}): Promise<SolveReport> {
+    if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
+    const problems = steadyStateProblems(this.validated);
+    if (problems.length) throw new Error(problems.join('; '));
+    const solver = this.implicitSolver();
+    this.stepBaseWord[0] = this.steps;
+    this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
+    this.jumping = true;
+    let rep: SolveReport;
+    try {
+      rep = await solver.jump(
+        this.current as 0 | 1,
+        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES },
+        0,
+      );
+    } finally {
+      this.jumping = false;
+    }
+    this.passes += rep.passes;
+    this.implicitHistory = null;
+    this.lastSolve = rep;
+    // The jump has been read back, so the GPU is done with the multigrid: euler and rkl2 give it back.
+    if (this.scheme !== 'implicit') this.freeImplicit();
+    return rep;
   }
 
   /** Advances n steps and resolves when the GPU has done them (at most two submits queued ahead). */
@@ -305,6 +462,7 @@ export class GpuSimulation implements FieldSimulation {
     }
     await this.device.queue.onSubmittedWorkDone();
     this.inFlight = 0;
+    await this.refreshSolveReport();
   }
 
   private encodeEntropy(encoder: GPUCommandEncoder): void {
@@ -356,10 +514,12 @@ export class GpuSimulation implements FieldSimulation {
     const dev = new Float32Array(this.cells);
     for (let i = 0; i < this.cells; i++) dev[i] = data[i] - off;
     this.device.queue.writeBuffer(this.fieldBuffer(name), 0, dev);
+    this.implicitHistory = null;
   }
 
   /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
+    const solve = this.refreshSolveReport();
     const at = { steps: this.steps, passes: this.passes, simTime: this.simTime };
     const totals = await this.statsRing.read(
       (encoder, dst) => {
@@ -382,6 +542,7 @@ export class GpuSimulation implements FieldSimulation {
         firstBad: new Uint32Array(mapped, REDUCE_QUANTITIES * 4, 1)[0],
       }),
     );
+    await solve;
     return this.statsFromTotals(totals.q, totals.firstBad, at);
   }
 

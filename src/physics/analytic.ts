@@ -59,6 +59,18 @@ export function soretTransientFraction(t: number, tau: number, terms = 200): num
   return 1 - (8 / (Math.PI * Math.PI)) * s;
 }
 
+/**
+ * (b) The same transient seen between the centres of the first and last of n cells across the
+ * cell (what a finite-volume run's `separation` measures), over its own steady value: each odd
+ * mode n contributes cos(n pi / (2 cells)) at those centres, the steady profile 1 - 1/cells.
+ */
+export function soretTransientCellFraction(t: number, tau: number, cells: number, terms = 200): number {
+  const h = 1 / cells;
+  let s = 0;
+  for (let n = 1; n <= 2 * terms; n += 2) s += (Math.cos((n * Math.PI * h) / 2) * Math.exp((-n * n * t) / tau)) / (n * n);
+  return 1 - (8 / (Math.PI * Math.PI)) * s / (1 - h);
+}
+
 /** (b) tau = L^2 / (pi^2 D). */
 export const soretTime = (L: number, D: number) => (L * L) / (Math.PI * Math.PI * D);
 

@@ -6,6 +6,7 @@
 import { gridOf } from './grid';
 import type { Scenario } from './scenario';
 import { SIDES } from './scenario';
+import { schemeStep, slowRelaxationTime } from './schemes';
 import {
   clampC,
   eigen2,
@@ -98,11 +99,22 @@ export interface Derived {
   secondLaw: SecondLawCheck;
   /** Largest transport eigenvalue over reachable states [m^2/s]. */
   lambdaMax: number;
+  /** Whether A has complex eigenvalues somewhere (only with an unphysical Dufour coefficient). */
+  lambdaComplex: boolean;
   /** Forward-Euler stability limit [s]. */
   dtLimit: number;
-  /** The time step the scheme uses [s]. */
+  /** Slow transport eigenvalue of A at the reference state [m^2/s] (about D when Le >> 1). */
+  lambdaSlow: number;
+  /**
+   * Slowest diffusive relaxation time of the domain, L^2 / (pi^2 lambdaSlow) with L the longer
+   * side [s] (the Soret time tau of physics.md 6b for a closed cell along its long side).
+   */
+  tauSlow: number;
+  /** The time step the scheme uses [s] (a super-step for rkl2). */
   dt: number;
-  /** Whether a fixed dt exceeds the stability limit. */
+  /** Stencil passes per step: 1 for euler and implicit (one stage), s for rkl2. */
+  stages: number;
+  /** Whether forward Euler's fixed dt exceeds the stability limit (rkl2 and implicit never do). */
   dtAboveLimit: boolean;
   /** Why this run is unphysical (empty when it is not). */
   unphysicalReasons: string[];
@@ -153,15 +165,21 @@ export function deriveQuantities(s: Scenario): Derived {
 
   // Stability: the stiffest transport eigenvalue over reachable states.
   let lambdaMax = 0;
+  let lambdaComplex = false;
   for (const T of [Tlo, Thi]) {
     for (const c of concentrationSamples(s)) {
-      lambdaMax = Math.max(lambdaMax, eigen2(transportMatrix(material, T, c)).stiff);
+      const e = eigen2(transportMatrix(material, T, c));
+      lambdaMax = Math.max(lambdaMax, e.stiff);
+      lambdaComplex ||= e.complex;
     }
   }
   const g = gridOf(s);
   const dtLimit = 1 / (2 * lambdaMax * (1 / (g.hx * g.hx) + 1 / (g.hy * g.hy)));
+  const slow = eigen2(transportMatrix(material, T0, c0));
+  const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;
+  const tauSlow = slowRelaxationTime(Math.max(s.grid.width, s.grid.height), lambdaSlow);
   const time = s.time;
-  const dt = time.dt === 'auto' ? time.safety * dtLimit : time.dt;
+  const { dt, stages } = schemeStep(time.scheme, time.dt, { dtLimit, safety: time.safety, tauSlow });
 
   const unphysicalReasons: string[] = [];
   if (!reciprocal) {
@@ -187,9 +205,13 @@ export function deriveQuantities(s: Scenario): Derived {
     reciprocal,
     secondLaw,
     lambdaMax,
+    lambdaComplex,
     dtLimit,
+    lambdaSlow,
+    tauSlow,
     dt,
-    dtAboveLimit: dt > dtLimit,
+    stages,
+    dtAboveLimit: time.scheme === 'euler' && dt > dtLimit,
     unphysicalReasons,
     unphysical: unphysicalReasons.length > 0,
   };

@@ -127,16 +127,36 @@ function expm1(x: number): number {
  * (physics.md 3), written so that small differences keep their precision.
  */
 export function closedWallDeltaC(c: number, ST: number, dT: number): number {
-  const cc = clampC(c);
-  const em = expm1(-ST * dT);
-  return (cc * (1 - cc) * em) / (1 + cc * em);
+  return logitShiftDeltaC(c, -ST * dT);
 }
 
 /**
- * Outward fluxes through the half-face (distance d = h/2) between a cell (u, v) and its wall.
- * J1 and Jq are positive leaving the domain; sigma is the half-face's entropy production density.
+ * c' - c where logit c' = logit c + dz (c clamped), written so that small differences keep their
+ * precision; bounded by -c and 1 - c whatever dz.
  */
-export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): FaceFlux {
+export function logitShiftDeltaC(c: number, dz: number): number {
+  const cc = clampC(c);
+  const em = expm1(dz);
+  return (cc * (1 - cc) * em) / (1 + cc * em);
+}
+
+/** The state beyond a wall's half-face and what the wall fixes (mirror of WGSL `wallState`). */
+export interface WallState {
+  /** Wall temperature and concentration as deviations from T0, c0. */
+  uw: number;
+  vw: number;
+  /** Heat leaving through the wall [W/m^2] when the wall fixes the heat flow (flux, convective). */
+  heatOut: number | undefined;
+  /** The wall is closed to mass (J1.n = 0). */
+  closed: boolean;
+  /** Heat conductance of the half-face [W/(m^2 K)]: k_eff / d when closed to mass, else k / d. */
+  cond: number;
+  /** d(uw)/du: 0 for a fixed temperature, 1 for a fixed flux, cond / (h + cond) for a convective wall. */
+  dUw: number;
+}
+
+/** The far state of the half-face (distance d = h/2) between a cell (u, v) and its wall. */
+export function wallState(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): WallState {
   const T = Math.max(p.T0 + u, T_MIN);
   const c = p.c0 + v;
   const closed = w.massType === MASS_WALL.closed;
@@ -151,22 +171,84 @@ export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: numbe
 
   let uw: number;
   let heatOut: number | undefined;
+  let dUw: number;
   switch (w.heatType) {
     case HEAT_WALL.temperature:
       uw = w.heatValue;
+      dUw = 0;
       break;
     case HEAT_WALL.flux:
       // heat in = q = cond (T_w - T) + dufour term  =>  T_w
       uw = u + (w.heatValue - dufourCell) / cond;
       heatOut = -w.heatValue;
+      dUw = 1;
       break;
     default: {
       // convective: h (ambient - T_w) = cond (T_w - T) + dufour term
       uw = (w.h * w.heatValue + cond * u - dufourCell) / (w.h + cond);
       heatOut = w.h * (uw - w.heatValue);
+      dUw = cond / (w.h + cond);
     }
   }
   const vw = closed ? v + closedWallDeltaC(c, p.ST, uw - u) : w.massValue;
-  const f = faceFlux(p, u, v, uw, vw, d);
-  return { J1: closed ? 0 : f.J1, Jq: heatOut ?? f.Jq, sigma: f.sigma };
+  return { uw, vw, heatOut, closed, cond, dUw };
+}
+
+/**
+ * Outward fluxes through the half-face (distance d = h/2) between a cell (u, v) and its wall.
+ * J1 and Jq are positive leaving the domain; sigma is the half-face's entropy production density.
+ */
+export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): FaceFlux {
+  const ws = wallState(p, w, u, v, d);
+  const f = faceFlux(p, u, v, ws.uw, ws.vw, d);
+  return { J1: ws.closed ? 0 : f.J1, Jq: ws.heatOut ?? f.Jq, sigma: f.sigma };
+}
+
+/**
+ * The face's fluxes as a matrix acting on the differences of T and logit c, with the coefficients
+ * frozen at the two states (row-major [K_TT, K_Tz, K_zT, K_zz]):
+ *   Jq = -(K_TT dT + K_Tz d(logit c)) / d,   J1 = -(K_zT dT + K_zz d(logit c)) / d,
+ * K_TT = k, K_Tz = rho D_F Rg_f T_L T_R m_f, K_zT = rho D_T m_f, K_zz = rho D m_f. This is faceFlux
+ * exactly (the log-mean mobility makes dc = m_f d(logit c)); frozen, it is the implicit scheme's
+ * linearisation, exact for the mass flux near the Soret equilibrium, where J1 = -rho D m_f
+ * d(logit c + S_T T) / d vanishes whatever m_f (mirror of WGSL faceMatrix).
+ */
+export function faceMatrix(p: FaceConstants, uL: number, vL: number, uR: number, vR: number): [number, number, number, number] {
+  const TL = Math.max(p.T0 + uL, T_MIN);
+  const TR = Math.max(p.T0 + uR, T_MIN);
+  const cL = p.c0 + vL;
+  const cR = p.c0 + vR;
+  const m = logMeanMobility(cL, cR);
+  const rg = faceGasFactor(p, cL, cR);
+  return [p.k, p.rhoDF * rg * TL * TR * m, m * p.rhoDT, m * p.rhoD];
+}
+
+/** c(1 - c) of a (clamped) mass fraction: d c / d(logit c). */
+export const logitSlope = (c: number) => {
+  const cc = clampC(c);
+  return cc * (1 - cc);
+};
+
+/**
+ * Approximate Jacobian [[dJq/du, dJq/dz], [dJ1/du, dJ1/dz]] of a wall's outward fluxes with
+ * respect to its cell's T and z = logit c, coefficients frozen [W/(m^2 K), W/m^2, kg/(m^2 s K),
+ * kg/(m^2 s)]: the conductances of the half-face for the channels the wall fixes a value of, 0
+ * where it fixes the flow. Only the implicit solver's preconditioner uses it: the residual is
+ * always the exact wallFlux, so an approximation here slows convergence but never changes the
+ * answer.
+ */
+export function wallJacobian(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): [number, number, number, number] {
+  const ws = wallState(p, w, u, v, d);
+  const free = 1 - ws.dUw; // how much of a change of u reaches the half-face's temperature difference
+  if (ws.closed) return [ws.cond * free, 0, 0, 0];
+  // Open to mass: the half-face's conductances A (per (T, c)) with c_w fixed; where the wall fixes
+  // the heat flow, T_w follows the cell (dUw) and, through the Dufour term, its c: the mass
+  // row's c entry is then the Schur complement A_cc - A_cT A_Tc dUw / A_TT.
+  const g = logitSlope(p.c0 + v);
+  const TT = Math.max(p.T0 + u, T_MIN) * Math.max(p.T0 + ws.uw, T_MIN);
+  const rg = faceGasFactor(p, p.c0 + v, p.c0 + ws.vw);
+  const aTc = (p.rhoDF * rg * TT) / d;
+  const acT = (logMeanMobility(p.c0 + v, p.c0 + ws.vw) * p.rhoDT) / d;
+  const acc = p.rhoD / d;
+  return [ws.cond * free, aTc * free * g, acT * free, (acc - (acT * aTc * ws.dUw) / ws.cond) * g];
 }

@@ -1,19 +1,32 @@
 /**
  * The CPU reference solver: the same finite-volume discretisation as shaders/step.wgsl, in
- * float64. It is the tests' oracle and the fallback backend when no WebGPU adapter exists.
- * Each face is evaluated once per step and used by both neighbours, so solute and energy are
- * conserved to round-off with closed and insulated walls.
+ * float64, with the same time schemes as the GPU solver (forward Euler, RKL2, implicit). It is
+ * the tests' oracle and the fallback backend when no WebGPU adapter exists.
+ * Each face is evaluated once per operator evaluation and used by both neighbours, so solute and
+ * energy are conserved to round-off with closed and insulated walls.
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceConstants, type WallConstants } from './faces';
 import { buildCellInputs, gridOf, type Grid } from './grid';
-import type { Side } from './scenario';
+import {
+  ImplicitCpu,
+  JUMP_MAX_ITERATIONS,
+  JUMP_TOLERANCE,
+  JUMP_VCYCLES,
+  STEP_ITERATIONS,
+  STEP_VCYCLES,
+  type SolveReport,
+} from './implicit';
+import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
+import type { SchemeName, Side } from './scenario';
+import { steadyStateProblems } from './steady';
 import {
   sameGrid,
   type FieldData,
   type FieldName,
   type FieldSimulation,
   type FieldStats,
+  type JumpOptions,
   type SimStats,
 } from './simulation';
 import type { Validated } from './validate';
@@ -61,6 +74,17 @@ export class ReferenceSimulation implements FieldSimulation {
   private solid!: Uint32Array;
   private faces!: FaceArrays;
   private firstNonFinite: number | null = null;
+  /** Scratch of the tendency and of RKL2 (allocated with the grid). */
+  private tu!: Float64Array;
+  private tv!: Float64Array;
+  private rkl2?: { c: Rkl2Coefficients; y0u: Float64Array; y0v: Float64Array; e0u: Float64Array; e0v: Float64Array; d: Float64Array[] };
+  private implicit?: ImplicitCpu;
+  /** The state before the last implicit step, for BDF2 (dropped whenever the state is edited). */
+  private history?: { u: Float64Array; v: Float64Array; dt: number };
+  /** The buffers history swaps with (no allocation per step). */
+  private spare?: { u: Float64Array; v: Float64Array; dt: number };
+  /** What the last implicit solve (step or jump) reached. */
+  lastSolve: SolveReport | null = null;
 
   constructor(v: Validated) {
     this.configure(v);
@@ -75,6 +99,40 @@ export class ReferenceSimulation implements FieldSimulation {
     const inputs = buildCellInputs(v.scenario);
     this.source = inputs.source;
     this.solid = inputs.solid;
+    const n = this.g.nx * this.g.ny;
+    this.tu = new Float64Array(n);
+    this.tv = new Float64Array(n);
+    this.rkl2 = undefined;
+    this.implicit = undefined;
+    this.history = undefined;
+  }
+
+  /** The time scheme of the scenario. */
+  get scheme(): SchemeName {
+    return this.validated.scenario.time.scheme;
+  }
+
+  /** Stencil passes per step: 1 (euler), the RKL2 stage count, or the implicit step's average. */
+  get passesPerStep(): number {
+    if (this.scheme !== 'implicit') return this.validated.derived.stages;
+    return this.steps > 0 ? this.passes / this.steps : 0;
+  }
+
+  private implicitSolver(): ImplicitCpu {
+    const { rho, cp } = this.validated.derived.material;
+    this.implicit ??= new ImplicitCpu({
+      grid: this.g,
+      periodicX: this.walls.left.heatType === HEAT_WALL.periodic,
+      periodicY: this.walls.bottom.heatType === HEAT_WALL.periodic,
+      solid: this.solid,
+      source: this.source,
+      rho,
+      rhoCp: rho * cp,
+      fc: this.fc,
+      walls: this.walls,
+      tendency: (u, v, tu, tv) => this.tendency(u, v, tu, tv),
+    });
+    return this.implicit;
   }
 
   reset(): void {
@@ -87,6 +145,7 @@ export class ReferenceSimulation implements FieldSimulation {
     this.steps = 0;
     this.passes = 0;
     this.firstNonFinite = null;
+    this.history = undefined;
     this.computeFaces();
     this.accumulateSigma();
   }
@@ -103,10 +162,10 @@ export class ReferenceSimulation implements FieldSimulation {
 
   destroy(): void {}
 
-  /** Fills the face arrays for the current state (walls, periodic seams and obstacles included). */
-  private computeFaces(): void {
+  /** Fills the face arrays for a state (default: the current one; walls, seams and obstacles included). */
+  private computeFaces(u = this.u, v = this.v): void {
     const { nx, ny, hx, hy } = this.g;
-    const { u, v, solid, fc, walls } = this;
+    const { solid, fc, walls } = this;
     const F = this.faces;
     const put = (q: Float64Array, j: Float64Array, s: Float64Array, idx: number, sign: number, f: { J1: number; Jq: number; sigma: number }) => {
       q[idx] = sign * f.Jq;
@@ -182,40 +241,164 @@ export class ReferenceSimulation implements FieldSimulation {
     this.advance(n);
   }
 
-  /** Synchronous stepping, for tests and the Web Worker fallback. */
-  advance(n: number): void {
+  /**
+   * tend(Y) = (q - div Jq' [W/m^3], -div J1 [kg/(m^3 s)]) of the state (u, v) into (tu, tv), 0 in
+   * solid cells: the operator every scheme shares (the WGSL `tendency`). Leaves the face arrays
+   * holding the fluxes of (u, v).
+   */
+  tendency(u: Float64Array, v: Float64Array, tu: Float64Array, tv: Float64Array): void {
     const { nx, ny, hx, hy } = this.g;
+    const F = this.faces;
+    this.computeFaces(u, v);
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const c = j * nx + i;
+        if (this.solid[c]) {
+          tu[c] = 0;
+          tv[c] = 0;
+          continue;
+        }
+        const xf = j * (nx + 1) + i;
+        const yf = j * nx + i;
+        const divQ = (F.qx[xf + 1] - F.qx[xf]) / hx + (F.qy[yf + nx] - F.qy[yf]) / hy;
+        const divJ = (F.jx[xf + 1] - F.jx[xf]) / hx + (F.jy[yf + nx] - F.jy[yf]) / hy;
+        tu[c] = this.source[c] - divQ;
+        tv[c] = -divJ;
+      }
+    }
+  }
+
+  /** Synchronous stepping with the scenario's scheme, for tests and the Web Worker fallback. */
+  advance(n: number): void {
+    const dt = this.validated.derived.dt;
+    for (let s = 0; s < n; s++) {
+      // sigma describes the state this step starts from (step number this.steps).
+      this.computeFaces();
+      this.accumulateSigma();
+      if (this.firstNonFinite === null && this.sigma.some((x) => !Number.isFinite(x))) this.firstNonFinite = this.steps;
+      if (this.scheme === 'rkl2') this.rkl2Step();
+      else if (this.scheme === 'implicit') this.implicitStep();
+      else this.eulerStep();
+      this.steps++;
+      this.simTime += dt;
+      if (this.firstNonFinite === null && !this.finiteState()) this.firstNonFinite = this.steps;
+    }
+    this.computeFaces();
+    this.accumulateSigma();
+  }
+
+  private finiteState(): boolean {
+    for (let c = 0; c < this.u.length; c++) if (!Number.isFinite(this.u[c]) || !Number.isFinite(this.v[c])) return false;
+    return true;
+  }
+
+  private eulerStep(): void {
     const { rho, cp } = this.validated.derived.material;
     const dt = this.validated.derived.dt;
     const aT = dt / (rho * cp);
     const aC = dt / rho;
-    const F = this.faces;
-    for (let s = 0; s < n; s++) {
-      this.computeFaces();
-      this.accumulateSigma();
-      // sigma describes the state this step starts from (step number this.steps).
-      if (this.firstNonFinite === null && this.sigma.some((x) => !Number.isFinite(x))) this.firstNonFinite = this.steps;
-      let bad = false;
-      for (let j = 0; j < ny; j++) {
-        for (let i = 0; i < nx; i++) {
-          const c = j * nx + i;
-          if (this.solid[c]) continue;
-          const xf = j * (nx + 1) + i;
-          const yf = j * nx + i;
-          const divQ = (F.qx[xf + 1] - F.qx[xf]) / hx + (F.qy[yf + nx] - F.qy[yf]) / hy;
-          const divJ = (F.jx[xf + 1] - F.jx[xf]) / hx + (F.jy[yf + nx] - F.jy[yf]) / hy;
-          this.u[c] += aT * (this.source[c] - divQ);
-          this.v[c] -= aC * divJ;
-          if (!Number.isFinite(this.u[c]) || !Number.isFinite(this.v[c])) bad = true;
-        }
-      }
-      this.steps++;
-      this.passes++;
-      this.simTime += dt;
-      if (bad && this.firstNonFinite === null) this.firstNonFinite = this.steps;
+    this.tendency(this.u, this.v, this.tu, this.tv);
+    for (let c = 0; c < this.u.length; c++) {
+      if (this.solid[c]) continue;
+      this.u[c] += aT * this.tu[c];
+      this.v[c] += aC * this.tv[c];
     }
+    this.passes++;
+  }
+
+  /** One RKL2 super-step in increment form (rkl2.ts), s stencil passes. */
+  private rkl2Step(): void {
+    const { rho, cp } = this.validated.derived.material;
+    const { dt, stages } = this.validated.derived;
+    const n = this.u.length;
+    if (!this.rkl2 || this.rkl2.c.s !== stages) {
+      const f = () => new Float64Array(n);
+      this.rkl2 = { c: rkl2Coefficients(stages), y0u: f(), y0v: f(), e0u: f(), e0v: f(), d: [f(), f(), f(), f()] };
+    }
+    const { c, y0u, y0v, e0u, e0v, d } = this.rkl2;
+    const aT = dt / (rho * cp);
+    const aC = dt / rho;
+    y0u.set(this.u);
+    y0v.set(this.v);
+    // d[0], d[1]: dY_{j-1} (u, v); d[2], d[3]: dY_{j-2}, overwritten by dY_j.
+    this.tendency(this.u, this.v, this.tu, this.tv);
+    for (let k = 0; k < n; k++) {
+      e0u[k] = aT * this.tu[k];
+      e0v[k] = aC * this.tv[k];
+      d[0][k] = c.muTilde[1] * e0u[k];
+      d[1][k] = c.muTilde[1] * e0v[k];
+      d[2][k] = 0;
+      d[3][k] = 0;
+    }
+    const yu = this.u;
+    const yv = this.v;
+    for (let j = 2; j <= c.s; j++) {
+      for (let k = 0; k < n; k++) {
+        yu[k] = y0u[k] + d[0][k];
+        yv[k] = y0v[k] + d[1][k];
+      }
+      this.tendency(yu, yv, this.tu, this.tv);
+      const { mu, nu, muTilde, gammaTilde } = c;
+      for (let k = 0; k < n; k++) {
+        d[2][k] = mu[j] * d[0][k] + nu[j] * d[2][k] + muTilde[j] * aT * this.tu[k] + gammaTilde[j] * e0u[k];
+        d[3][k] = mu[j] * d[1][k] + nu[j] * d[3][k] + muTilde[j] * aC * this.tv[k] + gammaTilde[j] * e0v[k];
+      }
+      d.push(...d.splice(0, 2)); // dY_j becomes dY_{j-1}; dY_{j-1} becomes dY_{j-2}
+    }
+    for (let k = 0; k < n; k++) {
+      if (this.solid[k]) continue;
+      yu[k] = y0u[k] + d[0][k];
+      yv[k] = y0v[k] + d[1][k];
+    }
+    this.passes += c.s;
+  }
+
+  /** One implicit step: backward Euler first, BDF2 once the previous state is known (implicit.ts). */
+  private implicitStep(): void {
+    const dt = this.validated.derived.dt;
+    const n = this.u.length;
+    // Y^n into the spare pair; after the step it becomes the history (Y^{n-1} of the next step).
+    const spare = this.spare?.u.length === n ? this.spare : { u: new Float64Array(n), v: new Float64Array(n), dt };
+    spare.u.set(this.u);
+    spare.v.set(this.v);
+    const h = this.history;
+    this.lastSolve = this.implicitSolver().solve(this.u, this.v, {
+      dt,
+      iterations: STEP_ITERATIONS,
+      vCycles: STEP_VCYCLES,
+      previous: h !== undefined && h.dt === dt ? h : undefined,
+    });
+    spare.dt = dt;
+    this.spare = h;
+    this.history = spare;
+    this.passes += this.lastSolve.passes;
+  }
+
+  /**
+   * Jumps to the steady state: one backward-Euler step with dt = infinity, iterated until the
+   * relative residual is below `tolerance` (implicit.ts). Keeps solute (and energy, with
+   * insulated walls) totals. simTime and steps do not change: the state has no time.
+   * Throws when no steady state exists or the multigrid cannot find it (steady.ts).
+   */
+  async jumpToSteadyState(o: JumpOptions = {}): Promise<SolveReport> {
+    return this.jumpNow(o);
+  }
+
+  jumpNow(o: JumpOptions = {}): SolveReport {
+    const problems = steadyStateProblems(this.validated);
+    if (problems.length) throw new Error(problems.join('; '));
+    const rep = this.implicitSolver().solve(this.u, this.v, {
+      dt: Infinity,
+      iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
+      vCycles: o.vCycles ?? JUMP_VCYCLES,
+      tolerance: o.tolerance ?? JUMP_TOLERANCE,
+    });
+    this.passes += rep.passes;
+    this.lastSolve = rep;
+    this.history = undefined;
     this.computeFaces();
     this.accumulateSigma();
+    return rep;
   }
 
   async readField(name: FieldName): Promise<FieldData> {
@@ -238,6 +421,7 @@ export class ReferenceSimulation implements FieldSimulation {
     const dst = name === 'T' ? this.u : this.v;
     const off = name === 'T' ? T0 : c0;
     for (let i = 0; i < n; i++) dst[i] = data[i] - off;
+    this.history = undefined;
     this.computeFaces();
     this.accumulateSigma();
   }

@@ -19,8 +19,11 @@ import {
   type Infer,
 } from './schema';
 
-/** Time schemes the solver offers. */
-export const SCHEMES = ['euler'] as const;
+/**
+ * Time schemes the solver offers (physics.md 4): forward Euler, RKL2 super-time-stepping, and
+ * backward Euler solved by geometric multigrid.
+ */
+export const SCHEMES = ['euler', 'rkl2', 'implicit'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
 
 const temperature = (doc: string) =>
@@ -145,12 +148,12 @@ export const scenarioSchema = obj('a scenario', {
       scheme: opt(literal('time scheme', SCHEMES), 'euler'),
       dt: opt(
         either('time step', [
-          literal('the stability limit times the safety factor', ['auto'] as const),
-          num('a fixed time step (may exceed the stability limit, to show why it exists)', { min: 0, exclusiveMin: true, max: 1e9, unit: 's' }),
+          literal('euler: the stability limit times the safety factor; rkl2, implicit: a twentieth of the slowest relaxation time (docs/architecture.md)', ['auto'] as const),
+          num('a fixed time step (euler may exceed the stability limit, to show why it exists; rkl2 takes as many stages as it needs)', { min: 0, exclusiveMin: true, max: 1e9, unit: 's' }),
         ]),
         'auto',
       ),
-      safety: opt(num('fraction of the explicit stability limit used by dt "auto"', { min: 0, exclusiveMin: true, max: 1, unit: '-' }), 0.9),
+      safety: opt(num('fraction of the explicit stability limit used by euler (dt "auto") and as the explicit base step of rkl2', { min: 0, exclusiveMin: true, max: 1, unit: '-' }), 0.9),
       duration: opt(num('default run length for the command line and the recorder', { min: 0, exclusiveMin: true, max: 1e12, unit: 's' })),
     }),
     { scheme: 'euler', dt: 'auto', safety: 0.9 },

@@ -2,8 +2,11 @@
  * What every backend (the GPU solver, the CPU reference) offers. The summary of the command line
  * and the page's `onsager.stats()` are built from `SimStats`.
  */
-import type { Side } from './scenario';
+import type { SolveReport } from './implicit';
+import type { SchemeName, Side } from './scenario';
 import type { Validated } from './validate';
+
+export type { SolveReport } from './implicit';
 
 export type FieldName = 'T' | 'c' | 'sigma';
 export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
@@ -49,6 +52,16 @@ export interface SimStats {
   firstNonFiniteStep: number | null;
 }
 
+/** Options of the steady-state jump (defaults in implicit.ts). */
+export interface JumpOptions {
+  /** Stop once the relative residual is below this (default JUMP_TOLERANCE = 1e-5). */
+  tolerance?: number;
+  /** At most this many outer iterations (default JUMP_MAX_ITERATIONS). */
+  maxIterations?: number;
+  /** V-cycles per outer iteration (default JUMP_VCYCLES). */
+  vCycles?: number;
+}
+
 export interface FieldSimulation {
   readonly backend: 'gpu' | 'cpu';
   /** The adapter's description ("CPU reference (float64)" for the CPU). */
@@ -56,9 +69,26 @@ export interface FieldSimulation {
   readonly validated: Validated;
   readonly simTime: number;
   readonly steps: number;
+  /**
+   * Stencil passes run: one per forward-Euler step, s per RKL2 step, fine-grid pass equivalents
+   * for the implicit scheme and the jump (docs/architecture.md).
+   */
   readonly passes: number;
-  /** Advances n time steps. */
+  /** The time scheme in use (the scenario's time.scheme). */
+  readonly scheme: SchemeName;
+  /** Passes per step: 1 (euler), the RKL2 stage count, the implicit steps' average so far. */
+  readonly passesPerStep: number;
+  /** What the last implicit step or jump reached (null before the first). */
+  readonly lastSolve: SolveReport | null;
+  /** Advances n time steps of the scenario's scheme. */
   step(n: number): Promise<void>;
+  /**
+   * Replaces the state by the steady state with the same conserved totals (backward Euler with
+   * dt = infinity, iterated by multigrid to the tolerance) and returns the residual reached.
+   * simTime and steps are unchanged. Rejects with a message naming the field when no steady state
+   * exists (steady.ts).
+   */
+  jumpToSteadyState(options?: JumpOptions): Promise<SolveReport>;
   readField(name: FieldName): Promise<FieldData>;
   /** Overwrites T [K] or c [-] everywhere (row-major, row 0 at the bottom). */
   writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void>;

@@ -2,7 +2,7 @@
  * The run summary: the command line's JSON on stdout and the page's `onsager.stats()` (contract:
  * docs/scenario.md, "Command line"). Built from a backend's SimStats and the validated scenario.
  */
-import type { SimStats } from './simulation';
+import type { SimStats, SolveReport } from './simulation';
 import type { Validated } from './validate';
 
 export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
@@ -14,9 +14,13 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   unphysical: boolean;
   /** Extensions beyond the v1 contract. */
   scheme: string;
-  /** Time step [s] and the explicit stability limit [s]. */
+  /** Time step [s] (an RKL2 super-step) and the explicit stability limit [s]. */
   dt: number;
   dtLimit: number;
+  /** Stencil passes per step: 1 (euler), the RKL2 stage count, the implicit steps' average. */
+  passesPerStep: number;
+  /** The last implicit step's or steady-state jump's residual (implicit.ts), when there was one. */
+  solve?: SolveReport;
   /** Why the run is unphysical, and other warnings. */
   warnings: string[];
   /** Present when the run stopped on a non-finite value. */
@@ -26,7 +30,7 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null },
 ): RunSummary {
   const { firstNonFiniteStep, ...rest } = stats;
   const d = v.derived;
@@ -42,8 +46,10 @@ export function buildSummary(
     scheme: v.scenario.time.scheme,
     dt: d.dt,
     dtLimit: d.dtLimit,
+    passesPerStep: v.scenario.time.scheme === 'implicit' ? (stats.steps > 0 ? stats.passes / stats.steps : 0) : d.stages,
     warnings: v.warnings,
   };
+  if (run.solve) summary.solve = run.solve;
   if (firstNonFiniteStep !== null || stats.nonFinite > 0) {
     const step = firstNonFiniteStep ?? stats.steps;
     const time = step * d.dt;

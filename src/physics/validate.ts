@@ -6,6 +6,7 @@
  */
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
+import { RKL2_MAX_STAGES } from './rkl2';
 import { nodeAt, type Problem } from './schema';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';
 
@@ -94,6 +95,32 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   const cross = crossChecks(s);
   if (cross.length) return { ok: false, problems: cross };
   const derived = deriveQuantities(s);
+  if (s.time.scheme === 'rkl2' && derived.stages > RKL2_MAX_STAGES) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'time.dt',
+          message:
+            `time.dt: ${s.time.dt} s needs ${derived.stages} RKL2 stages; at most ${RKL2_MAX_STAGES} are allowed ` +
+            `(dt <= ${((s.time.safety * derived.dtLimit * (RKL2_MAX_STAGES ** 2 + RKL2_MAX_STAGES - 2)) / 4).toPrecision(4)} s here); use "implicit" for longer steps`,
+        },
+      ],
+    };
+  }
+  if (s.time.scheme === 'rkl2' && derived.lambdaComplex) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'time.scheme',
+          message:
+            'time.scheme: "rkl2" needs real transport eigenvalues (its stability interval lies on the real axis); ' +
+            `mixture.dufour = ${s.mixture.dufour} makes them complex (unphysical): use "euler" or "implicit"`,
+        },
+      ],
+    };
+  }
   if (derived.unphysical && !s.allowUnphysical) {
     return {
       ok: false,

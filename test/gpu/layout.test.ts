@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramsLayout, shaderPrelude } from '../../src/gpu/params';
+import { levelLayout, paramsLayout, shaderPrelude, solveLayout, stageLayout } from '../../src/gpu/params';
 import { structLayout, writeStruct } from '../../src/gpu/layout';
 import { gpuContext } from '../helpers/gpu';
 
@@ -69,6 +69,15 @@ describe('uniform layouts', () => {
     const { sent, got } = await roundTrip(paramsLayout, shaderPrelude());
     expect(got).toEqual(sent);
     expect(paramsLayout.size % 16).toBe(0);
+  });
+
+  it.each([
+    ['Stage', stageLayout],
+    ['Level', levelLayout],
+    ['Solve', solveLayout],
+  ] as const)('%s (RKL2 and multigrid slots): TS offsets equal the WGSL compiler offsets', async (_, layout) => {
+    const { sent, got } = await roundTrip(layout as Parameters<typeof roundTrip>[0], shaderPrelude());
+    expect(got).toEqual(sent);
   });
 
   it('a layout with padding between scalars and vectors', async () => {

@@ -1,0 +1,39 @@
+/**
+ * Bind group layouts and bind groups from short lists: each entry names its binding number, its
+ * kind and (for a group) its buffer. Kernels whose shader module declares more resources than
+ * they use get a layout with exactly the bindings they use.
+ */
+export type BindingKind = 'uniform' | 'dynamic-uniform' | 'storage' | 'read-only-storage';
+
+export type LayoutSpec = readonly (readonly [binding: number, kind: BindingKind])[];
+
+export function bindLayout(device: GPUDevice, label: string, spec: LayoutSpec): GPUBindGroupLayout {
+  return device.createBindGroupLayout({
+    label,
+    entries: spec.map(([binding, kind]) => ({
+      binding,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer:
+        kind === 'dynamic-uniform'
+          ? { type: 'uniform', hasDynamicOffset: true }
+          : { type: kind === 'uniform' ? 'uniform' : kind === 'storage' ? 'storage' : 'read-only-storage' },
+    })),
+  });
+}
+
+/** A bind group; `sized` bindings (dynamic uniforms) bind `size` bytes at offset 0. */
+export function bindGroup(
+  device: GPUDevice,
+  label: string,
+  layout: GPUBindGroupLayout,
+  entries: readonly (readonly [binding: number, buffer: GPUBuffer, size?: number])[],
+): GPUBindGroup {
+  return device.createBindGroup({
+    label,
+    layout,
+    entries: entries.map(([binding, buffer, size]) => ({ binding, resource: size === undefined ? { buffer } : { buffer, size } })),
+  });
+}
+
+/** Uniform slots addressed by dynamic offset are this many bytes apart (WebGPU's minimum alignment). */
+export const SLOT_STRIDE = 256;

@@ -1,0 +1,364 @@
+/**
+ * The implicit scheme (physics.md 4): backward differentiation,
+ *     M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt = tend(Y),
+ * backward Euler (a = 1, 1, 0) for the first step and after any change of state, scenario or
+ * dt, BDF2 (a = 3/2, 2, 1/2; second order and, like backward Euler, L-stable) for the steps that
+ * follow. M = diag(rho cp, rho) and tend = (q - div Jq', -div J1) is the same flux-form operator
+ * as the explicit schemes (walls, obstacles and sources included). The operator is nonlinear (the
+ * coefficients depend on T and c), so each step iterates (defect correction)
+ *     R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y),   J x = -R(Y),   T += x_T, c += g x_z
+ * with the correction in T and z = logit c (g = c(1-c) = dc/dz at the current state; |x_z| is
+ * clipped at MAX_LOGIT_STEP = 1, which keeps c inside (0, 1) far from the solution) and J the
+ * face fluxes written on differences of T and logit c (faces.ts faceMatrix) with coefficients
+ * frozen at the current Y, walls by `wallJacobian`, time term diag(a0 rho cp, a0 rho g) / dt,
+ * solved by multigrid V-cycles (multigrid.ts). In these variables the mass flux is
+ * -rho D m_f d(logit c + S_T T) / d, so J is exact for it near the Soret equilibrium (strong
+ * Soret separation converges as fast as weak). The fixed point is the exact nonlinear
+ * backward-Euler state of the discrete scheme: J only sets how fast it is reached.
+ *
+ * dt = Infinity is the steady-state jump (backward Euler): M / dt = 0. Channels with no fixed
+ * value at any wall (mass closed everywhere; heat insulated or fixed-flux everywhere) are then
+ * singular: their totals are conserved and the steady state is the one with the starting totals.
+ * The solver removes the fluid mean of the right-hand side in those channels, and shifts the
+ * correction by a constant so that its change of the total (sum x_T; sum g x_z for mass) brings
+ * the total back to the start's: the constant mode, which the coarsest level cannot fix, is never
+ * excited, and the totals are restored at every iteration (exactly, once no correction is
+ * clipped), in float32 as well.
+ *
+ * Residual measure: per channel, rms over fluid cells of R divided by the rms of the "diagonal"
+ * transport terms every face carries (|k dT| for heat, |rho D dc| for mass, over h^2, plus |q|
+ * and the time-derivative term; for the jump, the larger of that scale now and at its start);
+ * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
+ * ~1e-15 (float64) at it, and 0 when nothing flows.
+ */
+import { MASS_WALL, HEAT_WALL, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
+import type { Grid } from './grid';
+import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
+import { SIDES, type Side } from './scenario';
+
+/** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
+export const MAX_LOGIT_STEP = 1;
+
+/** Fixed schedule of an implicit time step (outer iterations x V-cycles each; no readback). */
+export const STEP_ITERATIONS = 3;
+export const STEP_VCYCLES = 2;
+/** The steady-state jump: at most this many outer iterations, each with JUMP_VCYCLES V-cycles. */
+export const JUMP_MAX_ITERATIONS = 60;
+export const JUMP_VCYCLES = 4;
+/** The jump stops when the relative residual is below this. */
+export const JUMP_TOLERANCE = 1e-5;
+
+export interface SolveReport {
+  /** Outer (defect-correction) iterations run. */
+  iterations: number;
+  /** V-cycles run. */
+  vCycles: number;
+  /** Rms residual of the final state over fluid cells: heat [W/m^3], mass [kg/(m^3 s)]. */
+  residual: { heat: number; mass: number };
+  /** The larger of the two residuals relative to their transport terms (see implicit.ts). */
+  relative: number;
+  /** Whether `relative` reached the tolerance. */
+  converged: boolean;
+  /** The jump stopped because the residual no longer fell (its round-off floor; see `stalled()`). */
+  stalled: boolean;
+  /** Fine-grid pass equivalents spent (docs/architecture.md). */
+  passes: number;
+}
+
+/** Backward Euler and BDF2 weights (a0, a1, a2) of Y^{n+1}, Y^n, Y^{n-1}. */
+export const BACKWARD_EULER: readonly [number, number, number] = [1, 1, 0];
+export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];
+
+/**
+ * Whether an iteration driven to a tolerance should stop for stagnation: the relative residual
+ * has not improved on the best of the STALL_WINDOW iterations before (round-off reached; in
+ * float32 about 1e-6 to 1e-5 of the transport terms, less on coarse grids).
+ */
+export const STALL_WINDOW = 3;
+export function stalled(history: readonly number[]): boolean {
+  const n = history.length;
+  return n > STALL_WINDOW && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
+}
+
+export interface SolveOptions {
+  dt: number;
+  /** The state one step back (u, v); given: BDF2, else backward Euler. */
+  previous?: { u: Float64Array; v: Float64Array };
+  iterations: number;
+  vCycles: number;
+  /** Stop early once the relative residual is below this (checked before each correction). */
+  tolerance?: number;
+}
+
+/** Which channels are singular at dt = infinity (no fixed value at any wall). */
+export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolean; mass: boolean } {
+  return {
+    heat: SIDES.every((s) => walls[s].heatType === HEAT_WALL.flux || walls[s].heatType === HEAT_WALL.periodic),
+    mass: SIDES.every((s) => walls[s].massType !== MASS_WALL.concentration),
+  };
+}
+
+/**
+ * Fine-grid pass equivalents (docs/architecture.md): every kernel launch counts the cells it covers
+ * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
+ * residual and operator per outer iteration plus one for the result (1 each), per iteration the
+ * coarse operators, the V-cycles and the update (1), and one residual reduction (1).
+ */
+export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number): number {
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1;
+  return 1 + 1 + iterations * perIteration + 1;
+}
+
+/**
+ * The steady-state jump: as a step, with a residual reduction after every assembly (1 each) and,
+ * where a channel's total is kept, the removal of the mean of the right-hand side and of the
+ * correction (1 each, plus a reduction).
+ */
+export function jumpPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals: boolean): number {
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + 1 + (keepsTotals ? 3 : 0);
+  return 1 + 1 + 1 + iterations * perIteration;
+}
+
+/** Per-channel sums over fluid cells of R^2 and of the transport scale^2. */
+export interface ResidualSums {
+  r2: [number, number];
+  s2: [number, number];
+  fluid: number;
+}
+
+/**
+ * The residual report from residual sums: rms residuals and `relative`, the larger ratio of rms
+ * residual to rms transport scale (0 where R = 0). The jump measures against the larger of the
+ * scale now and at its start (`start`), so a channel that ends uniform (its scale vanishing with
+ * its residual) still converges.
+ */
+export function residualReport(x: ResidualSums, start?: ResidualSums): Pick<SolveReport, 'residual' | 'relative'> {
+  const n = Math.max(x.fluid, 1);
+  const s2 = (c: 0 | 1) => Math.max(x.s2[c], start?.s2[c] ?? 0, 1e-300);
+  const ratio = (c: 0 | 1) => (x.r2[c] === 0 ? 0 : Math.sqrt(x.r2[c] / s2(c)));
+  return { residual: { heat: Math.sqrt(x.r2[0] / n), mass: Math.sqrt(x.r2[1] / n) }, relative: Math.max(ratio(0), ratio(1)) };
+}
+
+export interface ImplicitProblem {
+  grid: Grid;
+  periodicX: boolean;
+  periodicY: boolean;
+  solid: Uint32Array;
+  /** Volumetric heat source per cell [W/m^3]. */
+  source: Float64Array;
+  rho: number;
+  rhoCp: number;
+  fc: FaceConstants;
+  walls: Record<Side, WallConstants>;
+  /** tend(Y) into (tu, tv): q - div Jq' [W/m^3] and -div J1 [kg/(m^3 s)]; 0 in solid cells. */
+  tendency(u: Float64Array, v: Float64Array, tu: Float64Array, tv: Float64Array): void;
+}
+
+/** The float64 implicit solver (CPU reference of src/gpu/multigrid.ts). */
+export class ImplicitCpu {
+  readonly mg: MultigridLevels;
+  private readonly tu: Float64Array;
+  private readonly tv: Float64Array;
+  /** Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt. */
+  private readonly ybu: Float64Array;
+  private readonly ybv: Float64Array;
+  /** g = c(1-c) of the state last assembled (dc / d logit c). */
+  private readonly g: Float64Array;
+
+  constructor(private readonly p: ImplicitProblem) {
+    const { nx, ny } = p.grid;
+    this.mg = new MultigridLevels(nx, ny, p.periodicX, p.periodicY);
+    const n = nx * ny;
+    this.tu = new Float64Array(n);
+    this.tv = new Float64Array(n);
+    this.ybu = new Float64Array(n);
+    this.ybv = new Float64Array(n);
+    this.g = new Float64Array(n);
+  }
+
+  /**
+   * Level 0's operator and right-hand side -R(Y) at the state (u, v); returns the rms residual
+   * and the rms transport scale per channel.
+   */
+  assemble(u: Float64Array, v: Float64Array, dt: number, a0: number): ResidualSums {
+    const { grid, solid, fc, walls, rho, rhoCp } = this.p;
+    const { nx, ny, hx, hy } = grid;
+    const mg = this.mg;
+    const mT = Number.isFinite(dt) ? (a0 * rhoCp) / dt : 0;
+    const mC = Number.isFinite(dt) ? (a0 * rho) / dt : 0;
+    this.p.tendency(u, v, this.tu, this.tv);
+    let r2u = 0;
+    let r2v = 0;
+    let s2u = 0;
+    let s2v = 0;
+    let fluid = 0;
+    const faceInto = (out: Float64Array, P: number, a: number, b: number, h: number) => {
+      if (solid[a] || solid[b] || a === b) {
+        out.fill(0, 4 * P, 4 * P + 4);
+        return;
+      }
+      const K = faceMatrix(fc, u[a], v[a], u[b], v[b]);
+      for (let q = 0; q < 4; q++) out[4 * P + q] = K[q] / (h * h);
+    };
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const P = j * nx + i;
+        mg.x[2 * P] = 0;
+        mg.x[2 * P + 1] = 0;
+        // Faces on the left and below (periodic seams at i = 0, j = 0; 0 at walls).
+        if (i > 0) faceInto(mg.gx, P, P - 1, P, hx);
+        else if (this.p.periodicX) faceInto(mg.gx, P, j * nx + nx - 1, P, hx);
+        else mg.gx.fill(0, 4 * P, 4 * P + 4);
+        if (j > 0) faceInto(mg.gy, P, P - nx, P, hy);
+        else if (this.p.periodicY) faceInto(mg.gy, P, (ny - 1) * nx + i, P, hy);
+        else mg.gy.fill(0, 4 * P, 4 * P + 4);
+        mg.wx.fill(0, 4 * P, 4 * P + 4);
+        mg.wy.fill(0, 4 * P, 4 * P + 4);
+        mg.fx[P] = 0;
+        mg.fy[P] = 0;
+        if (solid[P]) {
+          mg.count[P] = 0;
+          mg.m[2 * P] = 0;
+          mg.m[2 * P + 1] = 0;
+          mg.b[2 * P] = 0;
+          mg.b[2 * P + 1] = 0;
+          this.g[P] = 0;
+          continue;
+        }
+        const g = logitSlope(fc.c0 + v[P]);
+        this.g[P] = g;
+        mg.count[P] = 1;
+        mg.m[2 * P] = mT;
+        mg.m[2 * P + 1] = mC * g;
+        fluid++;
+        const sides: [Side, boolean, number][] = [
+          ['left', i === 0 && !this.p.periodicX, hx],
+          ['right', i === nx - 1 && !this.p.periodicX, hx],
+          ['bottom', j === 0 && !this.p.periodicY, hy],
+          ['top', j === ny - 1 && !this.p.periodicY, hy],
+        ];
+        // Transport scale: the diagonal terms |K_TT dT|, |K_cc dc| of every face, per volume.
+        let su = Math.abs(this.p.source[P]);
+        let sv = 0;
+        const scaleFace = (a: number, b: number, h: number) => {
+          if (solid[a] || solid[b] || a === b) return;
+          su += Math.abs(fc.k * (u[b] - u[a])) / (h * h);
+          sv += Math.abs(fc.rhoD * (v[b] - v[a])) / (h * h);
+        };
+        const left = i > 0 ? P - 1 : this.p.periodicX ? j * nx + nx - 1 : P;
+        const right = i < nx - 1 ? P + 1 : this.p.periodicX ? j * nx : P;
+        const down = j > 0 ? P - nx : this.p.periodicY ? (ny - 1) * nx + i : P;
+        const up = j < ny - 1 ? P + nx : this.p.periodicY ? i : P;
+        for (const nb of [left, right]) scaleFace(P, nb, hx);
+        for (const nb of [down, up]) scaleFace(P, nb, hy);
+        // Walls, and the external fraction f of their heat conductance (multigrid.ts),
+        // weighted by that conductance where a cell has walls on both sides.
+        let fxw = 0;
+        let fyw = 0;
+        for (const [side, isWall, h] of sides) {
+          if (!isWall) continue;
+          const d = h / 2;
+          const W = wallJacobian(fc, walls[side], u[P], v[P], d);
+          const xSide = side === 'left' || side === 'right';
+          const into = xSide ? mg.wx : mg.wy;
+          for (let q = 0; q < 4; q++) into[4 * P + q] += W[q] / h;
+          const ws = wallState(fc, walls[side], u[P], v[P], d);
+          if (xSide) fxw += ((1 - ws.dUw) * W[0]) / h;
+          else fyw += ((1 - ws.dUw) * W[0]) / h;
+          su += Math.abs(fc.k * (ws.uw - u[P])) / (d * h);
+          if (!ws.closed) sv += Math.abs(fc.rhoD * (ws.vw - v[P])) / (d * h);
+        }
+        mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
+        mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;
+        const mu = mT * (u[P] - this.ybu[P]);
+        const mv = mC * (v[P] - this.ybv[P]);
+        const ru = mu - this.tu[P];
+        const rv = mv - this.tv[P];
+        su += Math.abs(mu);
+        sv += Math.abs(mv);
+        mg.b[2 * P] = -ru;
+        mg.b[2 * P + 1] = -rv;
+        r2u += ru * ru;
+        r2v += rv * rv;
+        s2u += su * su;
+        s2v += sv * sv;
+      }
+    }
+    return { r2: [r2u, r2v], s2: [s2u, s2v], fluid };
+  }
+
+  /**
+   * Shifts channel `ch` (0 heat, 1 mass) of `arr` (b or x of level 0) by a constant so that its
+   * `w`-weighted sum over fluid cells becomes `target` (w = 1 when absent).
+   */
+  private shiftSum(arr: Float64Array, ch: number, target: number, w?: Float64Array): void {
+    const { solid } = this.p;
+    let sum = 0;
+    let n = 0;
+    for (let P = 0; P < solid.length; P++) {
+      if (solid[P]) continue;
+      sum += (w ? w[P] : 1) * arr[2 * P + ch];
+      n += w ? w[P] : 1;
+    }
+    const shift = (sum - target) / Math.max(n, 1e-300);
+    for (let P = 0; P < solid.length; P++) if (!solid[P]) arr[2 * P + ch] -= shift;
+  }
+
+  /** Sum over fluid cells of `a`. */
+  private fluidSum(a: Float64Array): number {
+    let s = 0;
+    for (let P = 0; P < a.length; P++) if (!this.p.solid[P]) s += a[P];
+    return s;
+  }
+
+  /**
+   * Advances (u, v) in place by one backward-Euler step of dt (Infinity: to the steady state with
+   * the conserved totals of the start). Runs `iterations` outer iterations of `vCycles` V-cycles,
+   * stopping early once the relative residual is below `tolerance`.
+   */
+  solve(u: Float64Array, v: Float64Array, o: SolveOptions): SolveReport {
+    const mg = this.mg;
+    const jump = !Number.isFinite(o.dt);
+    const nulls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
+    const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;
+    for (let P = 0; P < u.length; P++) {
+      this.ybu[P] = o.previous ? (a1 * u[P] - a2 * o.previous.u[P]) / a0 : u[P];
+      this.ybv[P] = o.previous ? (a1 * v[P] - a2 * o.previous.v[P]) / a0 : v[P];
+    }
+    // The totals the jump keeps (sums of the deviations over fluid cells).
+    const start = { u: this.fluidSum(u), v: this.fluidSum(v) };
+    let vCycles = 0;
+    let iterations = 0;
+    const first = this.assemble(u, v, o.dt, a0);
+    const scaleStart = jump ? first : undefined;
+    let rep = residualReport(first, scaleStart);
+    const history = [rep.relative];
+    const done = () => o.tolerance !== undefined && (rep.relative <= o.tolerance || stalled(history));
+    while (iterations < o.iterations && !done()) {
+      if (nulls.heat) this.shiftSum(mg.b, 0, 0);
+      if (nulls.mass) this.shiftSum(mg.b, 1, 0);
+      for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
+      for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
+      if (nulls.heat) this.shiftSum(mg.x, 0, start.u - this.fluidSum(u));
+      if (nulls.mass) this.shiftSum(mg.x, 1, start.v - this.fluidSum(v), this.g);
+      for (let P = 0; P < u.length; P++) {
+        if (this.p.solid[P]) continue;
+        u[P] += mg.x[2 * P];
+        v[P] += this.g[P] * Math.min(MAX_LOGIT_STEP, Math.max(-MAX_LOGIT_STEP, mg.x[2 * P + 1]));
+      }
+      iterations++;
+      vCycles += o.vCycles;
+      rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
+      history.push(rep.relative);
+    }
+    return {
+      ...rep,
+      iterations,
+      vCycles,
+      converged: o.tolerance !== undefined ? rep.relative <= o.tolerance : true,
+      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history),
+      passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * When a scenario has a steady state the implicit jump can reach (physics.md 4): checks run before
+ * `jumpToSteadyState`, each message naming the field to change.
+ */
+import { HEAT_WALL } from './faces';
+import { buildCellInputs, gridOf } from './grid';
+import { wallConstantsOf } from './discretisation';
+import { nullChannels } from './implicit';
+import { SIDES } from './scenario';
+import type { Validated } from './validate';
+
+/** Number of connected fluid regions (4-neighbour, across periodic seams). */
+export function fluidRegions(v: Validated): number {
+  const { nx, ny } = gridOf(v.scenario);
+  const { solid } = buildCellInputs(v.scenario);
+  const walls = wallConstantsOf(v.scenario);
+  const px = walls.left.heatType === HEAT_WALL.periodic;
+  const py = walls.bottom.heatType === HEAT_WALL.periodic;
+  const label = new Int32Array(nx * ny).fill(-1);
+  let regions = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < nx * ny; start++) {
+    if (solid[start] || label[start] >= 0) continue;
+    label[start] = regions;
+    stack.push(start);
+    while (stack.length) {
+      const c = stack.pop()!;
+      const i = c % nx;
+      const j = (c - i) / nx;
+      const next: number[] = [];
+      if (i > 0) next.push(c - 1);
+      else if (px) next.push(j * nx + nx - 1);
+      if (i < nx - 1) next.push(c + 1);
+      else if (px) next.push(j * nx);
+      if (j > 0) next.push(c - nx);
+      else if (py) next.push((ny - 1) * nx + i);
+      if (j < ny - 1) next.push(c + nx);
+      else if (py) next.push(i);
+      for (const n of next) {
+        if (solid[n] || label[n] >= 0) continue;
+        label[n] = regions;
+        stack.push(n);
+      }
+    }
+    regions++;
+  }
+  return regions;
+}
+
+/**
+ * Why the steady-state jump cannot run on this scenario (empty when it can):
+ * - heat enters or leaves through fixed-flux walls and sources while no wall fixes a temperature:
+ *   the energy grows for ever, there is no steady state;
+ * - obstacles split the fluid into several regions while a channel is closed everywhere: each
+ *   region keeps its own total, which the solver's single conservation constraint cannot hold.
+ */
+export function steadyStateProblems(v: Validated): string[] {
+  const s = v.scenario;
+  const walls = wallConstantsOf(s);
+  const nulls = nullChannels(walls);
+  const g = gridOf(s);
+  const out: string[] = [];
+  if (nulls.heat) {
+    const { source, solid } = buildCellInputs(s);
+    let net = 0;
+    let scale = 0;
+    for (let c = 0; c < source.length; c++) {
+      if (solid[c]) continue;
+      net += source[c] * g.hx * g.hy;
+      scale += Math.abs(source[c] * g.hx * g.hy);
+    }
+    for (const side of SIDES) {
+      const w = s.boundaries[side].heat;
+      if (w.type !== 'flux') continue;
+      const length = side === 'left' || side === 'right' ? s.grid.height : s.grid.width;
+      net += w.value * length;
+      scale += Math.abs(w.value * length);
+    }
+    if (Math.abs(net) > 1e-9 * scale) {
+      out.push(
+        `boundaries: no steady state: ${net.toPrecision(4)} W/m of heat enters through sources and fixed-flux walls and no wall fixes a temperature; ` +
+          'give a wall a temperature or convective condition, or balance the heat flows',
+      );
+    }
+  }
+  if ((nulls.heat || nulls.mass) && fluidRegions(v) > 1) {
+    out.push(
+      `obstacles: split the fluid into ${fluidRegions(v)} separate regions while ${nulls.mass ? 'no wall fixes a concentration' : 'no wall fixes a temperature'}; ` +
+        'the steady-state jump keeps one total per channel only: use "euler" or "rkl2", or join the regions',
+    );
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseSimArgs, UsageError } from '../../src/cli/args';
+
+/** Runs `npm run sim` (the CPU reference) and returns its exit status, summary and stderr. */
+function sim(args: string[]) {
+  const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
+  return { status: r.status, summary: r.status === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+}
+
+describe('command line: schemes and the steady-state jump', () => {
+  it('parses --scheme and --jump', () => {
+    const a = parseSimArgs(['soret-cell', '--scheme', 'rkl2', '--jump']);
+    expect(a.scheme).toBe('rkl2');
+    expect(a.jump).toBe(true);
+    expect(parseSimArgs(['soret-cell']).jump).toBe(false);
+    expect(() => parseSimArgs(['soret-cell', '--scheme'])).toThrow(UsageError);
+  });
+
+  it('runs rkl2 steps and reports the stages as passes', () => {
+    const r = sim(['soret-cell', '--scheme', 'rkl2', '--steps', '1', '--set', 'grid.nx=32', '--set', 'grid.ny=16']);
+    expect(r.status).toBe(0);
+    expect(r.summary.scheme).toBe('rkl2');
+    expect(r.summary.steps).toBe(1);
+    expect(r.summary.passesPerStep).toBeGreaterThan(50); // 87 stages: a step of tau/20 on 32 x 16 cells
+    expect(r.summary.passes).toBe(r.summary.passesPerStep);
+    expect(r.stderr).toMatch(/rkl2, dt = .* s \(\d+ RKL2 stages\)/);
+  });
+
+  it('jumps to the Soret steady state with --jump, reporting the residual', () => {
+    const r = sim(['soret-cell', '--scheme', 'implicit', '--jump', '--set', 'grid.nx=32', '--set', 'grid.ny=16']);
+    expect(r.status).toBe(0);
+    expect(r.summary.steps).toBe(0);
+    expect(r.summary.solve.converged).toBe(true);
+    expect(r.summary.solve.relative).toBeLessThan(1e-5);
+    // c_cold - c_hot ~ tanh(S_T dT / 4) = tanh(0.0125) at the walls, a bit less between the end cells
+    expect(r.summary.separation).toBeGreaterThan(0.0124 * (1 - 2 / 32));
+    expect(r.summary.separation).toBeLessThan(0.0125);
+    expect(r.stderr).toMatch(/steady state: \d+ iterations/);
+  });
+
+  it('refuses an unknown scheme, naming the field', () => {
+    const r = sim(['soret-cell', '--scheme', 'leapfrog']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/time.scheme: "leapfrog" must be one of "euler", "rkl2", "implicit"/);
+  });
+});
