@@ -4,7 +4,7 @@
  * marked. Every change goes through the same validation as files and links.
  */
 import type { Scenario } from '../physics/scenario';
-import type { FieldData, FieldName } from '../physics/simulation';
+import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
@@ -42,6 +42,13 @@ export interface OnsagerApi {
   perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
   /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
   measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
+  /**
+   * Jumps to the steady state (implicit multigrid, infinite step) and resolves with the residual
+   * report; rejects with the reason, changing nothing, where no steady state exists.
+   */
+  jump(): Promise<SolveReport>;
+  /** The scheme, step and stages per step the page runs now (the speed planner's choice). */
+  running(): { scheme: string; dt: number; stages: number; speed: number; limitedBy: string | null };
 }
 
 export interface ApiHooks {
@@ -51,6 +58,8 @@ export interface ApiHooks {
   perf(): ReturnType<OnsagerApi['perf']>;
   measure(n: number): ReturnType<OnsagerApi['measure']>;
   showError(title: string, e: unknown): void;
+  /** The speed planner's current limit, if any. */
+  limitedBy(): string | null;
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -98,6 +107,11 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     messages: () => hooks.messages(),
     perf: () => hooks.perf(),
     measure: (n) => hooks.measure(n),
+    jump: () => app.jump(),
+    running() {
+      const r = app.backend.running;
+      return { scheme: r.scenario.time.scheme, dt: r.derived.dt, stages: r.derived.stages, speed: app.settings.speed, limitedBy: hooks.limitedBy() };
+    },
   };
 }
 

@@ -6,7 +6,7 @@
 import type { FieldSnapshot } from '../gpu/snapshot';
 import { isPresetId, presetFile } from '../physics/presets';
 import type { Problem } from '../physics/schema';
-import type { SimStats } from '../physics/simulation';
+import type { SimStats, SolveReport } from '../physics/simulation';
 import { buildSummary, type RunSummary } from '../physics/summary';
 import { parseScenario, ScenarioError, withValue, type Validated } from '../physics/validate';
 import type { PageBackend, PaintDab } from './backend';
@@ -21,8 +21,13 @@ export interface Readback {
 }
 
 export type AppEvents = {
-  /** The user's scenario changed (and was applied). `restarted`: fields were reset. */
-  scenario: { validated: Validated; restarted: boolean };
+  /**
+   * The user's scenario changed (and was applied). `restarted`: fields were reset; `loaded`: a new
+   * scenario was loaded (preset, file, link), not an edit of the current one.
+   */
+  scenario: { validated: Validated; restarted: boolean; loaded?: boolean };
+  /** A steady-state jump finished (its report: residual, iterations). */
+  solve: SolveReport;
   /** A refused edit, link or file: what was wrong, field by field. */
   error: { title: string; problems: Problem[] };
   readback: Readback;
@@ -46,6 +51,11 @@ export class App {
   wallSeconds = 0;
   /** Bumped by every change to the fields other than stepping (load, edits, reset, paint). */
   revision = 0;
+  /**
+   * Shapes the scenario the backend runs from the user's (the speed planner sets its time scheme
+   * and step where the user left time.dt "auto"); the user's scenario itself is never changed.
+   */
+  planner?: (v: Validated) => Validated;
 
   constructor(
     readonly backend: PageBackend,
@@ -77,12 +87,12 @@ export class App {
   load(input: unknown): Validated {
     const v = App.resolve(input);
     this.validated = v;
-    this.backend.setScenario(v);
+    this.backend.setScenario(this.runnable(v));
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
     this.revision++;
-    this.events.emit('scenario', { validated: v, restarted: true });
+    this.events.emit('scenario', { validated: v, restarted: true, loaded: true });
     this.events.emit('reset', undefined);
     return v;
   }
@@ -103,7 +113,7 @@ export class App {
     const h = v.scenario.grid;
     const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
     this.validated = v;
-    this.backend.setScenario(v);
+    this.backend.setScenario(this.runnable(v));
     this.revision++;
     if (restarted) {
       this.latest = undefined;
@@ -111,6 +121,15 @@ export class App {
     }
     this.events.emit('scenario', { validated: v, restarted });
     if (restarted) this.events.emit('reset', undefined);
+  }
+
+  private runnable(v: Validated): Validated {
+    return this.planner?.(v) ?? v;
+  }
+
+  /** Re-derives the running scenario from the user's (the plan changed); fields are kept. */
+  replanRun(): void {
+    this.backend.setScenario(this.runnable(this.validated));
   }
 
   /** Like `set`, but shows a refusal in the page instead of throwing; returns whether it applied. */
@@ -174,6 +193,20 @@ export class App {
     this.revision++;
     this.events.emit('reset', undefined);
     void this.refresh(true);
+  }
+
+  /**
+   * Jumps to the steady state (backward Euler with an infinite step, multigrid) and publishes the
+   * report. Rejects, changing nothing, where the scenario has no steady state.
+   */
+  async jump(): Promise<SolveReport> {
+    const t0 = performance.now();
+    const report = await this.backend.jumpToSteadyState();
+    this.wallSeconds += (performance.now() - t0) / 1000;
+    this.revision++;
+    this.events.emit('solve', report);
+    await this.refresh(true);
+    return report;
   }
 
   paint(dab: PaintDab): void {

@@ -4,7 +4,7 @@
  * display textures are filled on the backend's side.
  */
 import type { FieldSnapshot } from '../gpu/snapshot';
-import type { FieldName, SimStats } from '../physics/simulation';
+import type { FieldName, SimStats, SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { FieldTextureSource } from '../view/field-textures';
 
@@ -52,5 +52,7 @@ export interface PageBackend {
   /** Makes the display textures current for the fields about to be drawn. */
   prepareDisplay(fields: readonly FieldName[]): void;
   paint(dab: PaintDab): void;
+  /** The steady state by the implicit multigrid solver (busy() while it runs). */
+  jumpToSteadyState(): Promise<SolveReport>;
   destroy(): void;
 }

@@ -24,6 +24,7 @@ import { buildPanels } from './panels';
 import { Plots } from './plots';
 import { PointerTools } from './pointer';
 import { shaderSources } from './shader-sources';
+import { SpeedController } from './speed';
 import { StatusLine } from './status';
 import { decodeScenario, parseHash, UrlSync } from './url-state';
 
@@ -122,12 +123,16 @@ export async function boot(): Promise<void> {
   app.events.on('readback', (rb) => pointer.readback(rb));
   loop.onFrame = () => status.update();
 
+  const speed = new SpeedController(app, loop.counters);
+  loop.speed = speed;
+  status.speed = speed;
+  const stepsPerPress = () => (app.settings.stepsPerFrame > 0 ? app.settings.stepsPerFrame : speed.stepsPerPress());
   playButton.onclick = () => app.toggle();
-  byId<HTMLButtonElement>('btn-step').onclick = () => void app.step(app.settings.stepsPerFrame);
+  byId<HTMLButtonElement>('btn-step').onclick = () => void app.step(stepsPerPress());
   byId<HTMLButtonElement>('btn-reset').onclick = () => app.reset();
   installKeyboard({
     toggle: () => app.toggle(),
-    step: () => void app.step(app.settings.stepsPerFrame),
+    step: () => void app.step(stepsPerPress()),
     reset: () => app.reset(),
     togglePanels: () => {
       document.body.classList.toggle('panels-hidden');
@@ -140,7 +145,7 @@ export async function boot(): Promise<void> {
   });
 
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
-  else buildPanels(app, byId('gui-host'), exporter, messages);
+  else buildPanels(app, byId('gui-host'), exporter, messages, speed);
 
   window.addEventListener('hashchange', () => {
     if (location.hash === urlSync.lastWritten) return;
@@ -157,6 +162,7 @@ export async function boot(): Promise<void> {
     perf: () => ({ ...loop.counters, ...loop.rates, steps: backend.steps, simTime: backend.simTime }),
     measure: (n) => loop.measure(n),
     showError: (title, e) => messages.show(title, problemsOf(e)),
+    limitedBy: () => speed.plan?.limitedBy ?? null,
   });
 
   status.scenarioChanged(initial);

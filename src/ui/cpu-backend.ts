@@ -4,7 +4,7 @@
  * display as float textures after each worker reply.
  */
 import type { FieldSnapshot } from '../gpu/snapshot';
-import type { FieldName, SimStats } from '../physics/simulation';
+import type { FieldName, SimStats, SolveReport } from '../physics/simulation';
 import { parseScenario, type Validated } from '../physics/validate';
 import { CpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
@@ -42,7 +42,7 @@ export class CpuBackend implements PageBackend {
   passes = 0;
   private readonly worker: Worker;
   private nextId = 1;
-  private pending = new Map<number, (m: Extract<FromWorker, { type: 'state' }>) => void>();
+  private pending = new Map<number, { resolve: (m: Extract<FromWorker, { type: 'state' }>) => void; reject: (e: Error) => void }>();
   private last?: { stats: SimStats; snapshot: FieldSnapshot };
   /** Set when the worker reports an error (shown by the page). */
   onError?: (message: string) => void;
@@ -62,7 +62,11 @@ export class CpuBackend implements PageBackend {
 
   private receive(m: FromWorker): void {
     if (m.type === 'error') {
-      this.onError?.(m.message);
+      const p = m.id === undefined ? undefined : this.pending.get(m.id);
+      if (p && m.id !== undefined) {
+        this.pending.delete(m.id);
+        p.reject(new Error(m.message));
+      } else this.onError?.(m.message);
       return;
     }
     this.steps = m.steps;
@@ -75,15 +79,25 @@ export class CpuBackend implements PageBackend {
     };
     const r = this.pending.get(m.id);
     this.pending.delete(m.id);
-    r?.(m);
+    r?.resolve(m);
   }
 
   private request(n: number): Promise<Extract<FromWorker, { type: 'state' }>> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.send({ type: 'advance', id, n, budgetMs: n > 0 ? BUDGET_MS : 0 });
     });
+  }
+
+  async jumpToSteadyState(): Promise<SolveReport> {
+    await this.idle();
+    const id = this.nextId++;
+    const state = await new Promise<Extract<FromWorker, { type: 'state' }>>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ type: 'jump', id });
+    });
+    return state.report!;
   }
 
   setScenario(user: Validated): void {

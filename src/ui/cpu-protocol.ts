@@ -1,5 +1,5 @@
 /** Messages between the page and the CPU-reference worker (src/ui/cpu-worker.ts). */
-import type { SimStats } from '../physics/simulation';
+import type { SimStats, SolveReport } from '../physics/simulation';
 import type { PaintDab } from './backend';
 
 export type ToWorker =
@@ -8,7 +8,9 @@ export type ToWorker =
   | { type: 'reset' }
   /** Up to n steps, stopping early after budgetMs of work; replies with a `state`. */
   | { type: 'advance'; id: number; n: number; budgetMs: number }
-  | { type: 'paint'; dab: PaintDab };
+  | { type: 'paint'; dab: PaintDab }
+  /** The steady-state jump; replies with a `state` carrying the report, or an `error` with the id. */
+  | { type: 'jump'; id: number };
 
 export type FromWorker =
   | {
@@ -24,5 +26,8 @@ export type FromWorker =
       T: Float32Array;
       c: Float32Array;
       sigma: Float32Array;
+      /** Present in the reply to a `jump`. */
+      report?: SolveReport;
     }
-  | { type: 'error'; message: string };
+  /** `id`: the request that failed (a jump with no steady state), if any. */
+  | { type: 'error'; message: string; id?: number };

@@ -5,13 +5,14 @@
  */
 import { ReferenceSimulation } from '../physics/reference';
 import { parseScenario } from '../physics/validate';
+import type { SolveReport } from '../physics/simulation';
 import type { FromWorker, ToWorker } from './cpu-protocol';
 
 let sim: ReferenceSimulation | undefined;
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
-function reply(id: number): void {
+function reply(id: number, report?: SolveReport): void {
   if (!sim) return;
   const s = sim;
   const { nx, ny } = s.validated.scenario.grid;
@@ -19,7 +20,7 @@ function reply(id: number): void {
   const T = Float32Array.from(s.fieldNow('T'), (x) => x - T0);
   const c = Float32Array.from(s.fieldNow('c'), (x) => x - c0);
   const sigma = Float32Array.from(s.fieldNow('sigma'));
-  post({ type: 'state', id, nx, ny, steps: s.steps, passes: s.passes, simTime: s.simTime, stats: s.statsNow(), T, c, sigma }, [T.buffer, c.buffer, sigma.buffer]);
+  post({ type: 'state', id, nx, ny, steps: s.steps, passes: s.passes, simTime: s.simTime, stats: s.statsNow(), T, c, sigma, report }, [T.buffer, c.buffer, sigma.buffer]);
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -45,6 +46,18 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
           if (performance.now() - start > m.budgetMs) break;
         }
         reply(m.id);
+        break;
+      }
+      case 'jump': {
+        if (!sim) return;
+        let report: SolveReport;
+        try {
+          report = sim.jumpNow();
+        } catch (err) {
+          post({ type: 'error', message: (err as Error).message, id: m.id });
+          return;
+        }
+        reply(m.id, report);
         break;
       }
       case 'paint': {

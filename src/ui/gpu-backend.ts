@@ -7,7 +7,7 @@ import { DisplayTextures } from '../gpu/display';
 import type { ShaderSources } from '../gpu/shaders';
 import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
 import { GpuSimulation } from '../gpu/solver';
-import { sameGrid, type FieldName, type SimStats } from '../physics/simulation';
+import { sameGrid, type FieldName, type SimStats, type SolveReport } from '../physics/simulation';
 import { statsFromFields } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import { GpuFieldTextures } from '../view/field-textures';
@@ -24,6 +24,7 @@ export class GpuBackend implements PageBackend {
   private reader: SnapshotReader;
   private readonly brush: BrushKernel;
   private inFlight = 0;
+  private jumping = false;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -90,7 +91,16 @@ export class GpuBackend implements PageBackend {
   }
 
   busy(): boolean {
-    return this.inFlight >= MAX_FRAMES_IN_FLIGHT;
+    return this.jumping || this.inFlight >= MAX_FRAMES_IN_FLIGHT;
+  }
+
+  async jumpToSteadyState(): Promise<SolveReport> {
+    this.jumping = true;
+    try {
+      return await this.sim.jumpToSteadyState();
+    } finally {
+      this.jumping = false;
+    }
   }
 
   step(n: number): Promise<void> {

@@ -12,6 +12,7 @@ import type { Stage } from '../view/stage';
 import type { App } from './app';
 import { fieldRange } from './ranges';
 import type { ColormapName } from '../view/colormaps';
+import type { SpeedController } from './speed';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
@@ -29,6 +30,8 @@ export class FrameLoop {
   /** Counters since the page opened (for the benchmark). */
   readonly counters = { frames: 0, skipped: 0, readbacks: 0, stepsQueued: 0, uiMs: 0 };
   onFrame?: () => void;
+  /** Turns the requested speed into steps per frame (unless settings.stepsPerFrame fixes them). */
+  speed?: SpeedController;
 
   private raf = 0;
   private lastTime = -1;
@@ -159,10 +162,12 @@ export class FrameLoop {
     }
     const s = app.settings;
     if (s.playing) {
-      backend.advance(s.stepsPerFrame);
-      this.counters.stepsQueued += s.stepsPerFrame;
+      const n = s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
+      backend.advance(n);
+      this.counters.stepsQueued += n;
       app.wallSeconds += dt;
     }
+    this.speed?.observe(now);
     this.relayout();
     const fields = this.fields;
     this.view.setSurfaceHeight(s.surfaceHeight * 2);

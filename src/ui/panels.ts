@@ -9,12 +9,14 @@ import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { FieldName } from '../physics/simulation';
 import { COLORMAP_NAMES } from '../view/colormaps';
 import { VIEW_MODES } from '../view/layout';
-import type { App } from './app';
+import { problemsOf, type App } from './app';
+import { numberControl, type BoundControl } from './controls/number';
 import type { Exporter } from './exports';
 import type { Messages } from './messages';
 import { onsagerFolder } from './onsager-panel';
 import { scenarioFolders } from './scenario-panel';
-import type { BrushKind } from './settings';
+import type { BrushKind, PageSettings } from './settings';
+import { defaultSpeed, type SpeedController } from './speed';
 
 const FIELD_LABEL: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
 
@@ -32,45 +34,59 @@ function presetNames(): Record<string, string> {
   return out;
 }
 
-function simulationFolder(gui: GUI, app: App): () => void {
+function simulationFolder(gui: GUI, app: App, speed: SpeedController, messages: Messages): () => void {
   const f = gui.addFolder('Simulation');
   const s = app.settings;
+  const stepsPerPress = () => (s.stepsPerFrame > 0 ? s.stepsPerFrame : speed.stepsPerPress());
+  const solve = { residual: 'not run yet' };
   const actions = {
     playPause: () => app.toggle(),
-    step: () => void app.step(s.stepsPerFrame),
+    step: () => void app.step(stepsPerPress()),
     reset: () => app.reset(),
+    jump: () => {
+      solve.residual = 'solving...';
+      residualCtl.updateDisplay();
+      app.jump().catch((e: unknown) => {
+        solve.residual = 'no steady state';
+        residualCtl.updateDisplay();
+        messages.show('No steady-state jump for this scenario', problemsOf(e));
+      });
+    },
   };
   const play = tag(f.add(actions, 'playPause').name('play / pause (space)'), 'play');
   tag(f.add(actions, 'step').name('step one frame (s)'), 'step');
   tag(f.add(actions, 'reset').name('reset to t = 0 (r)'), 'reset');
-  const speed = { log: Math.log10(s.stepsPerFrame) };
-  const spf = tag(
-    f
-      .add(speed, 'log', 0, 3.5, 0.01)
-      .name('speed: steps per frame')
-      .onChange((x: number) => app.updateSettings({ stepsPerFrame: Math.max(1, Math.round(10 ** x)) })),
-    'stepsPerFrame',
-  );
-  const spfInput = (spf as unknown as { $input: HTMLInputElement }).$input;
-  const showSpf = () => {
-    if (document.activeElement !== spfInput) spfInput.value = String(app.settings.stepsPerFrame);
+  // Speed in simulated seconds per wall second, on a log slider spanning 7 decades around the
+  // scenario's default (the slowest relaxation in about ten wall seconds); rebuilt on load.
+  const speedHost = f.addFolder('speed').open();
+  speedHost.domElement.classList.add('inline-folder');
+  let speedCtl: BoundControl | undefined;
+  const buildSpeed = () => {
+    speedCtl?.controller.destroy();
+    const centre = defaultSpeed(app.validated);
+    speedCtl = numberControl(speedHost, app, 'speed', {
+      label: 'sim s per wall s',
+      ui: { min: centre * 1e-4, max: centre * 1e3, log: true },
+      read: () => app.settings.speed,
+      write: (v) => {
+        if (!(v > 0) || !Number.isFinite(v)) return false;
+        app.updateSettings({ speed: Number(v.toPrecision(3)) });
+        return true;
+      },
+    });
+    tag(speedCtl.controller, 'speed');
   };
-  const base = spf.updateDisplay.bind(spf);
-  spf.updateDisplay = () => (base(), showSpf(), spf);
-  spfInput.addEventListener(
-    'change',
-    (e) => {
-      e.stopPropagation();
-      const n = Math.round(Number(spfInput.value));
-      if (n >= 1) {
-        app.updateSettings({ stepsPerFrame: n });
-        speed.log = Math.log10(n);
-      }
-      spf.updateDisplay();
-    },
-    true,
+  buildSpeed();
+  const modes = { auto: 'auto', 'forward Euler': 'euler', 'RKL2 super-steps': 'rkl2', 'implicit (multigrid)': 'implicit' };
+  tag(
+    f
+      .add(s, 'schemeMode', modes)
+      .name('time scheme')
+      .onChange((m: PageSettings['schemeMode']) => app.updateSettings({ schemeMode: m })),
+    'schemeMode',
   );
-  showSpf();
+  tag(f.add(actions, 'jump').name('jump to steady state'), 'jump');
+  const residualCtl = tag(f.add(solve, 'residual').name('steady-state residual').disable(), 'residual');
   tag(
     f
       .add(s, 'readbackHz', { 'off (on demand)': 0, '1 per second': 1, '2 per second': 2, '4 per second': 4, '10 per second': 10, '30 per second': 30 })
@@ -79,10 +95,19 @@ function simulationFolder(gui: GUI, app: App): () => void {
     'readbackHz',
   );
   tag(f.add(s, 'fieldReadback').name('read σ map and fields back').onChange(() => app.updateSettings({})), 'fieldReadback');
+  app.events.on('scenario', ({ loaded }) => {
+    if (!loaded) return;
+    buildSpeed();
+    solve.residual = 'not run yet';
+    residualCtl.updateDisplay();
+  });
+  app.events.on('solve', (r) => {
+    solve.residual = `${r.relative.toExponential(1)} relative, ${r.iterations} iteration${r.iterations === 1 ? '' : 's'}${r.converged ? '' : r.stalled ? ' (float32 floor)' : ' (not converged)'}`;
+    residualCtl.updateDisplay();
+  });
   return () => {
     play.name(app.settings.playing ? 'pause (space)' : 'play (space)');
-    speed.log = Math.log10(app.settings.stepsPerFrame);
-    spf.updateDisplay();
+    speedCtl?.refresh();
   };
 }
 
@@ -184,9 +209,9 @@ function shareFolder(gui: GUI, app: App, exporter: Exporter, messages: Messages)
   void app;
 }
 
-export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, messages: Messages): GUI {
+export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, messages: Messages, speed: SpeedController): GUI {
   const gui = new GUI({ container: host, title: 'Onsager Lab controls', width: 340 });
-  const refreshSim = simulationFolder(gui, app);
+  const refreshSim = simulationFolder(gui, app, speed, messages);
   const presets = { preset: app.validated.scenario.name };
   const names = presetNames();
   const presetCtl = tag(

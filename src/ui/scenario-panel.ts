@@ -1,12 +1,12 @@
 /**
  * lil-gui folders for every scenario parameter: grid, mixture, reference and starting state, the
  * four walls (heat and mass separately, the wall type chosen from the schema's variants), and time
- * stepping (scheme list from SCHEMES, so new schemes appear by themselves). Labels, units, ranges
+ * stepping (the scheme itself is chosen in the Simulation folder). Labels, units, ranges
  * and tooltips come from the schema. Controls follow the scenario on every change.
  */
 import type GUI from 'lil-gui';
 import { nodeAt, type NumberNode, type TaggedNode } from '../physics/schema';
-import { SCHEMES, SIDES, scenarioSchema, type Scenario, type Side } from '../physics/scenario';
+import { SIDES, scenarioSchema, type Scenario, type Side } from '../physics/scenario';
 import { parseScenario } from '../physics/validate';
 import type { App } from './app';
 import { problemsOf } from './app';
@@ -155,19 +155,18 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
   const walls = gui.addFolder('Walls').close();
   for (const side of SIDES) refreshers.push(wallFolder(walls, app, side));
 
-  const time = gui.addFolder('Time stepping').close();
-  const t = { scheme: app.validated.scenario.time.scheme as string, auto: true };
-  const schemeCtl = time
-    .add(t, 'scheme', [...SCHEMES])
-    .name('scheme')
-    .onChange((v: string) => app.trySet('time.scheme', v));
-  schemeCtl.domElement.dataset.testid = 'time.scheme';
+  // The scheme is chosen in the Simulation folder (auto, or fixed); here the step can be set by
+  // hand (a number in time.dt), which the speed planner then leaves as it is.
+  const time = gui.addFolder('Time stepping (advanced)').close();
+  const t = { auto: true };
   const autoCtl = time
     .add(t, 'auto')
-    .name('dt at the stability limit')
+    .name('dt chosen automatically')
     .onChange((auto: boolean) => {
       const d = app.validated.derived;
-      app.trySet('time.dt', auto ? 'auto' : Number(d.dt.toPrecision(3)));
+      const running = app.backend.running;
+      if (!auto && running.scenario.time.scheme !== app.validated.scenario.time.scheme) app.trySet('time.scheme', running.scenario.time.scheme);
+      app.trySet('time.dt', auto ? 'auto' : Number(running.derived.dt.toPrecision(3)));
     });
   const dtNode = nodeAt(scenarioSchema, 'time.dt');
   const dtNum = dtNode?.kind === 'either' ? (dtNode.options.find((n) => n.kind === 'number') as NumberNode) : undefined;
@@ -180,7 +179,7 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
       label: 'fixed dt',
       node: dtNum,
       ui: { min: lim / 100, max: lim * 10, log: true },
-      read: () => app.validated.derived.dt,
+      read: () => app.backend.running.derived.dt,
     });
     dtCtl.controller.enable(app.validated.scenario.time.dt !== 'auto');
   };
@@ -189,9 +188,7 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
   let lastLimit = app.validated.derived.dtLimit;
   refreshers.push(() => {
     const s = app.validated.scenario;
-    t.scheme = s.time.scheme;
     t.auto = s.time.dt === 'auto';
-    schemeCtl.updateDisplay();
     autoCtl.updateDisplay();
     if (app.validated.derived.dtLimit !== lastLimit) {
       lastLimit = app.validated.derived.dtLimit;

@@ -2,6 +2,7 @@
  * Page settings that are not part of the scenario (view, speed, readback, brush). The scenario JSON
  * is the persistence format; these are session state, with defaults a lecturer can start from.
  */
+import type { SchemeName } from '../physics/scenario';
 import type { FieldName } from '../physics/simulation';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
@@ -18,7 +19,14 @@ export interface RangeSetting {
 
 export interface PageSettings {
   playing: boolean;
-  /** Time steps queued per displayed frame. */
+  /** Requested simulated seconds per wall-clock second (0: the scenario's default). */
+  speed: number;
+  /**
+   * 'auto': the scheme and step follow the speed (src/ui/speed.ts); else that scheme, its step
+   * following the speed. A scenario whose time.dt is a number runs as written either way.
+   */
+  schemeMode: 'auto' | SchemeName;
+  /** Time steps queued per displayed frame; 0: as many as the speed asks (benchmarks fix it). */
   stepsPerFrame: number;
   /** Reductions and field snapshots per second (0: only on demand). */
   readbackHz: number;
@@ -47,7 +55,9 @@ export interface PageSettings {
 export function defaultSettings(): PageSettings {
   return {
     playing: true,
-    stepsPerFrame: 20,
+    speed: 0,
+    schemeMode: 'auto',
+    stepsPerFrame: 0,
     readbackHz: 4,
     fieldReadback: true,
     view: 'all',

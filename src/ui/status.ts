@@ -7,9 +7,12 @@ import type { Validated } from '../physics/validate';
 import { fmt, fmtDuration } from '../view/format';
 import type { App } from './app';
 import type { LoopRates } from './loop';
+import type { SpeedController } from './speed';
 
 export class StatusLine {
   private last = 0;
+  /** The speed planner, for the scheme mode and speed limits it reports. */
+  speed?: SpeedController;
 
   constructor(
     private readonly app: App,
@@ -43,10 +46,14 @@ export class StatusLine {
     const b = this.app.backend;
     const d = b.running.derived;
     const scheme = b.running.scenario.time.scheme;
-    const stages = b.steps > 0 ? b.passes / b.steps : 1;
+    const stages = d.stages;
+    const s = this.app.settings;
+    const plan = this.speed?.plan;
+    const mode = this.app.validated.scenario.time.dt !== 'auto' ? 'fixed dt' : s.schemeMode === 'auto' ? 'auto' : 'fixed';
+    const limit = plan?.limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${plan.limitedBy}${plan.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
     this.el.status.innerHTML =
       `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s` +
       ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
-      ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step)`;
+      ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;
   }
 }

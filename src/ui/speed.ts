@@ -1,0 +1,196 @@
+/**
+ * The page's speed control (issue 5): the user asks for simulated seconds per wall second; the
+ * time scheme and step are picked by `chooseScheme` from the measured pass rate of this machine,
+ * unless the user fixed a scheme. Stiff scenarios (Le >> 1) run on RKL2 (or the implicit scheme).
+ * The plan shapes only the scenario the backend runs (`App.planner`): the user's scenario, its
+ * share link and its exports keep `time.dt: "auto"`. A scenario whose `time.dt` is a number runs
+ * as written, the speed then setting only the steps per second. The plan is recomputed when the
+ * request, the scenario or the measured rate changes materially, never per frame.
+ */
+import { chooseScheme, defaultScheme, stepInputsOf, type SpeedPlan } from '../physics/schemes';
+import type { SchemeName } from '../physics/scenario';
+import { withValue, type Validated } from '../physics/validate';
+import type { App } from './app';
+
+/**
+ * First guess of cell passes per second before anything is measured: low (a CPU WebGPU does
+ * ~4e6), so the first frames stay short; the estimate doubles every second while the GPU keeps up.
+ */
+const INITIAL_CELL_RATE = { webgpu: 1e7, cpu: 5e6 } as const;
+/** GPU work queued per frame at the estimated rate [s]: keeps the page responsive on slow devices. */
+const FRAME_BUDGET_SECONDS = 0.05;
+/** Wall time per rate measurement window [s]. */
+const WINDOW_SECONDS = 1;
+/** Re-plan when the measured rate differs from the estimate by more than this factor. */
+const REPLAN_FACTOR = 1.5;
+/** A new plan replaces the running step only when it differs by more than this fraction. */
+const STEP_TOLERANCE = 0.2;
+/** At most this much simulated work is queued in one frame [wall s of the plan]. */
+const MAX_FRAME_SECONDS = 0.25;
+/** The default speed shows the slowest relaxation (e.g. the Soret separation) in about this many wall seconds. */
+export const DEFAULT_WALL_SECONDS_PER_TAU = 10;
+
+export type SchemeMode = 'auto' | SchemeName;
+
+/** The speed a scenario opens with [simulated s per wall s]. */
+export function defaultSpeed(v: Validated): number {
+  return Number((v.derived.tauSlow / DEFAULT_WALL_SECONDS_PER_TAU).toPrecision(2));
+}
+
+/** Transport eigenvalue ratio (heat over solute, ~Le) from which a scenario counts as stiff. */
+export const STIFF_EIGENVALUE_RATIO = 10;
+
+/**
+ * Whether the page runs a scenario on RKL2 (or implicit) rather than forward Euler by default:
+ * stiff in the physical sense (heat relaxes >= 10x faster than solute, e.g. a liquid with
+ * Le ~ 100) and stiff on its grid (defaultScheme: a step of tauSlow / 20 spans many explicit steps).
+ */
+export function isStiff(v: Validated): boolean {
+  return v.derived.lambdaMax >= STIFF_EIGENVALUE_RATIO * v.derived.lambdaSlow && defaultScheme(stepInputsOf(v)) !== 'euler';
+}
+
+export class SpeedController {
+  plan: SpeedPlan | null = null;
+  /** Estimated stencil passes per wall second on this grid [1/s]. */
+  passRate: number;
+  private acc = 0;
+  /** Whether the frame budget held back steps the plan asked for in this window. */
+  private capped = false;
+  private window = { t: -1, passes: 0, skipped: 0 };
+  private seen = { speed: NaN, mode: '' };
+
+  constructor(
+    private readonly app: App,
+    private readonly counters: { readonly skipped: number },
+  ) {
+    this.passRate = this.initialRate();
+    if (!(app.settings.speed > 0)) app.settings.speed = defaultSpeed(app.validated);
+    app.planner = (v) => this.runnable(v);
+    app.events.on('scenario', ({ validated, loaded }) => {
+      if (loaded) {
+        this.passRate = this.initialRate();
+        app.settings.speed = defaultSpeed(validated);
+        if (validated.scenario.time.dt !== 'auto') app.updateSettings({ schemeMode: validated.scenario.time.scheme });
+      }
+      this.refresh();
+    });
+    app.events.on('settings', (s) => {
+      if (s.speed !== this.seen.speed || s.schemeMode !== this.seen.mode) this.refresh();
+    });
+    this.refresh();
+    app.replanRun();
+  }
+
+  private initialRate(): number {
+    const g = this.app.validated.scenario.grid;
+    return INITIAL_CELL_RATE[this.app.backend.kind] / (g.nx * g.ny);
+  }
+
+  /** The plan for a user scenario at the current request and rate. */
+  planFor(v: Validated): SpeedPlan {
+    const s = this.app.settings;
+    const { scenario, derived } = v;
+    if (scenario.time.dt !== 'auto') {
+      return { scheme: scenario.time.scheme, dt: derived.dt, passesPerStep: derived.stages, stepsPerSecond: s.speed / derived.dt, speed: s.speed, limitedBy: null };
+    }
+    const inputs = stepInputsOf(v);
+    const ask = (scheme?: SchemeName) => chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme });
+    if (s.schemeMode !== 'auto') return ask(s.schemeMode);
+    if (!isStiff(v)) return ask();
+    // Stiff: never forward Euler; RKL2 unless only the implicit scheme keeps up.
+    const rkl2 = ask('rkl2');
+    const implicit = ask('implicit');
+    return rkl2.limitedBy !== null && implicit.speed > rkl2.speed ? implicit : rkl2;
+  }
+
+  /** The scenario to run for a user scenario: its time scheme and step set from the plan. */
+  runnable(v: Validated): Validated {
+    if (v.scenario.time.dt !== 'auto') return v;
+    const plan = this.planFor(v);
+    const time = (scheme: SchemeName, dt: number | 'auto') => withValue(v.scenario, 'time', { ...v.scenario.time, scheme, dt });
+    try {
+      return time(plan.scheme, plan.scheme === 'euler' ? 'auto' : Number(plan.dt.toPrecision(4)));
+    } catch {
+      // e.g. RKL2 refused where an unphysical Dufour coefficient makes the eigenvalues complex
+      try {
+        return time('implicit', Number(Math.max(plan.dt, v.derived.dtLimit).toPrecision(4)));
+      } catch {
+        return v;
+      }
+    }
+  }
+
+  /** Recomputes the plan; re-derives the running scenario when its scheme or step moved. */
+  private refresh(): void {
+    const s = this.app.settings;
+    this.seen = { speed: s.speed, mode: s.schemeMode };
+    const plan = this.planFor(this.app.validated);
+    this.plan = plan;
+    const running = this.app.backend.running;
+    const t = running.scenario.time;
+    const stepMoved = Math.abs(running.derived.dt / plan.dt - 1) > STEP_TOLERANCE;
+    if (t.scheme !== plan.scheme || (plan.scheme !== 'euler' && stepMoved)) this.app.replanRun();
+    // What actually runs (a refused scheme falls back): steps per second at its step.
+    const dt = this.app.backend.running.derived.dt;
+    this.plan = { ...plan, scheme: this.app.backend.running.scenario.time.scheme, dt, stepsPerSecond: plan.speed / dt };
+  }
+
+  /**
+   * Steps to queue in a frame that lasted `frameSeconds` of wall time: the plan's rate, but never
+   * more GPU work than FRAME_BUDGET_SECONDS at the estimated pass rate.
+   */
+  stepsThisFrame(frameSeconds: number): number {
+    const p = this.plan;
+    if (!p) return 0;
+    const budget = Math.max(1, Math.floor((this.passRate * FRAME_BUDGET_SECONDS) / p.passesPerStep));
+    this.acc = Math.min(this.acc + p.stepsPerSecond * Math.min(frameSeconds, MAX_FRAME_SECONDS), Math.max(1, p.stepsPerSecond * MAX_FRAME_SECONDS));
+    let n = Math.floor(this.acc);
+    if (n > budget) {
+      n = budget;
+      this.capped = true;
+    }
+    this.acc -= n;
+    return n;
+  }
+
+  /** Steps for one press of "step": one frame's worth at 60 frames per second, at least one. */
+  stepsPerPress(): number {
+    return Math.max(1, Math.round((this.plan?.stepsPerSecond ?? 60) / 60));
+  }
+
+  /**
+   * Called every frame: measures passes per wall second over one-second windows. When frames were
+   * skipped (the GPU could not keep up) the measurement is this machine's rate; otherwise it is a
+   * lower bound. Re-plans when the estimate moves by more than REPLAN_FACTOR.
+   */
+  observe(now: number): void {
+    const b = this.app.backend;
+    const w = this.window;
+    if (w.t < 0 || !this.app.settings.playing) {
+      this.window = { t: now, passes: b.passes, skipped: this.counters.skipped };
+      return;
+    }
+    const seconds = (now - w.t) / 1000;
+    if (seconds < WINDOW_SECONDS) return;
+    const rate = (b.passes - w.passes) / seconds;
+    const saturated = this.counters.skipped > w.skipped;
+    const capped = this.capped;
+    this.capped = false;
+    this.window = { t: now, passes: b.passes, skipped: this.counters.skipped };
+    if (!(rate > 0)) return;
+    if (saturated) {
+      // The GPU fell behind: what it did is what it can do.
+      if (Math.abs(Math.log(rate / this.passRate)) > Math.log(REPLAN_FACTOR)) {
+        this.passRate = rate;
+        this.refresh();
+      }
+    } else if (capped) {
+      // It kept up with everything the budget let through: try twice as much.
+      this.passRate *= 2;
+      this.refresh();
+    } else if (rate > this.passRate * REPLAN_FACTOR && this.plan?.limitedBy) {
+      this.passRate = rate;
+      this.refresh();
+    }
+  }
+}
