@@ -10,6 +10,23 @@ import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
 import { problemsOf } from './app';
 import type { PageSettings } from './settings';
+import type { ByteSink } from '../record/encoder';
+import type { RecordProgress, RecordResult } from '../record/recorder';
+import type { PageRecordRequest, RecordController } from './record-controller';
+
+/** What `onsager.record` returns: the recording's facts, and how the format was chosen. */
+export interface PageRecordResult extends RecordResult {
+  /** e.g. "MP4 (H.264): plays everywhere". */
+  note: string;
+}
+
+export interface PageRecordIo {
+  /** Where the bytes go (written at positions as the recording runs); default: memory (`data`). */
+  sink?: ByteSink;
+  /** Also return a PNG of the composed end frame (at t0 + duration). */
+  snapshot?: boolean;
+  onProgress?: (p: RecordProgress) => void;
+}
 
 export interface OnsagerApi {
   /** Loads a scenario object, scenario JSON text or a preset id, and restarts. Rejects with the validation message. */
@@ -42,6 +59,17 @@ export interface OnsagerApi {
   perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
   /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
   measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
+  /**
+   * Records a video of the current scenario from its current state (docs/record.md): frame k shows
+   * t0 + k * simPerFrame. Rejects with the option named for a bad request.
+   */
+  record(request?: PageRecordRequest, io?: PageRecordIo): Promise<PageRecordResult>;
+  /** Stops a running recording at the end of its frame; its promise rejects, nothing is kept. */
+  cancelRecording(): void;
+  /** A PNG of the composed video frame of the current state (title, time, parameters, bars). */
+  recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
+  /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
+  recordBaseline(request?: PageRecordRequest): Promise<number>;
 }
 
 export interface ApiHooks {
@@ -51,6 +79,7 @@ export interface ApiHooks {
   perf(): ReturnType<OnsagerApi['perf']>;
   measure(n: number): ReturnType<OnsagerApi['measure']>;
   showError(title: string, e: unknown): void;
+  recorder: RecordController;
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -98,6 +127,18 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     messages: () => hooks.messages(),
     perf: () => hooks.perf(),
     measure: (n) => hooks.measure(n),
+    async record(request = {}, io = {}) {
+      const { request: req, note } = await hooks.recorder.resolve(request);
+      const r = await hooks.recorder.record(req, io.sink ? { kind: 'sink', sink: io.sink } : { kind: 'memory' }, note, io.snapshot ?? false);
+      return { ...r, note };
+    },
+    cancelRecording: () => hooks.recorder.cancel(),
+    async recordSnapshot(request = {}) {
+      return hooks.recorder.snapshot((await hooks.recorder.resolve(request)).request);
+    },
+    async recordBaseline(request = {}) {
+      return hooks.recorder.simulateOnly((await hooks.recorder.resolve(request)).request);
+    },
   };
 }
 

@@ -46,6 +46,8 @@ export class App {
   wallSeconds = 0;
   /** Bumped by every change to the fields other than stepping (load, edits, reset, paint). */
   revision = 0;
+  /** While set (a recording runs), edits, resets, steps and paint are refused, saying this. */
+  lockedBy?: string;
 
   constructor(
     readonly backend: PageBackend,
@@ -73,8 +75,21 @@ export class App {
     return parseScenario(input);
   }
 
+  /** Throws while locked (a recording runs). */
+  private checkUnlocked(): void {
+    if (this.lockedBy) throw new ScenarioError([{ path: '', message: `${this.lockedBy}: wait until it ends, or cancel it` }]);
+  }
+
+  /** Like checkUnlocked, but shows the refusal instead of throwing; returns whether unlocked. */
+  private unlockedOrSay(what: string): boolean {
+    if (!this.lockedBy) return true;
+    this.events.emit('error', { title: `Not done: ${what}`, problems: [{ path: '', message: `${this.lockedBy}: wait until it ends, or cancel it` }] });
+    return false;
+  }
+
   /** Loads a new scenario and restarts from its initial state. Throws ScenarioError (state kept). */
   load(input: unknown): Validated {
+    this.checkUnlocked();
     const v = App.resolve(input);
     this.validated = v;
     this.backend.setScenario(v);
@@ -99,6 +114,7 @@ export class App {
 
   /** Applies an already validated scenario, keeping fields where the grid allows. */
   apply(v: Validated): void {
+    this.checkUnlocked();
     const g = this.validated.scenario.grid;
     const h = v.scenario.grid;
     const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
@@ -161,6 +177,7 @@ export class App {
   }
 
   async step(n: number): Promise<void> {
+    if (!this.unlockedOrSay('step')) return;
     const t0 = performance.now();
     await this.backend.step(Math.max(0, Math.floor(n)));
     this.wallSeconds += (performance.now() - t0) / 1000;
@@ -168,6 +185,7 @@ export class App {
   }
 
   reset(): void {
+    if (!this.unlockedOrSay('reset')) return;
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
@@ -177,6 +195,7 @@ export class App {
   }
 
   paint(dab: PaintDab): void {
+    if (this.lockedBy) return;
     this.backend.paint(dab);
     this.revision++;
   }

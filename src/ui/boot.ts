@@ -23,6 +23,9 @@ import { Messages } from './messages';
 import { buildPanels } from './panels';
 import { Plots } from './plots';
 import { PointerTools } from './pointer';
+import { RecordController } from './record-controller';
+import { PageRecordHost } from './record-host';
+import { recordFolder } from './record-panel';
 import { shaderSources } from './shader-sources';
 import { StatusLine } from './status';
 import { decodeScenario, parseHash, UrlSync } from './url-state';
@@ -139,8 +142,9 @@ export async function boot(): Promise<void> {
     },
   });
 
+  const recorder = new RecordController(new PageRecordHost(app, loop, stage, view));
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
-  else buildPanels(app, byId('gui-host'), exporter, messages);
+  else recordFolder(buildPanels(app, byId('gui-host'), exporter, messages), app, recorder, messages, byId('stage'));
 
   window.addEventListener('hashchange', () => {
     if (location.hash === urlSync.lastWritten) return;
@@ -157,6 +161,7 @@ export async function boot(): Promise<void> {
     perf: () => ({ ...loop.counters, ...loop.rates, steps: backend.steps, simTime: backend.simTime }),
     measure: (n) => loop.measure(n),
     showError: (title, e) => messages.show(title, problemsOf(e)),
+    recorder,
   });
 
   status.scenarioChanged(initial);

@@ -1,0 +1,120 @@
+/**
+ * The page as the recorder sees it (src/record/recorder.ts `RecordHost`): the backend's stepping
+ * and exact reductions, and the view rendered at the recording's size with colour ranges from each
+ * frame's own reductions (so two recordings of the same run draw the same frames). While a
+ * recording runs, the page's frame loop is stopped, edits are refused, the canvas shows the frames
+ * letterboxed, and afterwards the user's scenario (time step included), layout and loop come back.
+ */
+import type { FieldName, SimStats } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
+import type { RenderedView, Viewport } from '../record/compose';
+import type { RecordHost } from '../record/recorder';
+import type { ColorBarState } from '../view/colorbar';
+import type { FieldStyle, FieldView } from '../view/field-view';
+import { fieldsOf, type ViewMode } from '../view/layout';
+import type { Stage } from '../view/stage';
+import type { App } from './app';
+import type { FrameLoop } from './loop';
+import { displayStyle } from './ranges';
+
+const bar = (): ColorBarState => ({ colormap: 'coolwarm', lo: 0, hi: 1, label: '', unit: '', showNegative: false });
+
+export class PageRecordHost implements RecordHost {
+  private readonly style: FieldStyle = { colormap: 'coolwarm', lo: 0, hi: 1, markNegative: false };
+  private readonly bars: Record<FieldName, ColorBarState> = { T: bar(), c: bar(), sigma: bar() };
+  private readonly rendered: RenderedView;
+  private fields: readonly FieldName[] = [];
+  private capturing = false;
+  private wasRunning = false;
+
+  constructor(
+    private readonly app: App,
+    private readonly loop: FrameLoop,
+    private readonly stage: Stage,
+    private readonly view: FieldView,
+  ) {
+    this.rendered = { canvas: stage.canvas, mode: 'all', panes: [], surfaceField: 'c', bars: this.bars };
+  }
+
+  get validated(): Validated {
+    return this.app.validated;
+  }
+  get simTime(): number {
+    return this.app.backend.simTime;
+  }
+  get steps(): number {
+    return this.app.backend.steps;
+  }
+  get mode(): ViewMode {
+    return this.app.settings.view;
+  }
+  get surfaceField(): FieldName {
+    return this.app.settings.surfaceField;
+  }
+  get needsFields(): boolean {
+    return this.app.settings.flux !== 'none' && this.app.settings.view !== 'surface';
+  }
+
+  reset(): void {
+    this.app.reset();
+  }
+
+  runScenario(v: Validated): void {
+    this.app.backend.setScenario(v);
+  }
+
+  step(n: number): Promise<void> {
+    return this.app.backend.step(n);
+  }
+
+  async readState(fields: boolean): Promise<SimStats> {
+    // Published like any readback: the page's plots, probe and flux arrows follow the recording.
+    return (await this.app.refresh(fields, true)).stats;
+  }
+
+  beginCapture(viewport: Viewport | undefined): void {
+    if (this.capturing) throw new Error('a recording is already running');
+    this.capturing = true;
+    this.wasRunning = this.loop.running;
+    this.loop.stop();
+    this.app.lockedBy = 'A recording is running';
+    document.body.classList.add('recording');
+    if (!viewport) return;
+    const s = this.app.settings;
+    const g = this.app.validated.scenario.grid;
+    this.stage.fixSize(viewport.cssWidth, viewport.cssHeight, viewport.pixelRatio);
+    this.view.setAspect(g.width / g.height);
+    this.view.setMode(s.view, s.surfaceField);
+    this.view.layout();
+    this.fields = fieldsOf(s.view, s.surfaceField);
+    this.rendered.mode = s.view;
+    this.rendered.surfaceField = s.surfaceField;
+    this.rendered.panes = this.view.panes;
+  }
+
+  render(stats: SimStats): RenderedView {
+    const s = this.app.settings;
+    for (const f of this.fields) {
+      displayStyle(f, s, this.app.validated, stats, this.style, this.bars[f]);
+      this.view.setStyle(f, this.style);
+    }
+    this.view.setSurfaceHeight(s.surfaceHeight * 2);
+    this.app.backend.prepareDisplay(this.fields);
+    this.view.render();
+    return this.rendered;
+  }
+
+  endCapture(): void {
+    if (!this.capturing) return;
+    this.capturing = false;
+    // The user's scenario (its own time step) on the solver; same grid, so the fields are kept.
+    this.app.backend.setScenario(this.app.validated);
+    this.app.lockedBy = undefined;
+    this.stage.release();
+    document.body.classList.remove('recording');
+    this.loop.invalidateLayout();
+    this.loop.syncLayout();
+    if (this.wasRunning) this.loop.start();
+    void this.app.refresh(this.app.settings.fieldReadback).catch(() => undefined);
+  }
+}
