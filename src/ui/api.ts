@@ -23,6 +23,8 @@ export interface PageRecordResult extends RecordResult {
 export interface PageRecordIo {
   /** Where the bytes go (written at positions as the recording runs); default: memory (`data`). */
   sink?: ByteSink;
+  /** false: encode no video (only the snapshot, the plot and the run). Default true. */
+  video?: boolean;
   /** Also return a PNG of the composed end frame (at t0 + duration). */
   snapshot?: boolean;
   onProgress?: (p: RecordProgress) => void;
@@ -129,7 +131,8 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     measure: (n) => hooks.measure(n),
     async record(request = {}, io = {}) {
       const { request: req, note } = await hooks.recorder.resolve(request);
-      const r = await hooks.recorder.record(req, io.sink ? { kind: 'sink', sink: io.sink } : { kind: 'memory' }, note, io.snapshot ?? false);
+      const dest = io.video === false ? undefined : io.sink ? { kind: 'sink' as const, sink: io.sink } : { kind: 'memory' as const };
+      const r = await hooks.recorder.record(req, dest, note, { snapshot: io.snapshot ?? false, ...(io.onProgress ? { onProgress: io.onProgress } : {}) });
       return { ...r, note };
     },
     cancelRecording: () => hooks.recorder.cancel(),

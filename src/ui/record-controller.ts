@@ -5,8 +5,8 @@
  * recording runs, else memory with the size shown), progress, and Cancel.
  */
 import type { Validated } from '../physics/validate';
-import { chooseFormat, type ByteSink, type VideoDestination } from '../record/encoder';
-import { FORMAT_CODEC, SIZE_PRESETS, type PlotChoice, type RecordRequest, type VideoFormat } from '../record/options';
+import { canEncode, chooseFormat, type ByteSink, type VideoDestination } from '../record/encoder';
+import { checkRecordRequest, FORMAT_CODEC, RecordOptionError, SIZE_PRESETS, type PlotChoice, type RecordRequest, type VideoFormat } from '../record/options';
 import { record, simulateOnly, snapshotFrame, type RecordHost, type RecordProgress, type RecordResult } from '../record/recorder';
 import { Emitter } from './emitter';
 
@@ -56,40 +56,50 @@ export class RecordController {
     return { duration, fps: DEFAULT_FPS, simPerFrame: duration / (DEFAULT_VIDEO_SECONDS * DEFAULT_FPS), width, height, format: 'auto', plot: 'none', restart: false };
   }
 
-  /** Fills in defaults and resolves 'auto' to a format this browser can encode (with a note why). */
+  /**
+   * Fills in defaults, checks the request (RecordOptionError naming the option), and resolves
+   * 'auto' to a format this browser can encode at this size, with a note saying which and why.
+   */
   async resolve(r: PageRecordRequest): Promise<{ request: RecordRequest; note: string }> {
     const d = RecordController.defaults(this.host.validated);
     const fps = r.fps ?? d.fps;
     const duration = r.duration ?? d.duration;
     const width = r.width ?? d.width;
     const height = r.height ?? d.height;
-    // Without a given time per frame: the duration fits the default video length (steady: 1 s per second).
-    const simPerFrame = r.simPerFrame ?? (duration === 'steady' ? 1 / fps : duration / (DEFAULT_VIDEO_SECONDS * fps));
-    let format: VideoFormat;
-    let note: string;
-    if (r.format === undefined || r.format === 'auto') {
-      const c = await chooseFormat(width, height, fps);
-      if ('error' in c) throw new Error(c.error);
-      format = c.format;
-      note = c.note;
-    } else {
-      format = r.format;
-      note = FORMAT_CODEC[format].label;
-    }
-    const request: RecordRequest = { duration, fps, simPerFrame, width, height, format, plot: r.plot ?? 'none', restart: r.restart ?? false };
+    // Without a given time per frame: the duration fits the default video length (steady: real time).
+    const simPerFrame = r.simPerFrame ?? (duration === 'steady' || !(duration > 0) ? 1 / fps : duration / (DEFAULT_VIDEO_SECONDS * fps));
+    const auto = r.format === undefined || r.format === 'auto';
+    const request: RecordRequest = { duration, fps, simPerFrame, width, height, format: auto ? 'webm' : (r.format as VideoFormat), plot: r.plot ?? 'none', restart: r.restart ?? false };
     if (r.maxDuration !== undefined) request.maxDuration = r.maxDuration;
-    return { request, note };
+    checkRecordRequest(request);
+    if (auto) {
+      const c = await chooseFormat(width, height, fps);
+      if ('error' in c) throw new RecordOptionError([{ option: 'format', message: c.error }]);
+      request.format = c.format;
+      return { request, note: c.note };
+    }
+    const label = FORMAT_CODEC[request.format].label;
+    if (!(await canEncode(request.format, width, height, fps))) {
+      throw new RecordOptionError([{ option: 'format', message: `this browser cannot encode ${label} at ${width}x${height}${request.format === 'mp4' ? '; write WebM (.webm) instead' : ''}` }]);
+    }
+    return { request, note: label };
   }
 
-  /** Records to `dest`; rejects with RecordingCancelled, RecordingFailed or RecordOptionError. */
-  async record(request: RecordRequest, dest: VideoDestination | undefined, note: string, snapshot = false): Promise<RecordResult> {
+  /**
+   * Records to `dest` (none: no video, e.g. a snapshot only); rejects with RecordingCancelled,
+   * RecordingFailed or RecordOptionError.
+   */
+  async record(request: RecordRequest, dest: VideoDestination | undefined, note: string, extra: { snapshot?: boolean; onProgress?: (p: RecordProgress) => void } = {}): Promise<RecordResult> {
     this.claim();
     this.events.emit('state', { running: true, note });
     try {
       return await record(this.host, request, {
         ...(dest ? { destination: dest } : {}),
-        snapshot,
-        onProgress: (p) => this.events.emit('progress', p),
+        snapshot: extra.snapshot ?? false,
+        onProgress: (p) => {
+          this.events.emit('progress', p);
+          extra.onProgress?.(p);
+        },
         cancelled: () => this.cancelRequested,
       });
     } finally {

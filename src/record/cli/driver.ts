@@ -1,0 +1,153 @@
+/**
+ * Drives a recording in the page from Node: loads the scenario through `window.onsager`, starts
+ * `onsager.record` with a sink whose writes come back through `page.exposeFunction` as
+ * {position, base64 bytes} and land in a partial file at those positions (so a long video never
+ * sits whole in the browser's memory), relays progress, and waits for the page to report the end
+ * (one exposed callback, not one long protocol call).
+ */
+import type { Page } from 'puppeteer';
+import type { RunSummary } from '../../physics/summary';
+import type { Scenario } from '../../physics/scenario';
+import type { ViewMode } from '../../view/layout';
+import type { RecordRequest } from '../options';
+import type { RecordProgress, RecordResult } from '../recorder';
+import type { FrameRegions } from '../compose';
+import { chooseAdapter, openBrowser, startServer, type Adapter, type PageBrowser, type PageServer } from './browser';
+import type { PartialFile } from './files';
+
+/** What the page reports at the end of a successful recording (RecordResult without its blobs). */
+export type RecordFacts = Omit<RecordResult, 'data' | 'snapshot' | 'stats'> & { note: string; regions: FrameRegions };
+
+export type DriveOutcome =
+  | { ok: true; facts: RecordFacts; png?: Buffer; summary: RunSummary; backend: 'webgpu' | 'cpu' }
+  | { ok: false; name: string; message: string; summary?: RunSummary; problems?: { option: string; message: string }[] };
+
+export interface DriveOptions {
+  scenario: Scenario;
+  view: ViewMode;
+  request: RecordRequest;
+  /** Where the video goes; undefined: no video (snapshot only). */
+  video?: PartialFile;
+  snapshot: boolean;
+  onProgress(p: RecordProgress): void;
+  /** Lines for stderr. */
+  log(line: string): void;
+}
+
+/**
+ * Runs in the page (a string, so that no compiler helper sneaks into it): starts the recording
+ * and reports through the exposed functions.
+ */
+const PAGE_SCRIPT = `(args) => {
+  const o = window.onsager;
+  const b64 = (u8) => {
+    if (typeof u8.toBase64 === 'function') return u8.toBase64();
+    let s = '';
+    for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  const sink = { write: (p, d) => window.__onsagerRecordWrite(p, b64(d)), close: () => undefined, abort: () => undefined };
+  o.record(args.request, { sink, video: args.video, snapshot: args.snapshot, onProgress: (p) => { void window.__onsagerRecordProgress(p); } }).then(
+    async (r) => {
+      const { data, snapshot, stats, ...facts } = r;
+      const png = snapshot ? b64(new Uint8Array(await snapshot.arrayBuffer())) : undefined;
+      const summary = await o.stats();
+      await window.__onsagerRecordDone({ ok: true, facts, png, summary, backend: o.backend });
+    },
+    async (e) => {
+      let summary;
+      if (e && e.name === 'RecordingFailed') summary = await o.stats().catch(() => undefined);
+      await window.__onsagerRecordDone({ ok: false, name: String((e && e.name) || 'Error'), message: String((e && e.message) || e), summary, problems: e && e.problems });
+    },
+  );
+  return true;
+}`;
+
+type Wire = { ok: true; facts: RecordFacts; png?: string; summary: RunSummary; backend: 'webgpu' | 'cpu' } | Extract<DriveOutcome, { ok: false }>;
+
+/** The page server and browser of a run, for closing from a signal handler. */
+export interface Session {
+  close(): Promise<void>;
+}
+
+async function openWithWebGpu(base: string, log: (l: string) => void): Promise<{ pb: PageBrowser; backend: 'webgpu' | 'cpu' }> {
+  const choice = chooseAdapter();
+  let adapter: Adapter = choice.adapter;
+  let pb = await openBrowser(base, adapter);
+  let backend = await pb.page.evaluate(() => window.onsager!.backend);
+  if (backend === 'cpu' && adapter === 'gpu') {
+    log('the GPU gave Chromium no WebGPU adapter: using SwiftShader (CPU) instead');
+    await pb.close();
+    adapter = 'swiftshader';
+    pb = await openBrowser(base, adapter);
+    backend = await pb.page.evaluate(() => window.onsager!.backend);
+  }
+  log(
+    backend === 'webgpu'
+      ? `WebGPU: ${adapter === 'gpu' ? choice.why : 'SwiftShader (CPU: slow, but frame-exact)'}`
+      : 'no WebGPU in Chromium: recording from the CPU reference at a reduced grid (at most 64 x 32 cells)',
+  );
+  return { pb, backend };
+}
+
+async function loadScenario(page: Page, scenario: Scenario, view: ViewMode): Promise<void> {
+  await page.evaluate(
+    async (s, v) => {
+      const o = window.onsager!;
+      o.pause();
+      o.settings({ view: v, playing: false });
+      await o.load(s);
+    },
+    scenario as unknown as Record<string, unknown>,
+    view,
+  );
+}
+
+/** Starts a session; `run` records in it. `session.close()` may be called at any time. */
+export async function startSession(log: (l: string) => void): Promise<{ session: Session; run: (o: DriveOptions) => Promise<DriveOutcome> }> {
+  let server: PageServer | undefined;
+  let pb: PageBrowser | undefined;
+  const session: Session = {
+    async close() {
+      await pb?.close();
+      await server?.close();
+      pb = undefined;
+      server = undefined;
+    },
+  };
+  try {
+    server = await startServer();
+    const opened = await openWithWebGpu(server.base, log);
+    pb = opened.pb;
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+  const page = pb.page;
+  const run = async (o: DriveOptions): Promise<DriveOutcome> => {
+    await loadScenario(page, o.scenario, o.view);
+    let finish!: (w: Wire) => void;
+    const done = new Promise<Wire>((resolve) => (finish = resolve));
+    let writeError: Error | undefined;
+    await page.exposeFunction('__onsagerRecordWrite', (position: number, b64: string) => {
+      try {
+        o.video?.write(position, Buffer.from(b64, 'base64'));
+      } catch (e) {
+        writeError ??= e as Error;
+        throw e;
+      }
+    });
+    await page.exposeFunction('__onsagerRecordProgress', (p: RecordProgress) => o.onProgress(p));
+    await page.exposeFunction('__onsagerRecordDone', (w: Wire) => finish(w));
+    page.on('pageerror', (e) => log(`page error: ${String(e)}`));
+    await page.evaluate(`(${PAGE_SCRIPT})(${JSON.stringify({ request: o.request, video: o.video !== undefined, snapshot: o.snapshot })})`);
+    const crashed = new Promise<Wire>((resolve) =>
+      page.once('close', () => resolve({ ok: false, name: 'Error', message: 'the browser page closed during the recording' })),
+    );
+    const w = await Promise.race([done, crashed]);
+    if (writeError && w.ok) return { ok: false, name: 'Error', message: `writing the video failed: ${writeError.message}` };
+    if (!w.ok) return w;
+    return { ok: true, facts: w.facts, summary: w.summary, backend: w.backend, ...(w.png ? { png: Buffer.from(w.png, 'base64') } : {}) };
+  };
+  return { session, run };
+}
