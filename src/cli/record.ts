@@ -21,6 +21,8 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_NON_FINITE = 3;
 
 const err = (line: string) => process.stderr.write(line + '\n');
+/** Set by SIGINT / SIGTERM: the exit code; whatever the run does afterwards, it is over. */
+let interrupted: number | undefined;
 
 function sizeText(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -91,6 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const video = args.out ? new PartialFile(args.out) : undefined;
   const stop = (signal: NodeJS.Signals, code: number) =>
     process.once(signal, () => {
+      interrupted = code;
       err(`\ninterrupted (${signal}): no file kept`);
       discardPartialFiles();
       void Promise.race([session?.close(), new Promise((r) => setTimeout(r, 3000))]).finally(() => process.exit(code));
@@ -116,11 +119,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     video?.discard();
     await session?.close();
+    if (interrupted !== undefined) return interrupted;
     err(`error: the recording could not run: ${(e as Error).message}`);
     return EXIT_FAILED;
   }
   progress.done();
   await session.close();
+  if (interrupted !== undefined) return interrupted;
 
   if (!outcome.ok) {
     video?.discard();
@@ -159,4 +164,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-process.stdout.write('', () => process.exit(code));
+process.stdout.write('', () => process.exit(interrupted ?? code));

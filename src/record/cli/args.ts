@@ -168,7 +168,7 @@ export function recordRequestOf(a: RecordArgs, v: Validated): RecordRequest {
   const fpsOk = Number.isInteger(a.fps) && a.fps >= 1;
   let simPerFrame: number | undefined = a.simPerFrame;
   if (simPerFrame === undefined && fpsOk) {
-    if (a.speed !== undefined) simPerFrame = a.speed / a.fps;
+    if (a.speed !== undefined) simPerFrame = a.speed > 0 ? a.speed / a.fps : undefined;
     else if (a.duration === undefined && typeof duration === 'number') simPerFrame = duration / (DEFAULT_VIDEO_SECONDS * a.fps);
     else simPerFrame = 1 / a.fps;
   }

@@ -80,6 +80,10 @@ export async function openBrowser(base: string, adapter: Adapter): Promise<PageB
     defaultViewport: { width: 1400, height: 900 },
     // Recordings report back through exposed functions, never one long protocol call.
     protocolTimeout: 600_000,
+    // The command line handles signals itself (it deletes the partial file first).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const close = async () => {
     await browser.close().catch(() => undefined);
