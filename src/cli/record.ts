@@ -146,7 +146,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     err(`error: the file could not be written: ${(e as Error).message}`);
     return EXIT_FAILED;
   }
-  if (args.out) err(`wrote ${args.out}: ${f.frames} frames, ${f.videoSeconds} s at ${f.fps} fps, ${f.width}x${f.height}, ${f.codec}, ${sizeText(f.bytes)}, in ${f.wallSeconds.toFixed(1)} s`);
+  if (args.out) err(`wrote ${args.out}: ${f.frames} frames, ${Number(f.videoSeconds.toFixed(3))} s at ${f.fps} fps, ${f.width}x${f.height}, ${f.codec}, ${sizeText(f.bytes)}, in ${f.wallSeconds.toFixed(1)} s`);
   if (f.steady) err(f.steady.reached ? `steady at t = ${f.steady.time} s` : `not steady by t = ${f.steady.time} s (the cap): stopped there`);
   if (args.snapshot) err(`wrote ${args.snapshot}: the composed frame at t = ${f.snapshotTime} s`);
   const summary = {

@@ -31,16 +31,18 @@ export interface RecordHost {
   /** The view mode and 3D field the recording will show (the page's current ones). */
   readonly mode: ViewMode;
   readonly surfaceField: FieldName;
-  /** Whether the view needs the fields each frame (flux arrows). */
-  readonly needsFields: boolean;
   /** Back to the scenario's initial state at t = 0. */
   reset(): void;
   /** Runs `v` on the solver (same grid: fields kept); the user's scenario is not changed. */
   runScenario(v: Validated): void;
   /** Advances n steps; resolves when they are done. */
   step(n: number): Promise<void>;
-  /** Exact reductions of the current state (and, with `fields`, the fields for the arrows). */
-  readState(fields: boolean): Promise<SimStats>;
+  /**
+   * Reductions of the current state: `exact`, the solver's own (sigma recomputed for this state);
+   * else possibly summed from a copy of the fields, sigma being the one the last step wrote (the
+   * state one step earlier), as the view shows it. Both are the same for the same run.
+   */
+  readState(exact: boolean): Promise<SimStats>;
   /**
    * Stops the page's own frame loop (and refuses edits); with a viewport, renders at its size from
    * now on. Synchronous.
@@ -103,6 +105,8 @@ export interface RecordResult {
   steady?: { reached: boolean; time: number };
   bytes: number;
   wallSeconds: number;
+  /** Where the wall time went [s]: stepping, reading reductions, render + compose, encoder (waits included). */
+  timings: { step: number; read: number; draw: number; encode: number };
   regions: FrameRegions;
   /** Reductions of the last state recorded. */
   stats: SimStats;
@@ -168,13 +172,15 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
   let frames = 0;
   let lastProgress = -Infinity;
   let steadyAt: number | undefined;
+  const timings = { step: 0, read: 0, draw: 0, encode: 0 };
   // Synchronous up to the first await: the page's loop cannot step in between.
   if (req.restart) host.reset();
   host.beginCapture(composer.viewport);
   try {
     host.runScenario(recordingScenario(user, plan));
-    // The state the first frame shows (after any step the page had queued).
-    let stats = await host.readState(host.needsFields);
+    // The state the first frame shows (after any step the page had queued), with sigma computed
+    // for it; later frames read the cheaper way (see RecordHost.readState).
+    let stats = await host.readState(true);
     const t0 = stats.simTime;
     plot?.setAxis(t0, plan.frames === undefined ? undefined : frameTime(t0, plan, plan.frames - 1));
     composer.setTimeExtent(frameTime(t0, plan, plan.maxFrames));
@@ -184,23 +190,31 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
     }
     for (let k = 0; k < plan.maxFrames; k++) {
       if (k > 0) {
+        let c = performance.now();
         await host.step(plan.stepsPerFrame);
-        stats = await host.readState(host.needsFields);
+        timings.step += performance.now() - c;
+        c = performance.now();
+        stats = await host.readState(false);
+        timings.read += performance.now() - c;
       }
       const t = frameTime(t0, plan, k);
       if (!finite(stats)) throw new RecordingFailed(failureText(stats, t), stats);
       plot?.push(t, stats);
       let pending: Promise<void> | undefined;
+      const c = performance.now();
       if (writer) {
         // One task: render, compose, capture (a WebGPU canvas is readable only now).
         composer.draw(host.render(stats), t);
         pending = writer.add(k);
       }
+      const c2 = performance.now();
+      timings.draw += c2 - c;
       frameTimes[k] = t;
       frameSteps[k] = host.steps;
       frames = k + 1;
       if (pending) await pending;
       const now = performance.now();
+      timings.encode += now - c2;
       if (io.onProgress && (now - lastProgress > 200 || frames === plan.maxFrames)) {
         lastProgress = now;
         const wall = (now - start) / 1000;
@@ -226,7 +240,7 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
       snapshotTime = frameTime(t0, plan, frames - 1);
       if (steadyAt === undefined) {
         await host.step(plan.stepsPerFrame);
-        stats = await host.readState(host.needsFields);
+        stats = await host.readState(true);
         snapshotTime = frameTime(t0, plan, frames);
         if (!finite(stats)) throw new RecordingFailed(failureText(stats, snapshotTime), stats);
         plot?.push(snapshotTime, stats);
@@ -234,7 +248,9 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
       composer.draw(host.render(stats), snapshotTime);
       snapshot = await composer.png();
     }
+    const c = performance.now();
     const data = writer ? await writer.finish() : undefined;
+    timings.encode += performance.now() - c;
     return {
       format: req.format,
       codec: writer?.codecString ?? '',
@@ -253,6 +269,7 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
       ...(plan.frames === undefined ? { steady: { reached: steadyAt !== undefined, time: steadyAt ?? frameTime(t0, plan, frames - 1) } } : {}),
       bytes: writer?.bytes ?? 0,
       wallSeconds: (performance.now() - start) / 1000,
+      timings: { step: timings.step / 1000, read: timings.read / 1000, draw: timings.draw / 1000, encode: timings.encode / 1000 },
       regions: composer.regions,
       stats,
       ...(data ? { data } : {}),
@@ -296,7 +313,7 @@ export async function snapshotFrame(host: RecordHost, request: RecordRequest): P
   const { composer, plot } = composerFor(host, host.validated, req, plan, timeDecimals(host.validated.derived.dt));
   host.beginCapture(composer.viewport);
   try {
-    const stats = await host.readState(host.needsFields);
+    const stats = await host.readState(true);
     plot?.setAxis(stats.simTime, undefined);
     composer.setTimeExtent(stats.simTime);
     plot?.push(stats.simTime, stats);

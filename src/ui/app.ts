@@ -207,6 +207,14 @@ export class App {
   async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
     const r = await this.backend.readback(fields, exact);
+    return this.publish(r, running, fields);
+  }
+
+  /**
+   * Publishes a readback of `running` (made here or by the recorder): it becomes `latest`, and the
+   * plots, probe and arrows follow it. Without fields, the last snapshot is kept.
+   */
+  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined): Readback {
     const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
     this.latest = rb;
     this.events.emit('readback', rb);

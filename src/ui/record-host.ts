@@ -17,6 +17,9 @@ import type { App } from './app';
 import type { FrameLoop } from './loop';
 import { displayStyle } from './ranges';
 
+/** Least time between readbacks shown in the page while recording [ms]. */
+const PUBLISH_MS = 250;
+
 const bar = (): ColorBarState => ({ colormap: 'coolwarm', lo: 0, hi: 1, label: '', unit: '', showNegative: false });
 
 export class PageRecordHost implements RecordHost {
@@ -25,6 +28,7 @@ export class PageRecordHost implements RecordHost {
   private readonly rendered: RenderedView;
   private fields: readonly FieldName[] = [];
   private capturing = false;
+  private publishedAt = -Infinity;
   private wasRunning = false;
 
   constructor(
@@ -67,9 +71,18 @@ export class PageRecordHost implements RecordHost {
     return this.app.backend.step(n);
   }
 
-  async readState(fields: boolean): Promise<SimStats> {
-    // Published like any readback: the page's plots, probe and flux arrows follow the recording.
-    return (await this.app.refresh(fields, true)).stats;
+  async readState(exact: boolean): Promise<SimStats> {
+    const running = this.app.backend.running;
+    // Not exact: reduced on the CPU from a copy of the fields (several steps' worth cheaper on a
+    // CPU WebGPU than the solver's entropy and reduction passes).
+    const r = await this.app.backend.readback(!exact || this.needsFields, exact);
+    // The page's plots and probe follow a few times per second; the flux arrows every frame.
+    const now = performance.now();
+    if (this.needsFields || now - this.publishedAt > PUBLISH_MS) {
+      this.publishedAt = now;
+      this.app.publish(r, running);
+    }
+    return r.stats;
   }
 
   beginCapture(viewport: Viewport | undefined): void {
@@ -110,6 +123,7 @@ export class PageRecordHost implements RecordHost {
     // The user's scenario (its own time step) on the solver; same grid, so the fields are kept.
     this.app.backend.setScenario(this.app.validated);
     this.app.lockedBy = undefined;
+    this.publishedAt = -Infinity;
     this.stage.release();
     document.body.classList.remove('recording');
     this.loop.invalidateLayout();

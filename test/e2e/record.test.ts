@@ -5,7 +5,7 @@
  * cores.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,8 @@ interface RecordingJson {
   note: string;
 }
 
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
 describe('npm run record', () => {
   const dir = join(tmp, 'cli');
   mkdirSync(dir);
@@ -232,6 +234,20 @@ describe('npm run record', () => {
       if (R > 180 && G > 110 && G < 210 && B < 120) orange++;
     });
     expect(orange).toBeGreaterThan(5);
+  });
+
+  it('records until steady: it stops when nothing visible changes any more, and says so', () => {
+    const file = join(dir, 'steady.webm');
+    const r = record(['ness-rod', '--duration', 'steady', '--sim-per-frame', '150', '--fps', '24', '--size', '160x90', '--out', file, '--set', 'grid.nx=24', '--set', 'grid.ny=2']);
+    expect(r.code, r.stderr).toBe(0);
+    const rec: RecordingJson & { steady: { reached: boolean; time: number } } = JSON.parse(r.stdout).recording;
+    expect(rec.steady.reached).toBe(true);
+    expect(r.stderr).toMatch(/steady at t = /);
+    // Stopped on a check (one per video second), long before the cap (10 minutes of video).
+    expect(rec.frames % 24).toBe(1);
+    expect(rec.frames).toBeLessThan(24 * 60);
+    expect(rec.steady.time).toBe(rec.frameTimes.at(-1));
+    expect(ffprobe(file).stream.nb_read_frames).toBe(String(rec.frames));
   });
 
   const bad: [string, string[], RegExp][] = [

@@ -72,7 +72,7 @@ export async function openBrowser(base: string, adapter: Adapter): Promise<PageB
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   }
-  const profile = mkdtempSync(join(tmpdir(), 'onsager-record-'));
+  const profile = mkdtempSync(join(tmpdir(), 'onsager-chromium-record-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -85,10 +85,17 @@ export async function openBrowser(base: string, adapter: Adapter): Promise<PageB
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const close = async () => {
-    await browser.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
-  };
+  let closing: Promise<void> | undefined;
+  // Idempotent (a signal handler and the run may both close); the profile goes once Chromium has.
+  const close = () =>
+    (closing ??= (async () => {
+      await browser.close().catch(() => undefined);
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch {
+        // Chromium still writing: a temporary directory left behind is harmless.
+      }
+    })());
   try {
     const page = await browser.newPage();
     await page.goto(base, { waitUntil: 'load' });

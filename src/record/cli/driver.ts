@@ -67,6 +67,9 @@ type Wire = { ok: true; facts: RecordFacts; png?: string; summary: RunSummary; b
 
 /** The page server and browser of a run, for closing from a signal handler. */
 export interface Session {
+  /** The page (for benchmarks that call `window.onsager` themselves). */
+  readonly page: Page;
+  readonly backend: 'webgpu' | 'cpu';
   close(): Promise<void>;
 }
 
@@ -103,51 +106,62 @@ async function loadScenario(page: Page, scenario: Scenario, view: ViewMode): Pro
   );
 }
 
-/** Starts a session; `run` records in it. `session.close()` may be called at any time. */
+/**
+ * Starts a session (page server, browser, page); `run` records in it, once or several times in
+ * turn. `session.close()` may be called at any time.
+ */
 export async function startSession(log: (l: string) => void): Promise<{ session: Session; run: (o: DriveOptions) => Promise<DriveOutcome> }> {
   let server: PageServer | undefined;
   let pb: PageBrowser | undefined;
-  const session: Session = {
-    async close() {
+  let backend: 'webgpu' | 'cpu' = 'cpu';
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
       await pb?.close();
-      await server?.close();
-      pb = undefined;
-      server = undefined;
-    },
-  };
+      await server?.close().catch(() => undefined);
+    })());
   try {
     server = await startServer();
     const opened = await openWithWebGpu(server.base, log);
     pb = opened.pb;
+    backend = opened.backend;
   } catch (e) {
-    await session.close();
+    await close();
     throw e;
   }
   const page = pb.page;
+  const session: Session = { page, backend, close };
+  // One set of exposed functions per page, serving the recording in progress.
+  let current: { o: DriveOptions; finish: (w: Wire) => void; writeError?: Error } | undefined;
+  await page.exposeFunction('__onsagerRecordWrite', (position: number, b64: string) => {
+    if (!current) return;
+    try {
+      current.o.video?.write(position, Buffer.from(b64, 'base64'));
+    } catch (e) {
+      current.writeError ??= e as Error;
+      throw e;
+    }
+  });
+  await page.exposeFunction('__onsagerRecordProgress', (p: RecordProgress) => current?.o.onProgress(p));
+  await page.exposeFunction('__onsagerRecordDone', (w: Wire) => current?.finish(w));
+  page.on('pageerror', (e) => log(`page error: ${String(e)}`));
+  const crashed = new Promise<Wire>((resolve) => page.once('close', () => resolve({ ok: false, name: 'Error', message: 'the browser page closed during the recording' })));
   const run = async (o: DriveOptions): Promise<DriveOutcome> => {
+    if (current) throw new Error('one recording at a time');
     await loadScenario(page, o.scenario, o.view);
-    let finish!: (w: Wire) => void;
-    const done = new Promise<Wire>((resolve) => (finish = resolve));
-    let writeError: Error | undefined;
-    await page.exposeFunction('__onsagerRecordWrite', (position: number, b64: string) => {
-      try {
-        o.video?.write(position, Buffer.from(b64, 'base64'));
-      } catch (e) {
-        writeError ??= e as Error;
-        throw e;
-      }
-    });
-    await page.exposeFunction('__onsagerRecordProgress', (p: RecordProgress) => o.onProgress(p));
-    await page.exposeFunction('__onsagerRecordDone', (w: Wire) => finish(w));
-    page.on('pageerror', (e) => log(`page error: ${String(e)}`));
-    await page.evaluate(`(${PAGE_SCRIPT})(${JSON.stringify({ request: o.request, video: o.video !== undefined, snapshot: o.snapshot })})`);
-    const crashed = new Promise<Wire>((resolve) =>
-      page.once('close', () => resolve({ ok: false, name: 'Error', message: 'the browser page closed during the recording' })),
-    );
-    const w = await Promise.race([done, crashed]);
-    if (writeError && w.ok) return { ok: false, name: 'Error', message: `writing the video failed: ${writeError.message}` };
-    if (!w.ok) return w;
-    return { ok: true, facts: w.facts, summary: w.summary, backend: w.backend, ...(w.png ? { png: Buffer.from(w.png, 'base64') } : {}) };
+    const state: { o: DriveOptions; finish: (w: Wire) => void; writeError?: Error } = { o, finish: () => undefined };
+    const done = new Promise<Wire>((resolve) => (state.finish = resolve));
+    current = state;
+    try {
+      await page.evaluate(`(${PAGE_SCRIPT})(${JSON.stringify({ request: o.request, video: o.video !== undefined, snapshot: o.snapshot })})`);
+      const w = await Promise.race([done, crashed]);
+      const writeError = state.writeError;
+      if (writeError && w.ok) return { ok: false, name: 'Error', message: `writing the video failed: ${writeError.message}` };
+      if (!w.ok) return w;
+      return { ok: true, facts: w.facts, summary: w.summary, backend: w.backend, ...(w.png ? { png: Buffer.from(w.png, 'base64') } : {}) };
+    } finally {
+      current = undefined;
+    }
   };
   return { session, run };
 }
