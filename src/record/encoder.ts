@@ -1,12 +1,12 @@
 /**
  * Video encoding with WebCodecs through mediabunny: a CanvasSource on the composed frame, MP4
  * (H.264) or WebM (VP9), frame k stamped at k / fps exactly (the track's frame rate snaps it), each
- * frame lasting 1 / fps. Bytes go to a stream (a file being written: the page's save picker, or the
- * command line's temporary file) or, where nothing can stream, to memory; either way the size
- * written so far is known for the progress display.
+ * frame lasting 1 / fps. Bytes are written at positions to a sink as they are made: a file (the
+ * page's save picker, or the command line's partial file) or, where nothing can stream, memory;
+ * either way the size written so far is known for the progress display. MP4 reserves its index at
+ * the start of the file (the frame bound is known), so the file is web-ready without a rewrite.
  */
 import {
-  BufferTarget,
   canEncodeVideo,
   CanvasSource,
   Mp4OutputFormat,
@@ -32,6 +32,38 @@ export interface ByteSink {
 
 /** Where the encoded bytes go: memory (the size is still reported as it grows) or a sink. */
 export type VideoDestination = { kind: 'memory' } | { kind: 'sink'; sink: ByteSink };
+
+/**
+ * The file in memory, for browsers that cannot write files as they go: written at positions like a
+ * file (so the MP4 index sits at the start and the size grows frame by frame), grown by doubling.
+ */
+export class MemorySink implements ByteSink {
+  private buf = new Uint8Array(1 << 20);
+  size = 0;
+
+  write(position: number, data: Uint8Array): void {
+    const end = position + data.byteLength;
+    if (end > this.buf.length) {
+      const grown = new Uint8Array(Math.max(end, this.buf.length * 2));
+      grown.set(this.buf.subarray(0, this.size));
+      this.buf = grown;
+    }
+    this.buf.set(data, position);
+    this.size = Math.max(this.size, end);
+  }
+
+  close(): void {}
+
+  abort(): void {
+    this.buf = new Uint8Array(0);
+    this.size = 0;
+  }
+
+  /** The file's bytes (a copy, exactly `size` long). */
+  bytes(): ArrayBuffer {
+    return this.buf.slice(0, this.size).buffer;
+  }
+}
 
 /** Chunk size for streamed writes [bytes]: bounded memory, few calls across process boundaries. */
 const STREAM_CHUNK = 2 * 1024 * 1024;
@@ -76,7 +108,7 @@ export class VideoWriter {
     private readonly output: Output,
     private readonly source: CanvasSource,
     private readonly spec: VideoSpec,
-    private readonly memory: BufferTarget | undefined,
+    private readonly memory: MemorySink | undefined,
     private readonly config: { codec: string },
     private readonly sink: ByteSink | undefined,
     private readonly state: { cancelled: boolean },
@@ -89,24 +121,23 @@ export class VideoWriter {
 
   /** Opens an encoder on `canvas` (the composed frame) writing to `dest`. */
   static async open(canvas: HTMLCanvasElement | OffscreenCanvas, spec: VideoSpec, dest: VideoDestination): Promise<VideoWriter> {
-    const memory = dest.kind === 'memory' ? new BufferTarget() : undefined;
-    const sink = dest.kind === 'sink' ? dest.sink : undefined;
+    const memory = dest.kind === 'memory' ? new MemorySink() : undefined;
+    const sink: ByteSink = dest.kind === 'sink' ? dest.sink : memory!;
     const state = { cancelled: false };
-    const target: Target =
-      memory ??
-      new StreamTarget(
-        new WritableStream<StreamTargetChunk>({
-          write: (chunk) => sink!.write(chunk.position, chunk.data),
-          // mediabunny closes the stream on cancel too: only a finished file is kept.
-          close: () => (state.cancelled ? undefined : sink!.close()),
-        }),
-        { chunked: true, chunkSize: STREAM_CHUNK },
-      );
+    const target: Target = new StreamTarget(
+      new WritableStream<StreamTargetChunk>({
+        write: (chunk) => sink.write(chunk.position, chunk.data),
+        // mediabunny closes the stream on cancel too: only a finished file is kept.
+        close: () => (state.cancelled ? undefined : sink.close()),
+      }),
+      // In memory, small chunks: the size shown grows with every frame.
+      { chunked: true, chunkSize: memory ? 64 * 1024 : STREAM_CHUNK },
+    );
     const format =
       spec.format === 'mp4'
-        ? // Streamed: the index is reserved at the start (known frame bound), so the file is web-ready
-          // without holding it in memory; in memory: moved to the front when finishing.
-          new Mp4OutputFormat({ fastStart: memory ? 'in-memory' : 'reserve' })
+        ? // The index is reserved at the start (the frame bound is known): a web-ready file written
+          // front to back, never held whole in memory.
+          new Mp4OutputFormat({ fastStart: 'reserve' })
         : new WebMOutputFormat();
     const output = new Output({ format, target });
     const config = { codec: '' };
@@ -139,7 +170,7 @@ export class VideoWriter {
   /** Finishes the file; returns the bytes when they were held in memory. */
   async finish(): Promise<ArrayBuffer | undefined> {
     await this.output.finalize();
-    return this.memory?.buffer ?? undefined;
+    return this.memory?.bytes();
   }
 
   /** Stops without finishing and discards the file (the sink is aborted). */

@@ -34,8 +34,8 @@ export const DEFAULT_FPS = 30;
 
 export type RecordEvents = {
   progress: RecordProgress;
-  /** A recording started (with its format note) or ended. */
-  state: { running: boolean; note?: string };
+  /** A recording started (with its format note and where the bytes go) or ended. */
+  state: { running: boolean; note?: string; destination?: 'file' | 'memory' | 'none' };
 };
 
 export class RecordController {
@@ -91,7 +91,7 @@ export class RecordController {
    */
   async record(request: RecordRequest, dest: VideoDestination | undefined, note: string, extra: { snapshot?: boolean; onProgress?: (p: RecordProgress) => void } = {}): Promise<RecordResult> {
     this.claim();
-    this.events.emit('state', { running: true, note });
+    this.events.emit('state', { running: true, note, destination: dest === undefined ? 'none' : dest.kind === 'memory' ? 'memory' : 'file' });
     try {
       return await record(this.host, request, {
         ...(dest ? { destination: dest } : {}),

@@ -70,7 +70,7 @@ function progressBox(host: HTMLElement, controller: RecordController): void {
     if (s.running) {
       title.textContent = '● Recording';
       note.textContent = s.note ?? '';
-      inMemory = /memory/.test(s.note ?? '');
+      inMemory = s.destination === 'memory';
       bar.value = 0;
       text.textContent = 'starting…';
     }

@@ -407,13 +407,19 @@ describe('recording from the page', () => {
         (e: Error) => e.message,
       );
       const during = document.body.classList.contains('recording');
+      const box = document.getElementById('record-progress')!;
+      const shown = { hidden: box.hidden, text: box.textContent ?? '' };
       o.cancelRecording();
       const result = await outcome;
       const steps = (await o.stats()).steps;
       await o.step(4);
-      return { refused, during, result, before, after: o.scenario(), stepped: (await o.stats()).steps - steps, recordingClass: document.body.classList.contains('recording') };
+      return { refused, during, shown, hiddenAfter: box.hidden, result, before, after: o.scenario(), stepped: (await o.stats()).steps - steps, recordingClass: document.body.classList.contains('recording') };
     });
     expect(out.during).toBe(true);
+    // The progress box: frames, simulated time, size in memory, ETA, and Cancel.
+    expect(out.shown.hidden).toBe(false);
+    expect(out.shown.text).toMatch(/● Recording.*frame \d+ \/ 600 · t = [\d.]+ s · \d+ KB in memory · ETA .*Cancel/);
+    expect(out.hiddenAfter).toBe(true);
     expect(out.refused).toMatch(/A recording is running: wait until it ends, or cancel it/);
     expect(out.result).toMatch(/RecordingCancelled: the recording was cancelled; no file was kept/);
     expect(out.after).toEqual(out.before);
