@@ -5,7 +5,10 @@
  * frame, render, compose, H.264 encode, bytes streamed to a file in Node, as `npm run record`
  * does), then without recording again. Prints recording wall time / simulation-only wall time.
  *
- *   npm run bench:record [-- --frames 60 --size 1920x1080 --grid 128x64 --steps-per-frame 20]
+ *   npm run bench:record [-- --frames 60 --size 1920x1080 --grid 128x64 --steps-per-frame N]
+ *
+ * By default each frame is the page's default for the Soret cell: its 600 s in a 10-second video,
+ * 2 simulated seconds per frame (119 steps at 128 x 64).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,17 +27,20 @@ function arg(name: string, fallback: string): string {
 const FRAMES = Number(arg('frames', '60'));
 const SIZE = parseSize(arg('size', '1920x1080'))!;
 const [NX, NY] = arg('grid', '128x64').split('x').map(Number);
-const STEPS_PER_FRAME = Number(arg('steps-per-frame', '20'));
 const FPS = 30;
 
 const raw = presetFile('soret-cell') as Record<string, unknown>;
 raw.grid = { ...(raw.grid as object), nx: NX, ny: NY };
-const scenario = parseScenario(raw).scenario;
-const dt = parseScenario(raw).derived.dt;
+const validated = parseScenario(raw);
+const scenario = validated.scenario;
+const dt = validated.derived.dt;
+const given = process.argv.includes('--steps-per-frame');
+const simPerFrame = given ? Number(arg('steps-per-frame', '1')) * dt : (scenario.time.duration ?? 10) / (10 * FPS);
+const STEPS_PER_FRAME = Math.ceil(simPerFrame / dt - 1e-9);
 const request: RecordRequest = {
-  duration: FRAMES * STEPS_PER_FRAME * dt,
+  duration: FRAMES * simPerFrame,
   fps: FPS,
-  simPerFrame: STEPS_PER_FRAME * dt,
+  simPerFrame,
   width: SIZE.width,
   height: SIZE.height,
   format: 'mp4',

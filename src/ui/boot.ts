@@ -150,7 +150,14 @@ export async function boot(): Promise<void> {
     if (location.hash === urlSync.lastWritten) return;
     void scenarioFromHash(location.hash).then((r) => {
       if (r.error) messages.show('The link could not be opened; the current scenario keeps running', r.error.problems);
-      else if (r.validated) app.apply(r.validated), app.reset();
+      else if (r.validated) {
+        try {
+          app.apply(r.validated);
+          app.reset();
+        } catch (e) {
+          messages.show('The link could not be opened; the current scenario keeps running', problemsOf(e));
+        }
+      }
     });
   });
 

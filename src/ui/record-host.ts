@@ -16,6 +16,7 @@ import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
 import { displayStyle } from './ranges';
+import type { PageSettings } from './settings';
 
 /** Least time between readbacks shown in the page while recording [ms]. */
 const PUBLISH_MS = 250;
@@ -28,6 +29,8 @@ export class PageRecordHost implements RecordHost {
   private readonly rendered: RenderedView;
   private fields: readonly FieldName[] = [];
   private capturing = false;
+  /** The page settings as the recording started: later changes wait until it ends. */
+  private settings?: PageSettings;
   private publishedAt = -Infinity;
   private wasRunning = false;
 
@@ -55,8 +58,10 @@ export class PageRecordHost implements RecordHost {
   get surfaceField(): FieldName {
     return this.app.settings.surfaceField;
   }
-  get needsFields(): boolean {
-    return this.app.settings.flux !== 'none' && this.app.settings.view !== 'surface';
+  /** Whether each frame needs the fields (flux arrows), by the settings the recording uses. */
+  private get needsFields(): boolean {
+    const s = this.settings ?? this.app.settings;
+    return s.flux !== 'none' && s.view !== 'surface';
   }
 
   reset(): void {
@@ -91,9 +96,10 @@ export class PageRecordHost implements RecordHost {
     this.wasRunning = this.loop.running;
     this.loop.stop();
     this.app.lockedBy = 'A recording is running';
+    this.settings = structuredClone(this.app.settings);
     document.body.classList.add('recording');
     if (!viewport) return;
-    const s = this.app.settings;
+    const s = this.settings;
     const g = this.app.validated.scenario.grid;
     this.stage.fixSize(viewport.cssWidth, viewport.cssHeight, viewport.pixelRatio);
     this.view.setAspect(g.width / g.height);
@@ -106,7 +112,7 @@ export class PageRecordHost implements RecordHost {
   }
 
   render(stats: SimStats): RenderedView {
-    const s = this.app.settings;
+    const s = this.settings ?? this.app.settings;
     for (const f of this.fields) {
       displayStyle(f, s, this.app.validated, stats, this.style, this.bars[f]);
       this.view.setStyle(f, this.style);
@@ -123,6 +129,7 @@ export class PageRecordHost implements RecordHost {
     // The user's scenario (its own time step) on the solver; same grid, so the fields are kept.
     this.app.backend.setScenario(this.app.validated);
     this.app.lockedBy = undefined;
+    this.settings = undefined;
     this.publishedAt = -Infinity;
     this.stage.release();
     document.body.classList.remove('recording');
