@@ -4,7 +4,8 @@
  * frame lasting 1 / fps. Bytes are written at positions to a sink as they are made: a file (the
  * page's save picker, or the command line's partial file) or, where nothing can stream, memory;
  * either way the size written so far is known for the progress display. MP4 reserves its index at
- * the start of the file (the frame bound is known), so the file is web-ready without a rewrite.
+ * the start of the file (the frame bound is known), so the file is web-ready without a rewrite
+ * (up to about two hours at 30 fps; longer recordings get it at the end).
  */
 import {
   canEncodeVideo,
@@ -64,6 +65,9 @@ export class MemorySink implements ByteSink {
     return this.buf.slice(0, this.size).buffer;
   }
 }
+
+/** Frames up to which an MP4 reserves its index at the start (about 2 hours at 30 fps). */
+const RESERVE_MAX_FRAMES = 216_000;
 
 /** Chunk size for streamed writes [bytes]: bounded memory, few calls across process boundaries. */
 const STREAM_CHUNK = 2 * 1024 * 1024;
@@ -133,12 +137,11 @@ export class VideoWriter {
       // In memory, small chunks: the size shown grows with every frame.
       { chunked: true, chunkSize: memory ? 64 * 1024 : STREAM_CHUNK },
     );
-    const format =
-      spec.format === 'mp4'
-        ? // The index is reserved at the start (the frame bound is known): a web-ready file written
-          // front to back, never held whole in memory.
-          new Mp4OutputFormat({ fastStart: 'reserve' })
-        : new WebMOutputFormat();
+    // MP4: the index is reserved at the start (the frame bound is known): a web-ready file written
+    // front to back, never held whole. Past RESERVE_MAX_FRAMES the reserve would be wasteful: the
+    // index then goes at the end (still streamed).
+    const reserve = spec.maxFrames <= RESERVE_MAX_FRAMES;
+    const format = spec.format === 'mp4' ? new Mp4OutputFormat({ fastStart: reserve ? 'reserve' : false }) : new WebMOutputFormat();
     const output = new Output({ format, target });
     const config = { codec: '' };
     const source = new CanvasSource(canvas, {
@@ -150,7 +153,7 @@ export class VideoWriter {
         config.codec = c.codec;
       },
     });
-    output.addVideoTrack(source, { frameRate: spec.fps, maximumPacketCount: spec.maxFrames });
+    output.addVideoTrack(source, { frameRate: spec.fps, ...(reserve ? { maximumPacketCount: spec.maxFrames } : {}) });
     const writer = new VideoWriter(output, source, spec, memory, config, sink, state);
     target.on('write', ({ end }) => {
       if (end > writer.bytes) writer.bytes = end;

@@ -2,7 +2,8 @@
  * The time-series plot of a composed frame (Canvas2D): total entropy production S(t) or the
  * separation Δc(t), one sample per frame, drawn up to the current frame over the whole recording's
  * time axis (known in advance, or growing when recording until steady). Samples live in arrays
- * allocated once per recording.
+ * allocated once per recording; when they are full every other sample is dropped (more points than
+ * pixel columns are never drawn anyway), so recordings of any length fit.
  */
 import type { SimStats } from '../physics/simulation';
 import type { Canvas2D } from '../view/colorbar';
@@ -42,7 +43,7 @@ export class TimeSeriesPlot {
 
   constructor(
     readonly kind: Exclude<PlotChoice, 'none'>,
-    capacity: number,
+    capacity = 8192,
   ) {
     this.t = new Float64Array(capacity);
     this.y = new Float64Array(capacity);
@@ -59,7 +60,14 @@ export class TimeSeriesPlot {
   }
 
   push(t: number, s: SimStats): void {
-    if (this.n >= this.t.length) return;
+    if (this.n === this.t.length) {
+      const half = this.t.length >> 1;
+      for (let i = 0; i < half; i++) {
+        this.t[i] = this.t[2 * i];
+        this.y[i] = this.y[2 * i];
+      }
+      this.n = half;
+    }
     const v = this.kind === 'entropy' ? s.entropyProduction : s.separation;
     this.t[this.n] = t;
     this.y[this.n] = v;

@@ -137,7 +137,7 @@ export class RecordingFailed extends Error {
 }
 
 function composerFor(host: RecordHost, v: Validated, req: RecordRequest, plan: RecordingPlan, decimals = timeDecimals(plan.simPerFrame)): { composer: FrameComposer; plot?: TimeSeriesPlot } {
-  const plot = req.plot && req.plot !== 'none' ? new TimeSeriesPlot(req.plot, plan.maxFrames + 1) : undefined;
+  const plot = req.plot && req.plot !== 'none' ? new TimeSeriesPlot(req.plot) : undefined;
   const composer = new FrameComposer(req.width, req.height, {
     caption: frameCaption(v),
     mode: host.mode,
@@ -153,6 +153,26 @@ function failureText(stats: SimStats, t: number): string {
   return `the run produced non-finite values (first at step ${at}, by t = ${t.toPrecision(6)} s): the time step is too large or the scenario diverges; no video was kept`;
 }
 
+/** A float64 list that doubles when full (no allocation on most frames, no bound on the length). */
+class GrowingArray {
+  private data: Float64Array;
+  private n = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.n === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.n++] = x;
+  }
+  toArray(): number[] {
+    return Array.from(this.data.subarray(0, this.n));
+  }
+}
+
 const finite = (s: SimStats) => s.nonFinite === 0 && s.firstNonFiniteStep === null;
 
 /**
@@ -166,8 +186,8 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
   const plan = planRecording(user, req);
   const { composer, plot } = composerFor(host, user, req, plan);
   const steady = plan.frames === undefined ? new SteadyDetector(plan.fps) : undefined;
-  const frameTimes = new Float64Array(plan.maxFrames);
-  const frameSteps = new Float64Array(plan.maxFrames);
+  const frameTimes = new GrowingArray(Math.min(plan.maxFrames, 1 << 16));
+  const frameSteps = new GrowingArray(Math.min(plan.maxFrames, 1 << 16));
   let writer: VideoWriter | undefined;
   let frames = 0;
   let lastProgress = -Infinity;
@@ -209,8 +229,8 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
       }
       const c2 = performance.now();
       timings.draw += c2 - c;
-      frameTimes[k] = t;
-      frameSteps[k] = host.steps;
+      frameTimes.push(t);
+      frameSteps.push(host.steps);
       frames = k + 1;
       if (pending) await pending;
       const now = performance.now();
@@ -264,8 +284,8 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
       simPerFrame: plan.simPerFrame,
       stepsPerFrame: plan.stepsPerFrame,
       dt: plan.dt,
-      frameTimes: Array.from(frameTimes.subarray(0, frames)),
-      frameSteps: Array.from(frameSteps.subarray(0, frames)),
+      frameTimes: frameTimes.toArray(),
+      frameSteps: frameSteps.toArray(),
       ...(plan.frames === undefined ? { steady: { reached: steadyAt !== undefined, time: steadyAt ?? frameTime(t0, plan, frames - 1) } } : {}),
       bytes: writer?.bytes ?? 0,
       wallSeconds: (performance.now() - start) / 1000,
