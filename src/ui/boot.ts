@@ -142,7 +142,7 @@ export async function boot(): Promise<void> {
     },
   });
 
-  const recorder = new RecordController(new PageRecordHost(app, loop, stage, view));
+  const recorder = new RecordController(new PageRecordHost(app, loop, stage, view, () => status.update()));
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
   else recordFolder(buildPanels(app, byId('gui-host'), exporter, messages), app, recorder, messages, byId('stage'));
 

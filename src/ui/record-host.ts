@@ -2,8 +2,8 @@
  * The page as the recorder sees it (src/record/recorder.ts `RecordHost`): the backend's stepping
  * and exact reductions, and the view rendered at the recording's size with colour ranges from each
  * frame's own reductions (so two recordings of the same run draw the same frames). While a
- * recording runs, the page's frame loop is stopped, edits are refused, the canvas shows the frames
- * letterboxed, and afterwards the user's scenario (time step included), layout and loop come back.
+ * recording runs, the page's frame loop is stopped, edits are refused, the canvas shows the fields
+ * being recorded (letterboxed), and afterwards the user's scenario (time step included), layout and loop come back.
  */
 import type { FieldName, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
@@ -39,6 +39,8 @@ export class PageRecordHost implements RecordHost {
     private readonly loop: FrameLoop,
     private readonly stage: Stage,
     private readonly view: FieldView,
+    /** Called after each recorded frame is drawn (the status line follows the recording). */
+    private readonly afterFrame: () => void = () => undefined,
   ) {
     this.rendered = { canvas: stage.canvas, mode: 'all', panes: [], surfaceField: 'c', bars: this.bars };
   }
@@ -120,6 +122,7 @@ export class PageRecordHost implements RecordHost {
     this.view.setSurfaceHeight(s.surfaceHeight * 2);
     this.app.backend.prepareDisplay(this.fields);
     this.view.render();
+    this.afterFrame();
     return this.rendered;
   }
 
