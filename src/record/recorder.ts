@@ -15,7 +15,7 @@ import type { FieldName } from '../physics/simulation';
 import type { ViewMode } from '../view/layout';
 import { frameCaption, perFrameText, timeDecimals } from './caption';
 import { FrameComposer, type FrameRegions, type RenderedView, type Viewport } from './compose';
-import { VideoWriter, type VideoDestination } from './encoder';
+import type { VideoDestination, VideoWriter } from './encoder';
 import { checkRecordRequest, FORMAT_CODEC, type RecordRequest, type VideoFormat } from './options';
 import { frameTime, planRecording, recordingScenario, type RecordingPlan } from './plan';
 import { TimeSeriesPlot } from './plot';
@@ -206,6 +206,8 @@ export async function record(host: RecordHost, request: RecordRequest, io: Recor
     composer.setTimeExtent(frameTime(t0, plan, plan.maxFrames));
     io.onPlan?.(plan);
     if (io.destination) {
+      // The encoder (mediabunny) loads on first use: the page starts without it.
+      const { VideoWriter } = await import('./encoder');
       writer = await VideoWriter.open(composer.canvas, { format: req.format, width: req.width, height: req.height, fps: plan.fps, maxFrames: plan.maxFrames }, io.destination);
     }
     for (let k = 0; k < plan.maxFrames; k++) {

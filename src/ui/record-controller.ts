@@ -5,7 +5,7 @@
  * recording runs, else memory with the size shown), progress, and Cancel.
  */
 import type { Validated } from '../physics/validate';
-import { canEncode, chooseFormat, type ByteSink, type VideoDestination } from '../record/encoder';
+import type { ByteSink, VideoDestination } from '../record/encoder';
 import { checkRecordRequest, FORMAT_CODEC, RecordOptionError, SIZE_PRESETS, type PlotChoice, type RecordRequest, type VideoFormat } from '../record/options';
 import { record, simulateOnly, snapshotFrame, type RecordHost, type RecordProgress, type RecordResult } from '../record/recorder';
 import { Emitter } from './emitter';
@@ -72,6 +72,8 @@ export class RecordController {
     const request: RecordRequest = { duration, fps, simPerFrame, width, height, format: auto ? 'webm' : (r.format as VideoFormat), plot: r.plot ?? 'none', restart: r.restart ?? false };
     if (r.maxDuration !== undefined) request.maxDuration = r.maxDuration;
     checkRecordRequest(request);
+    // The encoder (mediabunny) loads on first use: the page starts without it.
+    const { canEncode, chooseFormat } = await import('../record/encoder');
     if (auto) {
       const c = await chooseFormat(width, height, fps);
       if ('error' in c) throw new RecordOptionError([{ option: 'format', message: c.error }]);
