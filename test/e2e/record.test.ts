@@ -320,7 +320,9 @@ describe('recording from the page', () => {
 
   it('records through window.onsager, says the format it chose, and gives the page back as it was', async () => {
     const { page, errors } = await openPage(h);
-    // The Record panel says what it will write and what the settings add up to.
+    // The Record panel says what it will write (once the encoder has loaded and asked the browser)
+    // and what the settings add up to.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="record-format"]')?.textContent ?? '') !== '', { timeout: 30_000 });
     expect(await page.$eval('[data-testid="record-format"]', (e) => e.textContent)).toMatch(/Format: MP4 \(H\.264\)/);
     expect(await page.$eval('[data-testid="record-plan"]', (e) => e.textContent)).toMatch(/300 frames, 10 s of video at 30 fps; 2 s simulated per frame/);
     const out = await page.evaluate(async () => {

@@ -146,9 +146,8 @@ export async function startSession(log: (l: string) => void): Promise<{ session:
   await page.exposeFunction('__onsagerRecordDone', (w: Wire) => current?.finish(w));
   page.on('pageerror', (e) => log(`page error: ${String(e)}`));
   // A reload or a crash ends the recording in progress (it would never report back).
-  page.on('framenavigated', (f) => {
-    if (f === page.mainFrame()) current?.finish({ ok: false, name: 'Error', message: 'the page reloaded during the recording' });
-  });
+  // (Not framenavigated: the page keeps the scenario in the URL's hash, a same-document navigation.)
+  page.on('domcontentloaded', () => current?.finish({ ok: false, name: 'Error', message: 'the page reloaded during the recording' }));
   page.on('error', (e) => current?.finish({ ok: false, name: 'Error', message: `the page crashed during the recording: ${e.message}` }));
   const crashed = new Promise<Wire>((resolve) => page.once('close', () => resolve({ ok: false, name: 'Error', message: 'the browser page closed during the recording' })));
   const run = async (o: DriveOptions): Promise<DriveOutcome> => {
