@@ -2,7 +2,8 @@
  * Progress on stderr: a redrawn bar on a terminal, a plain line every few seconds otherwise.
  */
 export interface Progress {
-  update(fraction: number, simTime: number, steps: number): void;
+  /** `count`: steps (or the unit given to makeProgress) done so far; `extra`: appended text. */
+  update(fraction: number, simTime: number, count: number, extra?: string): void;
   done(): void;
 }
 
@@ -13,17 +14,18 @@ function fmtSeconds(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-export function makeProgress(stream: NodeJS.WriteStream, label: string): Progress {
+export function makeProgress(stream: NodeJS.WriteStream, label: string, unit = 'steps'): Progress {
   const start = performance.now();
   let lastLine = 0;
   const tty = stream.isTTY === true;
   return {
-    update(fraction, simTime, steps) {
+    update(fraction, simTime, count, extra) {
       const now = performance.now();
       const wall = (now - start) / 1000;
-      const rate = steps / Math.max(wall, 1e-9);
+      const rate = count / Math.max(wall, 1e-9);
       const eta = fraction > 0 ? (wall * (1 - fraction)) / fraction : Infinity;
-      const text = `${label} ${(100 * fraction).toFixed(1)}%  t = ${simTime.toPrecision(4)} s  ${Math.round(rate)} steps/s  ETA ${fmtSeconds(eta)}`;
+      const shown = rate >= 10 ? Math.round(rate).toString() : rate.toPrecision(2);
+      const text = `${label} ${(100 * fraction).toFixed(1)}%  t = ${simTime.toPrecision(4)} s  ${shown} ${unit}/s${extra ? `  ${extra}` : ''}  ETA ${fmtSeconds(eta)}`;
       if (tty) {
         const width = 24;
         const filled = Math.round(width * Math.min(1, fraction));

@@ -10,6 +10,25 @@ import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
 import { problemsOf } from './app';
 import type { PageSettings } from './settings';
+import type { ByteSink } from '../record/encoder';
+import type { RecordProgress, RecordResult } from '../record/recorder';
+import type { PageRecordRequest, RecordController } from './record-controller';
+
+/** What `onsager.record` returns: the recording's facts, and how the format was chosen. */
+export interface PageRecordResult extends RecordResult {
+  /** e.g. "MP4 (H.264): plays everywhere". */
+  note: string;
+}
+
+export interface PageRecordIo {
+  /** Where the bytes go (written at positions as the recording runs); default: memory (`data`). */
+  sink?: ByteSink;
+  /** false: encode no video (only the snapshot, the plot and the run). Default true. */
+  video?: boolean;
+  /** Also return a PNG of the composed end frame (at t0 + duration). */
+  snapshot?: boolean;
+  onProgress?: (p: RecordProgress) => void;
+}
 
 export interface OnsagerApi {
   /** Loads a scenario object, scenario JSON text or a preset id, and restarts. Rejects with the validation message. */
@@ -49,6 +68,17 @@ export interface OnsagerApi {
   jump(): Promise<SolveReport>;
   /** The scheme, step and stages per step the page runs now (the speed planner's choice). */
   running(): { scheme: string; dt: number; stages: number; speed: number; limitedBy: string | null };
+  /**
+   * Records a video of the current scenario from its current state (docs/record.md): frame k shows
+   * t0 + k * simPerFrame. Rejects with the option named for a bad request.
+   */
+  record(request?: PageRecordRequest, io?: PageRecordIo): Promise<PageRecordResult>;
+  /** Stops a running recording at the end of its frame; its promise rejects, nothing is kept. */
+  cancelRecording(): void;
+  /** A PNG of the composed video frame of the current state (title, time, parameters, bars). */
+  recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
+  /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
+  recordBaseline(request?: PageRecordRequest): Promise<number>;
 }
 
 export interface ApiHooks {
@@ -60,6 +90,7 @@ export interface ApiHooks {
   showError(title: string, e: unknown): void;
   /** The speed planner's current limit, if any. */
   limitedBy(): string | null;
+  recorder: RecordController;
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -111,6 +142,19 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     running() {
       const r = app.backend.running;
       return { scheme: r.scenario.time.scheme, dt: r.derived.dt, stages: r.derived.stages, speed: app.settings.speed, limitedBy: hooks.limitedBy() };
+    },
+    async record(request = {}, io = {}) {
+      const { request: req, note } = await hooks.recorder.resolve(request);
+      const dest = io.video === false ? undefined : io.sink ? { kind: 'sink' as const, sink: io.sink } : { kind: 'memory' as const };
+      const r = await hooks.recorder.record(req, dest, note, { snapshot: io.snapshot ?? false, ...(io.onProgress ? { onProgress: io.onProgress } : {}) });
+      return { ...r, note };
+    },
+    cancelRecording: () => hooks.recorder.cancel(),
+    async recordSnapshot(request = {}) {
+      return hooks.recorder.snapshot((await hooks.recorder.resolve(request)).request);
+    },
+    async recordBaseline(request = {}) {
+      return hooks.recorder.simulateOnly((await hooks.recorder.resolve(request)).request);
     },
   };
 }

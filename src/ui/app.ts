@@ -56,6 +56,13 @@ export class App {
    * and step where the user left time.dt "auto"); the user's scenario itself is never changed.
    */
   planner?: (v: Validated) => Validated;
+  /**
+   * The scheme a replayable run (a recording) uses for the user's scenario: decided by rule (the
+   * page's fixed scheme, or RKL2 for stiff scenarios), never by this machine's measured speed.
+   */
+  schemeRule?: (v: Validated) => Validated;
+  /** While set (a recording runs), edits, resets, steps and paint are refused, saying this. */
+  lockedBy?: string;
 
   constructor(
     readonly backend: PageBackend,
@@ -83,8 +90,21 @@ export class App {
     return parseScenario(input);
   }
 
+  /** Throws while locked (a recording runs). */
+  private checkUnlocked(): void {
+    if (this.lockedBy) throw new ScenarioError([{ path: '', message: `${this.lockedBy}: wait until it ends, or cancel it` }]);
+  }
+
+  /** Like checkUnlocked, but shows the refusal instead of throwing; returns whether unlocked. */
+  private unlockedOrSay(what: string): boolean {
+    if (!this.lockedBy) return true;
+    this.events.emit('error', { title: `Not done: ${what}`, problems: [{ path: '', message: `${this.lockedBy}: wait until it ends, or cancel it` }] });
+    return false;
+  }
+
   /** Loads a new scenario and restarts from its initial state. Throws ScenarioError (state kept). */
   load(input: unknown): Validated {
+    this.checkUnlocked();
     const v = App.resolve(input);
     this.validated = v;
     this.backend.setScenario(this.runnable(v));
@@ -109,6 +129,7 @@ export class App {
 
   /** Applies an already validated scenario, keeping fields where the grid allows. */
   apply(v: Validated): void {
+    this.checkUnlocked();
     const g = this.validated.scenario.grid;
     const h = v.scenario.grid;
     const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
@@ -129,6 +150,7 @@ export class App {
 
   /** Re-derives the running scenario from the user's (the plan changed); fields are kept. */
   replanRun(): void {
+    if (this.lockedBy) return; // a recording drives the solver's step until it ends
     this.backend.setScenario(this.runnable(this.validated));
   }
 
@@ -180,6 +202,7 @@ export class App {
   }
 
   async step(n: number): Promise<void> {
+    if (!this.unlockedOrSay('step')) return;
     const t0 = performance.now();
     await this.backend.step(Math.max(0, Math.floor(n)));
     this.wallSeconds += (performance.now() - t0) / 1000;
@@ -187,6 +210,7 @@ export class App {
   }
 
   reset(): void {
+    if (!this.unlockedOrSay('reset')) return;
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
@@ -210,6 +234,7 @@ export class App {
   }
 
   paint(dab: PaintDab): void {
+    if (this.lockedBy) return;
     this.backend.paint(dab);
     this.revision++;
   }
@@ -221,6 +246,14 @@ export class App {
   async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
     const r = await this.backend.readback(fields, exact);
+    return this.publish(r, running, fields);
+  }
+
+  /**
+   * Publishes a readback of `running` (made here or by the recorder): it becomes `latest`, and the
+   * plots, probe and arrows follow it. Without fields, the last snapshot is kept.
+   */
+  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined): Readback {
     const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
     this.latest = rb;
     this.events.emit('readback', rb);

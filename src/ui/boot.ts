@@ -23,6 +23,9 @@ import { Messages } from './messages';
 import { buildPanels } from './panels';
 import { Plots } from './plots';
 import { PointerTools } from './pointer';
+import { RecordController } from './record-controller';
+import { PageRecordHost } from './record-host';
+import { recordFolder } from './record-panel';
 import { shaderSources } from './shader-sources';
 import { SpeedController } from './speed';
 import { StatusLine } from './status';
@@ -144,14 +147,22 @@ export async function boot(): Promise<void> {
     },
   });
 
+  const recorder = new RecordController(new PageRecordHost(app, loop, stage, view, () => status.update()));
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
-  else buildPanels(app, byId('gui-host'), exporter, messages, speed);
+  else recordFolder(buildPanels(app, byId('gui-host'), exporter, messages, speed), app, recorder, messages, byId('stage'));
 
   window.addEventListener('hashchange', () => {
     if (location.hash === urlSync.lastWritten) return;
     void scenarioFromHash(location.hash).then((r) => {
       if (r.error) messages.show('The link could not be opened; the current scenario keeps running', r.error.problems);
-      else if (r.validated) app.apply(r.validated), app.reset();
+      else if (r.validated) {
+        try {
+          app.apply(r.validated);
+          app.reset();
+        } catch (e) {
+          messages.show('The link could not be opened; the current scenario keeps running', problemsOf(e));
+        }
+      }
     });
   });
 
@@ -163,6 +174,7 @@ export async function boot(): Promise<void> {
     measure: (n) => loop.measure(n),
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
+    recorder,
   });
 
   status.scenarioChanged(initial);

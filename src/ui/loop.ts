@@ -10,12 +10,9 @@ import { fieldsOf } from '../view/layout';
 import type { PaneOverlays } from '../view/overlays';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
-import { fieldRange } from './ranges';
+import { displayStyle } from './ranges';
 import type { ColormapName } from '../view/colormaps';
 import type { SpeedController } from './speed';
-
-const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
-const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
 
 export interface LoopRates {
   /** Displayed frames per second. */
@@ -61,6 +58,12 @@ export class FrameLoop {
   stop(): void {
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    // The next frame after a restart must not count the pause as playing time.
+    this.lastTime = -1;
+  }
+
+  get running(): boolean {
+    return this.raf !== 0;
   }
 
   /** Brings the canvas size and the pane layout up to date now (before a capture). */
@@ -89,28 +92,10 @@ export class FrameLoop {
 
   /** Pushes the colour ranges of the visible fields to the view and the colour bars. */
   private applyRanges(fields: readonly FieldName[]): void {
-    const s = this.app.settings;
-    const v = this.app.validated;
-    const { T0, c0 } = v.scenario.reference;
-    const stats = this.app.latest?.stats;
     for (const f of fields) {
-      const ref = f === 'T' ? T0 : f === 'c' ? c0 : 0;
-      const r = fieldRange(f, s.range[f], s.colormap[f], stats, ref);
-      const markNegative = f === 'sigma' && v.scenario.allowUnphysical;
-      const st = this.style;
-      st.colormap = s.colormap[f];
-      st.lo = r.lo - ref;
-      st.hi = r.hi - ref;
-      st.markNegative = markNegative;
-      this.view.setStyle(f, st);
-      const bar = this.bar;
-      bar.colormap = s.colormap[f];
-      bar.lo = r.lo;
-      bar.hi = r.hi;
-      bar.label = LABELS[f];
-      bar.unit = UNITS[f];
-      bar.showNegative = markNegative;
-      this.overlays.update(f, bar);
+      displayStyle(f, this.app.settings, this.app.validated, this.app.latest?.stats, this.style, this.bar);
+      this.view.setStyle(f, this.style);
+      this.overlays.update(f, this.bar);
     }
   }
 

@@ -66,6 +66,7 @@ export class SpeedController {
     this.passRate = this.initialRate();
     if (!(app.settings.speed > 0)) app.settings.speed = defaultSpeed(app.validated);
     app.planner = (v) => this.runnable(v);
+    app.schemeRule = (v) => this.byRule(v);
     app.events.on('scenario', ({ validated, loaded }) => {
       if (loaded) {
         this.passRate = this.initialRate();
@@ -118,6 +119,25 @@ export class SpeedController {
         return v;
       }
     }
+  }
+
+  /**
+   * The user's scenario with the scheme a replayable run should use, decided without measuring:
+   * the user's fixed scheme, else RKL2 for stiff scenarios; time.dt stays "auto".
+   */
+  byRule(v: Validated): Validated {
+    if (v.scenario.time.dt !== 'auto') return v;
+    const mode = this.app.settings.schemeMode;
+    const scheme: SchemeName = mode !== 'auto' ? mode : isStiff(v) ? 'rkl2' : v.scenario.time.scheme;
+    for (const s of scheme === 'rkl2' ? (['rkl2', 'implicit'] as const) : [scheme]) {
+      if (s === v.scenario.time.scheme) return v;
+      try {
+        return withValue(v.scenario, 'time.scheme', s);
+      } catch {
+        // RKL2 refused (complex eigenvalues): the implicit scheme instead
+      }
+    }
+    return v;
   }
 
   /** Recomputes the plan; re-derives the running scenario when its scheme or step moved. */

@@ -1,7 +1,9 @@
 /**
  * A horizontal colour bar drawn from the same LUT as the field view, with tick labels, the
  * quantity's name and unit, and (in unphysical mode) a swatch for negative sigma. It redraws only
- * when its inputs change, never per frame.
+ * when its inputs change, never per frame. The ticks, the title and the Canvas2D drawing of the
+ * same bar (for composed video frames and their PNG snapshots) live here too, so the page and the
+ * recordings always agree.
  */
 import { colormapLut, LUT_SIZE, NEGATIVE_SIGMA_RGB, type ColormapName } from './colormaps';
 import { fmt, niceTicks, prettyUnit } from './format';
@@ -55,16 +57,119 @@ export class ColorBar {
       ctx.putImageData(img, 0, 0);
     }
     const unit = prettyUnit(s.unit);
-    this.title.textContent = `${s.label} [${unit}]`;
+    this.title.textContent = colorBarTitle(s);
     this.element.setAttribute('aria-label', `colour scale for ${s.label}: ${fmt(s.lo)} to ${fmt(s.hi)} ${unit}`);
     this.ticks.replaceChildren(
-      ...niceTicks(s.lo, s.hi, 5).map((v) => {
+      ...colorBarTicks(s.lo, s.hi).map((tick) => {
         const t = document.createElement('span');
-        t.textContent = fmt(v, 4);
-        t.style.left = `${((v - s.lo) / (s.hi - s.lo || 1)) * 100}%`;
+        t.textContent = tick.text;
+        t.style.left = `${tick.at * 100}%`;
         return t;
       }),
     );
     this.negative.hidden = !s.showNegative;
   }
+}
+
+/** The bar's heading: quantity and unit, e.g. "T [K]". */
+export function colorBarTitle(s: Pick<ColorBarState, 'label' | 'unit'>): string {
+  return `${s.label} [${prettyUnit(s.unit)}]`;
+}
+
+export interface ColorBarTick {
+  value: number;
+  text: string;
+  /** Position along the bar, 0 (lo) to 1 (hi). */
+  at: number;
+}
+
+/** The labelled ticks of a bar from `lo` to `hi` (absolute units). */
+export function colorBarTicks(lo: number, hi: number): ColorBarTick[] {
+  const values = niceTicks(lo, hi, 5);
+  // Enough digits that neighbouring ticks read differently (a narrow range about 0.5 needs more).
+  let digits = 4;
+  while (digits < 9 && new Set(values.map((v) => fmt(v, digits))).size < values.length) digits++;
+  return values.map((value) => ({ value, text: fmt(value, digits), at: (value - lo) / (hi - lo || 1) }));
+}
+
+/** The text of the negative-sigma note (unphysical runs). */
+export const NEGATIVE_NOTE = '< 0: second law broken';
+
+export type Canvas2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export interface BarDrawStyle {
+  /** Text size [px]; the gradient is as tall. */
+  px: number;
+  font: string;
+  text: string;
+  muted: string;
+}
+
+/** One LUT as a LUT_SIZE x 1 image, per colormap (drawn stretched, without smoothing). */
+const lutImages = new Map<ColormapName, OffscreenCanvas | HTMLCanvasElement>();
+
+function lutImage(name: ColormapName): OffscreenCanvas | HTMLCanvasElement {
+  let img = lutImages.get(name);
+  if (!img) {
+    img = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(LUT_SIZE, 1) : Object.assign(document.createElement('canvas'), { width: LUT_SIZE, height: 1 });
+    const ctx = img.getContext('2d') as Canvas2D;
+    const data = ctx.createImageData(LUT_SIZE, 1);
+    data.data.set(colormapLut(name));
+    ctx.putImageData(data, 0, 0);
+    lutImages.set(name, img);
+  }
+  return img;
+}
+
+/**
+ * Draws the bar with Canvas2D in the box starting at (x, y), `w` wide: heading, LUT gradient, tick
+ * labels, and the negative-sigma note when shown. `ticks` are colorBarTicks(s.lo, s.hi) (passed in
+ * so callers can keep them between frames). Returns the height used [px].
+ */
+export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: ColorBarState, ticks: readonly ColorBarTick[], st: BarDrawStyle): number {
+  const px = st.px;
+  const gap = Math.max(1, Math.round(px * 0.2));
+  ctx.textBaseline = 'alphabetic';
+  ctx.textAlign = 'center';
+  ctx.font = `600 ${px}px ${st.font}`;
+  ctx.fillStyle = st.muted;
+  const heading = colorBarTitle(s);
+  if (s.showNegative) {
+    // Heading, then a swatch of the negative-sigma colour and its note, centred together.
+    const note = `${NEGATIVE_NOTE}`;
+    ctx.textAlign = 'start';
+    const hw = ctx.measureText(heading).width;
+    const nw = ctx.measureText(note).width;
+    const sw = px;
+    const total = Math.min(w, hw + px + sw + gap + nw);
+    let cx = x + (w - total) / 2;
+    ctx.fillText(heading, cx, y + px);
+    cx += hw + px;
+    const [r, g, b] = NEGATIVE_SIGMA_RGB;
+    ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
+    ctx.fillRect(cx, y + px * 0.15, sw, px * 0.85);
+    ctx.fillStyle = st.muted;
+    ctx.fillText(note, cx + sw + gap, y + px);
+    ctx.textAlign = 'center';
+  } else {
+    ctx.fillText(heading, x + w / 2, y + px, w);
+  }
+  const gy = y + px + gap;
+  const gh = Math.max(2, Math.round(px * 0.9));
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(lutImage(s.colormap), 0, 0, LUT_SIZE, 1, x, gy, w, gh);
+  ctx.strokeStyle = st.muted;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x - 0.5, gy - 0.5, w + 1, gh + 1);
+  ctx.font = `${px}px ${st.font}`;
+  ctx.fillStyle = st.text;
+  const ty = gy + gh + gap + px;
+  for (const t of ticks) {
+    const half = ctx.measureText(t.text).width / 2;
+    const cx = Math.min(x + w - half, Math.max(x + half, x + t.at * w));
+    ctx.fillText(t.text, cx, ty);
+    ctx.fillRect(Math.round(x + t.at * w) - 0.5, gy + gh, 1, gap);
+  }
+  ctx.textAlign = 'start';
+  return ty - y + Math.round(px * 0.3);
 }

@@ -10,6 +10,8 @@ export class Stage {
   /** Canvas size in CSS pixels. */
   width = 1;
   height = 1;
+  /** Set while rendering at a fixed size (a recording): resize() leaves the canvas alone. */
+  private fixed = false;
 
   private constructor(canvas: HTMLCanvasElement, renderer: THREE.WebGPURenderer) {
     this.canvas = canvas;
@@ -32,6 +34,7 @@ export class Stage {
 
   /** Matches the drawing buffer to the canvas's CSS size; returns whether it changed. */
   resize(): boolean {
+    if (this.fixed) return false;
     const w = Math.max(1, Math.round(this.canvas.clientWidth));
     const h = Math.max(1, Math.round(this.canvas.clientHeight));
     if (w === this.width && h === this.height) return false;
@@ -40,6 +43,30 @@ export class Stage {
     this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
     this.renderer.setSize(w, h, false);
     return true;
+  }
+
+  /**
+   * Renders at a fixed size until release(): `cssWidth` x `cssHeight` layout pixels at
+   * `pixelRatio`, i.e. a drawing buffer of round(cssWidth * pixelRatio) x round(cssHeight *
+   * pixelRatio) pixels whatever the canvas's size on the page (a recording's frame).
+   */
+  fixSize(cssWidth: number, cssHeight: number, pixelRatio: number): void {
+    this.fixed = true;
+    this.width = cssWidth;
+    this.height = cssHeight;
+    const w = Math.round(cssWidth * pixelRatio);
+    const h = Math.round(cssHeight * pixelRatio);
+    this.renderer.setPixelRatio(pixelRatio);
+    // three floors width * ratio: aim a quarter pixel above so the buffer is exactly w x h.
+    this.renderer.setSize((w + 0.25) / pixelRatio, (h + 0.25) / pixelRatio, false);
+  }
+
+  /** Back to following the canvas's CSS size. */
+  release(): void {
+    if (!this.fixed) return;
+    this.fixed = false;
+    this.width = -1;
+    this.resize();
   }
 
   render(scene: THREE.Scene, camera: THREE.Camera): void {

@@ -1,0 +1,176 @@
+/**
+ * The recording's pure parts: the plan (whole steps per frame, exact frame times), the checks
+ * shared by the page and the command line, the command line's defaults, captions, the steady
+ * detector, and colour-bar ticks.
+ */
+import { describe, expect, it } from 'vitest';
+import { presetFile } from '../../src/physics/presets';
+import type { SimStats } from '../../src/physics/simulation';
+import { parseScenario } from '../../src/physics/validate';
+import { parseRecordArgs, recordRequestOf } from '../../src/record/cli/args';
+import { frameCaption, perFrameText, timeDecimals, timeText } from '../../src/record/caption';
+import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type RecordRequest } from '../../src/record/options';
+import { describePlan, frameTime, planRecording, recordingScenario } from '../../src/record/plan';
+import { SteadyDetector } from '../../src/record/steady';
+import { colorBarTicks } from '../../src/view/colorbar';
+
+const soret = () => parseScenario(presetFile('soret-cell'));
+const base: RecordRequest = { duration: 2, fps: 30, width: 320, height: 180, format: 'mp4' };
+
+describe('recording plan', () => {
+  it('steps a whole number of steps per frame, lowering dt so that each frame is the time asked exactly', () => {
+    const v = soret();
+    const dt0 = v.derived.dt;
+    const plan = planRecording(v, { ...base, duration: 600, simPerFrame: 2 });
+    expect(plan.frames).toBe(300);
+    expect(plan.stepsPerFrame).toBe(Math.ceil(2 / dt0));
+    expect(plan.dt).toBeLessThanOrEqual(dt0);
+    expect(plan.dt * plan.stepsPerFrame).toBeCloseTo(2, 12);
+    expect(frameTime(10, plan, 7)).toBeCloseTo(24, 12);
+    // The solver runs that dt; the user's scenario is not touched.
+    const running = recordingScenario(v, plan);
+    expect(running.derived.dt).toBe(plan.dt);
+    expect(running.warnings).toEqual([]);
+    expect(v.scenario.time.dt).toBe('auto');
+    expect(describePlan(plan)).toMatch(/^300 frames, 10 s of video at 30 fps; 2 s simulated per frame = \d+ steps of dt = .* lowered/);
+  });
+
+  it('takes one step per frame when a frame is shorter than the step, and real time by default', () => {
+    const raw = presetFile('soret-cell') as { grid: object };
+    const coarse = parseScenario({ ...raw, grid: { ...raw.grid, nx: 48, ny: 24 } });
+    expect(coarse.derived.dt).toBeGreaterThan(1 / 30);
+    const plan = planRecording(coarse, base);
+    expect(plan.simPerFrame).toBeCloseTo(1 / 30, 15);
+    expect(plan.dt).toBe(plan.simPerFrame);
+    expect(plan.stepsPerFrame).toBe(1);
+    expect(plan.frames).toBe(60);
+  });
+
+  it('records until steady up to a cap: 10 minutes of video, or the max duration given', () => {
+    expect(planRecording(soret(), { ...base, duration: 'steady' })).toMatchObject({ frames: undefined, maxFrames: 18000 });
+    expect(planRecording(soret(), { ...base, duration: 'steady', simPerFrame: 2, maxDuration: 100 })).toMatchObject({ frames: undefined, maxFrames: 50 });
+  });
+});
+
+describe('recording options', () => {
+  const problems = (patch: Partial<RecordRequest>) => recordRequestProblems({ ...base, ...patch }).map((p) => `${p.option}: ${p.message}`);
+
+  it('accepts the offered choices and any whole frame rate up to 120', () => {
+    for (const fps of [24, 30, 60, 1, 25, 120]) expect(problems({ fps })).toEqual([]);
+    expect(problems({ width: 3840, height: 2160 })).toEqual([]);
+    expect(problems({ width: 321, height: 181, format: 'webm' })).toEqual([]);
+  });
+
+  it('names the option and says what is allowed', () => {
+    expect(problems({ fps: 0 })).toEqual(['fps: 0 is not a frame rate: use 24, 30, 60 or another whole number from 1 to 120 (frames per second)']);
+    expect(problems({ fps: 29.97 })[0]).toMatch(/^fps: 29\.97 is not a frame rate/);
+    expect(problems({ width: 10, height: 10 })).toEqual(['size: 10x10 is out of range: width must be 64..3840 and height 64..2160 pixels']);
+    expect(problems({ width: 3842, height: 2160 })[0]).toMatch(/^size: 3842x2160 is out of range/);
+    expect(problems({ width: 321, height: 180 })[0]).toMatch(/^size: 321x180: H\.264 \(MP4\) needs an even width and height .*use 322x180, or write WebM/);
+    expect(problems({ duration: -1 })).toEqual(['duration: -1 must be a number of simulated seconds > 0, or "steady"']);
+    expect(problems({ simPerFrame: 0 })).toEqual(['sim-per-frame: 0 must be a number of simulated seconds > 0']);
+    expect(problems({ fps: 0, width: 10, height: 10 })).toHaveLength(2);
+  });
+
+  it('reads sizes and formats', () => {
+    expect(parseSize('1080p')).toEqual({ width: 1920, height: 1080 });
+    expect(parseSize('square')).toEqual({ width: 1080, height: 1080 });
+    expect(parseSize('640x360')).toEqual({ width: 640, height: 360 });
+    expect(parseSize('640 by 360')).toBeUndefined();
+    expect(formatOfPath('a/b.MP4')).toBe('mp4');
+    expect(formatOfPath('a.webm')).toBe('webm');
+    expect(formatOfPath('a.mkv')).toBeUndefined();
+  });
+});
+
+describe('npm run record arguments', () => {
+  it('defaults to the scenario duration as a 10-second 1080p video at 30 fps', () => {
+    const a = parseRecordArgs(['soret-cell', '--out', 'x.mp4']);
+    const r = recordRequestOf(a, soret());
+    expect(r).toMatchObject({ duration: 600, fps: 30, width: 1920, height: 1080, format: 'mp4', plot: 'none' });
+    expect(r.simPerFrame).toBeCloseTo(2, 12);
+  });
+
+  it('records in simulated real time when a duration is given, faster with --speed', () => {
+    const v = soret();
+    expect(recordRequestOf(parseRecordArgs(['soret-cell', '--duration', '2', '--out', 'x.mp4']), v).simPerFrame).toBeCloseTo(1 / 30, 15);
+    expect(recordRequestOf(parseRecordArgs(['soret-cell', '--duration', '60', '--speed', '60', '--fps', '24', '--out', 'x.webm']), v)).toMatchObject({ format: 'webm', simPerFrame: 2.5 });
+    expect(recordRequestOf(parseRecordArgs(['soret-cell', '--duration=steady', '--sim-per-frame=4', '--snapshot', 'a.png']), v)).toMatchObject({ duration: 'steady', simPerFrame: 4 });
+  });
+
+  it('refuses bad options with the option named', () => {
+    expect(() => parseRecordArgs(['soret-cell'])).toThrow(/nothing to write: give --out/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.gif'])).toThrow(/--out: "a\.gif" must end in \.mp4 \(H\.264\) or \.webm \(VP9\)/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--snapshot', 'a.jpg'])).toThrow(/--snapshot: "a\.jpg" must end in \.png/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--speed', '2', '--sim-per-frame', '1'])).toThrow(/--speed or --sim-per-frame, not both/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--view', 'side'])).toThrow(/--view: "side" must be one of all, T, c, sigma, surface/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--fps', 'fast'])).toThrow(/--fps: "fast" must be a number/);
+    const e = (() => {
+      try {
+        recordRequestOf(parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--fps', '0', '--size', '10x10']), soret());
+      } catch (x) {
+        return x as RecordOptionError;
+      }
+    })();
+    expect(e).toBeInstanceOf(RecordOptionError);
+    expect(e!.problems.map((p) => p.option)).toEqual(['fps', 'size']);
+  });
+});
+
+describe('captions', () => {
+  it('shows the key parameters: S_T, the Dufour mode, Le and the second-law margin', () => {
+    const c = frameCaption(soret());
+    expect(c.title).toBe('Soret cell');
+    expect(c.unphysical).toBe(false);
+    expect(c.params[0]).toBe('S_T = 0.005 1/K');
+    expect(c.params[1]).toBe('Dufour: reciprocal (D_F = D_T)');
+    expect(c.params[2]).toMatch(/^Le = 81\.\d$/);
+    expect(c.params[3]).toMatch(/^second-law margin 1 − Du·Sr = 1 − \d(\.\d)?e-\d$/);
+  });
+
+  it('writes times with the decimals a frame needs, and says the speed', () => {
+    expect(timeDecimals(1 / 30)).toBe(2);
+    expect(timeDecimals(2)).toBe(0);
+    expect(timeDecimals(0.5)).toBe(1);
+    expect(timeText(1.9666666, 2)).toBe('t = 1.97 s');
+    expect(timeText(598, 0)).toBe('t = 598 s (9 min 58 s)');
+    expect(timeText(12600, 0)).toBe('t = 12600 s (3.50 h)');
+    expect(perFrameText(1 / 30, 30)).toBe('1/30 s per frame · real time');
+    expect(perFrameText(2, 30)).toBe('2 s per frame · 60× speed');
+  });
+});
+
+describe('until steady', () => {
+  const stats = (Tmax: number, S: number): SimStats => ({
+    simTime: 0,
+    steps: 0,
+    passes: 0,
+    entropyProduction: S,
+    solute: 1,
+    energy: 0,
+    separation: 0,
+    heatIn: { left: 0, right: 0, bottom: 0, top: 0 },
+    T: { min: 295, max: Tmax, mean: 300 },
+    c: { min: 0.49, max: 0.51, mean: 0.5 },
+    sigma: { min: 0, max: 1, mean: 0.5 },
+    nonFinite: 0,
+    firstNonFiniteStep: null,
+  });
+
+  it('is steady only when nothing moved over one video second', () => {
+    const d = new SteadyDetector(30);
+    expect(d.update(0, stats(305, 1))).toBe(false); // nothing to compare with yet
+    expect(d.update(15, stats(305, 1))).toBe(false); // not a check frame
+    expect(d.update(30, stats(304, 1))).toBe(false); // T moved by 10 % of its span
+    expect(d.update(60, stats(304, 1.001))).toBe(false); // S moved by 0.1 %
+    expect(d.update(90, stats(304 + 1e-6, 1.001 + 1e-6))).toBe(true);
+  });
+});
+
+describe('colour bar ticks', () => {
+  it('read differently from their neighbours, even over a narrow range', () => {
+    const ticks = colorBarTicks(0.49999, 0.50001).map((t) => t.text);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(colorBarTicks(295, 305).map((t) => t.text)).toEqual(['295', '297.5', '300', '302.5', '305']);
+  });
+});
