@@ -1,6 +1,9 @@
 /**
  * Command-line arguments of `npm run sim` (contract: docs/scenario.md, "Command line").
  */
+import { parseSet, scanArgs, UsageError } from './argv';
+
+export { UsageError };
 export interface SimArgs {
   scenario: string;
   until?: number;
@@ -15,7 +18,6 @@ export interface SimArgs {
   help: boolean;
 }
 
-export class UsageError extends Error {}
 
 export const SIM_USAGE = `usage: npm run sim -- <scenario.json | preset-id> [options]
 
@@ -40,17 +42,7 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false, jump: false };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    // --flag=value or --flag value (the first '=' splits, so --set=PATH=VALUE works too)
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag}: needs a value`);
-      return v;
-    };
+  const positional = scanArgs(argv, (flag, value) => {
     switch (flag) {
       case '--help':
       case '-h':
@@ -77,18 +69,13 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
       case '--out':
         out.out = value();
         break;
-      case '--set': {
-        const kv = value();
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE, e.g. mixture.soret=0.01`);
-        out.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+      case '--set':
+        out.sets.push(parseSet(value()));
         break;
-      }
       default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        positional.push(a);
+        throw new UsageError(`unknown option ${flag}`);
     }
-  }
+  });
   if (out.help) return out;
   if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
   if (out.until !== undefined && out.steps !== undefined) throw new UsageError('give --until or --steps, not both');

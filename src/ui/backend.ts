@@ -3,6 +3,7 @@
  * Web Worker. Stepping is queued without waiting (the frame loop), reads are asynchronous, and the
  * display textures are filled on the backend's side.
  */
+import type { BrushDab } from '../gpu/brush';
 import type { FieldSnapshot } from '../gpu/snapshot';
 import type { FieldName, SimStats, SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
@@ -11,15 +12,8 @@ import type { FieldTextureSource } from '../view/field-textures';
 export type { FieldSnapshot };
 
 /** A brush dab in grid units (see gpu/brush.ts); `field` the stored field it changes. */
-export interface PaintDab {
+export interface PaintDab extends BrushDab {
   field: 'T' | 'c';
-  cx: number;
-  cy: number;
-  rx: number;
-  ry: number;
-  mode: 'raise' | 'lower';
-  /** Stored value: T - T0 [K] or c - c0 [-]. */
-  value: number;
 }
 
 export interface PageBackend {

@@ -9,21 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer';
 import { createServer, type ViteDevServer } from 'vite';
+import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_FLAGS } from '../../src/record/cli/browser';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
-const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-export const WEBGPU_FLAGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  ...QUIET,
-];
-export const NO_WEBGPU_FLAGS = ['--no-sandbox', '--disable-features=WebGPU', '--disable-webgpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...QUIET];
+/** The tests always use SwiftShader's WebGPU (the same flags the recorder uses without a GPU). */
+export const WEBGPU_FLAGS = [...COMMON_FLAGS, ...SWIFTSHADER_FLAGS];
+export const NO_WEBGPU_FLAGS = [...COMMON_FLAGS, '--disable-features=WebGPU', '--disable-webgpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 export interface Harness {
   server: ViteDevServer;

@@ -2,7 +2,7 @@
  * Command-line arguments of `npm run record` (docs/record.md). Parsing only; the checks shared with
  * the page are in ../options.ts, the file checks in ./files.ts.
  */
-import { UsageError } from '../../cli/args';
+import { parseSet, scanArgs, UsageError } from '../../cli/argv';
 import type { Validated } from '../../physics/validate';
 import type { ViewMode } from '../../view/layout';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../options';
@@ -66,17 +66,7 @@ function number(flag: string, text: string, integer = false): number {
 
 export function parseRecordArgs(argv: readonly string[]): RecordArgs {
   const out: RecordArgs = { scenario: '', fps: 30, width: 1920, height: 1080, view: 'all', plot: 'none', sets: [], help: false };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    // --flag=value or --flag value (the first '=' splits, so --set=PATH=VALUE works too)
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag}: needs a value`);
-      return v;
-    };
+  const positional = scanArgs(argv, (flag, value) => {
     switch (flag) {
       case '--help':
       case '-h':
@@ -133,18 +123,13 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
         out.plot = v;
         break;
       }
-      case '--set': {
-        const kv = value();
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE, e.g. mixture.soret=0.01`);
-        out.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+      case '--set':
+        out.sets.push(parseSet(value()));
         break;
-      }
       default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        positional.push(a);
+        throw new UsageError(`unknown option ${flag}`);
     }
-  }
+  });
   if (out.help) return out;
   if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
   if (out.speed !== undefined && out.simPerFrame !== undefined) throw new UsageError('give --speed or --sim-per-frame, not both');

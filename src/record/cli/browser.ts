@@ -14,7 +14,8 @@ import { chooseVulkanDriver, SWIFTSHADER_ICD } from '../../gpu/node';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '../../..');
 
-const COMMON = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+/** Flags every headless Chromium here gets (platform.md: no sandbox as root, quiet network). */
+export const COMMON_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** SwiftShader's WebGPU (platform.md): a CPU, slow, everywhere. */
 export const SWIFTSHADER_FLAGS = [
   '--enable-unsafe-webgpu',
@@ -76,7 +77,7 @@ export async function openBrowser(base: string, adapter: Adapter): Promise<PageB
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [...COMMON, ...(adapter === 'gpu' ? GPU_FLAGS : SWIFTSHADER_FLAGS), `--user-data-dir=${profile}`, '--window-size=1400,900'],
+    args: [...COMMON_FLAGS, ...(adapter === 'gpu' ? GPU_FLAGS : SWIFTSHADER_FLAGS), `--user-data-dir=${profile}`, '--window-size=1400,900'],
     defaultViewport: { width: 1400, height: 900 },
     // Recordings report back through exposed functions, never one long protocol call.
     protocolTimeout: 600_000,

@@ -1,0 +1,34 @@
+/**
+ * Command-line scanning shared by `sim` and `record`: `--flag value` or `--flag=value` (the first
+ * '=' splits, so `--set=PATH=VALUE` works too), and `--set PATH=VALUE` pairs.
+ */
+export class UsageError extends Error {}
+
+/** Calls `onFlag` for each option with a getter for its value; returns the positional arguments. */
+export function scanArgs(argv: readonly string[], onFlag: (flag: string, value: () => string) => void): string[] {
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    onFlag(flag, () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag}: needs a value`);
+      return v;
+    });
+  }
+  return positional;
+}
+
+/** A `--set` value: PATH=VALUE, split at the first '='. */
+export function parseSet(kv: string): [string, string] {
+  const eq = kv.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE, e.g. mixture.soret=0.01`);
+  return [kv.slice(0, eq), kv.slice(eq + 1)];
+}
