@@ -4,15 +4,8 @@
 // projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
 // here reads a neighbour of what it writes).
 //!include tendency.wgsl
+//!include status.wgsl
 //!include mgcell.wgsl
-
-struct Status {
-  firstNonFiniteStep: atomic<u32>,
-}
-
-struct StepSlot {
-  index: u32,
-}
 
 // Sums over fluid cells: 0/1 b_T^2, b_c^2; 2/3 scale_T^2, scale_c^2; 4/5 b_T, b_c; 6 x_T,
 // 7 g x_z; 8 fluid cells; 9 g; 10/11 u, v (g = c(1-c), the change of c per unit x_z).

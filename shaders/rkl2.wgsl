@@ -5,17 +5,10 @@
 // (read at the neighbours), `dNext` holds dY_{j-2} and receives dY_j (own cell only, so in place).
 // `e0` = dt L(Y0) = (aT du, aC dv) of Y0. `rkl2Apply` forms Y0 + dY_s in the other field buffers.
 //!include tendency.wgsl
-
-struct Status {
-  firstNonFiniteStep: atomic<u32>,
-}
+//!include status.wgsl
 
 // `Stage` (generated, src/gpu/params.ts): the coefficients of stage j (dynamic offset):
 // dY_j = mu dY_{j-1} + nu dY_{j-2} + muTilde dt L(Y_{j-1}) + gammaTilde e0; stage 1 uses muTilde.
-
-struct StepSlot {
-  index: u32,
-}
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> uIn: array<f32>;

@@ -1,16 +1,7 @@
 // One forward-Euler step of T - T0 and c - c0 in flux form, and the entropy production sigma of
 // the state it starts from (physics.md sections 3-4). Fields are ping-ponged: in -> out.
 //!include tendency.wgsl
-
-struct Status {
-  // The first step whose result held a non-finite value (0xffffffff: none yet).
-  firstNonFiniteStep: atomic<u32>,
-}
-
-struct StepSlot {
-  // 1-based position of this dispatch within its submit; the step number is P.stepBase + index.
-  index: u32,
-}
+//!include status.wgsl
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> uIn: array<f32>;
