@@ -1,7 +1,7 @@
 /**
  * Command-line arguments of `npm run sim` (contract: docs/scenario.md, "Command line").
  */
-import { parseSet, scanArgs, UsageError } from './argv';
+import { oneScenario, parseSet, scanArgs, UsageError } from './argv';
 
 export { UsageError };
 export interface SimArgs {
@@ -77,8 +77,7 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
     }
   });
   if (out.help) return out;
-  if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
+  out.scenario = oneScenario(positional);
   if (out.until !== undefined && out.steps !== undefined) throw new UsageError('give --until or --steps, not both');
-  out.scenario = positional[0];
   return out;
 }

@@ -26,6 +26,12 @@ export function scanArgs(argv: readonly string[], onFlag: (flag: string, value: 
   return positional;
 }
 
+/** The one positional argument: a scenario file or a preset id. */
+export function oneScenario(positional: readonly string[]): string {
+  if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
+  return positional[0];
+}
+
 /** A `--set` value: PATH=VALUE, split at the first '='. */
 export function parseSet(kv: string): [string, string] {
   const eq = kv.indexOf('=');

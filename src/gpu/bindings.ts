@@ -35,5 +35,18 @@ export function bindGroup(
   });
 }
 
+/** The solver's buffers a time scheme (RKL2, implicit) reads and writes; owned by GpuSimulation. */
+export interface SolverFields {
+  params: GPUBuffer;
+  /** T - T0 and c - c0 ping-pong pairs. */
+  u: readonly [GPUBuffer, GPUBuffer];
+  v: readonly [GPUBuffer, GPUBuffer];
+  sigma: GPUBuffer;
+  cellKind: GPUBuffer;
+  status: GPUBuffer;
+  /** The solver's step-slot uniforms (index of a step within its submit). */
+  slots: GPUBuffer;
+}
+
 /** Uniform slots addressed by dynamic offset are this many bytes apart (WebGPU's minimum alignment). */
 export const SLOT_STRIDE = 256;

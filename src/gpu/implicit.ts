@@ -20,7 +20,7 @@ import {
 } from '../physics/implicit';
 import { levelDims, POST_SWEEPS, PRE_SWEEPS, totalCells, type LevelDims } from '../physics/multigrid';
 import type { Validated } from '../physics/validate';
-import { bindGroup, bindLayout, SLOT_STRIDE } from './bindings';
+import { bindGroup, bindLayout, SLOT_STRIDE, type SolverFields } from './bindings';
 import { levelLayout, solveLayout } from './params';
 import { StagingRing } from './readback';
 import { composeShader, type ShaderSources } from './shaders';
@@ -142,17 +142,6 @@ class ImplicitPipelines {
 
 const cache = new WeakMap<GPUDevice, ImplicitPipelines>();
 
-/** The solver's buffers the implicit scheme reads and writes. */
-export interface ImplicitFields {
-  params: GPUBuffer;
-  u: readonly [GPUBuffer, GPUBuffer];
-  v: readonly [GPUBuffer, GPUBuffer];
-  cellKind: GPUBuffer;
-  status: GPUBuffer;
-  /** The solver's step-slot uniforms. */
-  slots: GPUBuffer;
-}
-
 /** The residual sums among the reduction's totals (see shaders/implicit.wgsl). */
 const sumsOf = (t: ArrayLike<number>): ResidualSums => ({ r2: [t[0], t[1]], s2: [t[2], t[3]], fluid: t[8] });
 
@@ -188,7 +177,7 @@ export class ImplicitGpu {
     prelude: string,
     nx: number,
     ny: number,
-    f: ImplicitFields,
+    f: SolverFields,
   ) {
     let p = cache.get(device);
     if (!p) {

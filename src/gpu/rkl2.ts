@@ -4,7 +4,7 @@
  * bytes per cell, allocated only while the scheme is rkl2) and the stage-coefficient uniforms.
  */
 import { rkl2Coefficients } from '../physics/rkl2';
-import { bindGroup, bindLayout, SLOT_STRIDE } from './bindings';
+import { bindGroup, bindLayout, SLOT_STRIDE, type SolverFields } from './bindings';
 import { writeStruct } from './layout';
 import { stageLayout } from './params';
 import { composeShader, type ShaderSources } from './shaders';
@@ -58,19 +58,6 @@ class Rkl2Pipelines {
 
 const cache = new WeakMap<GPUDevice, Rkl2Pipelines>();
 
-/** The solver's buffers an RKL2 stepper reads and writes. */
-export interface Rkl2Fields {
-  params: GPUBuffer;
-  /** T - T0 and c - c0 ping-pong pairs. */
-  u: readonly [GPUBuffer, GPUBuffer];
-  v: readonly [GPUBuffer, GPUBuffer];
-  sigma: GPUBuffer;
-  cellKind: GPUBuffer;
-  status: GPUBuffer;
-  /** The solver's step-slot uniforms (index of a step within its submit). */
-  slots: GPUBuffer;
-}
-
 export class Rkl2Stepper {
   private readonly pipes: Rkl2Pipelines;
   /** dY buffers X and Y, and e0. */
@@ -93,7 +80,7 @@ export class Rkl2Stepper {
     prelude: string,
     private readonly cells: number,
     private readonly launch: readonly [number, number],
-    f: Rkl2Fields,
+    f: SolverFields,
   ) {
     let p = cache.get(device);
     if (!p) {

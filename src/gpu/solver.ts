@@ -18,6 +18,7 @@ import {
 } from '../physics/simulation';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
+import type { SolverFields } from './bindings';
 import { ImplicitGpu } from './implicit';
 import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
 import { StagingRing } from './readback';
@@ -210,17 +211,8 @@ export class GpuSimulation implements FieldSimulation {
   private prepareScheme(): void {
     const scheme = this.scheme;
     const prelude = shaderPrelude();
-    const b = this.buffers;
     if (scheme === 'rkl2') {
-      this.rkl2 ??= new Rkl2Stepper(this.device, this.ctx.sources, prelude, this.cells, this.launch, {
-        params: this.params,
-        u: b.u,
-        v: b.v,
-        sigma: b.sigma,
-        cellKind: b.cellKind,
-        status: b.status,
-        slots: this.slots,
-      });
+      this.rkl2 ??= new Rkl2Stepper(this.device, this.ctx.sources, prelude, this.cells, this.launch, this.schemeFields());
       this.rkl2.setStages(this.validated.derived.stages);
     } else {
       this.rkl2?.destroy();
@@ -235,17 +227,15 @@ export class GpuSimulation implements FieldSimulation {
     this.implicit = null;
   }
 
+  /** The buffers a time scheme steps (current grid). */
+  private schemeFields(): SolverFields {
+    const b = this.buffers;
+    return { params: this.params, u: b.u, v: b.v, sigma: b.sigma, cellKind: b.cellKind, status: b.status, slots: this.slots };
+  }
+
   private implicitSolver(): ImplicitGpu {
     if (!this.implicit) {
-      const b = this.buffers;
-      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid.nx, this.grid.ny, {
-        params: this.params,
-        u: b.u,
-        v: b.v,
-        cellKind: b.cellKind,
-        status: b.status,
-        slots: this.slots,
-      });
+      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid.nx, this.grid.ny, this.schemeFields());
       this.implicit.configure(this.validated);
     }
     return this.implicit;

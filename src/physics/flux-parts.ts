@@ -4,8 +4,7 @@
  * two faces around the cell along each axis (averaged), so the parts add up to what the solver
  * moves through an interior cell. Pure functions of stored deviations (u = T - T0, v = c - c0).
  */
-import { faceGasFactor, logMeanMobility, type FaceConstants } from './faces';
-import { T_MIN } from './thermo';
+import { faceFlux, type FaceConstants } from './faces';
 
 /** Flux parts along one axis at a cell [J1 parts in kg m^-2 s^-1, Jq parts in W m^-2]. */
 export interface FluxParts {
@@ -15,20 +14,17 @@ export interface FluxParts {
   dufour: number;
 }
 
-/** Parts of the fluxes across one face from state L to state R at distance d [m] (positive L -> R). */
+/**
+ * Parts of the fluxes across one face from state L to state R at distance d [m] (positive L -> R):
+ * the solver's own face fluxes (faceFlux) split into their Fick and Fourier terms and the rest,
+ * so the parts always add up to exactly what the solver moves.
+ */
 export function faceFluxParts(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, d: number, out: FluxParts): FluxParts {
-  const TL = Math.max(p.T0 + uL, T_MIN);
-  const TR = Math.max(p.T0 + uR, T_MIN);
-  const cL = p.c0 + vL;
-  const cR = p.c0 + vR;
-  const dT = uR - uL;
-  const dc = vR - vL;
-  const m = logMeanMobility(cL, cR);
-  const rg = faceGasFactor(p, cL, cR);
-  out.fick = (-p.rhoD * dc) / d;
-  out.soret = (-m * p.rhoDT * dT) / d;
-  out.fourier = (-p.k * dT) / d;
-  out.dufour = (-p.rhoDF * rg * TL * TR * dc) / d;
+  const f = faceFlux(p, uL, vL, uR, vR, d);
+  out.fick = (-p.rhoD * (vR - vL)) / d;
+  out.soret = f.J1 - out.fick;
+  out.fourier = (-p.k * (uR - uL)) / d;
+  out.dufour = f.Jq - out.fourier;
   return out;
 }
 

@@ -3,7 +3,7 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import type { FieldData, FieldSimulation, SimStats } from '../../src/physics/simulation';
 import type { Validated } from '../../src/physics/validate';
 import { closedBox, unitMixture } from '../helpers/cases';
-import { gpuSim } from '../helpers/gpu';
+import { gpuSim, hostTotals } from '../helpers/gpu';
 import { mulberry32 } from '../helpers/random';
 import { report } from '../helpers/report';
 import { scenario, type Json } from '../helpers/scenarios';
@@ -55,17 +55,7 @@ describe('GPU solver = CPU reference', () => {
   it('conserves solute and energy over 10^4 steps in a closed, insulated box (float32)', async () => {
     const v = closedBox(grid, strong, { initial: { T: 300, c: 0.5, regions: [blob, bar] } });
     const gpu = await gpuSim(v);
-    const sums = async () => {
-      const u = await gpu.readDeviation('T');
-      const c = await gpu.readDeviation('c');
-      let su = 0;
-      let sc = 0;
-      for (let i = 0; i < u.length; i++) {
-        su += u[i];
-        sc += c[i] + 0.5;
-      }
-      return { energy: su, solute: sc };
-    };
+    const sums = () => hostTotals(gpu);
     const a = await sums();
     const s0 = await gpu.stats();
     await gpu.step(10_000);

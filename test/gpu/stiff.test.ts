@@ -12,7 +12,7 @@ import type { SchemeName } from '../../src/physics/scenario';
 import { steadyStateProblems } from '../../src/physics/steady';
 import type { Validated } from '../../src/physics/validate';
 import { closedBox, soretCell, unitMixture } from '../helpers/cases';
-import { gpuSim } from '../helpers/gpu';
+import { gpuSim, hostTotals } from '../helpers/gpu';
 import { mulberry32 } from '../helpers/random';
 import { report } from '../helpers/report';
 import { scenario, type Json } from '../helpers/scenarios';
@@ -123,17 +123,7 @@ describe('RKL2 in float32', () => {
   it('conserves solute and energy to 1e-6 over 10^4 stages in a closed, insulated box', async () => {
     const v = withTime(closedBox(grid, strong, { initial: { T: 300, c: 0.5, regions: [blob, bar] } }), 'rkl2');
     const gpu = await gpuSim(v);
-    const sums = async () => {
-      const u = await gpu.readDeviation('T');
-      const c = await gpu.readDeviation('c');
-      let su = 0;
-      let sc = 0;
-      for (let i = 0; i < u.length; i++) {
-        su += u[i];
-        sc += c[i] + 0.5;
-      }
-      return { energy: su, solute: sc };
-    };
+    const sums = () => hostTotals(gpu);
     const a = await sums();
     const s0 = await gpu.stats();
     const steps = Math.ceil(1e4 / v.derived.stages);

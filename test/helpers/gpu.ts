@@ -23,3 +23,19 @@ export function gpuContext(): Promise<GpuContext> {
 export async function gpuSim(v: Validated): Promise<GpuSimulation> {
   return GpuSimulation.create(await gpuContext(), v);
 }
+
+/**
+ * Sums of the stored float32 deviations in float64 on the host: energy as sum(T - T0) [K cells],
+ * solute as sum(c) [cells] (c0 = `c0`). Independent of the GPU's own reductions.
+ */
+export async function hostTotals(gpu: GpuSimulation, c0 = 0.5): Promise<{ energy: number; solute: number }> {
+  const u = await gpu.readDeviation('T');
+  const c = await gpu.readDeviation('c');
+  let energy = 0;
+  let solute = 0;
+  for (let i = 0; i < u.length; i++) {
+    energy += u[i];
+    solute += c[i] + c0;
+  }
+  return { energy, solute };
+}

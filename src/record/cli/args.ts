@@ -2,7 +2,7 @@
  * Command-line arguments of `npm run record` (docs/record.md). Parsing only; the checks shared with
  * the page are in ../options.ts, the file checks in ./files.ts.
  */
-import { parseSet, scanArgs, UsageError } from '../../cli/argv';
+import { oneScenario, parseSet, scanArgs, UsageError } from '../../cli/argv';
 import type { Validated } from '../../physics/validate';
 import type { ViewMode } from '../../view/layout';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../options';
@@ -131,10 +131,9 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
     }
   });
   if (out.help) return out;
-  if (positional.length !== 1) throw new UsageError(positional.length ? `one scenario expected, got ${positional.join(' ')}` : 'no scenario given');
+  out.scenario = oneScenario(positional);
   if (out.speed !== undefined && out.simPerFrame !== undefined) throw new UsageError('give --speed or --sim-per-frame, not both');
   if (!out.out && !out.snapshot) throw new UsageError('nothing to write: give --out FILE.mp4 (or .webm) and/or --snapshot FILE.png');
-  out.scenario = positional[0];
   return out;
 }
 
