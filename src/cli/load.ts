@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isPresetId, PRESET_IDS, presetFile } from '../physics/presets';
 import type { Problem } from '../physics/schema';
+import { scenarioSchema } from '../physics/scenario';
+import { setPath } from '../physics/set-path';
 import { parseValueText, ScenarioError, validateScenario, type Validated } from '../physics/validate';
 
 export function loadScenarioArg(nameOrPath: string, sets: readonly (readonly [string, string])[] = []): Validated {
@@ -30,17 +32,9 @@ export function loadScenarioArg(nameOrPath: string, sets: readonly (readonly [st
   }
   const problems: Problem[] = [];
   for (const [path, text] of sets) {
-    const parts = path.split('.');
-    if (parts.some((p) => !p)) {
-      problems.push({ path, message: `--set ${path}: not a field path (use dots, e.g. mixture.soret)` });
-      continue;
-    }
-    let at = raw as Record<string, unknown>;
-    for (const p of parts.slice(0, -1)) {
-      if (typeof at[p] !== 'object' || at[p] === null) at[p] = {};
-      at = at[p] as Record<string, unknown>;
-    }
-    at[parts[parts.length - 1]] = parseValueText(text);
+    const r = setPath(scenarioSchema, raw, path, parseValueText(text));
+    if (r.ok) raw = r.value;
+    else problems.push({ path: r.problem.path, message: `--set ${r.problem.message}` });
   }
   if (problems.length) throw new ScenarioError(problems);
   const r = validateScenario(raw);

@@ -444,7 +444,7 @@ export function nodeAt(root: AnyNode, path: string): AnyNode | undefined {
   let node: AnyNode | undefined = root;
   for (const part of path.split('.')) {
     if (!node) return undefined;
-    if (node.kind === 'object') node = node.fields[part]?.node;
+    if (node.kind === 'object') node = Object.hasOwn(node.fields, part) ? node.fields[part].node : undefined;
     else return undefined;
   }
   return node;

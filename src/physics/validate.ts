@@ -7,7 +7,8 @@
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
-import { nodeAt, type Problem } from './schema';
+import type { Problem } from './schema';
+import { setPath } from './set-path';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';
 
 export class ScenarioError extends Error {
@@ -149,27 +150,14 @@ export function parseScenario(input: unknown): Validated {
 
 /**
  * Returns a copy of `scenario` with `value` at dotted `path` (e.g. `mixture.soret`), validated as a
- * whole. The original is never touched, so a refused edit loses nothing.
+ * whole. The original is never touched, so a refused edit loses nothing. The one setter of the
+ * page, the command line and the embed slider: the path must be one the schema knows
+ * (`set-path.ts`; `__proto__`, `constructor`, `prototype` and unknown segments are refused).
  */
 export function withValue(scenario: unknown, path: string, value: unknown): Validated {
-  if (!path || path.split('.').some((p) => p === '')) {
-    throw new ScenarioError([{ path, message: `${path || '(empty)'}: not a field path (use dots, e.g. mixture.soret)` }]);
-  }
-  const copy = structuredClone(scenario) as Record<string, unknown>;
-  const parts = path.split('.');
-  let at: Record<string, unknown> = copy;
-  for (const p of parts.slice(0, -1)) {
-    const next = at[p];
-    if (typeof next !== 'object' || next === null) {
-      if (!nodeAt(scenarioSchema, parts.slice(0, parts.indexOf(p) + 1).join('.'))) {
-        throw new ScenarioError([{ path, message: `${path}: unknown field` }]);
-      }
-      at[p] = {};
-    }
-    at = at[p] as Record<string, unknown>;
-  }
-  at[parts[parts.length - 1]] = value;
-  return parseScenario(copy);
+  const r = setPath(scenarioSchema, scenario, path, value);
+  if (!r.ok) throw new ScenarioError([r.problem]);
+  return parseScenario(r.value);
 }
 
 /** Parses a command-line or URL value: JSON where it parses (numbers, true, "strings", objects), else the raw text. */
