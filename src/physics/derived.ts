@@ -66,8 +66,19 @@ export interface Dimensionless {
   Du: number;
   /** eps = mu_c T0 / (cp dT^2); reciprocity gives Du = eps Sr / Le. */
   eps: number;
-  /** Second-law margin 1 - Du Sr (independent of dT). */
+  /**
+   * Second-law margin at the reference state: k_eff(T0, c0) / k = 1 - Du_s Sr_s, the share of the
+   * conductivity left when no mass flows. One definition everywhere (physics.md 1): it uses the
+   * symmetric coupling coefficient D_Ts = (D_T + D_F)/2, the only part of L that entropy
+   * production sees, so it equals 1 - Du Sr under reciprocity and stays right with D_F != D_T
+   * (e.g. D_F = 0 still gives k_eff < k). Negative: the second law is broken at the reference state.
+   */
   margin: number;
+  /**
+   * The smallest margin k_eff / k over every state the scenario can reach (SecondLawCheck); the
+   * second-law check is `marginMin >= 0`.
+   */
+  marginMin: number;
   /** The temperature scale used [K]: the span of imposed temperatures, or 1 K if there is none. */
   dT: number;
 }
@@ -184,14 +195,19 @@ export function deriveQuantities(s: Scenario): Derived {
   const unphysicalReasons: string[] = [];
   if (!reciprocal) {
     unphysicalReasons.push(
-      `mixture.dufour: ${material.DF} breaks Onsager reciprocity (L1q != Lq1); reciprocity needs D_F = D_T = soret*D = ${material.DT} m^2/(s K), or "reciprocal"`,
+      `mixture.dufour: ${material.DF} breaks Onsager reciprocity (L1q != Lq1); reciprocity needs D_F = D_T = soret*D = ${material.DT} m^2/(s K), or "reciprocal" ` +
+        `(the antisymmetric part (D_F - D_T)/2 produces no entropy; the second law depends on the symmetric part (D_T + D_F)/2 alone)`,
     );
   }
   if (!secondLaw.ok) {
+    const DTs = 0.5 * (material.DT + material.DF);
     unphysicalReasons.push(
       `mixture.soret: the second law is broken: k_eff = ${worst.k.toPrecision(4)} W/(m K) < 0 at T = ${worst.T} K, c = ${worst.c.toPrecision(3)} ` +
-        `(L11 Lqq < L1q Lq1; 1 - Du*Sr = ${(1 - Du * Sr).toPrecision(4)} at the reference state); ` +
-        `|soret| must be <= ${maxSoret.toPrecision(4)} 1/K for the temperatures and concentrations this scenario reaches`,
+        `(margin k_eff/k = ${(worst.k / material.k).toPrecision(4)} there, ${(keff(material, T0, c0) / material.k).toPrecision(4)} at the reference state; ` +
+        `the symmetric coupling (D_T + D_F)/2 = ${DTs.toPrecision(4)} m^2/(s K) is too strong); ` +
+        (reciprocal
+          ? `|soret| must be <= ${maxSoret.toPrecision(4)} 1/K for the temperatures and concentrations this scenario reaches`
+          : `|D_T + D_F|/2 must be <= ${(maxSoret * material.D).toPrecision(4)} m^2/(s K) for the temperatures and concentrations this scenario reaches`),
     );
   }
 
@@ -201,7 +217,7 @@ export function deriveQuantities(s: Scenario): Derived {
     onsager: onsagerMatrix(material, T0, c0),
     muC: mu,
     keff: keff(material, T0, c0),
-    dimensionless: { Le, Sr, Du, eps, margin: 1 - Du * Sr, dT },
+    dimensionless: { Le, Sr, Du, eps, margin: keff(material, T0, c0) / material.k, marginMin: worst.k / material.k, dT },
     reciprocal,
     secondLaw,
     lambdaMax,

@@ -1,6 +1,7 @@
 /**
  * The Onsager panel: the matrix L11, L1q, Lq1, Lqq at the reference state (live), reciprocity
- * (locked by default: D_F = D_T), the second-law margin 1 - Du Sr with a warning as it nears 0,
+ * (locked by default: D_F = D_T), the second-law margin k_eff/k (symmetric coupling, derived.ts) with
+ * a warning as it nears 0,
  * and the explicit "unphysical" switch that unlocks the Dufour coefficient separately and lets
  * S_T cross the bound (negative sigma is then drawn in its own colour).
  */
@@ -60,7 +61,7 @@ export function onsagerFolder(gui: GUI, app: App): () => void {
     const d = v.derived;
     const L = d.onsager;
     const dl = d.dimensionless;
-    const margin = dl.margin;
+    const margin = Math.min(dl.margin, dl.marginMin);
     box.classList.toggle('near', margin < NEAR_BOUND && margin >= 0);
     box.classList.toggle('broken', margin < 0 || !d.secondLaw.ok);
     const warn =
@@ -77,7 +78,8 @@ export function onsagerFolder(gui: GUI, app: App): () => void {
       `<div>units: L11 kg K s/m³; L1q, Lq1 kg K/(m s); Lqq W K/m</div>` +
       `<div>${rec}</div>` +
       `<div>Le = ${fmt(dl.Le)}, Sr = ${fmt(dl.Sr)}, Du = ${fmt(dl.Du)}</div>` +
-      `<div>margin 1 − Du·Sr = <b data-testid="margin">${fmt(margin, 4)}</b>; |S_T| ≤ ${fmt(d.secondLaw.maxSoret)} 1/K allowed</div>` +
+      `<div>margin k_eff/k = 1 − Du·Sr = <b data-testid="margin">${fmt(dl.margin, 4)}</b> at the reference state, lowest ${fmt(dl.marginMin, 4)} over the states this scenario reaches (≥ 0: the second law holds)</div>` +
+      `<div>the share of the conductivity left when no mass flows; it uses the symmetric coupling (D_T + D_F)/2 (σ sees only that part of L), so ${d.reciprocal ? 'under reciprocity it is 1 − Du·Sr' : 'D_F ≠ D_T breaks reciprocity, and only (D_T + D_F)/2 can break the second law'}; |S_T| ≤ ${fmt(d.secondLaw.maxSoret)} 1/K allowed</div>` +
       `<div class="margin-bar" role="meter" aria-label="second-law margin" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${Math.max(0, Math.min(1, margin))}"><div style="width:${Math.max(0, Math.min(1, margin)) * 100}%"></div></div>` +
       `<div>k_eff = ${fmt(d.keff)} W/(m K) (k = ${fmt(d.material.k)})</div>` +
       warn;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { onsagerMatrix, keff, muC, transportMatrix, eigen2, gasFactor, GAS_CONSTANT } from '../../src/physics/thermo';
 import { materialOf } from '../../src/physics/derived';
-import { scenario } from '../helpers/scenarios';
+import { parseScenario } from '../../src/physics/validate';
+import { exampleScenario, merge, scenario } from '../helpers/scenarios';
 
 describe('derived quantities', () => {
   const v = scenario();
@@ -64,5 +65,37 @@ describe('derived quantities', () => {
     expect(gasFactor(m, 1)).toBeCloseTo(GAS_CONSTANT / m.M2, 3);
     const L = onsagerMatrix(m, T0, 0);
     expect(Number.isFinite(L.L11) && L.L11 >= 0).toBe(true);
+  });
+});
+
+describe('one second-law margin: the symmetric coupling (D_T + D_F)/2', () => {
+  const at = (soret: number, dufour: number | 'reciprocal') =>
+    parseScenario(merge(exampleScenario(), { mixture: { soret, dufour }, allowUnphysical: true })).derived;
+
+  it('with D_F = 0 the margin is below 1, as k_eff is below k (the product D_T D_F would read 1)', () => {
+    const d = at(0.05, 0);
+    const { T0, c0 } = { T0: 300, c0: 0.5 };
+    expect(d.keff).toBeLessThan(d.material.k);
+    expect(d.dimensionless.margin).toBeCloseTo(d.keff / d.material.k, 12);
+    expect(d.dimensionless.margin).toBeLessThan(1);
+    expect(d.dimensionless.margin).toBeCloseTo(keff(d.material, T0, c0) / d.material.k, 12);
+    // D_T D_F = 0: the old product-based margin 1 - Du Sr would be exactly 1
+    expect(1 - d.dimensionless.Du * d.dimensionless.Sr).toBe(1);
+    expect(d.unphysicalReasons.join('\n')).toMatch(/mixture.dufour: 0 breaks Onsager reciprocity.*symmetric part \(D_T \+ D_F\)\/2/);
+  });
+
+  it('the margin and the check agree: negative margin iff the check fails, naming the coefficient that breaks it', () => {
+    const bound = at(0, 'reciprocal').secondLaw.maxSoret; // |S_T| allowed (reciprocal)
+    // D_F = 0: the symmetric coefficient is D_T / 2, so S_T up to twice the reciprocal bound passes
+    const ok = at(1.9 * bound, 0);
+    expect(ok.secondLaw.ok).toBe(true);
+    expect(ok.dimensionless.marginMin).toBeGreaterThanOrEqual(0);
+    const bad = at(2.1 * bound, 0);
+    expect(bad.secondLaw.ok).toBe(false);
+    expect(bad.dimensionless.marginMin).toBeLessThan(0);
+    expect(bad.unphysicalReasons.join('\n')).toMatch(/symmetric coupling \(D_T \+ D_F\)\/2 = .* too strong.*\|D_T \+ D_F\|\/2 must be <=/);
+    // reciprocal: the margin is 1 - Du Sr
+    const rec = at(0.5 * bound, 'reciprocal');
+    expect(rec.dimensionless.margin).toBeCloseTo(1 - rec.dimensionless.Du * rec.dimensionless.Sr, 10);
   });
 });
