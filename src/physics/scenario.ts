@@ -26,8 +26,26 @@ import {
 export const SCHEMES = ['euler', 'rkl2', 'implicit'] as const;
 export type SchemeName = (typeof SCHEMES)[number];
 
+/*
+ * Ranges (reviewed against real materials; the second-law and stability checks in derived.ts
+ * refuse the combinations that make no sense, so each range here only has to hold every real
+ * material the model covers: liquids, gases, polymer solutions and colloids, molten salts, metals):
+ * - temperature (0, 1e5] K: cryogenic gases (4 K helium) to molten metals and salts (~3000 K) and
+ *   beyond (arcs, shock-heated gases); sliders 200..3000 K.
+ * - rho (0, 1e5] kg/m^3: low-pressure gases (~1e-3) to the densest metals (osmium 22 590).
+ * - cp (0, 1e6] J/(kg K): heavy metals (lead, gold ~130) to hydrogen (14 300).
+ * - k (0, 1e4] W/(m K): dilute gases (~0.005) to silver (429), diamond (2200), graphene (~5000).
+ * - D (0, 1] m^2/s: solid-state diffusion in metals (1e-20), polymers in solution (1e-13..1e-10),
+ *   liquids (1e-9), gases at 1 bar (1e-5..1e-4) and at low pressure (up to ~1e-1).
+ * - soret [-10, 10] 1/K: liquids and molten salts 1e-3..1e-2, gases 1e-4..1e-2, metals ~1e-3,
+ *   polymer solutions up to ~1-2 (high molar mass polystyrene), colloids ~0.1..10.
+ * - molarMass (0, 1e5] kg/mol: hydrogen (0.002) to ultra-high molar mass polymers (polystyrene in
+ *   thermodiffusion studies spans 1..1e4 kg/mol; DNA and colloids as pseudo-species go higher).
+ * - dufour [-10, 10] m^2/(s K): any D_T = soret * D the two ranges above allow (|D_T| <= 10).
+ * - q, heat flux, h: laser and ohmic heating, nuclear fuel (~1e9 W/m^3), boiling (h ~ 1e5).
+ */
 const temperature = (doc: string) =>
-  num(doc, { min: 0, exclusiveMin: true, max: 1e5, unit: 'K', ui: { min: 200, max: 1500, step: 0.1 } });
+  num(doc, { min: 0, exclusiveMin: true, max: 1e5, unit: 'K', ui: { min: 200, max: 3000, step: 0.1 } });
 const massFraction = (doc: string) => num(doc, { min: 0, max: 1, unit: '-', ui: { min: 0, max: 1, step: 0.001 } });
 const position = (doc: string) => num(doc, { min: -1e3, max: 1e3, unit: 'm' });
 
@@ -100,21 +118,21 @@ export const scenarioSchema = obj('a scenario', {
   ),
   mixture: req(
     obj('the binary mixture (or a conductor, with soret = 0)', {
-      rho: req(num('density', { min: 0, exclusiveMin: true, max: 1e5, unit: 'kg/m^3', ui: { min: 0.1, max: 2e4, log: true } })),
+      rho: req(num('density', { min: 0, exclusiveMin: true, max: 1e5, unit: 'kg/m^3', ui: { min: 1e-2, max: 3e4, log: true } })),
       cp: req(num('specific heat', { min: 0, exclusiveMin: true, max: 1e6, unit: 'J/(kg K)', ui: { min: 100, max: 2e4, log: true } })),
-      k: req(num('thermal conductivity', { min: 0, exclusiveMin: true, max: 1e4, unit: 'W/(m K)', ui: { min: 1e-3, max: 500, log: true } })),
-      D: req(num('mass diffusivity', { min: 0, exclusiveMin: true, max: 1, unit: 'm^2/s', ui: { min: 1e-12, max: 1e-3, log: true } })),
+      k: req(num('thermal conductivity', { min: 0, exclusiveMin: true, max: 1e4, unit: 'W/(m K)', ui: { min: 1e-3, max: 5000, log: true } })),
+      D: req(num('mass diffusivity', { min: 0, exclusiveMin: true, max: 1, unit: 'm^2/s', ui: { min: 1e-14, max: 1e-3, log: true } })),
       soret: req(num('Soret coefficient S_T = D_T / D', { min: -10, max: 10, unit: '1/K', ui: { min: -0.05, max: 0.05, step: 1e-5 } })),
       molarMass: req(
         tuple('molar masses of species 1 and 2 (ideal-mixture thermodynamic factor)', [
-          num('molar mass of species 1', { min: 0, exclusiveMin: true, max: 100, unit: 'kg/mol' }),
-          num('molar mass of species 2', { min: 0, exclusiveMin: true, max: 100, unit: 'kg/mol' }),
+          num('molar mass of species 1', { min: 0, exclusiveMin: true, max: 1e5, unit: 'kg/mol', ui: { min: 1e-3, max: 1e4, log: true } }),
+          num('molar mass of species 2', { min: 0, exclusiveMin: true, max: 1e5, unit: 'kg/mol', ui: { min: 1e-3, max: 1e4, log: true } }),
         ]),
       ),
       dufour: opt(
         either('"reciprocal" (D_F = D_T, Onsager) or an explicit D_F (unphysical unless equal to D_T)', [
           literal('Onsager reciprocity', ['reciprocal'] as const),
-          num('Dufour coefficient D_F', { min: -1, max: 1, unit: 'm^2/(s K)' }),
+          num('Dufour coefficient D_F', { min: -10, max: 10, unit: 'm^2/(s K)' }),
         ]),
         'reciprocal',
       ),
