@@ -70,7 +70,13 @@ export async function requestNodeGpu(): Promise<NodeGpu | { error: string }> {
         : `no WebGPU adapter was found (no GPU driver, and no SwiftShader at ${SWIFTSHADER_ICD}: apt-get install chromium)`,
     };
   }
-  const device = await adapter.requestDevice({ label: 'onsager-lab node device' });
+  // The adapter's own buffer limits (the defaults are 256 MiB / 128 MiB), as the page asks for
+  // (browser.ts); the memory plan (memory-plan.ts) checks grids against them.
+  const requiredLimits: Record<string, number> = {
+    maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+    maxBufferSize: adapter.limits.maxBufferSize,
+  };
+  const device = await adapter.requestDevice({ label: 'onsager-lab node device', requiredLimits });
   const info = adapter.info;
   const adapterText = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   return { device, adapter: adapterText };

@@ -19,7 +19,9 @@ import {
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
 import type { SolverFields } from './bindings';
+import { withErrorScopes } from './error-scope';
 import { ImplicitGpu } from './implicit';
+import { assertFits } from './memory-plan';
 import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
 import { StagingRing } from './readback';
 import { Rkl2Stepper } from './rkl2';
@@ -175,15 +177,13 @@ export class GpuSimulation implements FieldSimulation {
     this.reset();
   }
 
+  /**
+   * Checks the memory plan against the device's limits (a ScenarioError naming grid.nx / grid.ny
+   * when it does not fit), then allocates inside error scopes (a GpuError with a plain message).
+   */
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
-    ctx.device.pushErrorScope('validation');
-    const sim = new GpuSimulation(ctx, v);
-    const err = await ctx.device.popErrorScope();
-    if (err) {
-      sim.destroy();
-      throw new Error(`GPU solver setup failed: ${err.message}`);
-    }
-    return sim;
+    assertFits(ctx.device.limits, v);
+    return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
   /**
@@ -322,6 +322,7 @@ export class GpuSimulation implements FieldSimulation {
   }
 
   setScenario(v: Validated): void {
+    assertFits(this.device.limits, v); // throws before anything changes
     const keep = sameGrid(this.validated, v);
     this.validated = v;
     if (keep) {
@@ -416,6 +417,7 @@ export class GpuSimulation implements FieldSimulation {
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
+    assertFits(this.device.limits, this.validated, { jump: true });
     const solver = this.implicitSolver();
     this.stepBaseWord[0] = this.steps;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);

@@ -106,8 +106,8 @@ export class App {
   load(input: unknown): Validated {
     this.checkUnlocked();
     const v = App.resolve(input);
+    this.backend.setScenario(this.runnable(v)); // may refuse (memory plan): nothing changed yet
     this.validated = v;
-    this.backend.setScenario(this.runnable(v));
     this.backend.reset();
     this.latest = undefined;
     this.wallSeconds = 0;
@@ -133,8 +133,8 @@ export class App {
     const g = this.validated.scenario.grid;
     const h = v.scenario.grid;
     const restarted = g.nx !== h.nx || g.ny !== h.ny || g.width !== h.width || g.height !== h.height;
+    this.backend.setScenario(this.runnable(v)); // may refuse (memory plan): nothing changed yet
     this.validated = v;
-    this.backend.setScenario(this.runnable(v));
     this.revision++;
     if (restarted) {
       this.latest = undefined;

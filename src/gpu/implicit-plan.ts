@@ -1,0 +1,35 @@
+/**
+ * The implicit scheme's GPU buffers as sizes, without allocating: what `ImplicitGpu` (implicit.ts)
+ * creates for an nx x ny grid. The memory plan (memory-plan.ts) reads these; a GPU test checks
+ * that they match what ImplicitGpu actually holds, so a change of the multigrid storage shows up
+ * there. Byte counts only: no device needed.
+ */
+import { levelDims, totalCells } from '../physics/multigrid';
+import type { PlannedBuffer } from './memory-plan';
+
+/** CellOp (shaders/mgcell.wgsl) per cell of every level [bytes]. */
+export const CELL_OP_BYTES = 96;
+const REDUCE_WG = 128;
+const MAX_REDUCE_GROUPS = 256;
+const Q = 12;
+const SLOT_STRIDE = 256;
+
+export function implicitBuffers(nx: number, ny: number): PlannedBuffer[] {
+  const levels = levelDims(nx, ny);
+  const all = totalCells(levels);
+  const cells = nx * ny;
+  const reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+  return [
+    { label: 'multigrid operators (all levels)', bytes: all * CELL_OP_BYTES, storage: true },
+    { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },
+    { label: 'multigrid right-hand sides (all levels)', bytes: all * 8, storage: true },
+    { label: 'implicit residual scale', bytes: cells * 8, storage: true },
+    { label: 'implicit Yb', bytes: cells * 8, storage: true },
+    { label: 'implicit Y^{n-1}', bytes: cells * 8, storage: true },
+    { label: 'implicit reduction partials', bytes: reduceCount * Q * 4, storage: true },
+    { label: 'implicit reduction totals', bytes: Q * 4, storage: true },
+    { label: 'implicit solve slots', bytes: 3 * SLOT_STRIDE, storage: false },
+    { label: 'multigrid level slots', bytes: 2 * levels.length * SLOT_STRIDE, storage: false },
+    { label: 'implicit residual staging', bytes: 2 * Q * 4, storage: false },
+  ];
+}
