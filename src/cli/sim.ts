@@ -1,13 +1,16 @@
 /**
  * `npm run sim -- <scenario.json | preset-id> [options]`: steps a scenario with the same WGSL
  * kernels as the page (Dawn in Node) or the CPU reference, prints progress on stderr and one JSON
- * summary on stdout. Exit 0 done, 2 bad input, 3 non-finite values.
+ * summary on stdout. Exit 0 done, 2 bad input, 3 a failure (non-finite, T <= 0, c outside [0, 1],
+ * a solve that did not converge, a GPU error, a state beyond the second law; `failure` in the summary).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpyFloat32 } from '../io/npy';
 import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
+import { assessRun, firstOffendingCell, worstSecondLawCell, type RunFailure } from '../physics/run-checks';
 import { buildSummary, type RunSummary } from '../physics/summary';
+import { GpuError } from '../gpu/error-scope';
 import { ScenarioError, type Validated } from '../physics/validate';
 import { parseSimArgs, SIM_USAGE, UsageError, type SimArgs } from './args';
 import { createNodeSimulation } from './backend';
@@ -16,7 +19,10 @@ import { makeProgress } from './progress';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
-export const EXIT_NON_FINITE = 3;
+/** A result the program cannot stand behind (run-checks.ts); the summary carries `failure`. */
+export const EXIT_FAILURE = 3;
+/** The former name of EXIT_FAILURE. */
+export const EXIT_NON_FINITE = EXIT_FAILURE;
 
 const DEFAULT_STEPS = 1000;
 /** Wall time between checks for non-finite values and progress updates [s]. */
@@ -31,12 +37,16 @@ function stepsToRun(args: SimArgs, v: Validated): number {
   return DEFAULT_STEPS;
 }
 
-/** Steps `total` steps in chunks sized to ~CHECK_SECONDS, stopping at the first non-finite value. */
-async function runLoop(sim: FieldSimulation, total: number, onChunk: (s: SimStats) => void): Promise<SimStats> {
+/**
+ * Steps `total` steps in chunks sized to ~CHECK_SECONDS, stopping at the first check that fails
+ * (run-checks.ts: non-finite, T <= 0, c outside [0, 1], a GPU error, ...). The checks use the
+ * readback stats each chunk already has: no extra stall.
+ */
+async function runLoop(sim: FieldSimulation, total: number, failed: (s: SimStats) => boolean, onChunk: (s: SimStats) => void): Promise<SimStats> {
   let chunk = Math.min(total, 64);
   let done = 0;
   let stats = await sim.stats();
-  if (stats.nonFinite > 0) return stats;
+  if (failed(stats)) return stats;
   while (done < total) {
     const n = Math.min(chunk, total - done);
     const t0 = performance.now();
@@ -44,11 +54,21 @@ async function runLoop(sim: FieldSimulation, total: number, onChunk: (s: SimStat
     stats = await sim.stats();
     done += n;
     onChunk(stats);
-    if (stats.nonFinite > 0 || stats.firstNonFiniteStep !== null) break;
+    if (failed(stats)) break;
     const seconds = (performance.now() - t0) / 1000;
     chunk = Math.max(1, Math.min(1 << 20, Math.round((n * CHECK_SECONDS) / Math.max(seconds, 1e-4))));
   }
   return stats;
+}
+
+/** Names the failure's cell: one read of the fields, only after a failure. */
+async function locateFailure(sim: FieldSimulation, v: Validated, failure: RunFailure): Promise<void> {
+  const [T, c, sigma] = await Promise.all(FIELD_NAMES.map((n) => sim.readField(n)));
+  const cell = firstOffendingCell(v.scenario, { T: T.data, c: c.data, sigma: sigma.data }) ?? worstSecondLawCell(v, { T: T.data, c: c.data });
+  if (cell) {
+    failure.cell = cell;
+    failure.message += ` (first at cell i = ${cell.i}, j = ${cell.j})`;
+  }
 }
 
 async function writeOutputs(dir: string, sim: FieldSimulation, summary: RunSummary, v: Validated): Promise<void> {
@@ -87,7 +107,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   for (const w of v.warnings) err(`warning: ${w}`);
 
-  const sim = await createNodeSimulation(v, args.backend, err);
+  let gpuError: string | null = null;
+  let sim: FieldSimulation;
+  try {
+    sim = await createNodeSimulation(v, args.backend, err, (m) => (gpuError ??= m));
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      err(`error: the scenario was refused:\n${e.problems.map((p) => `  ${p.message}`).join('\n')}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof GpuError) {
+      err(`error: ${e.message}`);
+      return EXIT_FAILURE;
+    }
+    throw e;
+  }
   const total = stepsToRun(args, v);
   const stages = v.scenario.time.scheme === 'rkl2' ? ` (${v.derived.stages} RKL2 stages)` : '';
   err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`);
@@ -100,18 +134,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     } catch (e) {
       err(`error: ${(e as Error).message}`);
       sim.destroy();
-      return EXIT_BAD_INPUT;
+      return e instanceof GpuError ? EXIT_FAILURE : EXIT_BAD_INPUT;
     }
   }
-  const stats = await runLoop(sim, total, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
+  const failed = (s: SimStats) => assessRun(v, s, sim.lastSolve, gpuError).failure !== null;
+  const stats = await runLoop(sim, total, failed, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve });
+  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError });
+  if (summary.failure && !gpuError) await locateFailure(sim, v, summary.failure);
   if (summary.failure) err(`error: ${summary.failure.message}`);
+  for (const w of summary.warnings.slice(v.warnings.length)) err(`warning: ${w}`);
   if (args.out) await writeOutputs(args.out, sim, summary, v);
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   sim.destroy();
-  return summary.failure ? EXIT_NON_FINITE : EXIT_OK;
+  return summary.failure ? EXIT_FAILURE : EXIT_OK;
 }
 
 const code = await main(process.argv.slice(2));

@@ -130,12 +130,106 @@ export interface Derived {
   /** Why this run is unphysical (empty when it is not). */
   unphysicalReasons: string[];
   unphysical: boolean;
+  /** The temperature span the second-law and stability checks above cover: the imposed one [K]. */
+  checkedT: { lo: number; hi: number };
+  /**
+   * Estimated temperatures sources and flux walls can reach (reachableTemperatures) [K]; validation
+   * warns where the checks would fail there, the readback checks the states actually reached.
+   */
+  reachableT: { lo: number; hi: number; bounded: boolean };
 }
 
-function concentrationSamples(s: Scenario): number[] {
-  const out = imposedConcentrations(s).map(clampC);
+function concentrationSamples(s: Scenario, extra: readonly number[] = []): number[] {
+  const out = [...imposedConcentrations(s), ...extra].map(clampC);
   for (let i = 0; i <= 40; i++) out.push(clampC(i / 40));
   return out;
+}
+
+/**
+ * The second law over a set of states: the smallest k_eff (and where) and the largest |S_T| (the
+ * symmetric coupling over D) it allows, at every temperature of `temps` and every mass fraction of
+ * `cs` (physics.md 1: c(1-c) mu_c T^2 grows away from the reference state).
+ */
+export function secondLawOver(material: Material, temps: readonly number[], cs: readonly number[]): SecondLawCheck {
+  let worst = { k: Infinity, T: temps[0], c: cs[0] };
+  let maxSoret = Infinity;
+  for (const T of temps) {
+    for (const c of cs) {
+      const ke = keff(material, T, c);
+      if (ke < worst.k) worst = { k: ke, T, c };
+      maxSoret = Math.min(maxSoret, Math.sqrt(material.k / (material.rho * material.D * gasFactor(material, c) * T * T * c * (1 - c))));
+    }
+  }
+  return { ok: worst.k >= 0, worstKeff: worst.k, worstT: worst.T, worstC: worst.c, maxSoret };
+}
+
+/** The stiffest transport eigenvalue over the states (every pair of `temps` x `cs`) [m^2/s]. */
+export function stiffestOver(material: Material, temps: readonly number[], cs: readonly number[]): { lambdaMax: number; complex: boolean } {
+  let lambdaMax = 0;
+  let complex = false;
+  for (const T of temps) {
+    for (const c of cs) {
+      const e = eigen2(transportMatrix(material, T, c));
+      lambdaMax = Math.max(lambdaMax, e.stiff);
+      complex ||= e.complex;
+    }
+  }
+  return { lambdaMax, complex };
+}
+
+/** The forward-Euler stability limit for a stiffest eigenvalue on the scenario's grid [s]. */
+export function explicitLimit(s: Scenario, lambdaMax: number): number {
+  const g = gridOf(s);
+  return 1 / (2 * lambdaMax * (1 / (g.hx * g.hx) + 1 / (g.hy * g.hy)));
+}
+
+/** The mass fractions the checks sample: the imposed ones, `extra`, and 0..1 in steps of 1/40. */
+export { concentrationSamples };
+
+/**
+ * An estimate of the temperatures sources and heat-flux walls can drive the fluid to, beyond the
+ * imposed span [lo, hi] [K]: conduction over the longer side L from a wall that fixes a
+ * temperature, ΔT <= q L^2 / (2 k_eff) for a volumetric source q and q'' L / k_eff for a flux
+ * wall (one-dimensional bounds, summing overlapping sources), plus Q / G through convective walls
+ * when no wall fixes a temperature (Q the heat released, G the walls' conductance h x length).
+ * `bounded` is false when heat enters and nothing lets it out (then the readback checks are the
+ * only guard). An estimate for warnings, not a guarantee: the states actually reached are checked
+ * at every readback (run-checks.ts).
+ */
+export function reachableTemperatures(s: Scenario, material: Material, lo: number, hi: number): { lo: number; hi: number; bounded: boolean } {
+  const { width, height } = s.grid;
+  const L = Math.max(width, height);
+  const kCond = Math.max(keff(material, s.reference.T0, s.reference.c0), 1e-6 * material.k);
+  let qUp = 0;
+  let qDown = 0;
+  for (const src of s.sources ?? []) {
+    if (src.q > 0) qUp += src.q;
+    else qDown -= src.q;
+  }
+  let fluxUp = 0;
+  let fluxDown = 0;
+  let fixes = false;
+  let conductance = 0;
+  for (const side of SIDES) {
+    const h = s.boundaries[side].heat;
+    const len = side === 'left' || side === 'right' ? height : width;
+    if (h.type === 'temperature') fixes = true;
+    if (h.type === 'flux') {
+      if (h.value > 0) fluxUp += h.value;
+      else fluxDown -= h.value;
+    }
+    if (h.type === 'convective') conductance += h.h * len;
+  }
+  const rise = (q: number, flux: number) => {
+    if (q === 0 && flux === 0) return 0;
+    const inside = (q * L * L) / (2 * kCond) + (flux * L) / kCond;
+    if (fixes) return inside;
+    if (conductance > 0) return inside + (q * width * height + flux * 2 * (width + height)) / conductance;
+    return Infinity;
+  };
+  const up = rise(qUp, fluxUp);
+  const down = rise(qDown, fluxDown);
+  return { lo: lo - down, hi: hi + up, bounded: Number.isFinite(up) && Number.isFinite(down) };
 }
 
 export function deriveQuantities(s: Scenario): Derived {
@@ -156,36 +250,16 @@ export function deriveQuantities(s: Scenario): Derived {
   const eps = (mu * T0) / (material.cp * dT * dT);
 
   // Second law over every state the run can reach: T in [Tlo, Thi], c anywhere in [0, 1].
-  let worst = { k: Infinity, T: T0, c: c0 };
-  let maxSoret = Infinity;
-  for (const T of [Tlo, T0, Thi]) {
-    for (const c of concentrationSamples(s)) {
-      const ke = keff(material, T, c);
-      if (ke < worst.k) worst = { k: ke, T, c };
-      maxSoret = Math.min(maxSoret, Math.sqrt(material.k / (material.rho * material.D * gasFactor(material, c) * T * T * c * (1 - c))));
-    }
-  }
-  const secondLaw: SecondLawCheck = {
-    ok: worst.k >= 0,
-    worstKeff: worst.k,
-    worstT: worst.T,
-    worstC: worst.c,
-    maxSoret,
-  };
+  const samples = concentrationSamples(s);
+  const secondLaw = secondLawOver(material, [Tlo, T0, Thi], samples);
+  const worst = { k: secondLaw.worstKeff, T: secondLaw.worstT, c: secondLaw.worstC };
+  const maxSoret = secondLaw.maxSoret;
   const reciprocal = material.DF === material.DT;
 
   // Stability: the stiffest transport eigenvalue over reachable states.
-  let lambdaMax = 0;
-  let lambdaComplex = false;
-  for (const T of [Tlo, Thi]) {
-    for (const c of concentrationSamples(s)) {
-      const e = eigen2(transportMatrix(material, T, c));
-      lambdaMax = Math.max(lambdaMax, e.stiff);
-      lambdaComplex ||= e.complex;
-    }
-  }
-  const g = gridOf(s);
-  const dtLimit = 1 / (2 * lambdaMax * (1 / (g.hx * g.hx) + 1 / (g.hy * g.hy)));
+  const { lambdaMax, complex: lambdaComplex } = stiffestOver(material, [Tlo, Thi], samples);
+  const dtLimit = explicitLimit(s, lambdaMax);
+  const reachable = reachableTemperatures(s, material, Tlo, Thi);
   const slow = eigen2(transportMatrix(material, T0, c0));
   const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;
   const tauSlow = slowRelaxationTime(Math.max(s.grid.width, s.grid.height), lambdaSlow);
@@ -230,5 +304,7 @@ export function deriveQuantities(s: Scenario): Derived {
     dtAboveLimit: time.scheme === 'euler' && dt > dtLimit,
     unphysicalReasons,
     unphysical: unphysicalReasons.length > 0,
+    checkedT: { lo: Tlo, hi: Thi },
+    reachableT: reachable,
   };
 }

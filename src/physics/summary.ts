@@ -3,6 +3,7 @@
  * docs/scenario.md, "Command line"). Built from a backend's SimStats and the validated scenario.
  */
 import type { SimStats, SolveReport } from './simulation';
+import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
 
 export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
@@ -23,18 +24,22 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   solve?: SolveReport;
   /** Why the run is unphysical, and other warnings. */
   warnings: string[];
-  /** Present when the run stopped on a non-finite value. */
-  failure?: { step: number; time: number; message: string };
+  /**
+   * Present when the result is not one to stand behind (run-checks.ts): non-finite values, T <= 0,
+   * c outside [0, 1], a solve that did not converge, a GPU error, a state beyond the second law.
+   */
+  failure?: RunFailure;
 }
 
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null },
 ): RunSummary {
-  const { firstNonFiniteStep, ...rest } = stats;
+  const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
   const dl = d.dimensionless;
+  const checks = assessRun(v, stats, run.solve ?? null, run.gpuError ?? null);
   const summary: RunSummary = {
     scenario: v.scenario.name,
     backend: run.backend,
@@ -47,21 +52,9 @@ export function buildSummary(
     dt: d.dt,
     dtLimit: d.dtLimit,
     passesPerStep: v.scenario.time.scheme === 'implicit' ? (stats.steps > 0 ? stats.passes / stats.steps : 0) : d.stages,
-    warnings: v.warnings,
+    warnings: [...v.warnings, ...checks.warnings],
   };
   if (run.solve) summary.solve = run.solve;
-  if (firstNonFiniteStep !== null || stats.nonFinite > 0) {
-    const step = firstNonFiniteStep ?? stats.steps;
-    const time = step * d.dt;
-    summary.failure = {
-      step,
-      time,
-      message:
-        `non-finite values first appeared at step ${step} (t = ${time.toPrecision(6)} s); ` +
-        (d.dtAboveLimit
-          ? `dt = ${d.dt.toPrecision(4)} s exceeds the explicit stability limit ${d.dtLimit.toPrecision(4)} s`
-          : 'the run diverged'),
-    };
-  }
+  if (checks.failure) summary.failure = checks.failure;
   return summary;
 }

@@ -7,6 +7,7 @@
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
+import { reachableWarnings } from './run-checks';
 import type { Problem } from './schema';
 import { setPath } from './set-path';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';
@@ -133,6 +134,7 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   }
   const warnings: string[] = [];
   if (derived.unphysical) warnings.push(...derived.unphysicalReasons.map((r) => `UNPHYSICAL: ${r}`));
+  warnings.push(...reachableWarnings(s, derived));
   if (derived.dtAboveLimit) {
     warnings.push(
       `time.dt: ${derived.dt} s is above the explicit stability limit ${derived.dtLimit.toPrecision(4)} s; forward Euler will blow up`,

@@ -1,0 +1,159 @@
+/**
+ * What makes a result one the program can stand behind (one rule for the command line, the page
+ * and the sweep). A failure: a non-finite value, T <= 0 K, c outside [0, 1] beyond round-off, a
+ * solve that did not converge, a GPU error, or (in a physical run) a state reached beyond the
+ * second-law bound. A warning: a reached state outside what validation checked that still holds
+ * (e.g. forward Euler's step above the stability limit at the temperatures reached).
+ *
+ * `assessRun` works from the reductions every readback already has (SimStats: T and c ranges,
+ * the non-finite count and step), so checking costs no extra GPU work; `firstOffendingCell` reads
+ * the fields once, only after a failure, to name the cell.
+ */
+import { concentrationSamples, explicitLimit, secondLawOver, stiffestOver, type Derived } from './derived';
+import { buildCellInputs } from './grid';
+import type { Scenario } from './scenario';
+import type { SimStats, SolveReport } from './simulation';
+import type { Validated } from './validate';
+
+/**
+ * How far c may stray outside [0, 1] and still count as round-off [-]: the fields are float32
+ * deviations from c0 (spacing ~6e-8 near c = 1), and a step at the stability limit can overshoot
+ * an end by a few of those.
+ */
+export const C_ROUNDOFF = 1e-5;
+/**
+ * A jump that stalled at its float32 round-off floor (implicit.ts `stalled`) with a relative
+ * residual below this is accepted as converged; above it, a stall is a failure.
+ */
+export const STALL_ACCEPTED = 1e-4;
+
+export interface RunFailure {
+  /** The step at (or before) which the failure was found; steps since the last check may be later. */
+  step: number;
+  /** Simulated time at that step [s]. */
+  time: number;
+  message: string;
+  /** The first offending fluid cell (column i, row j from the bottom), where known. */
+  cell?: { i: number; j: number };
+}
+
+export interface RunAssessment {
+  failure: RunFailure | null;
+  warnings: string[];
+}
+
+const p = (x: number, n = 5) => (Number.isFinite(x) ? x.toPrecision(n) : String(x));
+
+/** Whether a jump's or implicit step's report is one to stand behind. */
+export function solveAccepted(solve: SolveReport): boolean {
+  return solve.converged || (solve.stalled && solve.relative <= STALL_ACCEPTED);
+}
+
+/** Checks the states a run reached (from its readback stats) and its last solve. */
+export function assessRun(v: Validated, stats: SimStats, solve: SolveReport | null, gpuError: string | null = null): RunAssessment {
+  const d = v.derived;
+  const warnings: string[] = [];
+  const at = (step: number) => ({ step, time: stats.steps > 0 ? (stats.simTime * step) / stats.steps : 0 });
+  const fail = (step: number, message: string): RunAssessment => ({ failure: { ...at(step), message }, warnings });
+  if (gpuError) return fail(stats.steps, gpuError);
+  if (stats.firstNonFiniteStep !== null || stats.nonFinite > 0) {
+    const step = stats.firstNonFiniteStep ?? stats.steps;
+    const t = at(step).time;
+    return fail(
+      step,
+      `non-finite values first appeared at step ${step} (t = ${t.toPrecision(6)} s); ` +
+        (d.dtAboveLimit ? `dt = ${d.dt.toPrecision(4)} s exceeds the explicit stability limit ${d.dtLimit.toPrecision(4)} s` : 'the run diverged'),
+    );
+  }
+  if (solve && !solveAccepted(solve)) {
+    return fail(
+      stats.steps,
+      `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
+        `${solve.stalled ? ' (stalled)' : ''}; the state it left is not a solution`,
+    );
+  }
+  const where = `by step ${stats.steps} (t = ${p(stats.simTime, 6)} s)`;
+  if (stats.T.min <= 0) return fail(stats.steps, `T fell to ${p(stats.T.min)} K <= 0 K ${where}: the run diverged or a heat sink is too strong`);
+  if (stats.c.min < -C_ROUNDOFF || stats.c.max > 1 + C_ROUNDOFF) {
+    const bad = stats.c.min < -C_ROUNDOFF ? stats.c.min : stats.c.max;
+    return fail(stats.steps, `c reached ${p(bad, 8)}, outside [0, 1] beyond round-off (${C_ROUNDOFF}) ${where}`);
+  }
+
+  // The states actually reached, against what validation checked (the imposed temperature span).
+  const lo = Math.min(stats.T.min, d.checkedT.lo);
+  const hi = Math.max(stats.T.max, d.checkedT.hi);
+  const slack = 1e-6 * Math.max(1, Math.abs(d.checkedT.hi));
+  if (lo < d.checkedT.lo - slack || hi > d.checkedT.hi + slack) {
+    const span = `T reached [${p(stats.T.min)}, ${p(stats.T.max)}] K, beyond the imposed span [${p(d.checkedT.lo)}, ${p(d.checkedT.hi)}] K validation checked`;
+    const cs = concentrationSamples(v.scenario, [stats.c.min, stats.c.max]);
+    const law = secondLawOver(d.material, [lo, hi], cs);
+    if (!law.ok && d.secondLaw.ok) {
+      const msg = `${span}; at T = ${p(law.worstT)} K, c = ${p(law.worstC, 3)} k_eff = ${p(law.worstKeff, 4)} W/(m K) < 0: beyond the second-law bound (|soret| <= ${p(law.maxSoret, 4)} 1/K there)`;
+      if (!v.scenario.allowUnphysical) return fail(stats.steps, msg);
+      warnings.push(`UNPHYSICAL: ${msg}`);
+    }
+    if (v.scenario.time.scheme === 'euler') {
+      const limit = explicitLimit(v.scenario, stiffestOver(d.material, [lo, hi], cs).lambdaMax);
+      if (d.dt > limit) warnings.push(`${span}; there forward Euler's dt = ${p(d.dt, 4)} s exceeds the stability limit ${p(limit, 4)} s (use "rkl2" or "implicit")`);
+    }
+  }
+  return { failure: null, warnings };
+}
+
+/**
+ * Validation's warnings about the temperatures sources and flux walls may reach (derived.ts
+ * `reachableTemperatures`): where the second-law check would fail there, where they might cool to
+ * 0 K, or where nothing bounds them. Checked again with the states actually reached at readback.
+ */
+export function reachableWarnings(s: Scenario, d: Derived): string[] {
+  const r = d.reachableT;
+  if (r.lo >= d.checkedT.lo && r.hi <= d.checkedT.hi) return [];
+  const out: string[] = [];
+  const checked = 'the states reached are checked at every readback';
+  if (!r.bounded) {
+    out.push(`sources: heat enters (sources or flux walls) and no wall fixes a temperature or lets heat out by convection, so T is not bounded; ${checked}`);
+    return out;
+  }
+  if (r.lo <= 0) out.push(`sources: heat sinks may cool the fluid to about ${p(r.lo, 4)} K (<= 0 K) before the walls balance them; ${checked}`);
+  const law = secondLawOver(d.material, [Math.max(r.lo, 1e-3), r.hi], concentrationSamples(s));
+  if (!law.ok && d.secondLaw.ok) {
+    out.push(
+      `sources: may heat the fluid to about ${p(r.hi, 4)} K (estimate), where the second law would break (k_eff < 0 at T = ${p(law.worstT, 4)} K); ` +
+        `|soret| <= ${p(law.maxSoret, 4)} 1/K holds there; ${checked}`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The first fluid cell (row-major from the bottom row) holding a non-finite value, T <= 0 K or c
+ * outside [0, 1] beyond round-off; null when none does. Fields absolute (readField).
+ */
+export function firstOffendingCell(
+  s: Scenario,
+  fields: { T: ArrayLike<number>; c: ArrayLike<number>; sigma: ArrayLike<number> },
+): { i: number; j: number } | null {
+  const { nx } = s.grid;
+  const solid = buildCellInputs(s).solid;
+  for (let k = 0; k < fields.T.length; k++) {
+    if (solid[k]) continue;
+    const T = fields.T[k];
+    const c = fields.c[k];
+    if (!Number.isFinite(T) || !Number.isFinite(c) || !Number.isFinite(fields.sigma[k]) || T <= 0 || c < -C_ROUNDOFF || c > 1 + C_ROUNDOFF) {
+      return { i: k % nx, j: Math.floor(k / nx) };
+    }
+  }
+  return null;
+}
+
+/** The cell where k_eff is lowest among fluid cells (for a second-law failure), absolute fields. */
+export function worstSecondLawCell(v: Validated, fields: { T: ArrayLike<number>; c: ArrayLike<number> }): { i: number; j: number } | null {
+  const solid = buildCellInputs(v.scenario).solid;
+  let best = { k: Infinity, at: -1 };
+  for (let k = 0; k < fields.T.length; k++) {
+    if (solid[k]) continue;
+    const law = secondLawOver(v.derived.material, [fields.T[k]], [fields.c[k]]);
+    if (law.worstKeff < best.k) best = { k: law.worstKeff, at: k };
+  }
+  return best.at < 0 || best.k >= 0 ? null : { i: best.at % v.scenario.grid.nx, j: Math.floor(best.at / v.scenario.grid.nx) };
+}
