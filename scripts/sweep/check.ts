@@ -1,0 +1,271 @@
+/**
+ * The sweep's invariants for one scenario file (sweep/arbitrary.ts draws them). Each check is
+ * recorded by name with its measured figure, so a run reports how many of each were checked.
+ *
+ * Tolerances (stated once, used by the checks below):
+ * - closed channels: the total solute (mass closed at every wall) and energy (heat insulated or
+ *   periodic everywhere, no sources) change by at most CONSERVE_CPU (float64 reference) or
+ *   CONSERVE_GPU (float32 deviations, summed in float32 by the GPU's reduction) of their scale
+ *   with euler and rkl2, CONSERVE_SOLVE with implicit steps or a jump;
+ * - GPU = CPU reference: the largest field difference within GPU_CPU of the field's excursion from
+ *   its reference value (the same measure as test/gpu/solver.test.ts);
+ * - schemes at a matched time t (20 forward-Euler steps at its automatic step): euler (20 steps),
+ *   rkl2 (4 steps of t/4) and implicit (20 steps of t/20, BDF2) each within SCHEMES_AGREE of the
+ *   change over t from a fine reference (forward Euler at a tenth of its step, 200 steps);
+ * - the jump equals the long-run state: 30 implicit BDF2 steps of 2 tau_slow (60 relaxation
+ *   times) from the same start, within JUMP_LONG_RUN of the steady fields' span (or of the
+ *   start's distance from them, where that is larger).
+ */
+import { GpuSimulation, type GpuContext } from '../../src/gpu/solver';
+import { nullChannels } from '../../src/physics/implicit';
+import { wallConstantsOf } from '../../src/physics/discretisation';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { C_ROUNDOFF, solveAccepted } from '../../src/physics/run-checks';
+import { SIDES } from '../../src/physics/scenario';
+import type { FieldSimulation, SimStats, SolveReport } from '../../src/physics/simulation';
+import { steadyStateProblems } from '../../src/physics/steady';
+import { validateScenario, type Validated } from '../../src/physics/validate';
+import type { Json } from './arbitrary';
+
+export const CONSERVE_CPU = 1e-9;
+export const CONSERVE_GPU = 2e-5;
+/**
+ * Implicit steps and the jump conserve up to their solve's residual (a fixed schedule of
+ * defect-correction iterations per step; the jump to JUMP_TOLERANCE = 1e-5), on either backend.
+ */
+export const CONSERVE_SOLVE = 1e-5;
+export const GPU_CPU = 1e-3;
+export const SCHEMES_AGREE = 0.05;
+export const JUMP_LONG_RUN = 1e-3;
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface ScenarioOutcome {
+  refused: boolean;
+  checks: CheckResult[];
+}
+
+export interface CheckOptions {
+  /** A device for the GPU = CPU checks (omitted: CPU only). */
+  gpu?: GpuContext;
+  /** Euler steps per run (rkl2 and implicit take a tenth, at least 2). */
+  steps?: number;
+  /** Jump to the steady state before stepping (both backends). */
+  jump?: boolean;
+}
+
+const STEPS = { euler: 20, rkl2: 2, implicit: 3 } as const;
+
+function fieldsDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): { diff: number; scale: number } {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i] - offset));
+  }
+  return { diff, scale };
+}
+
+/** Relative difference of two fields, scaled by the larger excursion of `b` from `offset` (or `floor`). */
+function relDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, floor: number): number {
+  const { diff, scale } = fieldsDiff(a, b, offset);
+  return diff / Math.max(scale, floor);
+}
+
+function spanOf(a: ArrayLike<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    lo = Math.min(lo, a[i]);
+    hi = Math.max(hi, a[i]);
+  }
+  return hi - lo;
+}
+
+/** Which totals the walls and sources keep. */
+export function closedChannels(v: Validated): { mass: boolean; heat: boolean } {
+  const s = v.scenario;
+  const mass = SIDES.every((side) => s.boundaries[side].mass.type !== 'concentration');
+  const heat =
+    !(s.sources ?? []).length &&
+    SIDES.every((side) => {
+      const h = s.boundaries[side].heat;
+      return h.type === 'periodic' || (h.type === 'flux' && h.value === 0);
+    });
+  return { mass, heat };
+}
+
+function withTime(v: Validated, scheme: string, dt: number | 'auto'): Validated | null {
+  const r = validateScenario({ ...v.scenario, time: { ...v.scenario.time, scheme, dt } });
+  return r.ok ? r.value : null;
+}
+
+async function statesOf(sim: FieldSimulation): Promise<{ T: ArrayLike<number>; c: ArrayLike<number> }> {
+  return { T: (await sim.readField('T')).data, c: (await sim.readField('c')).data };
+}
+
+/** Checks one scenario file; never throws (a throw inside a run is recorded as a failed check). */
+export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<ScenarioOutcome> {
+  const checks: CheckResult[] = [];
+  const record = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  const r = validateScenario(raw);
+  if (!r.ok) {
+    const bad = r.problems.filter((p) => !p.path || !p.message.includes(p.path));
+    record('a refusal names a field', r.problems.length > 0 && bad.length === 0, bad.length ? `unnamed: ${bad.map((p) => p.message).join('; ')}` : r.problems[0].message);
+    return { refused: true, checks };
+  }
+  const v = r.value;
+  const { T0, c0 } = v.scenario.reference;
+  const scheme = v.scenario.time.scheme;
+  const steps = scheme === 'euler' ? (o.steps ?? STEPS.euler) : Math.max(2, Math.round((o.steps ?? STEPS.euler) / 10));
+  const jumpable = steadyStateProblems(v).length === 0;
+  const jump = o.jump === true;
+  const closed = closedChannels(v);
+  const solved = jump || scheme === 'implicit';
+
+  const run = async (sim: FieldSimulation, label: string): Promise<{ start: SimStats; end: SimStats; solve: SolveReport | null } | null> => {
+    try {
+      const start = await sim.stats();
+      let solve: SolveReport | null = null;
+      if (jump) {
+        if (!jumpable) {
+          let msg = '';
+          await sim.jumpToSteadyState().then(
+            () => (msg = 'accepted'),
+            (e: Error) => (msg = e.message),
+          );
+          record(`${label}: a refused jump names a field`, /^(boundaries|obstacles)[.:]/.test(msg), msg);
+        } else {
+          solve = await sim.jumpToSteadyState();
+          record(`${label}: the jump converges`, solveAccepted(solve), `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
+        }
+      }
+      await sim.step(steps);
+      return { start, end: await sim.stats(), solve };
+    } catch (e) {
+      record(`${label}: runs without throwing`, false, (e as Error).message);
+      return null;
+    }
+  };
+
+  const stand = (label: string, s: SimStats, gpu: boolean) => {
+    record(`${label}: finite`, s.nonFinite === 0 && s.firstNonFiniteStep === null, `${s.nonFinite} non-finite cells`);
+    if (s.nonFinite > 0) return;
+    record(`${label}: T > 0`, s.T.min > 0, `T min ${s.T.min}`);
+    record(`${label}: c in [0, 1]`, s.c.min >= -C_ROUNDOFF && s.c.max <= 1 + C_ROUNDOFF, `c in [${s.c.min}, ${s.c.max}]`);
+    if (!v.derived.unphysical) {
+      const tol = (gpu ? 1e-6 : 1e-12) * Math.max(Math.abs(s.sigma.max), 1e-300);
+      record(`${label}: sigma >= 0 (physical)`, s.sigma.min >= -tol, `sigma min ${s.sigma.min}, max ${s.sigma.max}`);
+    }
+  };
+
+  const conserve = (label: string, a: SimStats, b: SimStats, tol: number) => {
+    const rho = v.scenario.mixture.rho;
+    const area = v.scenario.grid.width * v.scenario.grid.height;
+    if (closed.mass) {
+      const scale = Math.max(Math.abs(a.solute), rho * area * 1e-6);
+      const rel = Math.abs(b.solute - a.solute) / scale;
+      record(`${label}: closed mass conserved`, rel <= tol, `relative change ${rel.toExponential(2)} (tolerance ${tol})`);
+    }
+    if (closed.heat) {
+      const excursion = Math.max(Math.abs(a.T.max - T0), Math.abs(a.T.min - T0), 1e-3 * T0);
+      const scale = rho * v.scenario.mixture.cp * area * excursion;
+      const rel = Math.abs(b.energy - a.energy) / scale;
+      record(`${label}: closed energy conserved`, rel <= tol, `relative change ${rel.toExponential(2)} (tolerance ${tol})`);
+    }
+  };
+
+  // CPU reference (float64)
+  const cpu = new ReferenceSimulation(v);
+  const c = await run(cpu, 'cpu');
+  if (c) {
+    stand('cpu', c.end, false);
+    if (c.end.nonFinite === 0) conserve('cpu', c.start, c.end, solved ? CONSERVE_SOLVE : CONSERVE_CPU);
+  }
+
+  // GPU = CPU reference
+  if (o.gpu && c && c.end.nonFinite === 0) {
+    let gpu: GpuSimulation | null = null;
+    try {
+      gpu = await GpuSimulation.create(o.gpu, v);
+      const g = await run(gpu, 'gpu');
+      if (g) {
+        stand('gpu', g.end, true);
+        if (g.end.nonFinite === 0) {
+          conserve('gpu', g.start, g.end, solved ? CONSERVE_SOLVE : CONSERVE_GPU);
+          const a = await statesOf(gpu);
+          const b = await statesOf(cpu);
+          const dT = relDiff(a.T, b.T, T0, 1e-6 * T0);
+          const dc = relDiff(a.c, b.c, c0, 1e-6);
+          record('gpu = cpu reference', dT <= GPU_CPU && dc <= GPU_CPU, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} (tolerance ${GPU_CPU})`);
+        }
+      }
+    } catch (e) {
+      record('gpu: runs without throwing', false, (e as Error).message);
+    } finally {
+      gpu?.destroy();
+    }
+  }
+  cpu.destroy();
+
+  // Schemes agree at a matched time (physical scenarios, CPU reference)
+  if (!v.derived.unphysical) await schemesAgree(v, record);
+  // The jump equals the long-run state
+  if (jump && jumpable) await jumpIsLongRun(v, record);
+  return { refused: false, checks };
+}
+
+async function schemesAgree(v: Validated, record: (n: string, ok: boolean, d: string) => void): Promise<void> {
+  const euler = withTime(v, 'euler', 'auto');
+  if (!euler) return;
+  const t = 20 * euler.derived.dt;
+  // the reference: forward Euler at a tenth of its step (200 steps to t)
+  const fineV = withTime(v, 'euler', t / 200);
+  if (!fineV) return;
+  const fine = new ReferenceSimulation(fineV);
+  const start = { T: fine.fieldNow('T'), c: fine.fieldNow('c') };
+  fine.advance(200);
+  const ref = { T: fine.fieldNow('T'), c: fine.fieldNow('c') };
+  fine.destroy();
+  if (![...ref.T, ...ref.c].every(Number.isFinite)) return;
+  const changeT = fieldsDiff(ref.T, start.T, 0).diff;
+  const changeC = fieldsDiff(ref.c, start.c, 0).diff;
+  for (const [scheme, n] of [['euler', 20], ['rkl2', 4], ['implicit', 20]] as const) {
+    const w = scheme === 'euler' ? euler : withTime(v, scheme, t / n);
+    if (!w) continue; // e.g. rkl2 with complex eigenvalues: refused, checked elsewhere
+    const sim = new ReferenceSimulation(w);
+    sim.advance(n);
+    const dT = fieldsDiff(sim.fieldNow('T'), ref.T, 0).diff / Math.max(changeT, 1e-9 * w.scenario.reference.T0);
+    const dc = fieldsDiff(sim.fieldNow('c'), ref.c, 0).diff / Math.max(changeC, 1e-9);
+    sim.destroy();
+    record(`${scheme} at a matched time = the fine reference`, dT <= SCHEMES_AGREE && dc <= SCHEMES_AGREE, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} of the change over t (tolerance ${SCHEMES_AGREE})`);
+  }
+}
+
+async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: string) => void): Promise<void> {
+  const jumped = new ReferenceSimulation(v);
+  const start = { T: jumped.fieldNow('T'), c: jumped.fieldNow('c') };
+  const rep = jumped.jumpNow();
+  if (!solveAccepted(rep)) {
+    jumped.destroy();
+    return; // recorded as "the jump converges"
+  }
+  const long = withTime(v, 'implicit', 2 * v.derived.tauSlow);
+  if (!long) return;
+  const run = new ReferenceSimulation(long);
+  run.advance(30);
+  const T = run.fieldNow('T');
+  const c = run.fieldNow('c');
+  // scale: the steady fields' span, or how far the start was from them, whichever is larger
+  const scaleT = Math.max(spanOf(T), fieldsDiff(start.T, T, 0).diff, 1e-9 * v.scenario.reference.T0);
+  const scaleC = Math.max(spanOf(c), fieldsDiff(start.c, c, 0).diff, 1e-9);
+  const dT = fieldsDiff(jumped.fieldNow('T'), T, 0).diff / scaleT;
+  const dc = fieldsDiff(jumped.fieldNow('c'), c, 0).diff / scaleC;
+  jumped.destroy();
+  run.destroy();
+  record('the jump = the long-run state', dT <= JUMP_LONG_RUN && dc <= JUMP_LONG_RUN, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} of the larger of the steady span and the start's distance from it (tolerance ${JUMP_LONG_RUN})`);
+}
