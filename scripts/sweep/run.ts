@@ -22,6 +22,8 @@ export interface SweepOptions {
   outDir?: string;
   /** Wall-clock budget for shrinking [ms]. */
   shrinkMs?: number;
+  /** false: no steady-state jumps (draws that ask for one step only). Default true. */
+  jumps?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -49,7 +51,7 @@ export interface SweepReport {
 
 async function check(d: Draw, o: SweepOptions): Promise<{ scenario: Json; checks: CheckResult[]; refused: boolean }> {
   const scenario = buildScenario(d);
-  const r = await checkScenario(scenario, { gpu: o.gpu, jump: d.jump });
+  const r = await checkScenario(scenario, { gpu: o.gpu, jump: d.jump && o.jumps !== false });
   return { scenario, ...r };
 }
 
@@ -73,7 +75,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
         if (!c.ok) {
           row[1]++;
           report.failed++;
-          report.failures.push({ invariant: c.name, detail: c.detail, scenario: r.scenario, jump: d.jump });
+          report.failures.push({ invariant: c.name, detail: c.detail, scenario: r.scenario, jump: d.jump && o.jumps !== false });
         }
       }
       if (o.log && report.scenarios % 10 === 0) o.log(`${report.scenarios}/${o.n} scenarios, ${report.checked} checks, ${report.failed} failed (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -95,7 +97,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       fc.asyncProperty(arb, async (d) => {
         const r = await check(d, o);
         const bad = r.checks.find((c) => c.name === invariant && !c.ok);
-        if (bad) last = { invariant, detail: bad.detail, scenario: r.scenario, jump: d.jump };
+        if (bad) last = { invariant, detail: bad.detail, scenario: r.scenario, jump: d.jump && o.jumps !== false };
         return !bad;
       }),
       { numRuns: o.n, seed: o.seed, interruptAfterTimeLimit: o.shrinkMs ?? 120_000, markInterruptAsFailure: false },
@@ -104,7 +106,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
     if (example) {
       const r = await check(example, o);
       const bad = r.checks.find((c) => c.name === invariant && !c.ok);
-      if (bad) last = { invariant, detail: bad.detail, scenario: r.scenario, jump: example.jump };
+      if (bad) last = { invariant, detail: bad.detail, scenario: r.scenario, jump: example.jump && o.jumps !== false };
     }
     const found = last ?? report.failures[0];
     const dir = o.outDir ?? 'out';
