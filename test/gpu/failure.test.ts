@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { GpuError, withErrorScopes, watchUncapturedErrors } from '../../src/gpu/error-scope';
+import { gpuContext } from '../helpers/gpu';
+
+describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
+  it('withErrorScopes turns a validation error into a GpuError with a plain message, and cleans up', async () => {
+    const { device } = await gpuContext();
+    let cleaned = false;
+    const p = withErrorScopes(
+      device,
+      'allocating a test buffer',
+      () => device.createBuffer({ label: 'bad usage', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE }),
+      (b) => {
+        cleaned = true;
+        b.destroy();
+      },
+    );
+    await expect(p).rejects.toBeInstanceOf(GpuError);
+    await expect(p).rejects.toThrow(/^allocating a test buffer: the GPU refused a command \(a validation error\): /);
+    expect(cleaned).toBe(true);
+    const ok = await withErrorScopes(device, 'a good buffer', () => device.createBuffer({ label: 'good', size: 16, usage: GPUBufferUsage.STORAGE }));
+    expect(ok.size).toBe(16);
+    ok.destroy();
+  });
+
+  it('an allocation beyond maxBufferSize is refused as a message, not an uncaptured error', async () => {
+    const { device } = await gpuContext();
+    const watch = watchUncapturedErrors(device);
+    const big = device.limits.maxBufferSize + 4;
+    await expect(withErrorScopes(device, 'allocating the fields', () => device.createBuffer({ label: 'too big', size: big, usage: GPUBufferUsage.STORAGE }))).rejects.toThrow(
+      /^allocating the fields: the GPU (ran out of memory|refused a command \(a validation error\)): /,
+    );
+    expect(watch.count()).toBe(0);
+    watch.stop();
+  });
+
+  it('the GPU jump on stretched cells (issue 8 symptom 1) exits 3 with failure {step, time, message, cell}', () => {
+    const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', 'ness-rod', '--jump', '--set', 'grid.nx=32', '--set', 'grid.ny=16'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(3);
+    const s = JSON.parse(r.stdout);
+    expect(s.backend).toBe('gpu');
+    expect(s.failure).toEqual({ step: 0, time: 0, message: expect.stringMatching(/did not converge|T fell to|non-finite/), cell: { i: expect.any(Number), j: expect.any(Number) } });
+  }, 150_000);
+});
