@@ -134,6 +134,7 @@ export async function boot(): Promise<void> {
 
   const speed = new SpeedController(app, loop.counters);
   loop.speed = speed;
+  if (backend.kind === 'webgpu') speed.frameCost = loop.cost;
   status.speed = speed;
   const stepsPerPress = () => (app.settings.stepsPerFrame > 0 ? app.settings.stepsPerFrame : speed.stepsPerPress());
   playButton.onclick = () => app.toggle();
@@ -181,7 +182,7 @@ export async function boot(): Promise<void> {
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
-    debug: debugHooks(backend, guard),
+    debug: debugHooks(backend, guard, loop.cost),
   });
 
   status.scenarioChanged(initial);

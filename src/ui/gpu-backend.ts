@@ -14,9 +14,6 @@ import { GpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
 import type { Restorable, SavedState } from './failure';
 
-/** Frames of queued stepping allowed ahead of the GPU before the loop waits. */
-const MAX_FRAMES_IN_FLIGHT = 3;
-
 export class GpuBackend implements PageBackend, Restorable {
   readonly kind = 'webgpu' as const;
   readonly adapter: string;
@@ -24,7 +21,6 @@ export class GpuBackend implements PageBackend, Restorable {
   private readonly display: DisplayTextures;
   private reader: SnapshotReader;
   private readonly brush: BrushKernel;
-  private inFlight = 0;
   private jumping = false;
 
   private constructor(
@@ -78,13 +74,9 @@ export class GpuBackend implements PageBackend, Restorable {
     this.sim.reset();
   }
 
+  /** Queues n steps without waiting; the frame loop bounds the work in flight (src/ui/frame-cost.ts). */
   advance(n: number): void {
-    if (n <= 0) return;
-    this.sim.enqueueSteps(n);
-    this.inFlight++;
-    this.device.queue.onSubmittedWorkDone().then(() => {
-      this.inFlight = Math.max(0, this.inFlight - 1);
-    });
+    if (n > 0) this.sim.enqueueSteps(n);
   }
 
   idle(): Promise<void> {
@@ -92,7 +84,7 @@ export class GpuBackend implements PageBackend, Restorable {
   }
 
   busy(): boolean {
-    return this.jumping || this.inFlight >= MAX_FRAMES_IN_FLIGHT;
+    return this.jumping;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {

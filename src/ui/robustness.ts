@@ -10,6 +10,7 @@ import { RecoveringBackend } from './device-recovery';
 import type { FailureGuard } from './failure';
 import type { GpuBackend } from './gpu-backend';
 import { countGpuObjects, gpuObjects, type GpuObjectCounts } from './gpu-objects';
+import type { FrameCost } from './frame-cost';
 import type { FrameLoop } from './loop';
 import type { Messages } from './messages';
 
@@ -21,6 +22,8 @@ export interface DebugApi {
   failures(): { count: number; last: string };
   /** Device losses recovered from so far. */
   recoveries(): number;
+  /** The measured frame cost (src/ui/frame-cost.ts) [ms] and the pass budget it allows. */
+  frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number };
 }
 
 /** An uncaptured GPU error (validation, out of memory, internal) is a failure: restore and say so. */
@@ -59,8 +62,9 @@ export function recoveringGpu(
   });
 }
 
-export function debugHooks(backend: PageBackend, guard: FailureGuard): DebugApi {
+export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost): DebugApi {
   return {
+    frameCost: () => ({ displayMs: cost.displayMs, perPassMs: cost.perPassMs, frameMs: cost.frameMs, passBudget: cost.passBudget, measured: cost.measured, resolutionScale: cost.resolutionScale }),
     gpuObjects,
     failures: () => ({ count: guard.failures, last: guard.lastMessage }),
     recoveries: () => (backend instanceof RecoveringBackend ? backend.recoveries : 0),

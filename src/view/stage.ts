@@ -13,6 +13,11 @@ export class Stage {
   height = 1;
   /** Set while rendering at a fixed size (a recording): resize() leaves the canvas alone. */
   private fixed = false;
+  /**
+   * Drawing-buffer pixels per device pixel (<= 1): lowered by the page's frame-cost control when
+   * drawing alone takes most of a frame on a slow adapter (src/ui/frame-cost.ts).
+   */
+  private resolutionScale = 1;
 
   private constructor(canvas: HTMLCanvasElement, renderer: THREE.WebGPURenderer) {
     this.canvas = canvas;
@@ -61,9 +66,18 @@ export class Stage {
     if (w === this.width && h === this.height) return false;
     this.width = w;
     this.height = h;
-    this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+    this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2) * this.resolutionScale);
     this.renderer.setSize(w, h, false);
     return true;
+  }
+
+  /** Draws at `scale` (0..1] of the device's pixels from now on (not while the size is fixed). */
+  setResolutionScale(scale: number): void {
+    if (scale === this.resolutionScale) return;
+    this.resolutionScale = scale;
+    if (this.fixed) return;
+    this.width = -1;
+    this.resize();
   }
 
   /**
