@@ -68,7 +68,7 @@ export class App {
    * Judges each readback and, on a failure, restores the last good state (src/ui/failure.ts);
    * `step` and `jump` reject when a failure happened while they ran.
    */
-  guard?: { readonly failures: number; readonly lastMessage: string; fail(why: string): void };
+  guard?: { readonly failures: number; readonly lastMessage: string; holding: number; fail(why: string): void };
 
   constructor(
     readonly backend: PageBackend,
@@ -215,12 +215,15 @@ export class App {
     if (!this.unlockedOrSay('step')) return;
     const t0 = performance.now();
     const failures = this.guard?.failures ?? 0;
+    if (this.guard) this.guard.holding++;
     try {
       await this.backend.step(Math.max(0, Math.floor(n)));
     } catch (e) {
       const why = `stepping failed: ${e instanceof Error ? e.message : String(e)}`;
       if (this.guard && this.guard.failures === failures) this.guard.fail(why);
       throw new Error(`step(${n}): ${why}`);
+    } finally {
+      if (this.guard) this.guard.holding--;
     }
     this.wallSeconds += (performance.now() - t0) / 1000;
     await this.refresh(true);

@@ -182,7 +182,7 @@ export async function boot(): Promise<void> {
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
-    debug: debugHooks(backend, guard, loop.cost),
+    debug: debugHooks(backend, guard, loop.cost, speed),
   });
 
   status.scenarioChanged(initial);

@@ -166,8 +166,11 @@ export class RecoveringBackend implements PageBackend, Restorable {
   busy(): boolean {
     return this.recovering !== null || this.inner.busy();
   }
-  idle(): Promise<void> {
-    return this.guarded((b) => b.idle(), true, 'idle');
+  /** Resolves when the work queued so far is done, or (after a loss) when the new device is ready. */
+  async idle(): Promise<void> {
+    await this.ready();
+    await Promise.race([this.inner.idle(), this.lossSignal]);
+    await this.ready();
   }
   step(n: number): Promise<void> {
     return this.guarded((b) => b.step(n), false, `step(${n})`);

@@ -64,6 +64,11 @@ export class FailureGuard {
   lastMessage = '';
   private saved: SavedState | null = null;
   private restoring = false;
+  /**
+   * While > 0 (a `step(n)` runs), readbacks are judged but not kept as good: the steps' GPU errors
+   * are known only when they finish.
+   */
+  holding = 0;
 
   constructor(
     private readonly app: App,
@@ -88,7 +93,7 @@ export class FailureGuard {
       this.fail(why);
       return;
     }
-    if (rb.snapshot) this.keep(rb);
+    if (rb.snapshot && this.holding === 0) this.keep(rb);
   }
 
   private keep(rb: Readback): void {

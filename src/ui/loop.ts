@@ -146,16 +146,16 @@ export class FrameLoop {
   private frame(now: number): void {
     const app = this.app;
     const backend = app.backend;
+    // Wall time since the last frame that ran (skipped frames included).
     const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
-    this.lastTime = now;
     if (this.stage.resize()) this.layoutKey = '';
     // At most one frame of work on the GPU: while the last one runs, queue nothing (not even a draw).
     const measured = backend.kind === 'webgpu';
     if (backend.busy() || (measured && this.cost.outstanding)) {
       this.counters.skipped++;
-      if (app.settings.playing) app.wallSeconds += dt;
       return;
     }
+    this.lastTime = now;
     const s = app.settings;
     const passes0 = backend.passes;
     if (s.playing) {

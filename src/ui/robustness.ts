@@ -13,6 +13,7 @@ import { countGpuObjects, gpuObjects, type GpuObjectCounts } from './gpu-objects
 import type { FrameCost } from './frame-cost';
 import type { FrameLoop } from './loop';
 import type { Messages } from './messages';
+import type { SpeedController } from './speed';
 
 /** What `onsager.debug` offers (tests and benchmarks). */
 export interface DebugApi {
@@ -23,7 +24,7 @@ export interface DebugApi {
   /** Device losses recovered from so far. */
   recoveries(): number;
   /** The measured frame cost (src/ui/frame-cost.ts) [ms] and the pass budget it allows. */
-  frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number };
+  frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number; stepPassCap: number };
 }
 
 /** An uncaptured GPU error (validation, out of memory, internal) is a failure: restore and say so. */
@@ -62,9 +63,17 @@ export function recoveringGpu(
   });
 }
 
-export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost): DebugApi {
+export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost, speed: SpeedController): DebugApi {
   return {
-    frameCost: () => ({ displayMs: cost.displayMs, perPassMs: cost.perPassMs, frameMs: cost.frameMs, passBudget: cost.passBudget, measured: cost.measured, resolutionScale: cost.resolutionScale }),
+    frameCost: () => ({
+      displayMs: cost.displayMs,
+      perPassMs: cost.perPassMs,
+      frameMs: cost.frameMs,
+      passBudget: cost.passBudget,
+      measured: cost.measured,
+      resolutionScale: cost.resolutionScale,
+      stepPassCap: speed.stepPassCap(),
+    }),
     gpuObjects,
     failures: () => ({ count: guard.failures, last: guard.lastMessage }),
     recoveries: () => (backend instanceof RecoveringBackend ? backend.recoveries : 0),

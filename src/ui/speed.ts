@@ -143,7 +143,7 @@ export class SpeedController {
    * measured pass rate if more; INITIAL_STEP_PASS_CAP until a frame with steps was measured; NaN
    * (no cap) where nothing measures frames (the CPU fallback).
    */
-  private stepPassCap(): number {
+  stepPassCap(): number {
     const c = this.frameCost;
     if (!c) return NaN;
     if (!Number.isFinite(c.passBudget)) return INITIAL_STEP_PASS_CAP;
