@@ -13,6 +13,7 @@ import type { PageSettings } from './settings';
 import type { ByteSink } from '../record/encoder';
 import type { RecordProgress, RecordResult } from '../record/recorder';
 import type { PageRecordRequest, RecordController } from './record-controller';
+import type { DebugApi } from './robustness';
 
 /** What `onsager.record` returns: the recording's facts, and how the format was chosen. */
 export interface PageRecordResult extends RecordResult {
@@ -79,6 +80,8 @@ export interface OnsagerApi {
   recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
   /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
   recordBaseline(request?: PageRecordRequest): Promise<number>;
+  /** Counters for tests and benchmarks: GPU objects alive, failures restored, device losses recovered. */
+  readonly debug: DebugApi;
 }
 
 export interface ApiHooks {
@@ -91,6 +94,7 @@ export interface ApiHooks {
   /** The speed planner's current limit, if any. */
   limitedBy(): string | null;
   recorder: RecordController;
+  debug: DebugApi;
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -156,6 +160,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     async recordBaseline(request = {}) {
       return hooks.recorder.simulateOnly((await hooks.recorder.resolve(request)).request);
     },
+    debug: hooks.debug,
   };
 }
 

@@ -11,6 +11,7 @@ import { buildSummary, type RunSummary } from '../physics/summary';
 import { parseScenario, ScenarioError, withValue, type Validated } from '../physics/validate';
 import type { PageBackend, PaintDab } from './backend';
 import { Emitter } from './emitter';
+import { jumpFailure } from './failure';
 import { defaultSettings, type PageSettings } from './settings';
 
 export interface Readback {
@@ -63,6 +64,11 @@ export class App {
   schemeRule?: (v: Validated) => Validated;
   /** While set (a recording runs), edits, resets, steps and paint are refused, saying this. */
   lockedBy?: string;
+  /**
+   * Judges each readback and, on a failure, restores the last good state (src/ui/failure.ts);
+   * `step` and `jump` reject when a failure happened while they ran.
+   */
+  guard?: { readonly failures: number; readonly lastMessage: string; holding: number; fail(why: string): void };
 
   constructor(
     readonly backend: PageBackend,
@@ -201,12 +207,31 @@ export class App {
     this.updateSettings({ playing: !this.settings.playing });
   }
 
+  /**
+   * Advances n steps and reads the state back. Rejects (the last good state restored, see
+   * src/ui/failure.ts) when the steps failed or produced a state the page cannot stand behind.
+   */
   async step(n: number): Promise<void> {
     if (!this.unlockedOrSay('step')) return;
     const t0 = performance.now();
-    await this.backend.step(Math.max(0, Math.floor(n)));
+    const failures = this.guard?.failures ?? 0;
+    if (this.guard) this.guard.holding++;
+    try {
+      await this.backend.step(Math.max(0, Math.floor(n)));
+    } catch (e) {
+      const why = `stepping failed: ${e instanceof Error ? e.message : String(e)}`;
+      if (this.guard && this.guard.failures === failures) this.guard.fail(why);
+      throw new Error(`step(${n}): ${why}`);
+    } finally {
+      if (this.guard) this.guard.holding--;
+    }
     this.wallSeconds += (performance.now() - t0) / 1000;
     await this.refresh(true);
+    this.throwIfFailedSince(failures, `step(${n})`);
+  }
+
+  private throwIfFailedSince(failures: number, what: string): void {
+    if (this.guard && this.guard.failures > failures) throw new Error(`${what}: ${this.guard.lastMessage}; the last good state was restored`);
   }
 
   reset(): void {
@@ -221,15 +246,20 @@ export class App {
 
   /**
    * Jumps to the steady state (backward Euler with an infinite step, multigrid) and publishes the
-   * report. Rejects, changing nothing, where the scenario has no steady state.
+   * report. Rejects, changing nothing, where the scenario has no steady state; rejects after
+   * restoring the last good state where the jump did not converge (src/ui/failure.ts).
    */
   async jump(): Promise<SolveReport> {
     const t0 = performance.now();
+    const failures = this.guard?.failures ?? 0;
     const report = await this.backend.jumpToSteadyState();
     this.wallSeconds += (performance.now() - t0) / 1000;
     this.revision++;
-    this.events.emit('solve', report);
+    const why = this.guard ? jumpFailure(report) : null;
+    if (why) this.guard!.fail(why);
+    else this.events.emit('solve', report);
     await this.refresh(true);
+    this.throwIfFailedSince(failures, 'jump');
     return report;
   }
 

@@ -17,6 +17,10 @@ import { CpuBackend } from './cpu-backend';
 import { readEmbedOptions, setupEmbed } from './embed';
 import { Exporter } from './exports';
 import { GpuBackend } from './gpu-backend';
+import { countGpuObjects } from './gpu-objects';
+import { destroyOwnDevice } from './device-recovery';
+import { FailureGuard } from './failure';
+import { debugHooks, recoveringGpu, watchGpuErrors } from './robustness';
 import { installKeyboard } from './keyboard';
 import { FrameLoop } from './loop';
 import { Messages } from './messages';
@@ -52,14 +56,15 @@ async function scenarioFromHash(hash: string): Promise<{ validated?: Validated; 
   }
 }
 
-async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; device?: GPUDevice; why?: string }> {
+async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; gpu?: GpuBackend; device?: GPUDevice; why?: string }> {
   const gpu = await requestBrowserGpu();
   if (!('error' in gpu)) {
+    countGpuObjects(gpu.device);
     try {
       const backend = await GpuBackend.create(gpu.device, gpu.adapter, shaderSources, v);
-      return { backend, device: gpu.device };
+      return { backend, gpu: backend, device: gpu.device };
     } catch (e) {
-      gpu.device.destroy();
+      destroyOwnDevice(gpu.device);
       return { backend: new CpuBackend(v), why: `the GPU solver could not start (${(e as Error).message})` };
     }
   }
@@ -72,19 +77,18 @@ export async function boot(): Promise<void> {
   const fromLink = await scenarioFromHash(location.hash);
   const initial = fromLink.validated ?? parseScenario(presetFile(DEFAULT_PRESET));
 
-  const { backend, device, why } = await chooseBackend(initial);
+  const chosen = await chooseBackend(initial);
+  const { device, why } = chosen;
   const canvas = byId<HTMLCanvasElement>('view');
   const stage = await Stage.create(canvas, device);
+  // Set once the view and the loop exist (a device loss rebinds them).
+  const late: { view?: FieldView; loop?: FrameLoop } = {};
+  const backend = chosen.gpu && device ? recoveringGpu(chosen.gpu, device, () => guard, stage, late, messages) : chosen.backend;
   const app = new App(backend, initial);
+  const guard = new FailureGuard(app, (title, problems) => messages.show(title, problems));
+  app.guard = guard;
   if (backend instanceof CpuBackend) backend.onError = (m) => messages.show('The CPU simulation stopped', [{ path: '', message: m }]);
-  if (device) {
-    device.addEventListener('uncapturederror', (e) => {
-      messages.show('The GPU reported an error (the page keeps running)', [{ path: '', message: (e as GPUUncapturedErrorEvent).error.message }]);
-    });
-    void device.lost.then((info) => {
-      if (info.reason !== 'destroyed') messages.show('The GPU device was lost; reload the page to continue', [{ path: '', message: info.message }]);
-    });
-  }
+  if (device) watchGpuErrors(device, guard);
   if (why) {
     const note = byId('fallback-note');
     const g = initial.scenario.grid;
@@ -99,6 +103,8 @@ export async function boot(): Promise<void> {
   const overlays = new PaneOverlays(byId('overlays'));
   const view = new FieldView(stage, backend.textures);
   const loop = new FrameLoop(app, stage, view, overlays);
+  late.view = view;
+  late.loop = loop;
   const playButton = byId<HTMLButtonElement>('btn-play');
   const status = new StatusLine(app, loop.rates, {
     status: byId('status'),
@@ -128,6 +134,7 @@ export async function boot(): Promise<void> {
 
   const speed = new SpeedController(app, loop.counters);
   loop.speed = speed;
+  if (backend.kind === 'webgpu') speed.frameCost = loop.cost;
   status.speed = speed;
   const stepsPerPress = () => (app.settings.stepsPerFrame > 0 ? app.settings.stepsPerFrame : speed.stepsPerPress());
   playButton.onclick = () => app.toggle();
@@ -175,6 +182,7 @@ export async function boot(): Promise<void> {
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
+    debug: debugHooks(backend, guard, loop.cost, speed),
   });
 
   status.scenarioChanged(initial);

@@ -12,18 +12,15 @@ import { statsFromFields } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import { GpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
+import type { Restorable, SavedState } from './failure';
 
-/** Frames of queued stepping allowed ahead of the GPU before the loop waits. */
-const MAX_FRAMES_IN_FLIGHT = 3;
-
-export class GpuBackend implements PageBackend {
+export class GpuBackend implements PageBackend, Restorable {
   readonly kind = 'webgpu' as const;
   readonly adapter: string;
   readonly textures: GpuFieldTextures;
   private readonly display: DisplayTextures;
   private reader: SnapshotReader;
   private readonly brush: BrushKernel;
-  private inFlight = 0;
   private jumping = false;
 
   private constructor(
@@ -77,13 +74,9 @@ export class GpuBackend implements PageBackend {
     this.sim.reset();
   }
 
+  /** Queues n steps without waiting; the frame loop bounds the work in flight (src/ui/frame-cost.ts). */
   advance(n: number): void {
-    if (n <= 0) return;
-    this.sim.enqueueSteps(n);
-    this.inFlight++;
-    this.device.queue.onSubmittedWorkDone().then(() => {
-      this.inFlight = Math.max(0, this.inFlight - 1);
-    });
+    if (n > 0) this.sim.enqueueSteps(n);
   }
 
   idle(): Promise<void> {
@@ -91,7 +84,7 @@ export class GpuBackend implements PageBackend {
   }
 
   busy(): boolean {
-    return this.jumping || this.inFlight >= MAX_FRAMES_IN_FLIGHT;
+    return this.jumping;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {
@@ -103,8 +96,36 @@ export class GpuBackend implements PageBackend {
     }
   }
 
-  step(n: number): Promise<void> {
-    return this.sim.step(n);
+  /**
+   * Advances n steps; rejects when the GPU reported a validation, out-of-memory or internal error
+   * while they ran (e.g. buffers that could not be allocated): those steps did not run. The scopes
+   * also catch errors of frames drawn meanwhile; any of them makes the result one we cannot stand behind.
+   */
+  async step(n: number): Promise<void> {
+    const scopes = ['internal', 'out-of-memory', 'validation'] as const;
+    for (const f of scopes) this.device.pushErrorScope(f);
+    const run = this.sim.step(n).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const thrown = await run;
+    const errors = await Promise.all(scopes.map(() => this.device.popErrorScope()));
+    if (thrown) throw thrown;
+    const err = errors.find((e) => e !== null);
+    if (err) throw new Error(`the GPU refused the work (${err.message.split('\n')[0]})`);
+  }
+
+  /** Puts a saved state back: fields (as stored), simulated time and counters (src/ui/failure.ts). */
+  restore(s: SavedState): void {
+    const sim = this.sim;
+    const { T0, c0 } = sim.validated.scenario.reference;
+    sim.reset(); // clears the failure flag and the implicit history
+    sim.simTime = s.simTime;
+    sim.steps = s.steps;
+    sim.passes = s.passes;
+    sim.setScenario(sim.validated); // the same grid: re-uploads the parameters with the step counter
+    void sim.writeField('T', Float64Array.from(s.T, (x) => x + T0));
+    void sim.writeField('c', Float64Array.from(s.c, (x) => x + c0));
   }
 
   async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {

@@ -13,6 +13,7 @@ import type { App } from './app';
 import { displayStyle } from './ranges';
 import type { ColormapName } from '../view/colormaps';
 import type { SpeedController } from './speed';
+import { FrameCost } from './frame-cost';
 
 export interface LoopRates {
   /** Displayed frames per second. */
@@ -49,7 +50,12 @@ export class FrameLoop {
     private readonly stage: Stage,
     private readonly view: FieldView,
     private readonly overlays: PaneOverlays,
-  ) {}
+  ) {
+    this.cost.onRescale = (scale) => {
+      this.stage.setResolutionScale(scale);
+      this.layoutKey = '';
+    };
+  }
 
   start(): void {
     if (!this.raf) this.raf = requestAnimationFrame(this.tick);
@@ -99,6 +105,9 @@ export class FrameLoop {
     }
   }
 
+  /** The measured cost of a frame on the GPU and the pass budget it allows (WebGPU only). */
+  readonly cost = new FrameCost();
+
   private readonly tick = (now: number): void => {
     this.raf = requestAnimationFrame(this.tick);
     const t0 = performance.now();
@@ -137,17 +146,20 @@ export class FrameLoop {
   private frame(now: number): void {
     const app = this.app;
     const backend = app.backend;
+    // Wall time since the last frame that ran (skipped frames included).
     const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
-    this.lastTime = now;
     if (this.stage.resize()) this.layoutKey = '';
-    if (backend.busy()) {
+    // At most one frame of work on the GPU: while the last one runs, queue nothing (not even a draw).
+    const measured = backend.kind === 'webgpu';
+    if (backend.busy() || (measured && this.cost.outstanding)) {
       this.counters.skipped++;
-      if (app.settings.playing) app.wallSeconds += dt;
       return;
     }
+    this.lastTime = now;
     const s = app.settings;
+    const passes0 = backend.passes;
     if (s.playing) {
-      const n = s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
+      const n = measured && this.cost.probeDisplay ? 0 : s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
       backend.advance(n);
       this.counters.stepsQueued += n;
       app.wallSeconds += dt;
@@ -161,6 +173,7 @@ export class FrameLoop {
     this.view.render();
     this.counters.frames++;
     this.maybeReadback(now);
+    if (measured) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
     this.updateRates(now);
     this.onFrame?.();
   }

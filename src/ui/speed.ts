@@ -7,7 +7,8 @@
  * as written, the speed then setting only the steps per second. The plan is recomputed when the
  * request, the scenario or the measured rate changes materially, never per frame.
  */
-import { chooseScheme, defaultScheme, stepInputsOf, type SpeedPlan } from '../physics/schemes';
+import { rkl2MaxStep, rkl2Stages, RKL2_MIN_STAGES } from '../physics/rkl2';
+import { chooseScheme, defaultScheme, stepInputsOf, type StepInputs, type SpeedPlan } from '../physics/schemes';
 import type { SchemeName } from '../physics/scenario';
 import { withValue, type Validated } from '../physics/validate';
 import type { App } from './app';
@@ -25,6 +26,10 @@ const WINDOW_SECONDS = 1;
 const REPLAN_FACTOR = 1.5;
 /** A new plan replaces the running step only when it differs by more than this fraction. */
 const STEP_TOLERANCE = 0.2;
+/** One step never takes more than this much of the adapter's measured time [s] (nor one frame's budget, if more). */
+const MAX_STEP_SECONDS = 0.25;
+/** Passes one step may take before the frame cost is known (the first frames stay short). */
+const INITIAL_STEP_PASS_CAP = 16;
 /** At most this much simulated work is queued in one frame [wall s of the plan]. */
 const MAX_FRAME_SECONDS = 0.25;
 /** The default speed shows the slowest relaxation (e.g. the Soret separation) in about this many wall seconds. */
@@ -58,6 +63,15 @@ export class SpeedController {
   private capped = false;
   private window = { t: -1, passes: 0, skipped: 0 };
   private seen = { speed: NaN, mode: '' };
+  /** Passes left over from frames whose budget was below one step (a step every few frames). */
+  private passCredit = 0;
+  /**
+   * The measured frame cost (src/ui/frame-cost.ts), where the loop measures it: its pass budget
+   * caps the passes of one step, and its pass rate replaces the estimate.
+   */
+  frameCost?: { readonly passBudget: number; readonly passRate: number; readonly measured: number };
+  /** The cap on passes per step the current plan was fitted to (re-plan when it moves). */
+  private fitCap = NaN;
 
   constructor(
     private readonly app: App,
@@ -95,13 +109,45 @@ export class SpeedController {
       return { scheme: scenario.time.scheme, dt: derived.dt, passesPerStep: derived.stages, stepsPerSecond: s.speed / derived.dt, speed: s.speed, limitedBy: null };
     }
     const inputs = stepInputsOf(v);
-    const ask = (scheme?: SchemeName) => chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme });
+    const ask = (scheme?: SchemeName) => this.fitFrame(chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme }), inputs);
     if (s.schemeMode !== 'auto') return ask(s.schemeMode);
-    if (!isStiff(v)) return ask();
+    // An implicit step is one submit: where it alone exceeds the step cap, RKL2 (fitted) instead.
+    const cap = this.stepPassCap();
+    const implicitFits = (p: SpeedPlan) => !(p.scheme === 'implicit' && p.passesPerStep > cap);
+    if (!isStiff(v)) {
+      const plan = ask();
+      return implicitFits(plan) ? plan : ask('rkl2');
+    }
     // Stiff: never forward Euler; RKL2 unless only the implicit scheme keeps up.
     const rkl2 = ask('rkl2');
     const implicit = ask('implicit');
-    return rkl2.limitedBy !== null && implicit.speed > rkl2.speed ? implicit : rkl2;
+    return rkl2.limitedBy !== null && implicit.speed > rkl2.speed && implicitFits(implicit) ? implicit : rkl2;
+  }
+
+  /**
+   * The plan with RKL2 super-steps no longer than one frame's pass budget: a slow adapter never gets
+   * a step that alone takes many frames (issue 8, symptom 10: 1005 stages on SwiftShader).
+   */
+  private fitFrame(plan: SpeedPlan, x: StepInputs): SpeedPlan {
+    const cap = this.stepPassCap();
+    if (!Number.isFinite(cap) || plan.scheme !== 'rkl2' || plan.passesPerStep <= cap) return plan;
+    const dtFE = x.safety * x.dtLimit;
+    const dt = rkl2MaxStep(Math.max(RKL2_MIN_STAGES, Math.floor(cap)), dtFE);
+    const passesPerStep = rkl2Stages(dt, dtFE);
+    const speed = Math.min(plan.speed, (dt / passesPerStep) * this.passRate);
+    return { ...plan, dt, passesPerStep, speed, stepsPerSecond: speed / dt };
+  }
+
+  /**
+   * Most passes one step may take: one frame's budget, or MAX_STEP_SECONDS of this adapter's
+   * measured pass rate if more; INITIAL_STEP_PASS_CAP until a frame with steps was measured; NaN
+   * (no cap) where nothing measures frames (the CPU fallback).
+   */
+  stepPassCap(): number {
+    const c = this.frameCost;
+    if (!c) return NaN;
+    if (!Number.isFinite(c.passBudget)) return INITIAL_STEP_PASS_CAP;
+    return Math.max(c.passBudget, Number.isFinite(c.passRate) ? c.passRate * MAX_STEP_SECONDS : 0);
   }
 
   /** The scenario to run for a user scenario: its time scheme and step set from the plan. */
@@ -144,6 +190,7 @@ export class SpeedController {
   private refresh(): void {
     const s = this.app.settings;
     this.seen = { speed: s.speed, mode: s.schemeMode };
+    this.fitCap = this.stepPassCap();
     const plan = this.planFor(this.app.validated);
     this.plan = plan;
     const running = this.app.backend.running;
@@ -157,12 +204,21 @@ export class SpeedController {
 
   /**
    * Steps to queue in a frame that lasted `frameSeconds` of wall time: the plan's rate, but never
-   * more GPU work than FRAME_BUDGET_SECONDS at the estimated pass rate.
+   * more passes than the measured frame budget (`frameCost`), else than FRAME_BUDGET_SECONDS at
+   * the estimated pass rate. Where one step exceeds the budget, a step every few frames.
    */
   stepsThisFrame(frameSeconds: number): number {
     const p = this.plan;
     if (!p) return 0;
-    const budget = Math.max(1, Math.floor((this.passRate * FRAME_BUDGET_SECONDS) / p.passesPerStep));
+    const measured = this.frameCost?.passBudget ?? NaN;
+    const passes = Number.isFinite(measured) ? measured : this.passRate * FRAME_BUDGET_SECONDS;
+    let budget = Math.floor(passes / p.passesPerStep);
+    if (!Number.isFinite(measured)) budget = Math.max(1, budget);
+    else if (budget < 1) {
+      this.passCredit = Math.min(this.passCredit + passes, p.passesPerStep);
+      budget = this.passCredit >= p.passesPerStep ? 1 : 0;
+      if (budget) this.passCredit = 0;
+    }
     this.acc = Math.min(this.acc + p.stepsPerSecond * Math.min(frameSeconds, MAX_FRAME_SECONDS), Math.max(1, p.stepsPerSecond * MAX_FRAME_SECONDS));
     let n = Math.floor(this.acc);
     if (n > budget) {
@@ -197,6 +253,15 @@ export class SpeedController {
     const capped = this.capped;
     this.capped = false;
     this.window = { t: now, passes: b.passes, skipped: this.counters.skipped };
+    const measured = this.frameCost?.passRate ?? NaN;
+    if (this.frameCost) {
+      // The frame cost says what this adapter does per wall second with the display running.
+      const moved = (a: number, b: number) => !(Math.abs(Math.log(a / b)) <= Math.log(REPLAN_FACTOR));
+      const fresh = Number.isFinite(measured) && measured > 0 && moved(measured, this.passRate);
+      if (fresh) this.passRate = measured;
+      if (fresh || moved(this.stepPassCap(), this.fitCap)) this.refresh();
+      return;
+    }
     if (!(rate > 0)) return;
     if (saturated) {
       // The GPU fell behind: what it did is what it can do.

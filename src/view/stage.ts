@@ -5,13 +5,19 @@
 import * as THREE from 'three/webgpu';
 
 export class Stage {
-  readonly renderer: THREE.WebGPURenderer;
+  /** Replaced only by `replaceDevice` (after a device loss). */
+  renderer: THREE.WebGPURenderer;
   readonly canvas: HTMLCanvasElement;
   /** Canvas size in CSS pixels. */
   width = 1;
   height = 1;
   /** Set while rendering at a fixed size (a recording): resize() leaves the canvas alone. */
   private fixed = false;
+  /**
+   * Drawing-buffer pixels per device pixel (<= 1): lowered by the page's frame-cost control when
+   * drawing alone takes most of a frame on a slow adapter (src/ui/frame-cost.ts).
+   */
+  private resolutionScale = 1;
 
   private constructor(canvas: HTMLCanvasElement, renderer: THREE.WebGPURenderer) {
     this.canvas = canvas;
@@ -20,6 +26,12 @@ export class Stage {
 
   /** With a device: WebGPU on that device; without: three's WebGL2 backend. */
   static async create(canvas: HTMLCanvasElement, device: GPUDevice | undefined): Promise<Stage> {
+    const stage = new Stage(canvas, await Stage.makeRenderer(canvas, device));
+    stage.resize();
+    return stage;
+  }
+
+  private static async makeRenderer(canvas: HTMLCanvasElement, device: GPUDevice | undefined): Promise<THREE.WebGPURenderer> {
     const renderer = device
       ? new THREE.WebGPURenderer({ canvas, device, antialias: false, alpha: false })
       : new THREE.WebGPURenderer({ canvas, forceWebGL: true, antialias: false, alpha: false });
@@ -27,9 +39,23 @@ export class Stage {
     renderer.outputColorSpace = THREE.SRGBColorSpace;
     renderer.toneMapping = THREE.NoToneMapping;
     await renderer.init();
-    const stage = new Stage(canvas, renderer);
-    stage.resize();
-    return stage;
+    return renderer;
+  }
+
+  /**
+   * Draws with a new device from now on (the old one was lost): the old renderer is disposed and a
+   * new one made on the same canvas; scenes and materials are rebuilt by it on first use.
+   */
+  async replaceDevice(device: GPUDevice): Promise<void> {
+    try {
+      this.renderer.dispose();
+    } catch {
+      // a renderer on a lost device: nothing to give back
+    }
+    this.renderer = await Stage.makeRenderer(this.canvas, device);
+    this.width = -1;
+    if (this.fixed) this.renderer.setSize(this.canvas.width, this.canvas.height, false);
+    else this.resize();
   }
 
   /** Matches the drawing buffer to the canvas's CSS size; returns whether it changed. */
@@ -40,9 +66,18 @@ export class Stage {
     if (w === this.width && h === this.height) return false;
     this.width = w;
     this.height = h;
-    this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+    this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2) * this.resolutionScale);
     this.renderer.setSize(w, h, false);
     return true;
+  }
+
+  /** Draws at `scale` (0..1] of the device's pixels from now on (not while the size is fixed). */
+  setResolutionScale(scale: number): void {
+    if (scale === this.resolutionScale) return;
+    this.resolutionScale = scale;
+    if (this.fixed) return;
+    this.width = -1;
+    this.resize();
   }
 
   /**

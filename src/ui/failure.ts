@@ -1,0 +1,141 @@
+/**
+ * Failure semantics on the page (issue 8, Build 3): a state the page cannot stand behind (non-finite
+ * values, T <= 0 K, c outside [0, 1] beyond float32 round-off, a GPU error, a jump that did not
+ * converge) is a failure, never a result. The guard keeps a copy of the last good state at the
+ * readback cadence; on a failure it pauses, restores that state, and says in plain words what
+ * happened. `failures` counts them so `step(n)` can reject when its steps did not stand.
+ */
+import type { Problem } from '../physics/schema';
+import type { SimStats, SolveReport } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
+import { fmt, fmtDuration } from '../view/format';
+import type { App, Readback } from './app';
+
+/** c may leave [0, 1] by this much (float32 round-off of c - c0 on values of order one) [-]. */
+export const C_ROUND_OFF = 1e-5;
+/**
+ * A jump that stopped at its round-off floor (stalled) is accepted below this relative residual:
+ * float32 multigrid cannot go lower; above it the stall is a failure (issue 8, symptom 1).
+ */
+export const JUMP_STALL_ACCEPT = 1e-3;
+
+/** Why a state cannot be shown as a result, in plain words, or null when it can. */
+export function stateFailure(stats: SimStats): string | null {
+  if (stats.nonFinite > 0) {
+    const at = stats.firstNonFiniteStep !== null ? ` (first at step ${stats.firstNonFiniteStep})` : '';
+    return `${stats.nonFinite} cells hold non-finite values${at}`;
+  }
+  if (!(stats.T.min > 0)) return `the temperature fell to ${fmt(stats.T.min)} K (it must stay above 0 K)`;
+  if (stats.c.min < -C_ROUND_OFF || stats.c.max > 1 + C_ROUND_OFF) return `the concentration reached ${fmt(stats.c.min < -C_ROUND_OFF ? stats.c.min : stats.c.max)} (it must stay within [0, 1])`;
+  return null;
+}
+
+/** Why a jump's result cannot stand, or null when it converged (or stalled at the float32 floor). */
+export function jumpFailure(r: SolveReport): string | null {
+  if (r.converged || (r.stalled && r.relative < JUMP_STALL_ACCEPT)) return null;
+  return `the steady-state jump did not converge (relative residual ${fmt(r.relative)} after ${r.iterations} iterations${r.stalled ? ', stalled' : ''})`;
+}
+
+/** The last state the page could stand behind: fields as stored (T - T0, c - c0), counters, scenario run. */
+export interface SavedState {
+  running: Validated;
+  nx: number;
+  ny: number;
+  T: Float32Array;
+  c: Float32Array;
+  simTime: number;
+  steps: number;
+  passes: number;
+}
+
+/** What a backend offers to put a saved state back (the CPU fallback has none: the guard resets). */
+export interface Restorable {
+  restore(state: SavedState): void;
+}
+
+export function isRestorable(b: object): b is Restorable {
+  return typeof (b as Partial<Restorable>).restore === 'function';
+}
+
+export class FailureGuard {
+  /** Failures so far (step(n) compares before and after). */
+  failures = 0;
+  /** The last failure's message. */
+  lastMessage = '';
+  private saved: SavedState | null = null;
+  private restoring = false;
+  /**
+   * While > 0 (a `step(n)` runs), readbacks are judged but not kept as good: the steps' GPU errors
+   * are known only when they finish.
+   */
+  holding = 0;
+
+  constructor(
+    private readonly app: App,
+    private readonly say: (title: string, problems: Problem[]) => void,
+  ) {
+    app.events.on('readback', (rb) => this.judge(rb));
+    // A new initial state: nothing older can be restored into it.
+    app.events.on('reset', () => {
+      this.saved = null;
+    });
+  }
+
+  /** The last good state (a copy; the readback ring's snapshots are reused). */
+  get lastGood(): SavedState | null {
+    return this.saved;
+  }
+
+  private judge(rb: Readback): void {
+    if (this.restoring) return;
+    const why = stateFailure(rb.stats);
+    if (why) {
+      this.fail(why);
+      return;
+    }
+    if (rb.snapshot && this.holding === 0) this.keep(rb);
+  }
+
+  private keep(rb: Readback): void {
+    const s = rb.snapshot!;
+    const cells = s.nx * s.ny;
+    const old = this.saved;
+    const reuse = old && old.T.length === cells;
+    const T = reuse ? old.T : new Float32Array(cells);
+    const c = reuse ? old.c : new Float32Array(cells);
+    T.set(s.T.subarray(0, cells));
+    c.set(s.c.subarray(0, cells));
+    this.saved = { running: rb.running, nx: s.nx, ny: s.ny, T, c, simTime: s.simTime, steps: s.steps, passes: rb.stats.passes };
+  }
+
+  /**
+   * A failure: pauses, puts the last good state back (or the initial state where there is none or
+   * the backend cannot restore) and says what happened and what was restored.
+   */
+  fail(why: string): void {
+    this.failures++;
+    this.lastMessage = why;
+    this.app.pause();
+    const b = this.app.backend;
+    const s = this.saved;
+    const g = b.running.scenario.grid;
+    let restored: string;
+    this.restoring = true;
+    try {
+      if (s && isRestorable(b) && s.nx === g.nx && s.ny === g.ny) {
+        b.restore(s);
+        restored = `The page went back to the last good state (t = ${fmtDuration(s.simTime)}, step ${s.steps}) and paused.`;
+      } else {
+        b.reset();
+        restored = 'The page went back to the initial state and paused.';
+      }
+      this.app.revision++;
+    } finally {
+      this.restoring = false;
+    }
+    this.say('The simulation produced a result it cannot stand behind', [
+      { path: '', message: `${why[0].toUpperCase()}${why.slice(1)}.` },
+      { path: '', message: `${restored} Try a smaller time step, another scheme, or a smaller grid.` },
+    ]);
+  }
+}

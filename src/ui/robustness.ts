@@ -1,0 +1,81 @@
+/**
+ * Wiring of the page's robustness parts (issue 8) into start-up, kept out of boot.ts: GPU errors
+ * become failures (src/ui/failure.ts), device loss is recovered from (src/ui/device-recovery.ts),
+ * and `onsager.debug` reports GPU objects alive, failures and recoveries.
+ */
+import type { FieldView } from '../view/field-view';
+import type { Stage } from '../view/stage';
+import type { PageBackend } from './backend';
+import { RecoveringBackend } from './device-recovery';
+import type { FailureGuard } from './failure';
+import type { GpuBackend } from './gpu-backend';
+import { countGpuObjects, gpuObjects, type GpuObjectCounts } from './gpu-objects';
+import type { FrameCost } from './frame-cost';
+import type { FrameLoop } from './loop';
+import type { Messages } from './messages';
+import type { SpeedController } from './speed';
+
+/** What `onsager.debug` offers (tests and benchmarks). */
+export interface DebugApi {
+  /** GPU buffers and textures alive now (src/ui/gpu-objects.ts). */
+  gpuObjects(): GpuObjectCounts;
+  /** Failures restored so far, and the last one's message. */
+  failures(): { count: number; last: string };
+  /** Device losses recovered from so far. */
+  recoveries(): number;
+  /** The measured frame cost (src/ui/frame-cost.ts) [ms] and the pass budget it allows. */
+  frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number; stepPassCap: number };
+}
+
+/** An uncaptured GPU error (validation, out of memory, internal) is a failure: restore and say so. */
+export function watchGpuErrors(device: GPUDevice, guard: FailureGuard): void {
+  device.addEventListener('uncapturederror', (e) => {
+    guard.fail(`the GPU reported an error (${(e as GPUUncapturedErrorEvent).error.message.split('\n')[0]})`);
+  });
+}
+
+/** The GPU backend behind a RecoveringBackend whose recovery rebinds the stage, the view and the loop. */
+export function recoveringGpu(
+  inner: GpuBackend,
+  device: GPUDevice,
+  guard: () => FailureGuard,
+  stage: Stage,
+  late: { view?: FieldView; loop?: FrameLoop },
+  messages: Messages,
+): RecoveringBackend {
+  return new RecoveringBackend(inner, device, {
+    lastGood: () => guard().lastGood,
+    async rebind(next, textures) {
+      await stage.replaceDevice(next);
+      late.view?.setSource(textures);
+      late.loop?.invalidateLayout();
+    },
+    watch(next) {
+      countGpuObjects(next);
+      watchGpuErrors(next, guard());
+    },
+    say: (title, lines, kind) =>
+      messages.show(
+        title,
+        lines.map((message) => ({ path: '', message })),
+        kind,
+      ),
+  });
+}
+
+export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost, speed: SpeedController): DebugApi {
+  return {
+    frameCost: () => ({
+      displayMs: cost.displayMs,
+      perPassMs: cost.perPassMs,
+      frameMs: cost.frameMs,
+      passBudget: cost.passBudget,
+      measured: cost.measured,
+      resolutionScale: cost.resolutionScale,
+      stepPassCap: speed.stepPassCap(),
+    }),
+    gpuObjects,
+    failures: () => ({ count: guard.failures, last: guard.lastMessage }),
+    recoveries: () => (backend instanceof RecoveringBackend ? backend.recoveries : 0),
+  };
+}

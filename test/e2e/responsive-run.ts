@@ -1,0 +1,100 @@
+/**
+ * Responsiveness of the page on a slow adapter (issue 8, symptom 10): with the page at 1920x1080
+ * on SwiftShader, each preset plays for a window while the page itself records the wall time
+ * between animation frames. Shared by the browser test (a short window) and
+ * `npm run bench:responsive` (60 s per preset).
+ */
+import type { Page } from 'puppeteer';
+import { PRESET_IDS } from '../../src/physics/presets';
+import { openPage, type Harness } from './harness';
+
+export interface ResponsiveFigures {
+  preset: string;
+  frames: number;
+  /** 95th percentile and maximum of the wall time between animation frames [ms]. */
+  p95Ms: number;
+  maxMs: number;
+  /** Simulated time and steps advanced over the window. */
+  simSeconds: number;
+  steps: number;
+  /** The scheme and stages per step at the end, and the frame cost the page measured. */
+  scheme: string;
+  stages: number;
+  frameCost: { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; resolutionScale: number };
+}
+
+/**
+ * Seconds the page plays once after opening, before any measurement: its shader pipelines compile
+ * on first use (seconds each on SwiftShader) and it learns the frame cost at this size.
+ */
+export const PAGE_WARM_UP_SECONDS = 6;
+
+/** The page at 1920x1080 (CSS pixels, device pixel ratio 1), warmed up. */
+export async function openFullHd(h: Harness): Promise<Page> {
+  const { page } = await openPage(h);
+  await page.setViewport({ width: 1920, height: 1080, deviceScaleFactor: 1 });
+  await page.evaluate(() => window.onsager!.play());
+  await new Promise((r) => setTimeout(r, PAGE_WARM_UP_SECONDS * 1000));
+  return page;
+}
+
+/**
+ * Seconds of playing before the window opens: shader pipelines compile on first use and the page
+ * learns the frame cost (one-time costs, not the sustained freezing of symptom 10).
+ */
+export const WARM_UP_SECONDS = 2;
+
+/** Plays `preset` for WARM_UP_SECONDS, then `seconds` more, and returns the waits between frames over the latter. */
+export async function playAndMeasure(page: Page, preset: string, seconds: number): Promise<ResponsiveFigures> {
+  return page.evaluate(
+    async (preset, seconds, warmUp) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(preset);
+      o.play();
+      await new Promise((r) => setTimeout(r, warmUp * 1000));
+      const start = await o.stats();
+      const gaps: number[] = [];
+      await new Promise<void>((done) => {
+        let last = performance.now();
+        const end = last + seconds * 1000;
+        const tick = (now: number) => {
+          gaps.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else done();
+        };
+        requestAnimationFrame(tick);
+      });
+      o.pause();
+      const stop = await o.stats();
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const r = o.running();
+      return {
+        preset,
+        frames: gaps.length,
+        p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))],
+        maxMs: sorted[sorted.length - 1],
+        simSeconds: stop.simTime - start.simTime,
+        steps: stop.steps - start.steps,
+        scheme: r.scheme,
+        stages: r.stages,
+        frameCost: o.debug.frameCost(),
+      };
+    },
+    preset,
+    seconds,
+    WARM_UP_SECONDS,
+  );
+}
+
+export const RESPONSIVE_PRESETS: readonly string[] = PRESET_IDS;
+
+export function formatFigures(f: ResponsiveFigures): string {
+  const c = f.frameCost;
+  return (
+    `${f.preset.padEnd(14)} frames ${String(f.frames).padStart(5)}  p95 ${f.p95Ms.toFixed(0).padStart(5)} ms  max ${f.maxMs.toFixed(0).padStart(5)} ms  ` +
+    `steps ${String(f.steps).padStart(6)}  sim ${f.simSeconds.toPrecision(3).padStart(8)} s  ${f.scheme} (${f.stages} passes/step)  ` +
+    `display ${c.displayMs.toFixed(0)} ms at ${c.resolutionScale.toFixed(2)} resolution, ${c.perPassMs.toPrecision(2)} ms/pass, budget ${c.passBudget} passes`
+  );
+}
