@@ -3,22 +3,27 @@
  * preset for 60 s (or --seconds S) and prints the 95th percentile and the maximum of the wall
  * time between animation frames, with the steps run and the frame cost the page measured.
  *
- *   npm run bench:responsive [-- --seconds 60]
+ *   npm run bench:responsive [-- --seconds 60 --presets soret-cell,ness-rod]
  *
  * Target: the maximum below 1 s for every preset.
  */
 import { startHarness } from '../test/e2e/harness';
 import { formatFigures, openFullHd, playAndMeasure, RESPONSIVE_PRESETS } from '../test/e2e/responsive-run';
 
-const i = process.argv.indexOf('--seconds');
-const SECONDS = i > 0 ? Number(process.argv[i + 1]) : 60;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const SECONDS = Number(arg('seconds') ?? 60);
+/** --presets a,b: only these (default: every preset). */
+const PRESETS = arg('presets')?.split(',') ?? RESPONSIVE_PRESETS;
 
 const h = await startHarness(true);
 try {
   const page = await openFullHd(h);
   console.log(`Waits between animation frames, 1920x1080, SwiftShader, ${SECONDS} s per preset:`);
   let worst = 0;
-  for (const preset of RESPONSIVE_PRESETS) {
+  for (const preset of PRESETS) {
     const f = await playAndMeasure(page, preset, SECONDS);
     worst = Math.max(worst, f.maxMs);
     console.log(formatFigures(f));

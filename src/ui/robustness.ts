@@ -27,10 +27,21 @@ export interface DebugApi {
   frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number; stepPassCap: number };
 }
 
-/** An uncaptured GPU error (validation, out of memory, internal) is a failure: restore and say so. */
+/** GPU errors this soon after a failure belong to it (e.g. the restore's own writes): no new restore [ms]. */
+const ERROR_COLLAPSE_MS = 1000;
+
+/**
+ * An uncaptured GPU error (validation, out of memory, internal) is a failure: restore and say so.
+ * Errors following within ERROR_COLLAPSE_MS of a failure are part of it (the page is paused then),
+ * so a broken allocation cannot set off an endless chain of restores.
+ */
 export function watchGpuErrors(device: GPUDevice, guard: FailureGuard): void {
+  let last = -Infinity;
   device.addEventListener('uncapturederror', (e) => {
-    guard.fail(`the GPU reported an error (${(e as GPUUncapturedErrorEvent).error.message.split('\n')[0]})`);
+    const now = performance.now();
+    const collapsed = now - last < ERROR_COLLAPSE_MS;
+    last = now;
+    if (!collapsed) guard.fail(`the GPU reported an error (${(e as GPUUncapturedErrorEvent).error.message.split('\n')[0]})`);
   });
 }
 

@@ -28,6 +28,12 @@ const REPLAN_FACTOR = 1.5;
 const STEP_TOLERANCE = 0.2;
 /** One step never takes more than this much of the adapter's measured time [s] (nor one frame's budget, if more). */
 const MAX_STEP_SECONDS = 0.25;
+/**
+ * An implicit step is allowed only where this many times its estimated passes fit the step cap:
+ * its cost in pass equivalents is an estimate (the multigrid levels dispatch many small kernels,
+ * slow on a CPU adapter), and its first use compiles and allocates the multigrid.
+ */
+const IMPLICIT_COST_MARGIN = 4;
 /** Passes one step may take before the frame cost is known (the first frames stay short). */
 const INITIAL_STEP_PASS_CAP = 16;
 /** At most this much simulated work is queued in one frame [wall s of the plan]. */
@@ -111,9 +117,9 @@ export class SpeedController {
     const inputs = stepInputsOf(v);
     const ask = (scheme?: SchemeName) => this.fitFrame(chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme }), inputs);
     if (s.schemeMode !== 'auto') return ask(s.schemeMode);
-    // An implicit step is one submit: where it alone exceeds the step cap, RKL2 (fitted) instead.
+    // An implicit step is one submit: where it may exceed the step cap, RKL2 (fitted) instead.
     const cap = this.stepPassCap();
-    const implicitFits = (p: SpeedPlan) => !(p.scheme === 'implicit' && p.passesPerStep > cap);
+    const implicitFits = (p: SpeedPlan) => !(p.scheme === 'implicit' && IMPLICIT_COST_MARGIN * p.passesPerStep > cap);
     if (!isStiff(v)) {
       const plan = ask();
       return implicitFits(plan) ? plan : ask('rkl2');
