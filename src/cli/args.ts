@@ -30,7 +30,7 @@ export const SIM_USAGE = `usage: npm run sim -- <scenario.json | preset-id> [opt
   --out DIR           write T.npy, c.npy, sigma.npy, summary.json and scenario.json
   --set PATH=VALUE    change one scenario field, e.g. --set mixture.soret=0.01 (repeatable)
 
-stdout: one JSON summary; stderr: progress. Exit 0 done, 2 bad input, 3 non-finite values.`;
+stdout: one JSON summary; stderr: progress. Exit 0 done, 2 bad input, 3 a failure (non-finite values, a solve that did not converge).`;
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number {
   const v = Number(text);

@@ -1,7 +1,7 @@
 /**
  * `npm run sim -- <scenario.json | preset-id> [options]`: steps a scenario with the same WGSL
  * kernels as the page (Dawn in Node) or the CPU reference, prints progress on stderr and one JSON
- * summary on stdout. Exit 0 done, 2 bad input, 3 non-finite values.
+ * summary on stdout. Exit 0 done, 2 bad input, 3 a failure (non-finite values, a solve that did not converge).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -235,7 +235,7 @@ export class GpuSimulation implements FieldSimulation {
 
   private implicitSolver(): ImplicitGpu {
     if (!this.implicit) {
-      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid.nx, this.grid.ny, this.schemeFields());
+      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid, this.schemeFields());
       this.implicit.configure(this.validated);
     }
     return this.implicit;

@@ -47,6 +47,17 @@ export const JUMP_MAX_ITERATIONS = 60;
 export const JUMP_VCYCLES = 4;
 /** The jump stops when the relative residual is below this. */
 export const JUMP_TOLERANCE = 1e-5;
+/**
+ * A solve that stalls (its residual no longer falls: the float32 round-off floor, which stretched
+ * cells raise to ~1e-5) below this relative residual still counts as converged; above it, it has
+ * not converged, and its result is a failure, never a result.
+ */
+export const ROUND_OFF_TOLERANCE = 1e-4;
+
+/** Whether a solve driven to `tolerance` converged: reached it, or stalled at round-off below ROUND_OFF_TOLERANCE. */
+export function convergedTo(relative: number, tolerance: number, isStalled: boolean): boolean {
+  return relative <= tolerance || (isStalled && relative <= Math.max(tolerance, ROUND_OFF_TOLERANCE));
+}
 
 export interface SolveReport {
   /** Outer (defect-correction) iterations run. */
@@ -167,7 +178,7 @@ export class ImplicitCpu {
 
   constructor(private readonly p: ImplicitProblem) {
     const { nx, ny } = p.grid;
-    this.mg = new MultigridLevels(nx, ny, p.periodicX, p.periodicY);
+    this.mg = new MultigridLevels(nx, ny, p.periodicX, p.periodicY, p.grid.hx, p.grid.hy);
     const n = nx * ny;
     this.tu = new Float64Array(n);
     this.tv = new Float64Array(n);
@@ -356,7 +367,7 @@ export class ImplicitCpu {
       ...rep,
       iterations,
       vCycles,
-      converged: o.tolerance !== undefined ? rep.relative <= o.tolerance : true,
+      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, stalled(history)) : true,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
     };

@@ -23,7 +23,7 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   solve?: SolveReport;
   /** Why the run is unphysical, and other warnings. */
   warnings: string[];
-  /** Present when the run stopped on a non-finite value. */
+  /** Present when the run stopped on a non-finite value, or its last solve (jump or implicit step) did not converge. */
   failure?: { step: number; time: number; message: string };
 }
 
@@ -61,6 +61,16 @@ export function buildSummary(
         (d.dtAboveLimit
           ? `dt = ${d.dt.toPrecision(4)} s exceeds the explicit stability limit ${d.dtLimit.toPrecision(4)} s`
           : 'the run diverged'),
+    };
+  }
+  if (!summary.failure && run.solve && !run.solve.converged) {
+    const r = run.solve;
+    summary.failure = {
+      step: stats.steps,
+      time: stats.simTime,
+      message:
+        `the ${r.iterations} multigrid iterations did not converge: relative residual ${r.relative.toExponential(2)}` +
+        `${r.stalled ? ' (stalled)' : ''}; the fields are not a solution`,
     };
   }
   return summary;
