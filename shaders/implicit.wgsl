@@ -240,8 +240,10 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   }
   let x = xs[idx];
   let v = vIn[idx];
-  let un = uIn[idx] + x.x;
-  let vn = v + logitSlope(P.c0 + v) * clamp(x.y, -MAX_LOGIT_STEP, MAX_LOGIT_STEP);
+  // Both channels scale together where the logit step is clipped (implicit.ts cellStepScale).
+  let s = min(1.0, MAX_LOGIT_STEP / abs(x.y));
+  let un = uIn[idx] + s * x.x;
+  let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;
   vIn[idx] = vn;
   if (!isFiniteBits(un) || !isFiniteBits(vn)) {

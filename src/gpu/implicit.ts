@@ -449,7 +449,7 @@ export class ImplicitGpu {
     let rep = residualReport(sumsOf(start), sumsOf(start));
     let iterations = 0;
     const history = [rep.relative];
-    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history)) {
+    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history) && Number.isFinite(rep.relative)) {
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, this.pipes.projectRhs, this.groups.project, SOLVE_JUMP);
