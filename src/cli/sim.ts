@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpyFloat32 } from '../io/npy';
+import { advanceAdaptive, isAccuracyControlled, type DtLimit } from '../physics/adaptive';
 import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
 import { buildSummary, type RunSummary } from '../physics/summary';
 import { ScenarioError, type Validated } from '../physics/validate';
@@ -90,7 +91,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const sim = await createNodeSimulation(v, args.backend, err);
   const total = stepsToRun(args, v);
   const stages = v.scenario.time.scheme === 'rkl2' ? ` (${v.derived.stages} RKL2 stages)` : '';
-  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`);
+  const steering = isAccuracyControlled(v) && args.steps === undefined && (args.until ?? v.scenario.time.duration) !== undefined && total > 0;
+  const stepping = steering ? `dt accuracy-controlled (at most ${v.derived.dt.toPrecision(4)} s)` : `dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`;
+  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, ${stepping}`);
   const progress = makeProgress(process.stderr, v.scenario.name);
   const t0 = performance.now();
   if (args.jump) {
@@ -103,10 +106,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_BAD_INPUT;
     }
   }
-  const stats = await runLoop(sim, total, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
+  // rkl2 and implicit with dt "auto" run to a time with accuracy-controlled steps (physics/adaptive.ts).
+  const until = args.until ?? v.scenario.time.duration;
+  let stats: SimStats;
+  let ran: { validated: Validated; dtLimitedBy?: DtLimit } = { validated: v };
+  if (steering && until !== undefined) {
+    const r = await advanceAdaptive(sim, v, until, async () => {
+      const s = await sim.stats();
+      progress.update(s.simTime / until, s.simTime, s.steps);
+      return s.nonFinite === 0 && s.firstNonFiniteStep === null;
+    });
+    ran = r;
+    stats = await sim.stats();
+  } else {
+    stats = await runLoop(sim, total, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
+  }
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve });
+  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, dtLimitedBy: ran.dtLimitedBy });
   if (summary.failure) err(`error: ${summary.failure.message}`);
   if (args.out) await writeOutputs(args.out, sim, summary, v);
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
