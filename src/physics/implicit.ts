@@ -26,8 +26,8 @@
  * excited, and the totals are restored at every iteration (exactly, once no correction is
  * clipped), in float32 as well.
  *
- * Residual measure: per channel, rms over fluid cells of R divided by the rms of the "diagonal"
- * transport terms every face carries (|k dT| for heat, |rho D dc| for mass, over h^2, plus |q|
+ * Residual measure: per channel, rms over fluid cells of R divided by the rms of the transport
+ * terms every face carries (|k dT| for heat, |rho D dc| + |rho D_T c(1-c) dT| for mass, over h^2, plus |q|
  * and the time-derivative term; for the jump, the larger of that scale now and at its start);
  * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
  * ~1e-15 (float64) at it, and 0 when nothing flows.
@@ -275,13 +275,15 @@ export class ImplicitCpu {
           ['bottom', j === 0 && !this.p.periodicY, hy],
           ['top', j === ny - 1 && !this.p.periodicY, hy],
         ];
-        // Transport scale: the diagonal terms |K_TT dT|, |K_cc dc| of every face, per volume.
+        // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose
+        // round-off sets the mass residual's floor where dc vanishes) of every face, per volume.
         let su = Math.abs(this.p.source[P]);
         let sv = 0;
+        const soret = fc.rhoDT * g;
         const scaleFace = (a: number, b: number, h: number) => {
           if (solid[a] || solid[b] || a === b) return;
           su += Math.abs(fc.k * (u[b] - u[a])) / (h * h);
-          sv += Math.abs(fc.rhoD * (v[b] - v[a])) / (h * h);
+          sv += (Math.abs(fc.rhoD * (v[b] - v[a])) + Math.abs(soret * (u[b] - u[a]))) / (h * h);
         };
         const left = i > 0 ? P - 1 : this.p.periodicX ? j * nx + nx - 1 : P;
         const right = i < nx - 1 ? P + 1 : this.p.periodicX ? j * nx : P;
@@ -304,7 +306,7 @@ export class ImplicitCpu {
           if (xSide) fxw += ((1 - ws.dUw) * W[0]) / h;
           else fyw += ((1 - ws.dUw) * W[0]) / h;
           su += Math.abs(fc.k * (ws.uw - u[P])) / (d * h);
-          if (!ws.closed) sv += Math.abs(fc.rhoD * (ws.vw - v[P])) / (d * h);
+          if (!ws.closed) sv += (Math.abs(fc.rhoD * (ws.vw - v[P])) + Math.abs(soret * (ws.uw - u[P]))) / (d * h);
         }
         mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
         mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;
