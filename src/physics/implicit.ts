@@ -72,11 +72,15 @@ export const JUMP_VCYCLES = 4;
 /** The jump stops when the relative residual is below this. */
 export const JUMP_TOLERANCE = 1e-5;
 /**
- * A solve that stalls (its residual no longer falls: the float32 round-off floor, which stretched
- * cells raise to ~1e-5) below this relative residual still counts as converged; above it, it has
- * not converged, and its result is a failure, never a result.
+ * A solve that stalls (its residual no longer falls: the float32 round-off floor) below this
+ * relative residual still counts as converged; above it, it has not converged, and its result is
+ * a failure, never a result. Stretched cells raise the float32 floor: the faces across the short
+ * side conduct (h_long / h_short)^2 times more than the others, and the round-off of their nearly
+ * cancelling fluxes is measured against the weak direction's transport (measured: ~1e-5 at 1:100
+ * with walls, 7e-4 on a periodic 32 x 32 grid at 1:100, where the GPU field still equals the
+ * float64 one; test/gpu/multigrid-aspect.test.ts).
  */
-export const ROUND_OFF_TOLERANCE = 1e-4;
+export const ROUND_OFF_TOLERANCE = 1e-3;
 
 /** Whether a solve driven to `tolerance` converged: reached it, or stalled at round-off (`stalled`). */
 export function convergedTo(relative: number, tolerance: number, isStalled: boolean): boolean {
