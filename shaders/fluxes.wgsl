@@ -139,10 +139,10 @@ fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
   return WallState(uw, vw, heatOut, fixedHeat, closed, cond, dUw);
 }
 
-// The face's fluxes as a matrix on the differences of T and logit c, coefficients frozen at both
-// states, row-major (K_TT, K_Tz, K_zT, K_zz): Jq = -(K_TT dT + K_Tz d(logit c)) / d,
-// J1 = -(K_zT dT + K_zz d(logit c)) / d. Mirror of faces.ts faceMatrix (the implicit scheme's
-// linearisation).
+// The face's fluxes linearised on the differences of the corrections of T and logit c,
+// coefficients frozen at both states, row-major (K_TT, K_Tz, K_zT, K_zz): dJq = -(K_TT d(dT) +
+// K_Tz d(d logit c)) / d, dJ1 = -(K_zT d(dT) + K_zz d(d logit c)) / d. Mirror of faces.ts
+// faceMatrix (the implicit scheme's linearisation; why K_Tz uses the cells' c(1-c) is said there).
 fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32) -> vec4f {
   let TL = max(P.T0 + uL, T_MIN);
   let TR = max(P.T0 + uR, T_MIN);
@@ -150,7 +150,8 @@ fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32) -> vec4f {
   let cR = P.c0 + vR;
   let m = logMeanMobility(cL, cR);
   let rg = faceGasFactor(cL, cR);
-  return vec4f(P.k, P.rhoDF * rg * TL * TR * m, m * P.rhoDT, m * P.rhoD);
+  let gbar = 0.5 * (logitSlope(cL) + logitSlope(cR)); // the cells' dc / d(logit c) (faces.ts)
+  return vec4f(P.k, P.rhoDF * rg * TL * TR * gbar, m * P.rhoDT, m * P.rhoD);
 }
 
 // c(1 - c) of a clamped mass fraction: dc / d(logit c).

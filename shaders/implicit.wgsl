@@ -86,8 +86,10 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let above = select(select(idx, cellIndexOf(i, 0u), P.periodicY != 0u), idx + P.nx, j + 1u < P.ny);
   let gx = faceConductance(left, idx, P.hx);
   let gy = faceConductance(below, idx, P.hy);
-  // Transport scale: |k dT| and |rho D dc| of every face, per volume.
+  // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose round-off
+  // sets the mass residual's floor where dc vanishes) of every face, per volume.
   var sc = vec2f(abs(sourceOf(kind)), 0.0);
+  let soret = P.rhoDT * logitSlope(P.c0 + y.y);
   let nb = array<u32, 4>(left, right, below, above);
   for (var f = 0u; f < 4u; f++) {
     let n = nb[f];
@@ -96,7 +98,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     }
     let h = select(P.hy, P.hx, f < 2u);
     let sn = loadState(n);
-    sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y))) / (h * h);
+    sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x))) / (h * h);
   }
   var wx = vec4f(0.0);
   var wy = vec4f(0.0);
@@ -122,7 +124,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     }
     sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
     if (!ws.closed) {
-      sc.y += abs(P.rhoD * (ws.vw - y.y)) / (0.5 * h * h);
+      sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x))) / (0.5 * h * h);
     }
   }
   let md = vec2f(S.mT, S.mC) * (y - yb[idx]);
@@ -240,8 +242,10 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   }
   let x = xs[idx];
   let v = vIn[idx];
-  let un = uIn[idx] + x.x;
-  let vn = v + logitSlope(P.c0 + v) * clamp(x.y, -MAX_LOGIT_STEP, MAX_LOGIT_STEP);
+  // Both channels scale together where the logit step is clipped (implicit.ts cellStepScale).
+  let s = min(1.0, MAX_LOGIT_STEP / abs(x.y));
+  let un = uIn[idx] + s * x.x;
+  let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;
   vIn[idx] = vn;
   if (!isFiniteBits(un) || !isFiniteBits(vn)) {

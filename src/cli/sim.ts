@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpyFloat32 } from '../io/npy';
+import { advanceAdaptive, isAccuracyControlled, type DtLimit } from '../physics/adaptive';
 import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
 import { assessRun, firstOffendingCell, worstSecondLawCell, type RunFailure } from '../physics/run-checks';
 import { buildSummary, type RunSummary } from '../physics/summary';
@@ -124,7 +125,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const total = stepsToRun(args, v);
   const stages = v.scenario.time.scheme === 'rkl2' ? ` (${v.derived.stages} RKL2 stages)` : '';
-  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`);
+  const steering = isAccuracyControlled(v) && args.steps === undefined && (args.until ?? v.scenario.time.duration) !== undefined && total > 0;
+  const stepping = steering ? `dt accuracy-controlled (at most ${v.derived.dt.toPrecision(4)} s)` : `dt = ${v.derived.dt.toPrecision(4)} s${stages}, ${total} steps`;
+  err(`${v.scenario.name}: ${v.scenario.grid.nx}x${v.scenario.grid.ny} cells, ${sim.backend} (${sim.adapter}), ${v.scenario.time.scheme}, ${stepping}`);
   const progress = makeProgress(process.stderr, v.scenario.name);
   const t0 = performance.now();
   if (args.jump) {
@@ -138,10 +141,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const failed = (s: SimStats) => assessRun(v, s, sim.lastSolve, gpuError).failure !== null;
-  const stats = await runLoop(sim, total, failed, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
+  // rkl2 and implicit with dt "auto" run to a time with accuracy-controlled steps (physics/adaptive.ts).
+  const until = args.until ?? v.scenario.time.duration;
+  let stats: SimStats;
+  let ran: { validated: Validated; dtLimitedBy?: DtLimit } = { validated: v };
+  if (steering && until !== undefined) {
+    ran = await advanceAdaptive(sim, v, until, async () => {
+      const s = await sim.stats();
+      progress.update(s.simTime / until, s.simTime, s.steps);
+      return !failed(s);
+    });
+    stats = await sim.stats();
+  } else {
+    stats = await runLoop(sim, total, failed, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
+  }
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError });
+  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy });
   if (summary.failure && !gpuError) await locateFailure(sim, v, summary.failure);
   if (summary.failure) err(`error: ${summary.failure.message}`);
   for (const w of summary.warnings.slice(v.warnings.length)) err(`warning: ${w}`);

@@ -10,6 +10,7 @@ import { HEAT_WALL } from '../physics/faces';
 import {
   BACKWARD_EULER,
   BDF2,
+  convergedTo,
   jumpPasses,
   nullChannels,
   residualReport,
@@ -19,6 +20,7 @@ import {
   type SolveReport,
 } from '../physics/implicit';
 import { levelDims, POST_SWEEPS, PRE_SWEEPS, totalCells, type LevelDims } from '../physics/multigrid';
+import type { Grid } from '../physics/grid';
 import type { Validated } from '../physics/validate';
 import { bindGroup, bindLayout, SLOT_STRIDE, type SolverFields } from './bindings';
 import { levelLayout, solveLayout } from './params';
@@ -175,8 +177,7 @@ export class ImplicitGpu {
     private readonly device: GPUDevice,
     sources: ShaderSources,
     prelude: string,
-    nx: number,
-    ny: number,
+    grid: Grid,
     f: SolverFields,
   ) {
     let p = cache.get(device);
@@ -185,8 +186,8 @@ export class ImplicitGpu {
       cache.set(device, p);
     }
     this.pipes = p;
-    this.levels = levelDims(nx, ny);
-    this.cells = nx * ny;
+    this.levels = levelDims(grid.nx, grid.ny, grid.hx, grid.hy);
+    this.cells = grid.nx * grid.ny;
     const all = totalCells(this.levels);
     const S = GPUBufferUsage.STORAGE;
     const buffer = (label: string, size: number, usage = S) => {
@@ -448,7 +449,7 @@ export class ImplicitGpu {
     let rep = residualReport(sumsOf(start), sumsOf(start));
     let iterations = 0;
     const history = [rep.relative];
-    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history)) {
+    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history) && Number.isFinite(rep.relative)) {
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, this.pipes.projectRhs, this.groups.project, SOLVE_JUMP);
@@ -467,7 +468,7 @@ export class ImplicitGpu {
       ...rep,
       iterations,
       vCycles: iterations * o.vCycles,
-      converged: rep.relative <= o.tolerance,
+      converged: convergedTo(rep.relative, o.tolerance, stalled(history)),
       stalled: rep.relative > o.tolerance && stalled(history),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };

@@ -5,7 +5,7 @@
  * stepping that is already queued.
  */
 import { buildCellInputs, gridOf, type Grid } from '../physics/grid';
-import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES, STEP_ITERATIONS, STEP_VCYCLES } from '../physics/implicit';
+import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import { SIDES, type SchemeName } from '../physics/scenario';
 import {
   sameGrid,
@@ -152,7 +152,7 @@ export class GpuSimulation implements FieldSimulation {
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
   private jumping = false;
   /** Implicit steps (and their passes) since lastSolve was last refreshed. */
-  private implicitSince = { steps: 0, passes: 0 };
+  private implicitSince = { steps: 0, passes: 0, iterations: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
     this.ctx = ctx;
@@ -235,7 +235,7 @@ export class GpuSimulation implements FieldSimulation {
 
   private implicitSolver(): ImplicitGpu {
     if (!this.implicit) {
-      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid.nx, this.grid.ny, this.schemeFields());
+      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid, this.schemeFields());
       this.implicit.configure(this.validated);
     }
     return this.implicit;
@@ -375,11 +375,13 @@ export class GpuSimulation implements FieldSimulation {
       } else {
         for (let k = 0; k < chunk; k++) {
           const bdf2 = this.implicitHistory === dt;
-          const p = this.implicit!.encodeStep(pass, this.current as 0 | 1, bdf2, STEP_ITERATIONS, STEP_VCYCLES, k);
+          const iterations = stepIterations(bdf2);
+          const p = this.implicit!.encodeStep(pass, this.current as 0 | 1, bdf2, iterations, STEP_VCYCLES, k);
           this.implicitHistory = dt;
           this.passes += p;
           this.implicitSince.steps++;
           this.implicitSince.passes += p;
+          this.implicitSince.iterations = iterations;
         }
       }
       pass.end();
@@ -399,10 +401,10 @@ export class GpuSimulation implements FieldSimulation {
   private async refreshSolveReport(): Promise<void> {
     if (this.scheme !== 'implicit' || !this.implicit || this.implicitSince.steps === 0) return;
     const since = this.implicitSince;
-    this.implicitSince = { steps: 0, passes: 0 };
+    this.implicitSince = { steps: 0, passes: 0, iterations: 0 };
     try {
       const rep = await this.implicit.readReport();
-      this.lastSolve = { ...rep, iterations: STEP_ITERATIONS, vCycles: STEP_ITERATIONS * STEP_VCYCLES, converged: true, stalled: false, passes: since.passes / since.steps };
+      this.lastSolve = { ...rep, iterations: since.iterations, vCycles: since.iterations * STEP_VCYCLES, converged: rep.relative <= STEP_TOLERANCE, stalled: false, passes: since.passes / since.steps };
     } catch {
       // the multigrid was freed (scheme or grid changed) before the read came back
     }

@@ -205,13 +205,17 @@ export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: numbe
 }
 
 /**
- * The face's fluxes as a matrix acting on the differences of T and logit c, with the coefficients
- * frozen at the two states (row-major [K_TT, K_Tz, K_zT, K_zz]):
- *   Jq = -(K_TT dT + K_Tz d(logit c)) / d,   J1 = -(K_zT dT + K_zz d(logit c)) / d,
- * K_TT = k, K_Tz = rho D_F Rg_f T_L T_R m_f, K_zT = rho D_T m_f, K_zz = rho D m_f. This is faceFlux
- * exactly (the log-mean mobility makes dc = m_f d(logit c)); frozen, it is the implicit scheme's
- * linearisation, exact for the mass flux near the Soret equilibrium, where J1 = -rho D m_f
- * d(logit c + S_T T) / d vanishes whatever m_f (mirror of WGSL faceMatrix).
+ * The face's fluxes linearised on the differences of the corrections of T and logit c, with the
+ * coefficients frozen at the two states (row-major [K_TT, K_Tz, K_zT, K_zz]):
+ *   dJq = -(K_TT d(dT) + K_Tz d(d logit c)) / d,   dJ1 = -(K_zT d(dT) + K_zz d(d logit c)) / d,
+ * K_TT = k, K_Tz = rho D_F Rg_f T_L T_R gbar, K_zT = rho D_T m_f, K_zz = rho D m_f, with m_f the
+ * log-mean mobility and gbar the mean of the two cells' c(1-c).
+ * The mass row is faceFlux exactly (the log-mean mobility makes dc = m_f d(logit c)) and, frozen,
+ * Newton-exact near the Soret equilibrium, where J1 = -rho D m_f d(logit c + S_T T) / d vanishes
+ * whatever m_f. The heat row's Dufour term is linear in dc, which a correction x of logit c changes
+ * by c(1-c) x in each cell: the derivative is the cells' slope, not the secant m_f. (With m_f, the
+ * Jacobian is off by m_f / gbar, up to 2 across a steep front; times Du ~ 100 near the second-law
+ * bound that made the outer iteration diverge: issue 8, symptom 2.) Mirror of WGSL faceMatrix.
  */
 export function faceMatrix(p: FaceConstants, uL: number, vL: number, uR: number, vR: number): [number, number, number, number] {
   const TL = Math.max(p.T0 + uL, T_MIN);
@@ -220,7 +224,8 @@ export function faceMatrix(p: FaceConstants, uL: number, vL: number, uR: number,
   const cR = p.c0 + vR;
   const m = logMeanMobility(cL, cR);
   const rg = faceGasFactor(p, cL, cR);
-  return [p.k, p.rhoDF * rg * TL * TR * m, m * p.rhoDT, m * p.rhoD];
+  const gbar = 0.5 * (logitSlope(cL) + logitSlope(cR));
+  return [p.k, p.rhoDF * rg * TL * TR * gbar, m * p.rhoDT, m * p.rhoD];
 }
 
 /** c(1 - c) of a (clamped) mass fraction: d c / d(logit c). */

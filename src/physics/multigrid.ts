@@ -36,14 +36,30 @@ export interface LevelDims {
   ry: number;
 }
 
-/** The level hierarchy of an nx x ny grid, finest first, down to one cell. */
-export function levelDims(nx: number, ny: number): LevelDims[] {
+/**
+ * Largest cell aspect ratio (longer side over shorter) a level may have before multigrid coarsens
+ * only across the shorter side (semi-coarsening).
+ */
+export const MAX_CELL_ASPECT = 1.5;
+
+/**
+ * The level hierarchy of an nx x ny grid of hx x hy cells [m], finest first, down to one cell.
+ * Semi-coarsening: where a level's cells are more than MAX_CELL_ASPECT times longer in x than in
+ * y, only y is coarsened (the faces across the short side conduct most strongly, and a point
+ * smoother cannot smooth along the long side's weak coupling), and vice versa, until the cells
+ * are near square; then both directions. A direction with one cell left is not coarsened.
+ */
+export function levelDims(nx: number, ny: number, hx = 1, hy = 1): LevelDims[] {
   const out: LevelDims[] = [{ nx, ny, offset: 0, rx: 1, ry: 1 }];
   let offset = nx * ny;
+  let Hx = hx;
+  let Hy = hy;
   while (out[out.length - 1].nx * out[out.length - 1].ny > 1) {
     const f = out[out.length - 1];
-    const rx = f.nx > 1 ? 2 : 1;
-    const ry = f.ny > 1 ? 2 : 1;
+    const rx = f.nx > 1 && (f.ny === 1 || Hx < MAX_CELL_ASPECT * Hy) ? 2 : 1;
+    const ry = f.ny > 1 && (f.nx === 1 || Hy < MAX_CELL_ASPECT * Hx) ? 2 : 1;
+    Hx *= rx;
+    Hy *= ry;
     const next = { nx: Math.ceil(f.nx / rx), ny: Math.ceil(f.ny / ry), offset, rx, ry };
     out.push(next);
     offset += next.nx * next.ny;
@@ -119,8 +135,11 @@ export class MultigridLevels {
     ny: number,
     readonly periodicX: boolean,
     readonly periodicY: boolean,
+    /** Cell sizes of the finest level [m] (only their ratio matters: semi-coarsening). */
+    hx = 1,
+    hy = 1,
   ) {
-    this.levels = levelDims(nx, ny);
+    this.levels = levelDims(nx, ny, hx, hy);
     const n = totalCells(this.levels);
     this.count = new Float64Array(n);
     this.m = new Float64Array(2 * n);

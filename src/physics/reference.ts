@@ -13,7 +13,7 @@ import {
   JUMP_MAX_ITERATIONS,
   JUMP_TOLERANCE,
   JUMP_VCYCLES,
-  STEP_ITERATIONS,
+  stepIterations,
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
@@ -362,11 +362,12 @@ export class ReferenceSimulation implements FieldSimulation {
     spare.u.set(this.u);
     spare.v.set(this.v);
     const h = this.history;
+    const previous = h !== undefined && h.dt === dt ? h : undefined;
     this.lastSolve = this.implicitSolver().solve(this.u, this.v, {
       dt,
-      iterations: STEP_ITERATIONS,
+      iterations: stepIterations(previous !== undefined),
       vCycles: STEP_VCYCLES,
-      previous: h !== undefined && h.dt === dt ? h : undefined,
+      previous,
     });
     spare.dt = dt;
     this.spare = h;

@@ -2,6 +2,7 @@
  * The run summary: the command line's JSON on stdout and the page's `onsager.stats()` (contract:
  * docs/scenario.md, "Command line"). Built from a backend's SimStats and the validated scenario.
  */
+import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { SimStats, SolveReport } from './simulation';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
@@ -18,6 +19,11 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   /** Time step [s] (an RKL2 super-step) and the explicit stability limit [s]. */
   dt: number;
   dtLimit: number;
+  /**
+   * What set dt (physics/adaptive.ts): 'stability', 'accuracy' (the per-step error estimate of
+   * rkl2 and implicit with dt "auto" on a run to a time), 'tau/20', or 'user' (a fixed time.dt).
+   */
+  dtLimitedBy: DtLimit;
   /** Stencil passes per step: 1 (euler), the RKL2 stage count, the implicit steps' average. */
   passesPerStep: number;
   /** The last implicit step's or steady-state jump's residual (implicit.ts), when there was one. */
@@ -34,7 +40,7 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit },
 ): RunSummary {
   const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
@@ -51,6 +57,7 @@ export function buildSummary(
     scheme: v.scenario.time.scheme,
     dt: d.dt,
     dtLimit: d.dtLimit,
+    dtLimitedBy: run.dtLimitedBy ?? fixedStepLimit(v),
     passesPerStep: v.scenario.time.scheme === 'implicit' ? (stats.steps > 0 ? stats.passes / stats.steps : 0) : d.stages,
     warnings: [...v.warnings, ...checks.warnings],
   };

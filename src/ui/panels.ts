@@ -46,11 +46,21 @@ function simulationFolder(gui: GUI, app: App, speed: SpeedController, messages: 
     jump: () => {
       solve.residual = 'solving...';
       residualCtl.updateDisplay();
-      app.jump().catch((e: unknown) => {
-        solve.residual = 'no steady state';
-        residualCtl.updateDisplay();
-        messages.show('No steady-state jump for this scenario', problemsOf(e));
-      });
+      app
+        .jump()
+        .then((r) => {
+          // A jump that did not converge is no steady state (issue 8): say so plainly.
+          if (!r.converged) {
+            messages.show('The steady-state jump did not converge', [
+              { path: '', message: `relative residual ${r.relative.toExponential(1)} after ${r.iterations} iterations: the fields shown are not a steady state; reset, or step in time instead` },
+            ]);
+          }
+        })
+        .catch((e: unknown) => {
+          solve.residual = 'no steady state';
+          residualCtl.updateDisplay();
+          messages.show('No steady-state jump for this scenario', problemsOf(e));
+        });
     },
   };
   const play = tag(f.add(actions, 'playPause').name('play / pause (space)'), 'play');

@@ -51,8 +51,11 @@ export class StatusLine {
     const plan = this.speed?.plan;
     const mode = this.app.validated.scenario.time.dt !== 'auto' ? 'fixed dt' : s.schemeMode === 'auto' ? 'auto' : 'fixed';
     const limit = plan?.limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${plan.limitedBy}${plan.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
+    // What set dt: a fixed time.dt, forward Euler's stability limit, the planner's tau/20 cap, or
+    // the step the planner chose for the requested speed (the page has no per-step error control).
+    const dtBy = this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? 'tau/20' : 'speed';
     this.el.status.innerHTML =
-      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s` +
+      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s (set by ${dtBy})` +
       ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
       ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;
   }
