@@ -146,7 +146,12 @@ export function firstOffendingCell(
   return null;
 }
 
-/** The cell where k_eff is lowest among fluid cells (for a second-law failure), absolute fields. */
+/**
+ * The cell where k_eff is lowest among fluid cells (for a second-law failure), absolute fields. The
+ * reached-state check pairs the T range with the c range (as validation pairs the imposed span with
+ * c in [0, 1]), so the pair that breaks the bound may sit in no single cell: the most stressed cell is
+ * named all the same.
+ */
 export function worstSecondLawCell(v: Validated, fields: { T: ArrayLike<number>; c: ArrayLike<number> }): { i: number; j: number } | null {
   const solid = buildCellInputs(v.scenario).solid;
   let best = { k: Infinity, at: -1 };
@@ -155,5 +160,5 @@ export function worstSecondLawCell(v: Validated, fields: { T: ArrayLike<number>;
     const law = secondLawOver(v.derived.material, [fields.T[k]], [fields.c[k]]);
     if (law.worstKeff < best.k) best = { k: law.worstKeff, at: k };
   }
-  return best.at < 0 || best.k >= 0 ? null : { i: best.at % v.scenario.grid.nx, j: Math.floor(best.at / v.scenario.grid.nx) };
+  return best.at < 0 ? null : { i: best.at % v.scenario.grid.nx, j: Math.floor(best.at / v.scenario.grid.nx) };
 }
