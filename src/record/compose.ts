@@ -9,7 +9,7 @@
  * the view's own pane layout (titles and bars reserved in CSS pixels) scales with the frame.
  */
 import type { FieldName } from '../physics/simulation';
-import { colorBarTicks, drawColorBar, type BarDrawStyle, type Canvas2D, type ColorBarState, type ColorBarTick } from '../view/colorbar';
+import { colorBarScale, drawColorBar, tickRoom, type BarDrawStyle, type Canvas2D, type ColorBarScale, type ColorBarState } from '../view/colorbar';
 import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect, type ViewMode } from '../view/layout';
 import { FIELD_TITLES } from '../view/overlays';
 import type { FrameCaption } from './caption';
@@ -77,7 +77,7 @@ export class FrameComposer {
   /** Left edge of the time caption: fixed per recording, so the text does not move. */
   private timeX: number;
   private readonly barStyle: BarDrawStyle;
-  private readonly tickCache = new Map<FieldName, { lo: number; hi: number; ticks: ColorBarTick[] }>();
+  private readonly tickCache = new Map<FieldName, { key: string; scale: ColorBarScale }>();
 
   constructor(
     readonly width: number,
@@ -186,12 +186,13 @@ export class FrameComposer {
     ctx.textAlign = 'start';
   }
 
-  private ticks(field: FieldName, s: ColorBarState): ColorBarTick[] {
+  private ticks(field: FieldName, s: ColorBarState, w: number): ColorBarScale {
+    const key = `${s.lo}|${s.hi}|${s.label}|${s.unit}|${w}`;
     const c = this.tickCache.get(field);
-    if (c && c.lo === s.lo && c.hi === s.hi) return c.ticks;
-    const ticks = colorBarTicks(s.lo, s.hi);
-    this.tickCache.set(field, { lo: s.lo, hi: s.hi, ticks });
-    return ticks;
+    if (c && c.key === key) return c.scale;
+    const scale = colorBarScale(s, tickRoom(w, this.barStyle.px));
+    this.tickCache.set(field, { key, scale });
+    return scale;
   }
 
   private drawPaneCaptions(view: RenderedView): void {
@@ -209,7 +210,7 @@ export class FrameComposer {
       ctx.textBaseline = 'alphabetic';
       ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * PANE_TITLE_PX * r), w);
       const y = bottom + 4 * r;
-      const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field]), this.barStyle);
+      const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field], w), this.barStyle);
       this.regions.bars[p.field] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };
     }
   }
@@ -226,7 +227,7 @@ export class FrameComposer {
     const w = Math.min(this.width * 0.6, 480 * r);
     const x = (this.width - w) / 2;
     const y = vp.y + vp.h + 4 * r;
-    const used = drawColorBar(ctx, x, y, w, view.bars[f], this.ticks(f, view.bars[f]), this.barStyle);
+    const used = drawColorBar(ctx, x, y, w, view.bars[f], this.ticks(f, view.bars[f], w), this.barStyle);
     this.regions.bars[f] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };
   }
 

@@ -18,6 +18,11 @@ export interface Readback {
   snapshot?: FieldSnapshot;
   /** The scenario the backend ran when this was read (its grid is the snapshot's grid). */
   running: Validated;
+  /**
+   * `App.revision` when the read was asked for: a read older than the last reset or load belongs
+   * to the state before it (plots drop it, so they start clean).
+   */
+  revision: number;
 }
 
 export type AppEvents = {
@@ -245,16 +250,17 @@ export class App {
    */
   async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
+    const revision = this.revision;
     const r = await this.backend.readback(fields, exact);
-    return this.publish(r, running, fields);
+    return this.publish(r, running, fields, revision);
   }
 
   /**
    * Publishes a readback of `running` (made here or by the recorder): it becomes `latest`, and the
    * plots, probe and arrows follow it. Without fields, the last snapshot is kept.
    */
-  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined): Readback {
-    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
+  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined, revision = this.revision): Readback {
+    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running, revision };
     this.latest = rb;
     this.events.emit('readback', rb);
     return rb;

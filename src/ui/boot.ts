@@ -23,6 +23,8 @@ import { Messages } from './messages';
 import { buildPanels } from './panels';
 import { Plots } from './plots';
 import { PointerTools } from './pointer';
+import { presetView } from './preset-views';
+import { SigmaParts } from './sigma-parts';
 import { RecordController } from './record-controller';
 import { PageRecordHost } from './record-host';
 import { recordFolder } from './record-panel';
@@ -64,6 +66,20 @@ async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; devi
     }
   }
   return { backend: new CpuBackend(v), why: gpu.error };
+}
+
+/**
+ * The parts of sigma, the plots, and the views each preset opens with (the sigma part and range,
+ * plots, profile field): applied at start and whenever a scenario is loaded.
+ */
+function storyViews(app: App, view: FieldView, embed: boolean): Plots | undefined {
+  const parts = new SigmaParts(app, view);
+  const plots = embed ? undefined : new Plots(byId('plots'), app, parts);
+  app.updateSettings(presetView(app.validated));
+  app.events.on('scenario', ({ validated, loaded }) => {
+    if (loaded) app.updateSettings(presetView(validated));
+  });
+  return plots;
 }
 
 export async function boot(): Promise<void> {
@@ -109,7 +125,7 @@ export async function boot(): Promise<void> {
   });
   const urlSync = new UrlSync();
   const exporter = new Exporter(app, stage, view, overlays, urlSync, () => loop.syncLayout());
-  const plots = embed.embed ? undefined : new Plots(byId('plots'), app);
+  const plots = storyViews(app, view, embed.embed);
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);
 

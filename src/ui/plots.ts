@@ -1,18 +1,22 @@
 /**
- * The plots (uPlot): time series of the total entropy production, the separation, and the solute
- * and energy totals (conservation at a glance), and a line profile of T, c or sigma along a chosen
- * row or column with the analytic curve where the scenario has one, and a badge saying whether the
- * run matches it. Fed by the readbacks (a few per second), never by the frame loop.
+ * The plots (uPlot): time series of the total entropy production (with its heat and mass parts),
+ * the separation, and the solute and energy totals (conservation at a glance), and a line profile
+ * of T, c or sigma along a chosen row or column with the analytic curve where the scenario has one,
+ * and a badge saying whether the run matches it. Fed by the readbacks (a few per second), never by
+ * the frame loop. Which plots show, the profile's field and the S(t) axis are page settings (the
+ * presets choose them, preset-views.ts). After a reset or load the series start clean: a readback
+ * asked for before it (App.revision) is dropped.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
-import { fmt } from '../view/format';
+import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
+import type { PlotAxis, PlotId } from './settings';
+import type { SigmaParts } from './sigma-parts';
 
 const CAPACITY = 1200;
-const AXIS = { stroke: '#a9b0bd', grid: { stroke: '#2c313b', width: 1 }, ticks: { stroke: '#2c313b', width: 1 } };
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m³)' };
 
 /** Time series with a fixed capacity: when full, every other point is dropped (no growth). */
@@ -42,6 +46,47 @@ class Series {
   data(): uPlot.AlignedData {
     return [this.t.subarray(0, this.n), ...this.y.map((y) => y.subarray(0, this.n))];
   }
+  /** min and max of series k over the points from time `from` on (finite, positive if `positive`). */
+  extent(k: number, from: number, positive = false): [number, number] {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const v = this.y[k][i];
+      if (this.t[i] < from || !Number.isFinite(v) || (positive && v <= 0)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return [lo, hi];
+  }
+}
+
+const AXIS: uPlot.Axis = {
+  stroke: '#a9b0bd',
+  grid: { stroke: '#2c313b', width: 1 },
+  ticks: { stroke: '#2c313b', width: 1 },
+  values: (_u, splits) => plotTickLabels(splits),
+};
+
+/** A time axis in s, min, h or days by the largest time shown (its label follows). */
+function timeAxis(): uPlot.Axis {
+  return {
+    ...AXIS,
+    label: 't [s]',
+    splits: (_u, _i, min, max) => timeTicks(min, max, 5),
+    values: (u, splits) => {
+      const r = timeTickLabels(splits);
+      u.axes[0].label = `t [${r.unit}]`;
+      return r.labels;
+    },
+  };
+}
+
+/** A y range with a little room, for values lo..hi (either may be non-finite: no data). */
+function padded(lo: number, hi: number, log: boolean): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return log ? [1e-12, 1] : [0, 1];
+  if (log) return [lo / 1.5, hi * 1.5];
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1e-12;
+  return [lo - pad, hi + pad];
 }
 
 function box(host: HTMLElement, title: string, id: string): { root: HTMLElement; titleEl: HTMLElement; target: HTMLElement } {
@@ -58,11 +103,15 @@ function box(host: HTMLElement, title: string, id: string): { root: HTMLElement;
 }
 
 export class Plots {
-  private readonly entropy: uPlot;
+  private entropy: uPlot;
+  private entropyAxis: PlotAxis;
   private readonly separation: uPlot;
   private readonly totals: uPlot;
   private readonly profile: uPlot;
-  private readonly sEntropy = new Series(1);
+  private readonly roots: Record<PlotId, HTMLElement>;
+  private readonly entropyTarget: HTMLElement;
+  /** S total, S heat part, S mass part. */
+  private readonly sEntropy = new Series(3);
   private readonly sSeparation = new Series(1);
   private readonly sTotals = new Series(2);
   private readonly profileTitle: HTMLElement;
@@ -73,20 +122,24 @@ export class Plots {
   private theory?: AnalyticProfile;
   private theoryKey = '';
   private solute0?: number;
+  /** Readbacks asked for before this App.revision belong to a state before the last reset. */
+  private cleanFrom = 0;
+  private size = { width: 300, height: 150 };
 
-  constructor(host: HTMLElement, private readonly app: App) {
-    const w = 300;
-    const h = 150;
-    const t = { label: 't [s]' };
-    const a = box(host, 'Entropy production S(t)', 'plot-entropy');
-    this.entropy = new uPlot(
-      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [t, { label: 'S [W/(K m)]', stroke: '#ffb347', width: 2 }], axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, label: 'S [W/(K m)]', size: 64 }] },
-      [new Float64Array(0), new Float64Array(0)],
-      a.target,
-    );
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly app: App,
+    private readonly parts?: SigmaParts,
+  ) {
+    const h = this.size.height;
+    const w = this.size.width;
+    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat and mass parts', 'plot-entropy');
+    this.entropyTarget = a.target;
+    this.entropyAxis = app.settings.entropyAxis;
+    this.entropy = this.makeEntropy();
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
     this.separation = new uPlot(
-      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [t, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, label: 'Δc [-]', size: 64 }] },
+      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), { ...AXIS, label: 'Δc [-]', size: 64 }] },
       [new Float64Array(0), new Float64Array(0)],
       b.target,
     );
@@ -97,8 +150,8 @@ export class Plots {
         height: h,
         legend: { show: true, live: false },
         scales: { x: { time: false }, solute: {}, energy: {} },
-        series: [t, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
-        axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, scale: 'solute', size: 64 }, { ...AXIS, scale: 'energy', side: 1, size: 64, grid: { show: false } }],
+        series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
+        axes: [timeAxis(), { ...AXIS, scale: 'solute', size: 64 }, { ...AXIS, scale: 'energy', side: 1, size: 64, grid: { show: false } }],
       },
       [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
       c.target,
@@ -118,23 +171,84 @@ export class Plots {
       [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
       d.target,
     );
-    const fit = () => {
-      // Four plots share the row; the profile gets a little more room.
-      const width = Math.max(220, Math.floor((host.clientWidth - 20 - 4 * 16) / 4.2));
-      for (const p of [this.entropy, this.separation, this.totals]) p.setSize({ width, height: h });
-      this.profile.setSize({ width: Math.floor(width * 1.2), height: h });
-    };
-    new ResizeObserver(fit).observe(host);
-    fit();
+    this.roots = { entropy: a.root, separation: b.root, totals: c.root, profile: d.root };
+    new ResizeObserver(() => this.fit()).observe(host);
+    this.showChosen();
     app.events.on('readback', (rb) => this.readback(rb));
-    app.events.on('reset', () => this.clear());
+    app.events.on('reset', () => {
+      this.cleanFrom = app.revision;
+      this.clear();
+    });
     app.events.on('scenario', () => {
       this.theoryKey = '';
     });
     app.events.on('settings', () => {
       this.theoryKey = '';
+      this.showChosen();
+      if (app.settings.entropyAxis !== this.entropyAxis) {
+        this.entropyAxis = app.settings.entropyAxis;
+        this.entropy.destroy();
+        this.entropy = this.makeEntropy();
+        this.fit();
+      }
       if (app.latest) this.updateProfile(app.latest);
     });
+  }
+
+  private makeEntropy(): uPlot {
+    const log = this.entropyAxis === 'log';
+    const range = (_u: uPlot, dmin: number, dmax: number): [number, number] => {
+      if (this.entropyAxis === 'linear') return padded(dmin, dmax, false);
+      // log: the positive values; recent: the most recent half of the run (past the first spike).
+      const from = this.entropyAxis === 'recent' && this.sEntropy.n > 1 ? 0.5 * this.sEntropy.t[this.sEntropy.n - 1] : -Infinity;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = 0; k < 3; k++) {
+        const [a, b] = this.sEntropy.extent(k, from, log);
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, b);
+      }
+      return padded(lo, hi, log);
+    };
+    return new uPlot(
+      {
+        width: this.size.width,
+        height: this.size.height,
+        legend: { show: true, live: false },
+        scales: { x: { time: false }, y: { distr: log ? 3 : 1, range } },
+        series: [
+          {},
+          { label: 'S', stroke: '#ffb347', width: 2 },
+          { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
+          { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
+        ],
+        axes: [timeAxis(), { ...AXIS, label: `S [W/(K m)]${log ? ', log' : ''}`, size: 64 }],
+      },
+      this.sEntropy.data(),
+      this.entropyTarget,
+    );
+  }
+
+  /** Shows the plots the settings choose, in their order, and sizes them to the row. */
+  private showChosen(): void {
+    const chosen = this.app.settings.plots;
+    for (const id of Object.keys(this.roots) as PlotId[]) {
+      this.roots[id].hidden = !chosen.includes(id);
+      this.roots[id].style.order = String(chosen.indexOf(id));
+    }
+    this.fit();
+  }
+
+  /** Sizes the shown plots to share the row (the profile a little wider). */
+  private fit(): void {
+    const chosen = this.app.settings.plots;
+    const n = Math.max(1, chosen.length);
+    const weight = n + (chosen.includes('profile') ? 0.2 : 0);
+    const height = Math.max(120, Math.min(260, Math.round(this.host.clientHeight - 60) || 150));
+    const width = Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
+    this.size = { width, height };
+    for (const p of [this.entropy, this.separation, this.totals]) p.setSize({ width, height });
+    this.profile.setSize({ width: Math.floor(width * (n > 1 ? 1.2 : 1)), height });
   }
 
   private clear(): void {
@@ -148,10 +262,13 @@ export class Plots {
   }
 
   private readback(rb: Readback): void {
+    if (rb.revision < this.cleanFrom) return; // read before the last reset or load
     const s = rb.stats;
     if (this.sEntropy.n > 0 && s.simTime < this.sEntropy.t[this.sEntropy.n - 1]) this.clear();
     this.solute0 ??= s.solute;
-    this.sEntropy.push(s.simTime, s.entropyProduction);
+    const p = this.parts?.totals;
+    const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
+    this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN);
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
     this.entropy.setData(this.sEntropy.data());
@@ -162,7 +279,7 @@ export class Plots {
 
   private updateProfile(rb: Readback): void {
     const snap = rb.snapshot;
-    if (!snap) return;
+    if (!snap || rb.revision < this.cleanFrom) return;
     const set = this.app.settings;
     const field = set.profileField;
     const axis = set.profileAxis;
@@ -199,12 +316,19 @@ export class Plots {
     const where = axis === 'x' ? `row ${line} (y = ${fmt((line + 0.5) * (g.height / snap.ny))} m)` : `column ${line} (x = ${fmt((line + 0.5) * (g.width / snap.nx))} m)`;
     const label = field === 'sigma' ? 'σ' : field;
     this.profileTitle.textContent = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    const root = this.roots.profile;
     if (this.theory) {
       // Within 2 % of the analytic curve's own variation counts as a match.
       const ok = scale > 0 && worst <= 0.02 * scale;
       this.badge.className = ok ? 'badge-ok' : 'badge-off';
       this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)} ${UNITS[field]})`;
       this.profileTitle.append(' ', this.badge);
+      // For tests and readers of the page: the largest deviation relative to the curve's size.
+      root.dataset.deviation = String(scale > 0 ? worst / scale : Infinity);
+      root.dataset.field = field;
+    } else {
+      delete root.dataset.deviation;
+      root.dataset.field = field;
     }
     const showTheory = this.theory !== undefined;
     if (this.profile.series[2].show !== showTheory) this.profile.setSeries(2, { show: showTheory });

@@ -121,7 +121,7 @@ export async function startSession(log: (l: string) => void): Promise<{ session:
       await server?.close().catch(() => undefined);
     })());
   try {
-    server = await startServer();
+    server = await startServer(log);
     const opened = await openWithWebGpu(server.base, log);
     pb = opened.pb;
     backend = opened.backend;
