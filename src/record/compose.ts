@@ -208,7 +208,7 @@ export class FrameComposer {
       ctx.fillStyle = TEXT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * PANE_TITLE_PX * r), w);
+      ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * p.title * r), w);
       const y = bottom + 4 * r;
       const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field], w), this.barStyle);
       this.regions.bars[p.field] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };

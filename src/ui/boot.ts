@@ -22,6 +22,7 @@ import { FrameLoop } from './loop';
 import { Messages } from './messages';
 import { buildPanels } from './panels';
 import { Plots } from './plots';
+import { PageLayout } from './page-layout';
 import { PointerTools } from './pointer';
 import { presetView } from './preset-views';
 import { SigmaParts } from './sigma-parts';
@@ -72,9 +73,10 @@ async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; devi
  * The parts of sigma, the plots, and the views each preset opens with (the sigma part and range,
  * plots, profile field): applied at start and whenever a scenario is loaded.
  */
-function storyViews(app: App, view: FieldView, embed: boolean): Plots | undefined {
+function storyViews(app: App, view: FieldView, loop: FrameLoop, embed: boolean): Plots | undefined {
   const parts = new SigmaParts(app, view);
   const plots = embed ? undefined : new Plots(byId('plots'), app, parts);
+  if (!embed) new PageLayout(app, byId('stage'), byId('plots'), view, () => loop.invalidateLayout());
   app.updateSettings(presetView(app.validated));
   app.events.on('scenario', ({ validated, loaded }) => {
     if (loaded) app.updateSettings(presetView(validated));
@@ -125,7 +127,7 @@ export async function boot(): Promise<void> {
   });
   const urlSync = new UrlSync();
   const exporter = new Exporter(app, stage, view, overlays, urlSync, () => loop.syncLayout());
-  const plots = storyViews(app, view, embed.embed);
+  const plots = storyViews(app, view, loop, embed.embed);
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);
 

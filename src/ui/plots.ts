@@ -13,7 +13,7 @@ import type { FieldName } from '../physics/simulation';
 import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
-import type { PlotAxis, PlotId } from './settings';
+import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
 import type { SigmaParts } from './sigma-parts';
 
 const CAPACITY = 1200;
@@ -60,17 +60,30 @@ class Series {
   }
 }
 
-const AXIS: uPlot.Axis = {
-  stroke: '#a9b0bd',
-  grid: { stroke: '#2c313b', width: 1 },
-  ticks: { stroke: '#2c313b', width: 1 },
-  values: (_u, splits) => plotTickLabels(splits),
-};
+/** Text size of the plots' axes [px]: 12, or more in lecture mode (Plots.setTextPx). */
+let textPx = 12;
+
+/** A value axis (`size`: its thickness at 12 px text). */
+function axis(extra: uPlot.Axis = {}, size = 64): uPlot.Axis {
+  const k = textPx / 12;
+  return {
+    stroke: '#a9b0bd',
+    grid: { stroke: '#2c313b', width: 1 },
+    ticks: { stroke: '#2c313b', width: 1, size: 6 * k },
+    font: `${textPx}px system-ui, sans-serif`,
+    labelFont: `${textPx}px system-ui, sans-serif`,
+    labelSize: 20 * k,
+    space: textPx * (extra.side === 1 || extra.side === 3 || extra.scale ? 2.5 : 4.5),
+    values: (_u, splits) => plotTickLabels(splits),
+    ...extra,
+    size: size * k,
+  };
+}
 
 /** A time axis in s, min, h or days by the largest time shown (its label follows). */
 function timeAxis(): uPlot.Axis {
   return {
-    ...AXIS,
+    ...axis({}, 40),
     label: 't [s]',
     splits: (_u, _i, min, max) => timeTicks(min, max, 5),
     values: (u, splits) => {
@@ -85,8 +98,18 @@ function timeAxis(): uPlot.Axis {
 function padded(lo: number, hi: number, log: boolean): [number, number] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return log ? [1e-12, 1] : [0, 1];
   if (log) return [lo / 1.5, hi * 1.5];
-  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1e-12;
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 1e-4 || 1e-12;
   return [lo - pad, hi + pad];
+}
+
+/** Powers of ten within [min, max] (at most about 6: every other decade, or every third, when more). */
+function decades(min: number, max: number): number[] {
+  const a = Math.ceil(Math.log10(min) - 1e-9);
+  const b = Math.floor(Math.log10(max) + 1e-9);
+  const step = Math.max(1, Math.ceil((b - a + 1) / 6));
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(Math.pow(10, e));
+  return out;
 }
 
 function box(host: HTMLElement, title: string, id: string): { root: HTMLElement; titleEl: HTMLElement; target: HTMLElement } {
@@ -103,13 +126,10 @@ function box(host: HTMLElement, title: string, id: string): { root: HTMLElement;
 }
 
 export class Plots {
-  private entropy: uPlot;
+  private readonly plots = {} as Record<PlotId, uPlot>;
   private entropyAxis: PlotAxis;
-  private readonly separation: uPlot;
-  private readonly totals: uPlot;
-  private readonly profile: uPlot;
   private readonly roots: Record<PlotId, HTMLElement>;
-  private readonly entropyTarget: HTMLElement;
+  private readonly targets: Record<PlotId, HTMLElement>;
   /** S total, S heat part, S mass part. */
   private readonly sEntropy = new Series(3);
   private readonly sSeparation = new Series(1);
@@ -125,53 +145,23 @@ export class Plots {
   /** Readbacks asked for before this App.revision belong to a state before the last reset. */
   private cleanFrom = 0;
   private size = { width: 300, height: 150 };
+  private lecture = false;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly app: App,
     private readonly parts?: SigmaParts,
   ) {
-    const h = this.size.height;
-    const w = this.size.width;
-    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat and mass parts', 'plot-entropy');
-    this.entropyTarget = a.target;
     this.entropyAxis = app.settings.entropyAxis;
-    this.entropy = this.makeEntropy();
+    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat and mass parts', 'plot-entropy');
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
-    this.separation = new uPlot(
-      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), { ...AXIS, label: 'Δc [-]', size: 64 }] },
-      [new Float64Array(0), new Float64Array(0)],
-      b.target,
-    );
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
-    this.totals = new uPlot(
-      {
-        width: w,
-        height: h,
-        legend: { show: true, live: false },
-        scales: { x: { time: false }, solute: {}, energy: {} },
-        series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
-        axes: [timeAxis(), { ...AXIS, scale: 'solute', size: 64 }, { ...AXIS, scale: 'energy', side: 1, size: 64, grid: { show: false } }],
-      },
-      [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
-      c.target,
-    );
     const d = box(host, 'Profile', 'plot-profile');
     this.profileTitle = d.titleEl;
     this.badge = document.createElement('span');
-    this.profile = new uPlot(
-      {
-        width: 360,
-        height: h,
-        legend: { show: true, live: false },
-        scales: { x: { time: false } },
-        series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
-        axes: [{ ...AXIS, label: 'x [m]' }, { ...AXIS, size: 70 }],
-      },
-      [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
-      d.target,
-    );
     this.roots = { entropy: a.root, separation: b.root, totals: c.root, profile: d.root };
+    this.targets = { entropy: a.target, separation: b.target, totals: c.target, profile: d.target };
+    for (const id of PLOT_IDS) this.plots[id] = this.make(id);
     new ResizeObserver(() => this.fit()).observe(host);
     this.showChosen();
     app.events.on('readback', (rb) => this.readback(rb));
@@ -184,15 +174,73 @@ export class Plots {
     });
     app.events.on('settings', () => {
       this.theoryKey = '';
-      this.showChosen();
       if (app.settings.entropyAxis !== this.entropyAxis) {
         this.entropyAxis = app.settings.entropyAxis;
-        this.entropy.destroy();
-        this.entropy = this.makeEntropy();
-        this.fit();
+        this.remake(['entropy']);
       }
+      this.showChosen();
       if (app.latest) this.updateProfile(app.latest);
     });
+    new MutationObserver(() => this.setLecture(document.body.classList.contains('panels-hidden'))).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  /** Lecture mode: one plot (the first chosen), its text >= 2.5 % of the window's height. */
+  private setLecture(on: boolean): void {
+    if (on === this.lecture) return;
+    this.lecture = on;
+    textPx = on ? Math.max(12, Math.round(0.026 * window.innerHeight)) : 12;
+    this.remake(PLOT_IDS);
+    this.showChosen();
+  }
+
+  /** Builds the plots again (text size or axis kind changed), keeping their data. */
+  private remake(ids: readonly PlotId[]): void {
+    for (const id of ids) {
+      this.plots[id].destroy();
+      this.plots[id] = this.make(id);
+    }
+    if (ids.includes('profile') && this.app.latest) this.updateProfile(this.app.latest);
+  }
+
+  private make(id: PlotId): uPlot {
+    const { width: w, height: h } = this.size;
+    const legend = { show: true, live: false };
+    switch (id) {
+      case 'entropy':
+        return this.makeEntropy();
+      case 'separation':
+        return new uPlot(
+          { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), axis({ label: 'Δc [-]' })] },
+          this.sSeparation.data(),
+          this.targets.separation,
+        );
+      case 'totals':
+        return new uPlot(
+          {
+            width: w,
+            height: h,
+            legend,
+            scales: { x: { time: false }, solute: {}, energy: {} },
+            series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
+            axes: [timeAxis(), axis({ scale: 'solute' }), axis({ scale: 'energy', side: 1, grid: { show: false } })],
+          },
+          this.sTotals.data(),
+          this.targets.totals,
+        );
+      case 'profile':
+        return new uPlot(
+          {
+            width: w,
+            height: h,
+            legend,
+            scales: { x: { time: false }, y: { range: (_u, lo, hi) => padded(lo, hi, false) } },
+            series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
+            axes: [axis({ label: 'x [m]' }, 40), axis({}, 70)],
+          },
+          [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
+          this.targets.profile,
+        );
+    }
   }
 
   private makeEntropy(): uPlot {
@@ -222,33 +270,40 @@ export class Plots {
           { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
           { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
         ],
-        axes: [timeAxis(), { ...AXIS, label: `S [W/(K m)]${log ? ', log' : ''}`, size: 64 }],
+        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => `1e${Math.round(Math.log10(v))}`) }) : axis({ label: 'S [W/(K m)]' })],
       },
       this.sEntropy.data(),
-      this.entropyTarget,
+      this.targets.entropy,
     );
   }
 
-  /** Shows the plots the settings choose, in their order, and sizes them to the row. */
+  /** Shows the plots the settings choose, in their order (in lecture mode the first), and sizes them. */
   private showChosen(): void {
     const chosen = this.app.settings.plots;
-    for (const id of Object.keys(this.roots) as PlotId[]) {
+    for (const id of PLOT_IDS) {
       this.roots[id].hidden = !chosen.includes(id);
       this.roots[id].style.order = String(chosen.indexOf(id));
+      this.roots[id].classList.toggle('lecture-plot', id === chosen[0]);
     }
     this.fit();
   }
 
-  /** Sizes the shown plots to share the row (the profile a little wider). */
+  /** Sizes the shown plots to the row's width and height (the profile a little wider). */
   private fit(): void {
-    const chosen = this.app.settings.plots;
+    const chosen = this.lecture ? this.app.settings.plots.slice(0, 1) : this.app.settings.plots;
     const n = Math.max(1, chosen.length);
-    const weight = n + (chosen.includes('profile') ? 0.2 : 0);
-    const height = Math.max(120, Math.min(260, Math.round(this.host.clientHeight - 60) || 150));
-    const width = Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
+    const weight = n + (chosen.includes('profile') && n > 1 ? 0.2 : 0);
+    // Title, legend and padding around the plot area.
+    const chrome = (this.lecture ? 1.4 * textPx * 2 : 56) + 14;
+    const height = Math.max(100, Math.round(this.host.clientHeight - chrome) || 150);
+    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
     this.size = { width, height };
-    for (const p of [this.entropy, this.separation, this.totals]) p.setSize({ width, height });
-    this.profile.setSize({ width: Math.floor(width * (n > 1 ? 1.2 : 1)), height });
+    for (const id of PLOT_IDS) {
+      const w = Math.floor(id === 'profile' && n > 1 && !this.lecture ? width * 1.2 : width);
+      this.plots[id].setSize({ width: w, height });
+      // The box is as wide as its plot (a long title or legend is cut, never widens it).
+      this.roots[id].style.width = `${w + 8}px`;
+    }
   }
 
   private clear(): void {
@@ -256,9 +311,9 @@ export class Plots {
     this.sSeparation.clear();
     this.sTotals.clear();
     this.solute0 = undefined;
-    this.entropy.setData(this.sEntropy.data());
-    this.separation.setData(this.sSeparation.data());
-    this.totals.setData(this.sTotals.data());
+    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.separation.setData(this.sSeparation.data());
+    this.plots.totals.setData(this.sTotals.data());
   }
 
   private readback(rb: Readback): void {
@@ -271,9 +326,9 @@ export class Plots {
     this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN);
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
-    this.entropy.setData(this.sEntropy.data());
-    this.separation.setData(this.sSeparation.data());
-    this.totals.setData(this.sTotals.data());
+    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.separation.setData(this.sSeparation.data());
+    this.plots.totals.setData(this.sTotals.data());
     this.updateProfile(rb);
   }
 
@@ -331,7 +386,8 @@ export class Plots {
       root.dataset.field = field;
     }
     const showTheory = this.theory !== undefined;
-    if (this.profile.series[2].show !== showTheory) this.profile.setSeries(2, { show: showTheory });
-    this.profile.setData([this.profileX, this.profileSim, showTheory ? this.profileTheory : this.profileSim]);
+    const profile = this.plots.profile;
+    if (profile.series[2].show !== showTheory) profile.setSeries(2, { show: showTheory });
+    profile.setData([this.profileX, this.profileSim, showTheory ? this.profileTheory : this.profileSim]);
   }
 }

@@ -80,6 +80,9 @@ export class ColorBar {
         const t = document.createElement('span');
         t.textContent = tick.text;
         t.style.left = `${tick.at * 100}%`;
+        // Labels at the ends stay within the bar (never touching the next pane's bar).
+        if (tick.at < 0.08) t.style.transform = `translateX(-${(tick.at / 0.08) * 50}%)`;
+        else if (tick.at > 0.92) t.style.transform = `translateX(-${50 + ((tick.at - 0.92) / 0.08) * 50}%)`;
         return t;
       }),
     );
@@ -114,7 +117,9 @@ export function tickRoom(widthPx: number, fontPx: number, chars = 6): number {
  */
 export function colorBarScale(s: Pick<ColorBarState, 'lo' | 'hi' | 'label' | 'unit'>, maxTicks = 5): ColorBarScale {
   const { lo, hi } = s;
-  const values = niceTicks(lo, hi, Math.max(2, maxTicks));
+  // At least 3 ticks inside the bar where room allows (a range just inside round ends has fewer).
+  let values = niceTicks(lo, hi, Math.max(2, maxTicks));
+  for (let n = maxTicks + 1; values.length < Math.min(3, maxTicks) && n <= maxTicks + 4; n++) values = niceTicks(lo, hi, n);
   const span = hi - lo;
   const mid = 0.5 * (lo + hi);
   let offset = 0;

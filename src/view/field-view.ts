@@ -37,6 +37,8 @@ export class FieldView {
   mode: ViewMode = 'all';
   surfaceField: FieldName = 'c';
   panes: PaneRect[] = [];
+  /** Least text size of the pane titles and bars [CSS px] (lecture mode raises it). */
+  minFontPx = 0;
 
   private readonly luts = new LutTextures();
   private readonly quad = new THREE.PlaneGeometry(1, 1);
@@ -165,7 +167,7 @@ export class FieldView {
     this.camera2d.updateProjectionMatrix();
     this.camera3d.aspect = w / h;
     this.camera3d.updateProjectionMatrix();
-    this.panes = paneRects(this.mode, w, h, this.aspect);
+    this.panes = paneRects(this.mode, w, h, this.aspect, this.minFontPx);
     for (const f of FIELDS) this.flat[f].mesh.visible = false;
     for (const p of this.panes) {
       const m = this.flat[p.field].mesh;
