@@ -164,8 +164,12 @@ export class FrameComposer {
     const base = m + this.px.title;
     ctx.font = `700 ${this.px.title}px ${FONT}`;
     ctx.fillStyle = TEXT;
-    ctx.fillText(timeText(t, this.opts.decimals), this.timeX, base);
-    const room = this.timeX - m - 2 * u;
+    // The time never runs past the frame's edge: a text longer than the place kept for it (a
+    // time between two round ones, "40 min 0 s") moves left, and at worst is narrowed to fit.
+    const time = timeText(t, this.opts.decimals);
+    const timeX = Math.max(m, Math.min(this.timeX, this.width - m - ctx.measureText(time).width));
+    ctx.fillText(time, timeX, base, this.width - m - timeX);
+    const room = timeX - m - 2 * u;
     ctx.fillText(c.title, m, base, room);
     if (c.unphysical) {
       const w = Math.min(room, ctx.measureText(c.title).width);

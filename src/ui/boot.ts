@@ -17,6 +17,7 @@ import { CpuBackend } from './cpu-backend';
 import { readEmbedOptions, setupEmbed } from './embed';
 import { Exporter } from './exports';
 import { GpuBackend } from './gpu-backend';
+import { Guide } from './guide';
 import { installKeyboard } from './keyboard';
 import { FrameLoop } from './loop';
 import { Messages } from './messages';
@@ -166,6 +167,7 @@ export async function boot(): Promise<void> {
   });
 
   const recorder = new RecordController(new PageRecordHost(app, loop, stage, view, () => status.update()));
+  new Guide({ search: location.search, embed: embed.embed, toolbar: byId('transport') });
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
   else recordFolder(buildPanels(app, byId('gui-host'), exporter, messages, speed), app, recorder, messages, byId('stage'));
 

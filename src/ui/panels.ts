@@ -13,6 +13,7 @@ import { problemsOf, type App } from './app';
 import { numberControl, type BoundControl } from './controls/number';
 import type { Exporter } from './exports';
 import type { Messages } from './messages';
+import { expectedRanges } from './expected-range';
 import { onsagerFolder } from './onsager-panel';
 import { scenarioFolders } from './scenario-panel';
 import { PLOT_IDS, RANGE_MODES, type BrushKind, type PageSettings, type PlotId } from './settings';
@@ -120,6 +121,18 @@ function viewFolder(gui: GUI, app: App): () => void {
   tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
   tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass' }).name('σ pane shows').onChange(changed), 'sigmaView');
   tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
+  const actions = {
+    fixToSteady: () => {
+      const r = expectedRanges(app.validated, app.latest?.stats);
+      if (!r) {
+        app.events.emit('error', { title: 'No steady state to take the ranges from', problems: [{ path: '', message: 'this scenario has no steady state (heat enters and nothing fixes a temperature, or obstacles split a closed cell)' }] });
+        return;
+      }
+      for (const f of ['T', 'c'] as const) s.range[f] = { mode: 'fixed', min: r[f].lo, max: r[f].hi };
+      changed();
+    },
+  };
+  tag(f.add(actions, 'fixToSteady').name('fix T, c ranges to now ∪ steady state'), 'fixToSteady');
   const refreshers: (() => void)[] = [];
   for (const field of ['T', 'c', 'sigma'] as const) {
     const r = f.addFolder(`colours of ${FIELD_LABEL[field]}`).close();

@@ -82,7 +82,14 @@ export function fieldRange(
     const top = Math.log10(Math.max(s && Number.isFinite(s.max) ? s.max : 0, 1e-30));
     return { lo: top - LOG_DECADES, hi: top };
   }
-  const r = automatic(field, mode, colormap, s, ref);
+  let r = automatic(field, mode, colormap, s, ref);
+  if (mode === 'expand' && setting.from) {
+    r = { lo: Math.min(r.lo, setting.min), hi: Math.max(r.hi, setting.max) };
+    if (COLORMAP_KIND[colormap] === 'diverging') {
+      const m = Math.max(Math.abs(r.lo - ref), Math.abs(r.hi - ref));
+      r = { lo: ref - m, hi: ref + m };
+    }
+  }
   if (mode !== 'expand' || !run) return r;
   const prev = expanded.get(run.key);
   if (!prev || prev.owner !== run.owner || run.simTime < prev.simTime) {

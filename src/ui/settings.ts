@@ -30,6 +30,8 @@ export interface RangeSetting {
   /** Fixed range in absolute units (K, -, W/(K m^3)). */
   min: number;
   max: number;
+  /** 'expand': start from min..max (the range expected, e.g. for a recording) instead of the first frame. */
+  from?: boolean;
 }
 
 /** Which part of the entropy production the sigma pane shows (physics/entropy-parts.ts). */

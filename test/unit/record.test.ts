@@ -10,7 +10,7 @@ import { parseScenario } from '../../src/physics/validate';
 import { parseRecordArgs, recordRequestOf } from '../../src/record/cli/args';
 import { frameCaption, perFrameText, timeDecimals, timeText } from '../../src/record/caption';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type RecordRequest } from '../../src/record/options';
-import { describePlan, frameTime, planRecording, recordingScenario } from '../../src/record/plan';
+import { describePlan, frameTime, planRecording, recordingScenario, shortVideoWarning } from '../../src/record/plan';
 import { SteadyDetector } from '../../src/record/steady';
 import { colorBarScale, colorBarTicks, tickRoom } from '../../src/view/colorbar';
 import { plotTickLabels, scaledLabels, timeTickLabels } from '../../src/view/format';
@@ -205,5 +205,19 @@ describe('plot tick labels', () => {
     expect(timeTickLabels([0, 1800, 3600, 5400])).toEqual({ unit: 'min', labels: ['0', '30', '60', '90'] });
     expect(timeTickLabels([0, 3600 * 5, 3600 * 10])).toEqual({ unit: 'h', labels: ['0', '5', '10'] });
     expect(timeTickLabels([0, 86400 * 5])).toEqual({ unit: 'days', labels: ['0', '5'] });
+  });
+});
+
+describe('short videos', () => {
+  it('warn when a fixed duration makes less than one second of video, saying it is simulated time', () => {
+    const v = parseScenario(presetFile('soret-cell'));
+    // The case: --duration 8 --speed 1200 at 30 fps: one frame.
+    const short = planRecording(v, { duration: 8, fps: 30, simPerFrame: 1200 / 30, width: 1280, height: 720, format: 'mp4' });
+    const w = shortVideoWarning(short);
+    expect(w).toMatch(/SIMULATED seconds/);
+    expect(w).toMatch(/--duration 1200 or more/);
+    const ok = planRecording(v, { duration: 9600, fps: 30, simPerFrame: 1200 / 30, width: 1280, height: 720, format: 'mp4' });
+    expect(shortVideoWarning(ok)).toBeUndefined();
+    expect(shortVideoWarning(planRecording(v, { duration: 'steady', fps: 30, width: 1280, height: 720, format: 'mp4' }))).toBeUndefined();
   });
 });
