@@ -52,6 +52,21 @@ export interface FrameRegions {
   view: Rect;
   bars: Partial<Record<FieldName, Rect>>;
   plot?: Rect;
+  /** Every text drawn on the last frame, with its box (ink extent; tests check none is cut or overlaps). */
+  texts: TextBox[];
+}
+
+export interface TextBox extends Rect {
+  text: string;
+}
+
+/** The box of `text` drawn at (x, y) with the context's current font, alignment and baseline. */
+function textBox(ctx: Canvas2D, text: string, x: number, y: number, maxWidth?: number): TextBox {
+  const m = ctx.measureText(text);
+  const w = maxWidth !== undefined ? Math.min(m.width, maxWidth) : m.width;
+  const a = ctx.textAlign;
+  const left = a === 'center' ? x - w / 2 : a === 'right' || a === 'end' ? x - w : x;
+  return { text, x: left, y: y - m.actualBoundingBoxAscent, w, h: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent };
 }
 
 export interface ComposeOptions {
@@ -122,6 +137,7 @@ export class FrameComposer {
       title: { x: 0, y: 0, w: width, h: titleH },
       view: { x: 0, y: vy, w: width, h: vh },
       bars: {},
+      texts: [],
       ...(plotH ? { plot: { x: m, y: areaBottom + Math.round(0.5 * u), w: width - 2 * m, h: plotH - Math.round(1.5 * u) } } : {}),
     };
   }
@@ -139,6 +155,24 @@ export class FrameComposer {
 
   /** Composes one frame at simulated time t [s] from the view just rendered (same task). */
   draw(view: RenderedView, t: number): void {
+    const ctx = this.ctx;
+    const texts: TextBox[] = [];
+    const fill = ctx.fillText;
+    // Every text of this frame is noted with its box (regions.texts) as it is drawn.
+    ctx.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+      if (text.trim()) texts.push(textBox(ctx, text, x, y, maxWidth));
+      if (maxWidth === undefined) fill.call(ctx, text, x, y);
+      else fill.call(ctx, text, x, y, maxWidth);
+    };
+    try {
+      this.drawFrame(view, t);
+    } finally {
+      ctx.fillText = fill;
+      this.regions.texts = texts;
+    }
+  }
+
+  private drawFrame(view: RenderedView, t: number): void {
     const ctx = this.ctx;
     const vp = this.viewport;
     ctx.fillStyle = BG;

@@ -329,6 +329,13 @@ export class Plots {
     this.plots.entropy.setData(this.sEntropy.data());
     this.plots.separation.setData(this.sSeparation.data());
     this.plots.totals.setData(this.sTotals.data());
+    // For tests and readers of the page: each series' first and latest value and its length.
+    for (const [id, series] of [['entropy', this.sEntropy], ['separation', this.sSeparation], ['totals', this.sTotals]] as const) {
+      const root = this.roots[id];
+      root.dataset.points = String(series.n);
+      root.dataset.first = String(series.y[0][0]);
+      root.dataset.last = String(series.y[0][series.n - 1]);
+    }
     this.updateProfile(rb);
   }
 
@@ -359,12 +366,15 @@ export class Plots {
     const src = snap[field];
     const line = Math.min((axis === 'x' ? snap.ny : snap.nx) - 1, Math.floor(set.profileAt * (axis === 'x' ? snap.ny : snap.nx)));
     let worst = 0;
+    let inner = 0;
     let scale = 0;
     for (let k = 0; k < n; k++) {
       const idx = axis === 'x' ? line * snap.nx + k : k * snap.nx + line;
       this.profileSim[k] = src[idx] + off;
       if (this.theory) {
-        worst = Math.max(worst, Math.abs(this.profileSim[k] - this.profileTheory[k]));
+        const dev = Math.abs(this.profileSim[k] - this.profileTheory[k]);
+        worst = Math.max(worst, dev);
+        if (k > 0 && k < n - 1) inner = Math.max(inner, dev);
         scale = Math.max(scale, Math.abs(this.profileTheory[k] - (field === 'sigma' ? 0 : off)));
       }
     }
@@ -380,9 +390,12 @@ export class Plots {
       this.profileTitle.append(' ', this.badge);
       // For tests and readers of the page: the largest deviation relative to the curve's size.
       root.dataset.deviation = String(scale > 0 ? worst / scale : Infinity);
+      // Without the two cells at the walls, whose half-faces make their sigma first order in h.
+      root.dataset.interiorDeviation = String(scale > 0 ? inner / scale : Infinity);
       root.dataset.field = field;
     } else {
       delete root.dataset.deviation;
+      delete root.dataset.interiorDeviation;
       root.dataset.field = field;
     }
     const showTheory = this.theory !== undefined;

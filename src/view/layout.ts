@@ -22,10 +22,11 @@ export interface PaneRect {
   y: number;
   w: number;
   h: number;
-  /** Heights of the title band above and the colour-bar band below [CSS px], and their text size. */
+  /** Heights of the title band above and the colour-bar band below [CSS px], and their text sizes. */
   title: number;
   bar: number;
   font: number;
+  barFont: number;
 }
 
 /** Title and colour-bar bands at the reference canvas height (600 CSS px); they scale with it. */
@@ -38,9 +39,9 @@ const GAP = 16;
  * sizes times canvasH / 600, between 0.8 and 2.2 (so text stays readable from the back of a
  * lecture hall on a large screen and the panes keep the room on a small one).
  */
-export function paneChrome(canvasH: number, minFontPx = 0): { title: number; bar: number; font: number } {
-  const k = Math.max(Math.min(2.2, Math.max(0.8, canvasH / 600)), minFontPx / 16);
-  return { title: Math.round(PANE_TITLE_PX * k), bar: Math.round(PANE_BAR_PX * k), font: Math.round(16 * k) };
+export function paneChrome(canvasH: number, minFontPx = 0): { title: number; bar: number; font: number; barFont: number } {
+  const k = Math.max(Math.min(2.2, Math.max(0.8, canvasH / 600)), minFontPx / 13);
+  return { title: Math.round(PANE_TITLE_PX * k), bar: Math.round(PANE_BAR_PX * k), font: Math.round(16 * k), barFont: Math.round(13 * k) };
 }
 
 /** Fields shown by a mode (the surface shows one: `surfaceField`). */

@@ -47,7 +47,7 @@ export class PaneOverlays {
       const b = this.bars[p.field];
       b.element.hidden = false;
       Object.assign(b.element.style, { left: `${p.x}px`, top: `${top + p.h + 4}px`, width: `${p.w}px`, height: `${p.bar - 8}px` });
-      b.resize(p.w, Math.round(p.font * 0.82));
+      b.resize(p.w, p.barFont);
     }
     if (surfaceField) {
       const c = paneChrome(canvasH);
@@ -58,7 +58,7 @@ export class PaneOverlays {
       b.element.hidden = false;
       const w = Math.min(480 * (c.font / 16), canvasW - 32);
       Object.assign(b.element.style, { left: `${(canvasW - w) / 2}px`, top: `${canvasH - c.bar}px`, width: `${w}px`, height: `${c.bar - 8}px` });
-      b.resize(w, Math.round(c.font * 0.82));
+      b.resize(w, c.barFont);
     }
   }
 
