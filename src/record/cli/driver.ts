@@ -98,8 +98,9 @@ async function loadScenario(page: Page, scenario: Scenario, view: ViewMode): Pro
     async (s, v) => {
       const o = window.onsager!;
       o.pause();
-      o.settings({ view: v, playing: false });
+      // Loading applies the preset's own views (sigma part, plots); the view asked for wins.
       await o.load(s);
+      o.settings({ view: v, playing: false });
     },
     scenario as unknown as Record<string, unknown>,
     view,
