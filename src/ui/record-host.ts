@@ -62,10 +62,15 @@ export class PageRecordHost implements RecordHost {
   get surfaceField(): FieldName {
     return this.app.settings.surfaceField;
   }
-  /** Whether each frame needs the fields (flux arrows), by the settings the recording uses. */
+  /**
+   * Whether each frame needs the fields (flux arrows; a part of sigma, computed from T and c), by
+   * the settings the recording uses.
+   */
   private get needsFields(): boolean {
     const s = this.settings ?? this.app.settings;
-    return s.flux !== 'none' && s.view !== 'surface';
+    const arrows = s.flux !== 'none' && s.view !== 'surface';
+    const sigmaPart = s.sigmaView !== 'total' && fieldsOf(s.view, s.surfaceField).includes('sigma');
+    return arrows || sigmaPart;
   }
 
   reset(): void {

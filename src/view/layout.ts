@@ -30,9 +30,9 @@ export interface PaneRect {
 }
 
 /** Title and colour-bar bands at the reference canvas height (600 CSS px); they scale with it. */
-export const PANE_TITLE_PX = 30;
-export const PANE_BAR_PX = 64;
-const GAP = 16;
+export const PANE_TITLE_PX = 26;
+export const PANE_BAR_PX = 56;
+const GAP = 12;
 
 /**
  * The bands around each pane and their text size for a canvas `canvasH` CSS px tall: the base
