@@ -129,5 +129,5 @@ export function displayStyle(field: FieldName, settings: PageSettings, v: Valida
   bar.label = log ? `log₁₀ ${label}` : label;
   bar.unit = UNITS[field];
   bar.showNegative = markNegative;
-  bar.note = MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
+  bar.note = setting.mode === 'expand' && setting.from ? 'range held' : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
 }

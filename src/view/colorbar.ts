@@ -209,7 +209,8 @@ export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: 
   } else {
     ctx.fillText(heading, x + w / 2, y + px, w);
   }
-  const gy = y + px + gap;
+  // The gradient starts below the heading's descenders.
+  const gy = y + px + Math.max(gap, Math.round(px * 0.35));
   const gh = Math.max(2, Math.round(px * 0.9));
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(lutImage(s.colormap), 0, 0, LUT_SIZE, 1, x, gy, w, gh);
