@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpyFloat32 } from '../io/npy';
 import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
+import { currentEntropyParts } from '../physics/entropy-parts';
 import { buildSummary, type RunSummary } from '../physics/summary';
 import { ScenarioError, type Validated } from '../physics/validate';
 import { parseSimArgs, SIM_USAGE, UsageError, type SimArgs } from './args';
@@ -106,7 +107,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stats = await runLoop(sim, total, (s) => progress.update(total > 0 ? s.steps / total : 1, s.simTime, s.steps));
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve });
+  const entropyParts = stats.nonFinite > 0 ? undefined : await currentEntropyParts(sim.validated, (f) => sim.readField(f));
+  const summary = buildSummary(v, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, entropyParts });
   if (summary.failure) err(`error: ${summary.failure.message}`);
   if (args.out) await writeOutputs(args.out, sim, summary, v);
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

@@ -88,3 +88,13 @@ export function entropyPartTotals(sv: Validated, parts: EntropyPartFields): Entr
   }
   return { heat: heat * area, mass: mass * area };
 }
+
+/** The totals of the parts for a simulation's current fields (T, c read back; e.g. for the summary). */
+export async function currentEntropyParts(sv: Validated, read: (name: 'T' | 'c') => Promise<{ data: ArrayLike<number> }>): Promise<EntropyPartTotals> {
+  const { T0, c0 } = sv.scenario.reference;
+  const T = (await read('T')).data;
+  const c = (await read('c')).data;
+  const u = Float64Array.from(T, (x) => x - T0);
+  const v = Float64Array.from(c, (x) => x - c0);
+  return entropyPartTotals(sv, entropyParts(sv, u, v));
+}

@@ -2,6 +2,7 @@
  * The run summary: the command line's JSON on stdout and the page's `onsager.stats()` (contract:
  * docs/scenario.md, "Command line"). Built from a backend's SimStats and the validated scenario.
  */
+import type { EntropyPartTotals } from './entropy-parts';
 import type { SimStats, SolveReport } from './simulation';
 import type { Validated } from './validate';
 
@@ -23,6 +24,12 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   solve?: SolveReport;
   /** Why the run is unphysical, and other warnings. */
   warnings: string[];
+  /**
+   * The parts of entropyProduction [W K^-1 m^-1]: heat (k_eff |grad T|^2 / T^2) and mass
+   * (mu_c |J1|^2 / (rho D T)); they add up to it (entropy-parts.ts). Present when the fields were
+   * read for it.
+   */
+  entropyParts?: EntropyPartTotals;
   /** Present when the run stopped on a non-finite value. */
   failure?: { step: number; time: number; message: string };
 }
@@ -30,7 +37,7 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; entropyParts?: EntropyPartTotals },
 ): RunSummary {
   const { firstNonFiniteStep, ...rest } = stats;
   const d = v.derived;
@@ -50,6 +57,7 @@ export function buildSummary(
     warnings: v.warnings,
   };
   if (run.solve) summary.solve = run.solve;
+  if (run.entropyParts) summary.entropyParts = run.entropyParts;
   if (firstNonFiniteStep !== null || stats.nonFinite > 0) {
     const step = firstNonFiniteStep ?? stats.steps;
     const time = step * d.dt;

@@ -4,6 +4,7 @@
  * edit, link or file never loses the running state. Emits events the panels, plots and URL follow.
  */
 import type { FieldSnapshot } from '../gpu/snapshot';
+import { entropyPartTotals, entropyParts, type EntropyPartTotals } from '../physics/entropy-parts';
 import { isPresetId, presetFile } from '../physics/presets';
 import type { Problem } from '../physics/schema';
 import type { SimStats, SolveReport } from '../physics/simulation';
@@ -268,11 +269,20 @@ export class App {
 
   /** The command-line summary of the current state (scenario.md): fresh reductions. */
   async summary(): Promise<RunSummary> {
-    const rb = await this.refresh(false);
+    const rb = await this.refresh(true);
     return buildSummary(rb.running, rb.stats, {
       backend: this.backend.kind === 'webgpu' ? 'gpu' : 'cpu',
       adapter: this.backend.adapter,
       wallSeconds: this.wallSeconds,
+      entropyParts: summaryParts(rb),
     });
   }
+}
+
+/** The entropyParts summary key from a readback's field copy (float32 deviations), if it has one. */
+function summaryParts(rb: Readback): EntropyPartTotals | undefined {
+  const snap = rb.snapshot;
+  const g = rb.running.scenario.grid;
+  if (!snap || snap.nx !== g.nx || snap.ny !== g.ny || rb.stats.nonFinite > 0) return undefined;
+  return entropyPartTotals(rb.running, entropyParts(rb.running, snap.T, snap.c));
 }

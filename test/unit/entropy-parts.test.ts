@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entropyPartTotals, entropyParts } from '../../src/physics/entropy-parts';
+import { currentEntropyParts, entropyPartTotals, entropyParts } from '../../src/physics/entropy-parts';
+import { buildSummary } from '../../src/physics/summary';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { caseScenario, wallCases } from '../helpers/wallcases';
 import { report } from '../helpers/report';
@@ -37,5 +38,18 @@ describe('entropy production parts (heat, mass)', () => {
   it('refuses fields of another grid', () => {
     const v = caseScenario(wallCases[0][1]);
     expect(() => entropyParts(v, new Float64Array(3), new Float64Array(3))).toThrow(/grid 64 x 48/);
+  });
+});
+
+describe('the entropyParts summary key', () => {
+  it('adds up to entropyProduction (scenario.md)', async () => {
+    const v = caseScenario(wallCases[1][1]);
+    const sim = new ReferenceSimulation(v);
+    sim.advance(30);
+    const parts = await currentEntropyParts(v, (f) => sim.readField(f));
+    const summary = buildSummary(v, sim.statsNow(), { backend: 'cpu', adapter: 'test', wallSeconds: 0, entropyParts: parts });
+    expect(summary.entropyParts!.heat).toBeGreaterThan(0);
+    expect(summary.entropyParts!.mass).toBeGreaterThan(0);
+    expect(Math.abs(summary.entropyParts!.heat + summary.entropyParts!.mass - summary.entropyProduction) / summary.entropyProduction).toBeLessThan(1e-12);
   });
 });
