@@ -11,7 +11,7 @@ import { parseRecordArgs, RECORD_USAGE, recordRequestOf, UsageError, type Record
 import { startSession, type DriveOutcome, type Session } from '../record/cli/driver';
 import { discardPartialFiles, PartialFile, writableProblem } from '../record/cli/files';
 import { FORMAT_CODEC, RecordOptionError, type OptionProblem, type RecordRequest } from '../record/options';
-import { describePlan, planRecording } from '../record/plan';
+import { describePlan, planRecording, shortVideoWarning } from '../record/plan';
 import { loadScenarioArg } from './load';
 import { makeProgress } from './progress';
 
@@ -88,6 +88,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const what = args.out ? `${request.width}x${request.height} ${FORMAT_CODEC[request.format].label} -> ${args.out}` : `snapshot only -> ${args.snapshot}`;
   err(`${v.scenario.name}: ${g.nx}x${g.ny} cells; ${what}`);
   err(`recording ${describePlan(plan)}`);
+  const short = shortVideoWarning(plan);
+  if (short) err(`warning: ${short}`);
 
   let session: Session | undefined;
   const video = args.out ? new PartialFile(args.out) : undefined;

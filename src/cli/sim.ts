@@ -10,6 +10,7 @@ import { encodeNpyFloat32 } from '../io/npy';
 import { advanceAdaptive, isAccuracyControlled, type DtLimit } from '../physics/adaptive';
 import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
 import { assessRun, firstOffendingCell, worstSecondLawCell, type RunFailure } from '../physics/run-checks';
+import { currentEntropyParts } from '../physics/entropy-parts';
 import { buildSummary, type RunSummary } from '../physics/summary';
 import { GpuError } from '../gpu/error-scope';
 import { ScenarioError, type Validated } from '../physics/validate';
@@ -157,7 +158,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
-  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy });
+  const entropyParts = stats.nonFinite > 0 ? undefined : await currentEntropyParts(ran.validated, (f) => sim.readField(f));
+  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy, entropyParts });
   if (summary.failure && !gpuError) await locateFailure(sim, v, summary.failure);
   if (summary.failure) err(`error: ${summary.failure.message}`);
   for (const w of summary.warnings.slice(v.warnings.length)) err(`warning: ${w}`);

@@ -49,6 +49,11 @@ export interface FaceFlux {
   J1: number;
   Jq: number;
   sigma: number;
+  /**
+   * The mass part of sigma, Rg_f Js^2 / (rho D m_f) (mu_c |J1|^2 / (rho D T) in the continuum);
+   * the rest, sigma - sigmaMass = k_eff,f (dT/d)^2 / (T_L T_R), is the heat part [W K^-1 m^-3].
+   */
+  sigmaMass: number;
 }
 
 const clampC = (c: number) => Math.min(1 - C_MIN, Math.max(C_MIN, c));
@@ -96,8 +101,8 @@ export function faceFlux(p: FaceConstants, uL: number, vL: number, uR: number, v
   let ke = p.k - p.keffSym * m * rg * TT;
   if (p.physical) ke = Math.max(ke, 0);
   const g = dT / d;
-  const sigma = (rg * Js * Js * p.invRhoD) / m + (ke * g * g) / TT;
-  return { J1, Jq, sigma };
+  const sigmaMass = (rg * Js * Js * p.invRhoD) / m;
+  return { J1, Jq, sigma: sigmaMass + (ke * g * g) / TT, sigmaMass };
 }
 
 /** Heat types and mass types as numbered in the solver's wall parameters (shared with WGSL). */
@@ -201,7 +206,7 @@ export function wallState(p: FaceConstants, w: WallConstants, u: number, v: numb
 export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): FaceFlux {
   const ws = wallState(p, w, u, v, d);
   const f = faceFlux(p, u, v, ws.uw, ws.vw, d);
-  return { J1: ws.closed ? 0 : f.J1, Jq: ws.heatOut ?? f.Jq, sigma: f.sigma };
+  return { J1: ws.closed ? 0 : f.J1, Jq: ws.heatOut ?? f.Jq, sigma: f.sigma, sigmaMass: f.sigmaMass };
 }
 
 /**

@@ -172,7 +172,7 @@ export class ReferenceSimulation implements FieldSimulation {
       j[idx] = sign * f.J1;
       s[idx] = f.sigma;
     };
-    const zero = { J1: 0, Jq: 0, sigma: 0 };
+    const zero = { J1: 0, Jq: 0, sigma: 0, sigmaMass: 0 };
     const px = walls.left.heatType === HEAT_WALL.periodic;
     const py = walls.bottom.heatType === HEAT_WALL.periodic;
     for (let j = 0; j < ny; j++) {

@@ -14,7 +14,8 @@ import type { Validated } from './validate';
 
 const solidCache = new WeakMap<Validated, Uint32Array>();
 
-function solidOf(v: Validated): Uint32Array {
+/** The solid mask of a scenario's grid (1 = obstacle), built once per validated scenario. */
+export function solidOf(v: Validated): Uint32Array {
   let s = solidCache.get(v);
   if (!s) {
     s = buildCellInputs(v.scenario).solid;

@@ -3,6 +3,7 @@
  * docs/scenario.md, "Command line"). Built from a backend's SimStats and the validated scenario.
  */
 import { fixedStepLimit, type DtLimit } from './adaptive';
+import type { EntropyPartTotals } from './entropy-parts';
 import type { SimStats, SolveReport } from './simulation';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
@@ -35,12 +36,18 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
    * c outside [0, 1], a solve that did not converge, a GPU error, a state beyond the second law.
    */
   failure?: RunFailure;
+  /**
+   * The parts of entropyProduction [W K^-1 m^-1]: heat (k_eff |grad T|^2 / T^2) and mass
+   * (mu_c |J1|^2 / (rho D T)); they add up to it (entropy-parts.ts). Present when the fields were
+   * read for it.
+   */
+  entropyParts?: EntropyPartTotals;
 }
 
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals },
 ): RunSummary {
   const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
@@ -63,5 +70,6 @@ export function buildSummary(
   };
   if (run.solve) summary.solve = run.solve;
   if (checks.failure) summary.failure = checks.failure;
+  if (run.entropyParts) summary.entropyParts = run.entropyParts;
   return summary;
 }

@@ -9,7 +9,7 @@
  * the view's own pane layout (titles and bars reserved in CSS pixels) scales with the frame.
  */
 import type { FieldName } from '../physics/simulation';
-import { colorBarTicks, drawColorBar, type BarDrawStyle, type Canvas2D, type ColorBarState, type ColorBarTick } from '../view/colorbar';
+import { colorBarScale, drawColorBar, tickRoom, type BarDrawStyle, type Canvas2D, type ColorBarScale, type ColorBarState } from '../view/colorbar';
 import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect, type ViewMode } from '../view/layout';
 import { FIELD_TITLES } from '../view/overlays';
 import type { FrameCaption } from './caption';
@@ -52,6 +52,21 @@ export interface FrameRegions {
   view: Rect;
   bars: Partial<Record<FieldName, Rect>>;
   plot?: Rect;
+  /** Every text drawn on the last frame, with its box (ink extent; tests check none is cut or overlaps). */
+  texts: TextBox[];
+}
+
+export interface TextBox extends Rect {
+  text: string;
+}
+
+/** The box of `text` drawn at (x, y) with the context's current font, alignment and baseline. */
+function textBox(ctx: Canvas2D, text: string, x: number, y: number, maxWidth?: number): TextBox {
+  const m = ctx.measureText(text);
+  const w = maxWidth !== undefined ? Math.min(m.width, maxWidth) : m.width;
+  const a = ctx.textAlign;
+  const left = a === 'center' ? x - w / 2 : a === 'right' || a === 'end' ? x - w : x;
+  return { text, x: left, y: y - m.actualBoundingBoxAscent, w, h: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent };
 }
 
 export interface ComposeOptions {
@@ -77,7 +92,7 @@ export class FrameComposer {
   /** Left edge of the time caption: fixed per recording, so the text does not move. */
   private timeX: number;
   private readonly barStyle: BarDrawStyle;
-  private readonly tickCache = new Map<FieldName, { lo: number; hi: number; ticks: ColorBarTick[] }>();
+  private readonly tickCache = new Map<FieldName, { key: string; scale: ColorBarScale }>();
 
   constructor(
     readonly width: number,
@@ -122,6 +137,7 @@ export class FrameComposer {
       title: { x: 0, y: 0, w: width, h: titleH },
       view: { x: 0, y: vy, w: width, h: vh },
       bars: {},
+      texts: [],
       ...(plotH ? { plot: { x: m, y: areaBottom + Math.round(0.5 * u), w: width - 2 * m, h: plotH - Math.round(1.5 * u) } } : {}),
     };
   }
@@ -139,6 +155,24 @@ export class FrameComposer {
 
   /** Composes one frame at simulated time t [s] from the view just rendered (same task). */
   draw(view: RenderedView, t: number): void {
+    const ctx = this.ctx;
+    const texts: TextBox[] = [];
+    const fill = ctx.fillText;
+    // Every text of this frame is noted with its box (regions.texts) as it is drawn.
+    ctx.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+      if (text.trim()) texts.push(textBox(ctx, text, x, y, maxWidth));
+      if (maxWidth === undefined) fill.call(ctx, text, x, y);
+      else fill.call(ctx, text, x, y, maxWidth);
+    };
+    try {
+      this.drawFrame(view, t);
+    } finally {
+      ctx.fillText = fill;
+      this.regions.texts = texts;
+    }
+  }
+
+  private drawFrame(view: RenderedView, t: number): void {
     const ctx = this.ctx;
     const vp = this.viewport;
     ctx.fillStyle = BG;
@@ -164,8 +198,12 @@ export class FrameComposer {
     const base = m + this.px.title;
     ctx.font = `700 ${this.px.title}px ${FONT}`;
     ctx.fillStyle = TEXT;
-    ctx.fillText(timeText(t, this.opts.decimals), this.timeX, base);
-    const room = this.timeX - m - 2 * u;
+    // The time never runs past the frame's edge: a text longer than the place kept for it (a
+    // time between two round ones, "40 min 0 s") moves left, and at worst is narrowed to fit.
+    const time = timeText(t, this.opts.decimals);
+    const timeX = Math.max(m, Math.min(this.timeX, this.width - m - ctx.measureText(time).width));
+    ctx.fillText(time, timeX, base, this.width - m - timeX);
+    const room = timeX - m - 2 * u;
     ctx.fillText(c.title, m, base, room);
     if (c.unphysical) {
       const w = Math.min(room, ctx.measureText(c.title).width);
@@ -186,12 +224,13 @@ export class FrameComposer {
     ctx.textAlign = 'start';
   }
 
-  private ticks(field: FieldName, s: ColorBarState): ColorBarTick[] {
+  private ticks(field: FieldName, s: ColorBarState, w: number): ColorBarScale {
+    const key = `${s.lo}|${s.hi}|${s.label}|${s.unit}|${w}`;
     const c = this.tickCache.get(field);
-    if (c && c.lo === s.lo && c.hi === s.hi) return c.ticks;
-    const ticks = colorBarTicks(s.lo, s.hi);
-    this.tickCache.set(field, { lo: s.lo, hi: s.hi, ticks });
-    return ticks;
+    if (c && c.key === key) return c.scale;
+    const scale = colorBarScale(s, tickRoom(w, this.barStyle.px));
+    this.tickCache.set(field, { key, scale });
+    return scale;
   }
 
   private drawPaneCaptions(view: RenderedView): void {
@@ -207,9 +246,9 @@ export class FrameComposer {
       ctx.fillStyle = TEXT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * PANE_TITLE_PX * r), w);
+      ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * p.title * r), w);
       const y = bottom + 4 * r;
-      const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field]), this.barStyle);
+      const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field], w), this.barStyle);
       this.regions.bars[p.field] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };
     }
   }
@@ -226,7 +265,7 @@ export class FrameComposer {
     const w = Math.min(this.width * 0.6, 480 * r);
     const x = (this.width - w) / 2;
     const y = vp.y + vp.h + 4 * r;
-    const used = drawColorBar(ctx, x, y, w, view.bars[f], this.ticks(f, view.bars[f]), this.barStyle);
+    const used = drawColorBar(ctx, x, y, w, view.bars[f], this.ticks(f, view.bars[f], w), this.barStyle);
     this.regions.bars[f] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };
   }
 

@@ -70,3 +70,20 @@ function fmtG(x: number): string {
 function fmtSeconds(s: number): string {
   return s < 120 ? `${fmtG(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
+
+/**
+ * A warning when a fixed-length video would last less than one second (undefined otherwise):
+ * the duration is simulated time, and at a high speed a few simulated seconds make a few frames.
+ */
+export function shortVideoWarning(plan: RecordingPlan): string | undefined {
+  if (plan.frames === undefined) return undefined;
+  const seconds = plan.frames / plan.fps;
+  if (seconds >= 1) return undefined;
+  const speed = plan.simPerFrame * plan.fps;
+  const needed = speed * 1;
+  return (
+    `the video will last only ${fmtSeconds(seconds)} (${plan.frames} frame${plan.frames === 1 ? '' : 's'} at ${plan.fps} fps): ` +
+    `--duration is SIMULATED seconds, and at ${fmtG(speed)} simulated s per video second it gives ${fmtSeconds(seconds)} of video; ` +
+    `for at least 1 s of video ask for --duration ${fmtG(needed)} or more, or a lower --speed`
+  );
+}

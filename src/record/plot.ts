@@ -7,7 +7,7 @@
  */
 import type { SimStats } from '../physics/simulation';
 import type { Canvas2D } from '../view/colorbar';
-import { fmt, niceTicks } from '../view/format';
+import { fmt, niceTicks, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import type { PlotChoice } from './options';
 
 export interface Rect {
@@ -109,26 +109,33 @@ export class TimeSeriesPlot {
     ctx.lineWidth = Math.max(1, px * 0.06);
     ctx.fillStyle = st.text;
     ctx.textAlign = 'right';
-    for (const v of niceTicks(lo, hi, 4)) {
+    const yTicks = niceTicks(lo, hi, 4);
+    const yLabels = plotTickLabels(yTicks);
+    yTicks.forEach((v, k) => {
       const y = Y(v);
       ctx.beginPath();
       ctx.moveTo(left, y);
       ctx.lineTo(right, y);
       ctx.stroke();
-      ctx.fillText(fmt(v, 3), left - px * 0.3, y + px * 0.35);
-    }
+      ctx.fillText(yLabels[k], left - px * 0.3, y + px * 0.35);
+    });
     ctx.textAlign = 'center';
-    for (const t of niceTicks(x0, x1, 6)) {
+    const tTicks = timeTicks(x0, x1, 6);
+    const tLabels = timeTickLabels(tTicks);
+    const unitText = `t [${tLabels.unit}]`;
+    const unitLeft = right - ctx.measureText(unitText).width - px * 0.5;
+    tTicks.forEach((t, k) => {
       const x = X(t);
       ctx.beginPath();
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      ctx.fillText(fmt(t, 3), x, bottom + px * 1.15);
-    }
+      // The unit sits at the right end of the axis: a label that would run into it is left out.
+      if (x + ctx.measureText(tLabels.labels[k]).width / 2 < unitLeft) ctx.fillText(tLabels.labels[k], x, bottom + px * 1.15);
+    });
     ctx.textAlign = 'right';
     ctx.fillStyle = st.muted;
-    ctx.fillText('t [s]', right, bottom + px * 1.15);
+    ctx.fillText(unitText, right, bottom + px * 1.15);
     if (this.n === 0) return;
     // At most ~2 points per pixel column.
     const stride = Math.max(1, Math.floor(this.n / Math.max(1, 2 * (right - left))));

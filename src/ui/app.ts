@@ -4,6 +4,7 @@
  * edit, link or file never loses the running state. Emits events the panels, plots and URL follow.
  */
 import type { FieldSnapshot } from '../gpu/snapshot';
+import { entropyPartTotals, entropyParts, type EntropyPartTotals } from '../physics/entropy-parts';
 import { isPresetId, presetFile } from '../physics/presets';
 import type { Problem } from '../physics/schema';
 import type { SimStats, SolveReport } from '../physics/simulation';
@@ -19,6 +20,11 @@ export interface Readback {
   snapshot?: FieldSnapshot;
   /** The scenario the backend ran when this was read (its grid is the snapshot's grid). */
   running: Validated;
+  /**
+   * `App.revision` when the read was asked for: a read older than the last reset or load belongs
+   * to the state before it (plots drop it, so they start clean).
+   */
+  revision: number;
 }
 
 export type AppEvents = {
@@ -275,16 +281,17 @@ export class App {
    */
   async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
+    const revision = this.revision;
     const r = await this.backend.readback(fields, exact);
-    return this.publish(r, running, fields);
+    return this.publish(r, running, fields, revision);
   }
 
   /**
    * Publishes a readback of `running` (made here or by the recorder): it becomes `latest`, and the
    * plots, probe and arrows follow it. Without fields, the last snapshot is kept.
    */
-  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined): Readback {
-    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running };
+  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined, revision = this.revision): Readback {
+    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running, revision };
     this.latest = rb;
     this.events.emit('readback', rb);
     return rb;
@@ -292,11 +299,20 @@ export class App {
 
   /** The command-line summary of the current state (scenario.md): fresh reductions. */
   async summary(): Promise<RunSummary> {
-    const rb = await this.refresh(false);
+    const rb = await this.refresh(true);
     return buildSummary(rb.running, rb.stats, {
       backend: this.backend.kind === 'webgpu' ? 'gpu' : 'cpu',
       adapter: this.backend.adapter,
       wallSeconds: this.wallSeconds,
+      entropyParts: summaryParts(rb),
     });
   }
+}
+
+/** The entropyParts summary key from a readback's field copy (float32 deviations), if it has one. */
+function summaryParts(rb: Readback): EntropyPartTotals | undefined {
+  const snap = rb.snapshot;
+  const g = rb.running.scenario.grid;
+  if (!snap || snap.nx !== g.nx || snap.ny !== g.ny || rb.stats.nonFinite > 0) return undefined;
+  return entropyPartTotals(rb.running, entropyParts(rb.running, snap.T, snap.c));
 }

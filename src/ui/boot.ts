@@ -21,12 +21,16 @@ import { countGpuObjects } from './gpu-objects';
 import { destroyOwnDevice } from './device-recovery';
 import { FailureGuard } from './failure';
 import { debugHooks, recoveringGpu, watchGpuErrors } from './robustness';
+import { Guide } from './guide';
 import { installKeyboard } from './keyboard';
 import { FrameLoop } from './loop';
 import { Messages } from './messages';
 import { buildPanels } from './panels';
 import { Plots } from './plots';
+import { PageLayout } from './page-layout';
 import { PointerTools } from './pointer';
+import { presetView } from './preset-views';
+import { SigmaParts } from './sigma-parts';
 import { RecordController } from './record-controller';
 import { PageRecordHost } from './record-host';
 import { recordFolder } from './record-panel';
@@ -69,6 +73,21 @@ async function chooseBackend(v: Validated): Promise<{ backend: PageBackend; gpu?
     }
   }
   return { backend: new CpuBackend(v), why: gpu.error };
+}
+
+/**
+ * The parts of sigma, the plots, and the views each preset opens with (the sigma part and range,
+ * plots, profile field): applied at start and whenever a scenario is loaded.
+ */
+function storyViews(app: App, view: FieldView, loop: FrameLoop, embed: boolean): Plots | undefined {
+  const parts = new SigmaParts(app, view);
+  const plots = embed ? undefined : new Plots(byId('plots'), app, parts);
+  if (!embed) new PageLayout(app, byId('stage'), byId('plots'), view, () => loop.invalidateLayout());
+  app.updateSettings(presetView(app.validated));
+  app.events.on('scenario', ({ validated, loaded }) => {
+    if (loaded) app.updateSettings(presetView(validated));
+  });
+  return plots;
 }
 
 export async function boot(): Promise<void> {
@@ -115,7 +134,7 @@ export async function boot(): Promise<void> {
   });
   const urlSync = new UrlSync();
   const exporter = new Exporter(app, stage, view, overlays, urlSync, () => loop.syncLayout());
-  const plots = embed.embed ? undefined : new Plots(byId('plots'), app);
+  const plots = storyViews(app, view, loop, embed.embed);
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);
 
@@ -155,6 +174,7 @@ export async function boot(): Promise<void> {
   });
 
   const recorder = new RecordController(new PageRecordHost(app, loop, stage, view, () => status.update()));
+  new Guide({ search: location.search, embed: embed.embed, toolbar: byId('transport') });
   if (embed.embed) setupEmbed(app, embed, byId('transport'));
   else recordFolder(buildPanels(app, byId('gui-host'), exporter, messages, speed), app, recorder, messages, byId('stage'));
 

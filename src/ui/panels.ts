@@ -13,9 +13,10 @@ import { problemsOf, type App } from './app';
 import { numberControl, type BoundControl } from './controls/number';
 import type { Exporter } from './exports';
 import type { Messages } from './messages';
+import { expectedRanges } from './expected-range';
 import { onsagerFolder } from './onsager-panel';
 import { scenarioFolders } from './scenario-panel';
-import type { BrushKind, PageSettings } from './settings';
+import { PLOT_IDS, RANGE_MODES, type BrushKind, type PageSettings, type PlotId } from './settings';
 import { defaultSpeed, type SpeedController } from './speed';
 
 const FIELD_LABEL: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
@@ -128,19 +129,33 @@ function viewFolder(gui: GUI, app: App): () => void {
   tag(f.add(s, 'view', VIEW_MODES).name('show').onChange(changed), 'view');
   tag(f.add(s, 'surfaceField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('3D surface field').onChange(changed), 'surfaceField');
   tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
+  tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass' }).name('σ pane shows').onChange(changed), 'sigmaView');
   tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
+  const actions = {
+    fixToSteady: () => {
+      const r = expectedRanges(app.validated, app.latest?.stats);
+      if (!r) {
+        app.events.emit('error', { title: 'No steady state to take the ranges from', problems: [{ path: '', message: 'this scenario has no steady state (heat enters and nothing fixes a temperature, or obstacles split a closed cell)' }] });
+        return;
+      }
+      for (const f of ['T', 'c'] as const) s.range[f] = { mode: 'fixed', min: r[f].lo, max: r[f].hi };
+      changed();
+    },
+  };
+  tag(f.add(actions, 'fixToSteady').name('fix T, c ranges to now ∪ steady state'), 'fixToSteady');
   const refreshers: (() => void)[] = [];
   for (const field of ['T', 'c', 'sigma'] as const) {
     const r = f.addFolder(`colours of ${FIELD_LABEL[field]}`).close();
     tag(r.add(s.colormap, field, [...COLORMAP_NAMES]).name('colormap').onChange(changed), `colormap.${field}`);
     const range = s.range[field];
-    tag(r.add(range, 'auto').name('automatic range').onChange(changed), `range.${field}.auto`);
+    const modes = field === 'sigma' ? RANGE_MODES : Object.fromEntries(Object.entries(RANGE_MODES).filter(([, m]) => m !== 'log'));
+    tag(r.add(range, 'mode', modes).name('range').onChange(changed), `range.${field}.mode`);
     const unit = field === 'T' ? ' [K]' : field === 'sigma' ? ' [W/(K m³)]' : '';
     const lo = tag(r.add(range, 'min').name(`fixed min${unit}`).onFinishChange(changed), `range.${field}.min`);
     const hi = tag(r.add(range, 'max').name(`fixed max${unit}`).onFinishChange(changed), `range.${field}.max`);
     refreshers.push(() => {
-      lo.enable(!range.auto);
-      hi.enable(!range.auto);
+      lo.enable(range.mode === 'fixed');
+      hi.enable(range.mode === 'fixed');
       lo.updateDisplay();
       hi.updateDisplay();
     });
@@ -168,12 +183,22 @@ function brushFolder(gui: GUI, app: App): void {
 }
 
 function profileFolder(gui: GUI, app: App): void {
-  const f = gui.addFolder('Profile plot').close();
+  const f = gui.addFolder('Plots').close();
   const s = app.settings;
   const changed = () => app.updateSettings({});
   tag(f.add(s, 'profileField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('field').onChange(changed), 'profileField');
   tag(f.add(s, 'profileAxis', { 'along x (a row)': 'x', 'along y (a column)': 'y' }).name('line').onChange(changed), 'profileAxis');
   tag(f.add(s, 'profileAt', 0, 1, 0.01).name('at (fraction across)').onChange(changed), 'profileAt');
+  tag(f.add(s, 'entropyAxis', { linear: 'linear', 'log₁₀': 'log', 'follow the recent half': 'recent' }).name('S(t) axis').onChange(changed), 'entropyAxis');
+  const shown = {} as Record<PlotId, boolean>;
+  const labels: Record<PlotId, string> = { entropy: 'plot S(t)', separation: 'plot Δc(t)', totals: 'plot conservation', profile: 'plot profile' };
+  for (const id of PLOT_IDS) {
+    Object.defineProperty(shown, id, {
+      get: () => s.plots.includes(id),
+      set: (on: boolean) => app.updateSettings({ plots: PLOT_IDS.filter((p) => (p === id ? on : s.plots.includes(p))) }),
+    });
+    tag(f.add(shown, id).name(labels[id]), `plots.${id}`);
+  }
 }
 
 function shareFolder(gui: GUI, app: App, exporter: Exporter, messages: Messages): void {
@@ -256,7 +281,7 @@ export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, mes
     // they follow the scenario events).
     for (const c of gui.controllersRecursive()) {
       const id = c.domElement.dataset.testid ?? '';
-      if (c.object === app.settings || Object.values(app.settings).includes(c.object as never) || id.startsWith('range.') || id.startsWith('colormap.')) c.updateDisplay();
+      if (c.object === app.settings || Object.values(app.settings).includes(c.object as never) || id.startsWith('range.') || id.startsWith('colormap.') || id.startsWith('plots.')) c.updateDisplay();
     }
   });
   syncPreset();

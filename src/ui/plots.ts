@@ -1,18 +1,22 @@
 /**
- * The plots (uPlot): time series of the total entropy production, the separation, and the solute
- * and energy totals (conservation at a glance), and a line profile of T, c or sigma along a chosen
- * row or column with the analytic curve where the scenario has one, and a badge saying whether the
- * run matches it. Fed by the readbacks (a few per second), never by the frame loop.
+ * The plots (uPlot): time series of the total entropy production (with its heat and mass parts),
+ * the separation, and the solute and energy totals (conservation at a glance), and a line profile
+ * of T, c or sigma along a chosen row or column with the analytic curve where the scenario has one,
+ * and a badge saying whether the run matches it. Fed by the readbacks (a few per second), never by
+ * the frame loop. Which plots show, the profile's field and the S(t) axis are page settings (the
+ * presets choose them, preset-views.ts). After a reset or load the series start clean: a readback
+ * asked for before it (App.revision) is dropped.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
-import { fmt } from '../view/format';
+import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
+import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
+import type { SigmaParts } from './sigma-parts';
 
 const CAPACITY = 1200;
-const AXIS = { stroke: '#a9b0bd', grid: { stroke: '#2c313b', width: 1 }, ticks: { stroke: '#2c313b', width: 1 } };
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m³)' };
 
 /** Time series with a fixed capacity: when full, every other point is dropped (no growth). */
@@ -42,6 +46,70 @@ class Series {
   data(): uPlot.AlignedData {
     return [this.t.subarray(0, this.n), ...this.y.map((y) => y.subarray(0, this.n))];
   }
+  /** min and max of series k over the points from time `from` on (finite, positive if `positive`). */
+  extent(k: number, from: number, positive = false): [number, number] {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const v = this.y[k][i];
+      if (this.t[i] < from || !Number.isFinite(v) || (positive && v <= 0)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return [lo, hi];
+  }
+}
+
+/** Text size of the plots' axes [px]: 12, or more in lecture mode (Plots.setTextPx). */
+let textPx = 12;
+
+/** A value axis (`size`: its thickness at 12 px text). */
+function axis(extra: uPlot.Axis = {}, size = 64): uPlot.Axis {
+  const k = textPx / 12;
+  return {
+    stroke: '#a9b0bd',
+    grid: { stroke: '#2c313b', width: 1 },
+    ticks: { stroke: '#2c313b', width: 1, size: 6 * k },
+    font: `${textPx}px system-ui, sans-serif`,
+    labelFont: `${textPx}px system-ui, sans-serif`,
+    labelSize: 20 * k,
+    space: textPx * (extra.side === 1 || extra.side === 3 || extra.scale ? 2.5 : 4.5),
+    values: (_u, splits) => plotTickLabels(splits),
+    ...extra,
+    size: size * k,
+  };
+}
+
+/** A time axis in s, min, h or days by the largest time shown (its label follows). */
+function timeAxis(): uPlot.Axis {
+  return {
+    ...axis({}, 40),
+    label: 't [s]',
+    splits: (_u, _i, min, max) => timeTicks(min, max, 5),
+    values: (u, splits) => {
+      const r = timeTickLabels(splits);
+      u.axes[0].label = `t [${r.unit}]`;
+      return r.labels;
+    },
+  };
+}
+
+/** A y range with a little room, for values lo..hi (either may be non-finite: no data). */
+function padded(lo: number, hi: number, log: boolean): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return log ? [1e-12, 1] : [0, 1];
+  if (log) return [lo / 1.5, hi * 1.5];
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 1e-4 || 1e-12;
+  return [lo - pad, hi + pad];
+}
+
+/** Powers of ten within [min, max] (at most about 6: every other decade, or every third, when more). */
+function decades(min: number, max: number): number[] {
+  const a = Math.ceil(Math.log10(min) - 1e-9);
+  const b = Math.floor(Math.log10(max) + 1e-9);
+  const step = Math.max(1, Math.ceil((b - a + 1) / 6));
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(Math.pow(10, e));
+  return out;
 }
 
 function box(host: HTMLElement, title: string, id: string): { root: HTMLElement; titleEl: HTMLElement; target: HTMLElement } {
@@ -58,11 +126,12 @@ function box(host: HTMLElement, title: string, id: string): { root: HTMLElement;
 }
 
 export class Plots {
-  private readonly entropy: uPlot;
-  private readonly separation: uPlot;
-  private readonly totals: uPlot;
-  private readonly profile: uPlot;
-  private readonly sEntropy = new Series(1);
+  private readonly plots = {} as Record<PlotId, uPlot>;
+  private entropyAxis: PlotAxis;
+  private readonly roots: Record<PlotId, HTMLElement>;
+  private readonly targets: Record<PlotId, HTMLElement>;
+  /** S total, S heat part, S mass part. */
+  private readonly sEntropy = new Series(3);
   private readonly sSeparation = new Series(1);
   private readonly sTotals = new Series(2);
   private readonly profileTitle: HTMLElement;
@@ -73,68 +142,168 @@ export class Plots {
   private theory?: AnalyticProfile;
   private theoryKey = '';
   private solute0?: number;
+  /** Readbacks asked for before this App.revision belong to a state before the last reset. */
+  private cleanFrom = 0;
+  private size = { width: 300, height: 150 };
+  private lecture = false;
 
-  constructor(host: HTMLElement, private readonly app: App) {
-    const w = 300;
-    const h = 150;
-    const t = { label: 't [s]' };
-    const a = box(host, 'Entropy production S(t)', 'plot-entropy');
-    this.entropy = new uPlot(
-      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [t, { label: 'S [W/(K m)]', stroke: '#ffb347', width: 2 }], axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, label: 'S [W/(K m)]', size: 64 }] },
-      [new Float64Array(0), new Float64Array(0)],
-      a.target,
-    );
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly app: App,
+    private readonly parts?: SigmaParts,
+  ) {
+    this.entropyAxis = app.settings.entropyAxis;
+    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat and mass parts', 'plot-entropy');
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
-    this.separation = new uPlot(
-      { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [t, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, label: 'Δc [-]', size: 64 }] },
-      [new Float64Array(0), new Float64Array(0)],
-      b.target,
-    );
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
-    this.totals = new uPlot(
-      {
-        width: w,
-        height: h,
-        legend: { show: true, live: false },
-        scales: { x: { time: false }, solute: {}, energy: {} },
-        series: [t, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
-        axes: [{ ...AXIS, label: 't [s]' }, { ...AXIS, scale: 'solute', size: 64 }, { ...AXIS, scale: 'energy', side: 1, size: 64, grid: { show: false } }],
-      },
-      [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
-      c.target,
-    );
     const d = box(host, 'Profile', 'plot-profile');
     this.profileTitle = d.titleEl;
     this.badge = document.createElement('span');
-    this.profile = new uPlot(
-      {
-        width: 360,
-        height: h,
-        legend: { show: true, live: false },
-        scales: { x: { time: false } },
-        series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
-        axes: [{ ...AXIS, label: 'x [m]' }, { ...AXIS, size: 70 }],
-      },
-      [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
-      d.target,
-    );
-    const fit = () => {
-      // Four plots share the row; the profile gets a little more room.
-      const width = Math.max(220, Math.floor((host.clientWidth - 20 - 4 * 16) / 4.2));
-      for (const p of [this.entropy, this.separation, this.totals]) p.setSize({ width, height: h });
-      this.profile.setSize({ width: Math.floor(width * 1.2), height: h });
-    };
-    new ResizeObserver(fit).observe(host);
-    fit();
+    this.roots = { entropy: a.root, separation: b.root, totals: c.root, profile: d.root };
+    this.targets = { entropy: a.target, separation: b.target, totals: c.target, profile: d.target };
+    for (const id of PLOT_IDS) this.plots[id] = this.make(id);
+    new ResizeObserver(() => this.fit()).observe(host);
+    this.showChosen();
     app.events.on('readback', (rb) => this.readback(rb));
-    app.events.on('reset', () => this.clear());
+    app.events.on('reset', () => {
+      this.cleanFrom = app.revision;
+      this.clear();
+    });
     app.events.on('scenario', () => {
       this.theoryKey = '';
     });
     app.events.on('settings', () => {
       this.theoryKey = '';
+      if (app.settings.entropyAxis !== this.entropyAxis) {
+        this.entropyAxis = app.settings.entropyAxis;
+        this.remake(['entropy']);
+      }
+      this.showChosen();
       if (app.latest) this.updateProfile(app.latest);
     });
+    new MutationObserver(() => this.setLecture(document.body.classList.contains('panels-hidden'))).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  /** Lecture mode: one plot (the first chosen), its text >= 2.5 % of the window's height. */
+  private setLecture(on: boolean): void {
+    if (on === this.lecture) return;
+    this.lecture = on;
+    textPx = on ? Math.max(12, Math.round(0.026 * window.innerHeight)) : 12;
+    this.remake(PLOT_IDS);
+    this.showChosen();
+  }
+
+  /** Builds the plots again (text size or axis kind changed), keeping their data. */
+  private remake(ids: readonly PlotId[]): void {
+    for (const id of ids) {
+      this.plots[id].destroy();
+      this.plots[id] = this.make(id);
+    }
+    if (ids.includes('profile') && this.app.latest) this.updateProfile(this.app.latest);
+  }
+
+  private make(id: PlotId): uPlot {
+    const { width: w, height: h } = this.size;
+    const legend = { show: true, live: false };
+    switch (id) {
+      case 'entropy':
+        return this.makeEntropy();
+      case 'separation':
+        return new uPlot(
+          { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), axis({ label: 'Δc [-]' })] },
+          this.sSeparation.data(),
+          this.targets.separation,
+        );
+      case 'totals':
+        return new uPlot(
+          {
+            width: w,
+            height: h,
+            legend,
+            scales: { x: { time: false }, solute: {}, energy: {} },
+            series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
+            axes: [timeAxis(), axis({ scale: 'solute' }), axis({ scale: 'energy', side: 1, grid: { show: false } })],
+          },
+          this.sTotals.data(),
+          this.targets.totals,
+        );
+      case 'profile':
+        return new uPlot(
+          {
+            width: w,
+            height: h,
+            legend,
+            scales: { x: { time: false }, y: { range: (_u, lo, hi) => padded(lo, hi, false) } },
+            series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
+            axes: [axis({ label: 'x [m]' }, 40), axis({}, 70)],
+          },
+          [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
+          this.targets.profile,
+        );
+    }
+  }
+
+  private makeEntropy(): uPlot {
+    const log = this.entropyAxis === 'log';
+    const range = (_u: uPlot, dmin: number, dmax: number): [number, number] => {
+      if (this.entropyAxis === 'linear') return padded(dmin, dmax, false);
+      // log: the positive values; recent: the most recent half of the run (past the first spike).
+      const from = this.entropyAxis === 'recent' && this.sEntropy.n > 1 ? 0.5 * this.sEntropy.t[this.sEntropy.n - 1] : -Infinity;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = 0; k < 3; k++) {
+        const [a, b] = this.sEntropy.extent(k, from, log);
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, b);
+      }
+      return padded(lo, hi, log);
+    };
+    return new uPlot(
+      {
+        width: this.size.width,
+        height: this.size.height,
+        legend: { show: true, live: false },
+        scales: { x: { time: false }, y: { distr: log ? 3 : 1, range } },
+        series: [
+          {},
+          { label: 'S', stroke: '#ffb347', width: 2 },
+          { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
+          { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
+        ],
+        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => `1e${Math.round(Math.log10(v))}`) }) : axis({ label: 'S [W/(K m)]' })],
+      },
+      this.sEntropy.data(),
+      this.targets.entropy,
+    );
+  }
+
+  /** Shows the plots the settings choose, in their order (in lecture mode the first), and sizes them. */
+  private showChosen(): void {
+    const chosen = this.app.settings.plots;
+    for (const id of PLOT_IDS) {
+      this.roots[id].hidden = !chosen.includes(id);
+      this.roots[id].style.order = String(chosen.indexOf(id));
+      this.roots[id].classList.toggle('lecture-plot', id === chosen[0]);
+    }
+    this.fit();
+  }
+
+  /** Sizes the shown plots to the row's width and height (the profile a little wider). */
+  private fit(): void {
+    const chosen = this.lecture ? this.app.settings.plots.slice(0, 1) : this.app.settings.plots;
+    const n = Math.max(1, chosen.length);
+    const weight = n + (chosen.includes('profile') && n > 1 ? 0.2 : 0);
+    // Title, legend and padding around the plot area.
+    const chrome = (this.lecture ? 1.4 * textPx * 2 : 56) + 14;
+    const height = Math.max(100, Math.round(this.host.clientHeight - chrome) || 150);
+    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
+    this.size = { width, height };
+    for (const id of PLOT_IDS) {
+      const w = Math.floor(id === 'profile' && n > 1 && !this.lecture ? width * 1.2 : width);
+      this.plots[id].setSize({ width: w, height });
+      // The box is as wide as its plot (a long title or legend is cut, never widens it).
+      this.roots[id].style.width = `${w + 8}px`;
+    }
   }
 
   private clear(): void {
@@ -142,27 +311,37 @@ export class Plots {
     this.sSeparation.clear();
     this.sTotals.clear();
     this.solute0 = undefined;
-    this.entropy.setData(this.sEntropy.data());
-    this.separation.setData(this.sSeparation.data());
-    this.totals.setData(this.sTotals.data());
+    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.separation.setData(this.sSeparation.data());
+    this.plots.totals.setData(this.sTotals.data());
   }
 
   private readback(rb: Readback): void {
+    if (rb.revision < this.cleanFrom) return; // read before the last reset or load
     const s = rb.stats;
     if (this.sEntropy.n > 0 && s.simTime < this.sEntropy.t[this.sEntropy.n - 1]) this.clear();
     this.solute0 ??= s.solute;
-    this.sEntropy.push(s.simTime, s.entropyProduction);
+    const p = this.parts?.totals;
+    const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
+    this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN);
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
-    this.entropy.setData(this.sEntropy.data());
-    this.separation.setData(this.sSeparation.data());
-    this.totals.setData(this.sTotals.data());
+    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.separation.setData(this.sSeparation.data());
+    this.plots.totals.setData(this.sTotals.data());
+    // For tests and readers of the page: each series' first and latest value and its length.
+    for (const [id, series] of [['entropy', this.sEntropy], ['separation', this.sSeparation], ['totals', this.sTotals]] as const) {
+      const root = this.roots[id];
+      root.dataset.points = String(series.n);
+      root.dataset.first = String(series.y[0][0]);
+      root.dataset.last = String(series.y[0][series.n - 1]);
+    }
     this.updateProfile(rb);
   }
 
   private updateProfile(rb: Readback): void {
     const snap = rb.snapshot;
-    if (!snap) return;
+    if (!snap || rb.revision < this.cleanFrom) return;
     const set = this.app.settings;
     const field = set.profileField;
     const axis = set.profileAxis;
@@ -187,27 +366,41 @@ export class Plots {
     const src = snap[field];
     const line = Math.min((axis === 'x' ? snap.ny : snap.nx) - 1, Math.floor(set.profileAt * (axis === 'x' ? snap.ny : snap.nx)));
     let worst = 0;
+    let inner = 0;
     let scale = 0;
     for (let k = 0; k < n; k++) {
       const idx = axis === 'x' ? line * snap.nx + k : k * snap.nx + line;
       this.profileSim[k] = src[idx] + off;
       if (this.theory) {
-        worst = Math.max(worst, Math.abs(this.profileSim[k] - this.profileTheory[k]));
+        const dev = Math.abs(this.profileSim[k] - this.profileTheory[k]);
+        worst = Math.max(worst, dev);
+        if (k > 0 && k < n - 1) inner = Math.max(inner, dev);
         scale = Math.max(scale, Math.abs(this.profileTheory[k] - (field === 'sigma' ? 0 : off)));
       }
     }
     const where = axis === 'x' ? `row ${line} (y = ${fmt((line + 0.5) * (g.height / snap.ny))} m)` : `column ${line} (x = ${fmt((line + 0.5) * (g.width / snap.nx))} m)`;
     const label = field === 'sigma' ? 'σ' : field;
     this.profileTitle.textContent = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    const root = this.roots.profile;
     if (this.theory) {
       // Within 2 % of the analytic curve's own variation counts as a match.
       const ok = scale > 0 && worst <= 0.02 * scale;
       this.badge.className = ok ? 'badge-ok' : 'badge-off';
       this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)} ${UNITS[field]})`;
       this.profileTitle.append(' ', this.badge);
+      // For tests and readers of the page: the largest deviation relative to the curve's size.
+      root.dataset.deviation = String(scale > 0 ? worst / scale : Infinity);
+      // Without the two cells at the walls, whose half-faces make their sigma first order in h.
+      root.dataset.interiorDeviation = String(scale > 0 ? inner / scale : Infinity);
+      root.dataset.field = field;
+    } else {
+      delete root.dataset.deviation;
+      delete root.dataset.interiorDeviation;
+      root.dataset.field = field;
     }
     const showTheory = this.theory !== undefined;
-    if (this.profile.series[2].show !== showTheory) this.profile.setSeries(2, { show: showTheory });
-    this.profile.setData([this.profileX, this.profileSim, showTheory ? this.profileTheory : this.profileSim]);
+    const profile = this.plots.profile;
+    if (profile.series[2].show !== showTheory) profile.setSeries(2, { show: showTheory });
+    profile.setData([this.profileX, this.profileSim, showTheory ? this.profileTheory : this.profileSim]);
   }
 }

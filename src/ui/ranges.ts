@@ -1,64 +1,133 @@
 /**
- * Colour ranges of the fields: automatic (from the latest reductions) or fixed by the user, in
- * absolute units for the colour bar and in stored units for the shader (T - T0, c - c0, sigma).
- * Diverging maps are centred on the reference state so that "hotter/colder than T0" reads at once.
+ * Colour ranges of the fields (settings.range[field].mode): automatic per readback, min..max,
+ * expand only, log10 over 3 decades (sigma), or fixed, in absolute units for the colour bar and in
+ * stored units for the shader (T - T0, c - c0, sigma). Diverging maps are centred on the reference
+ * state so that "hotter/colder than T0" reads at once. The sigma pane may show a part of sigma
+ * (settings.sigmaView); the parts' reductions come with the readback (sigma-parts.ts).
  */
-import type { FieldName, SimStats } from '../physics/simulation';
+import type { EntropyPart } from '../physics/entropy-parts';
+import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
 import type { FieldStyle } from '../view/field-view';
-import type { PageSettings, RangeSetting } from './settings';
+import type { PageSettings, RangeMode, RangeSetting, SigmaView } from './settings';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part' };
+const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
 
 /** Smallest half-width of an automatic diverging range (below it, f32 noise would fill the map). */
 const MIN_HALF_WIDTH: Record<FieldName, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30 };
+/** Decades a log range spans below its max. */
+const LOG_DECADES = 3;
 
 export interface AbsoluteRange {
   lo: number;
   hi: number;
 }
 
-/** The absolute range to show for a field. `ref` is T0 or c0 (0 for sigma). */
-export function fieldRange(field: FieldName, setting: RangeSetting, colormap: ColormapName, stats: SimStats | undefined, ref: number): AbsoluteRange {
-  if (!setting.auto) return { lo: setting.min, hi: setting.max > setting.min ? setting.max : setting.min + MIN_HALF_WIDTH[field] };
-  if (!stats) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : { lo: ref - MIN_HALF_WIDTH[field], hi: ref + MIN_HALF_WIDTH[field] };
-  const s = stats[field];
+/** Reductions of the parts of sigma, attached to the readback's stats they were computed with. */
+const partStats = new WeakMap<SimStats, Record<EntropyPart, FieldStats>>();
+
+export function attachPartStats(stats: SimStats, parts: Record<EntropyPart, FieldStats>): void {
+  partStats.set(stats, parts);
+}
+
+export function partStatsOf(stats: SimStats | undefined): Record<EntropyPart, FieldStats> | undefined {
+  return stats ? partStats.get(stats) : undefined;
+}
+
+/** The reductions of what a pane shows: a field, or (sigma pane) the part of sigma chosen. */
+function shownStats(field: FieldName, view: SigmaView, stats: SimStats | undefined): FieldStats | undefined {
+  if (!stats) return undefined;
+  if (field === 'sigma' && view !== 'total') return partStatsOf(stats)?.[view] ?? stats.sigma;
+  return stats[field];
+}
+
+/** Expand-only memory per field: the widest range since `owner` (a scenario object) took over. */
+const expanded = new Map<string, { owner: object; simTime: number; lo: number; hi: number }>();
+
+/** The automatic range of `s` (min, max of the shown quantity); `ref` is T0, c0 or 0 for sigma. */
+function automatic(field: FieldName, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
+  if (!s) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : { lo: ref - MIN_HALF_WIDTH[field], hi: ref + MIN_HALF_WIDTH[field] };
   const lo = Number.isFinite(s.min) ? s.min : ref;
   const hi = Number.isFinite(s.max) ? s.max : ref;
-  if (COLORMAP_KIND[colormap] === 'diverging') {
+  if (mode !== 'minmax' && COLORMAP_KIND[colormap] === 'diverging') {
     const m = Math.max(Math.abs(lo - ref), Math.abs(hi - ref), MIN_HALF_WIDTH[field]);
     return { lo: ref - m, hi: ref + m };
   }
-  if (field === 'sigma') {
-    const top = Math.max(hi, MIN_HALF_WIDTH.sigma);
-    return { lo: Math.min(0, lo), hi: top };
-  }
-  if (hi - lo < 2 * MIN_HALF_WIDTH[field]) return { lo: (lo + hi) / 2 - MIN_HALF_WIDTH[field], hi: (lo + hi) / 2 + MIN_HALF_WIDTH[field] };
+  if (field === 'sigma' && mode !== 'minmax') return { lo: Math.min(0, lo), hi: Math.max(hi, MIN_HALF_WIDTH.sigma) };
+  const half = field === 'sigma' ? Math.max(1e-6 * Math.abs(hi), MIN_HALF_WIDTH.sigma) : MIN_HALF_WIDTH[field];
+  if (hi - lo < 2 * half) return { lo: (lo + hi) / 2 - half, hi: (lo + hi) / 2 + half };
   return { lo, hi };
 }
 
 /**
- * Writes a field's display style (shader range in stored units) and colour-bar state (absolute
- * units) for the given reductions into `style` and `bar` (reused objects: nothing is allocated).
- * The frame loop and the recorder both use it, so the view and the bars always agree.
+ * The absolute range to show (for 'log': log10 of the values). `owner` identifies the run an
+ * expanding range belongs to (a new scenario object, or time going back, starts it again).
  */
-export function displayStyle(field: FieldName, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState): void {
+export function fieldRange(
+  field: FieldName,
+  setting: RangeSetting,
+  colormap: ColormapName,
+  s: FieldStats | undefined,
+  ref: number,
+  run?: { owner: object; simTime: number; key: string },
+): AbsoluteRange {
+  const mode = setting.mode === 'log' && field !== 'sigma' ? 'auto' : setting.mode;
+  if (mode === 'fixed') return { lo: setting.min, hi: setting.max > setting.min ? setting.max : setting.min + MIN_HALF_WIDTH[field] };
+  if (mode === 'log') {
+    const top = Math.log10(Math.max(s && Number.isFinite(s.max) ? s.max : 0, 1e-30));
+    return { lo: top - LOG_DECADES, hi: top };
+  }
+  let r = automatic(field, mode, colormap, s, ref);
+  if (mode === 'expand' && setting.from) {
+    r = { lo: Math.min(r.lo, setting.min), hi: Math.max(r.hi, setting.max) };
+    if (COLORMAP_KIND[colormap] === 'diverging') {
+      const m = Math.max(Math.abs(r.lo - ref), Math.abs(r.hi - ref));
+      r = { lo: ref - m, hi: ref + m };
+    }
+  }
+  if (mode !== 'expand' || !run) return r;
+  const prev = expanded.get(run.key);
+  if (!prev || prev.owner !== run.owner || run.simTime < prev.simTime) {
+    expanded.set(run.key, { owner: run.owner, simTime: run.simTime, ...r });
+    return r;
+  }
+  prev.simTime = run.simTime;
+  prev.lo = Math.min(prev.lo, r.lo);
+  prev.hi = Math.max(prev.hi, r.hi);
+  return { lo: prev.lo, hi: prev.hi };
+}
+
+/**
+ * Writes a field's display style (shader range in stored units) and colour-bar state (absolute
+ * units) for the given reductions into `style` and `bar` (reused objects: nothing is allocated
+ * per call beyond the expand-only memory). The frame loop and the recorder both use it, so the
+ * view and the bars always agree. `memory` names the expand-only memory ('page', 'record').
+ */
+export function displayStyle(field: FieldName, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState, memory = 'page'): void {
   const { T0, c0 } = v.scenario.reference;
   const ref = field === 'T' ? T0 : field === 'c' ? c0 : 0;
   const colormap = settings.colormap[field];
-  const r = fieldRange(field, settings.range[field], colormap, stats, ref);
-  const markNegative = field === 'sigma' && v.scenario.allowUnphysical;
+  const setting = settings.range[field];
+  const log = field === 'sigma' && setting.mode === 'log';
+  const run = stats ? { owner: v, simTime: stats.simTime, key: `${memory}|${field}|${field === 'sigma' ? settings.sigmaView : ''}` } : undefined;
+  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats), ref, run);
+  const markNegative = field === 'sigma' && v.scenario.allowUnphysical && !log;
   style.colormap = colormap;
-  style.lo = r.lo - ref;
-  style.hi = r.hi - ref;
+  style.lo = r.lo - (log ? 0 : ref);
+  style.hi = r.hi - (log ? 0 : ref);
   style.markNegative = markNegative;
+  style.log = log;
   bar.colormap = colormap;
   bar.lo = r.lo;
   bar.hi = r.hi;
-  bar.label = LABELS[field];
+  const label = field === 'sigma' ? SIGMA_LABELS[settings.sigmaView] : LABELS[field];
+  bar.label = log ? `log₁₀ ${label}` : label;
   bar.unit = UNITS[field];
   bar.showNegative = markNegative;
+  bar.note = setting.mode === 'expand' && setting.from ? 'range held' : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
 }

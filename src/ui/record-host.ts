@@ -15,6 +15,7 @@ import { fieldsOf, type ViewMode } from '../view/layout';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
+import { expectedRanges } from './expected-range';
 import { displayStyle } from './ranges';
 import type { PageSettings } from './settings';
 
@@ -61,10 +62,15 @@ export class PageRecordHost implements RecordHost {
   get surfaceField(): FieldName {
     return this.app.settings.surfaceField;
   }
-  /** Whether each frame needs the fields (flux arrows), by the settings the recording uses. */
+  /**
+   * Whether each frame needs the fields (flux arrows; a part of sigma, computed from T and c), by
+   * the settings the recording uses.
+   */
   private get needsFields(): boolean {
     const s = this.settings ?? this.app.settings;
-    return s.flux !== 'none' && s.view !== 'surface';
+    const arrows = s.flux !== 'none' && s.view !== 'surface';
+    const sigmaPart = s.sigmaView !== 'total' && fieldsOf(s.view, s.surfaceField).includes('sigma');
+    return arrows || sigmaPart;
   }
 
   reset(): void {
@@ -100,6 +106,7 @@ export class PageRecordHost implements RecordHost {
     this.loop.stop();
     this.app.lockedBy = 'A recording is running';
     this.settings = structuredClone(this.app.settings);
+    this.holdRanges(this.settings);
     document.body.classList.add('recording');
     if (!viewport) return;
     const s = this.settings;
@@ -114,10 +121,25 @@ export class PageRecordHost implements RecordHost {
     this.rendered.panes = this.view.panes;
   }
 
+  /**
+   * Colour ranges that hold for the whole video: T and c start from the range the run is expected
+   * to need (now and at its steady state) and only widen when a frame exceeds it; a range the
+   * user fixed stays fixed.
+   */
+  private holdRanges(s: PageSettings): void {
+    const r = expectedRanges(this.app.validated, this.app.latest?.stats);
+    for (const f of ['T', 'c'] as const) {
+      const range = s.range[f];
+      if (range.mode === 'fixed') continue;
+      if (r) s.range[f] = { mode: 'expand', min: r[f].lo, max: r[f].hi, from: true };
+      else s.range[f] = { ...range, mode: 'expand', from: false };
+    }
+  }
+
   render(stats: SimStats): RenderedView {
     const s = this.settings ?? this.app.settings;
     for (const f of this.fields) {
-      displayStyle(f, s, this.app.validated, stats, this.style, this.bars[f]);
+      displayStyle(f, s, this.app.validated, stats, this.style, this.bars[f], 'record');
       this.view.setStyle(f, this.style);
     }
     this.view.setSurfaceHeight(s.surfaceHeight * 2);

@@ -10,12 +10,37 @@ import type { ViewMode } from '../view/layout';
 
 export type BrushKind = 'none' | 'heat' | 'cold' | 'solute' | 'solvent' | 'wall';
 
+/**
+ * How a colour range is chosen: 'auto' each readback (diverging maps centred on the reference,
+ * sigma from 0 to its max), 'minmax' each readback from the field's min to its max, 'expand' the
+ * automatic range but never shrinking (until a reset or load), 'log' log10 of the value over the
+ * 3 decades below the max (sigma), 'fixed' min..max as set (e.g. to the range a run will reach).
+ */
+export type RangeMode = 'auto' | 'minmax' | 'expand' | 'log' | 'fixed';
+export const RANGE_MODES: Record<string, RangeMode> = {
+  'automatic (each frame)': 'auto',
+  'min..max (each frame)': 'minmax',
+  'expand only': 'expand',
+  'log₁₀, 3 decades': 'log',
+  fixed: 'fixed',
+};
+
 export interface RangeSetting {
-  auto: boolean;
+  mode: RangeMode;
   /** Fixed range in absolute units (K, -, W/(K m^3)). */
   min: number;
   max: number;
+  /** 'expand': start from min..max (the range expected, e.g. for a recording) instead of the first frame. */
+  from?: boolean;
 }
+
+/** Which part of the entropy production the sigma pane shows (physics/entropy-parts.ts). */
+export type SigmaView = 'total' | 'heat' | 'mass';
+/** The plots under the fields. */
+export type PlotId = 'entropy' | 'separation' | 'totals' | 'profile';
+export const PLOT_IDS: readonly PlotId[] = ['entropy', 'separation', 'totals', 'profile'];
+/** The y axis of the time series: linear, log10, or following the most recent half of the run. */
+export type PlotAxis = 'linear' | 'log' | 'recent';
 
 export interface PageSettings {
   playing: boolean;
@@ -50,6 +75,12 @@ export interface PageSettings {
   profileAxis: 'x' | 'y';
   profileAt: number;
   profileField: FieldName;
+  /** The part of sigma the sigma pane (and its 3D surface) shows. */
+  sigmaView: SigmaView;
+  /** Plots shown, in order. */
+  plots: PlotId[];
+  /** The y axis of the S(t) plot. */
+  entropyAxis: PlotAxis;
 }
 
 export function defaultSettings(): PageSettings {
@@ -65,9 +96,9 @@ export function defaultSettings(): PageSettings {
     surfaceHeight: 0.4,
     colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno' },
     range: {
-      T: { auto: true, min: 295, max: 305 },
-      c: { auto: true, min: 0.49, max: 0.51 },
-      sigma: { auto: true, min: 0, max: 1 },
+      T: { mode: 'auto', min: 295, max: 305 },
+      c: { mode: 'auto', min: 0.49, max: 0.51 },
+      sigma: { mode: 'auto', min: 0, max: 1 },
     },
     flux: 'none',
     brush: 'none',
@@ -77,5 +108,8 @@ export function defaultSettings(): PageSettings {
     profileAxis: 'x',
     profileAt: 0.5,
     profileField: 'c',
+    sigmaView: 'total',
+    plots: [...PLOT_IDS],
+    entropyAxis: 'recent',
   };
 }

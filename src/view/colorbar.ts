@@ -6,7 +6,7 @@
  * recordings always agree.
  */
 import { colormapLut, LUT_SIZE, NEGATIVE_SIGMA_RGB, type ColormapName } from './colormaps';
-import { fmt, niceTicks, prettyUnit } from './format';
+import { fmt, niceTicks, prettyUnit, scaledLabels, siPrefix, tickExponent } from './format';
 
 export interface ColorBarState {
   colormap: ColormapName;
@@ -16,6 +16,8 @@ export interface ColorBarState {
   label: string;
   unit: string;
   showNegative: boolean;
+  /** How the range is chosen, when that is not the plain automatic one ("log₁₀", "fixed", ...). */
+  note?: string;
 }
 
 export class ColorBar {
@@ -25,6 +27,10 @@ export class ColorBar {
   private readonly title: HTMLDivElement;
   private readonly negative: HTMLDivElement;
   private key = '';
+  private state?: ColorBarState;
+  /** The bar's width [CSS px] and text size (set by the layout; they decide how many ticks fit). */
+  private widthPx = 300;
+  private fontPx = 13;
 
   constructor(field: string) {
     this.element = document.createElement('div');
@@ -46,8 +52,17 @@ export class ColorBar {
     this.element.append(this.title, this.canvas, this.ticks, this.negative);
   }
 
+  /** The bar's size changed: ticks are chosen again to fit. */
+  resize(widthPx: number, fontPx: number): void {
+    this.widthPx = widthPx;
+    this.fontPx = fontPx;
+    this.element.style.fontSize = `${fontPx}px`;
+    if (this.state) this.update(this.state);
+  }
+
   update(s: ColorBarState): void {
-    const key = `${s.colormap}|${s.lo}|${s.hi}|${s.label}|${s.unit}|${s.showNegative}`;
+    this.state = s;
+    const key = `${s.colormap}|${s.lo}|${s.hi}|${s.label}|${s.unit}|${s.note}|${s.showNegative}|${this.widthPx}|${this.fontPx}`;
     if (key === this.key) return;
     this.key = key;
     const ctx = this.canvas.getContext('2d');
@@ -57,23 +72,22 @@ export class ColorBar {
       ctx.putImageData(img, 0, 0);
     }
     const unit = prettyUnit(s.unit);
-    this.title.textContent = colorBarTitle(s);
+    const scale = colorBarScale(s, tickRoom(this.widthPx, this.fontPx));
+    this.title.textContent = scale.title + (s.note ? ` · ${s.note}` : '');
     this.element.setAttribute('aria-label', `colour scale for ${s.label}: ${fmt(s.lo)} to ${fmt(s.hi)} ${unit}`);
     this.ticks.replaceChildren(
-      ...colorBarTicks(s.lo, s.hi).map((tick) => {
+      ...scale.ticks.map((tick) => {
         const t = document.createElement('span');
         t.textContent = tick.text;
         t.style.left = `${tick.at * 100}%`;
+        // Labels at the ends stay within the bar (never touching the next pane's bar).
+        if (tick.at < 0.08) t.style.transform = `translateX(-${(tick.at / 0.08) * 50}%)`;
+        else if (tick.at > 0.92) t.style.transform = `translateX(-${50 + ((tick.at - 0.92) / 0.08) * 50}%)`;
         return t;
       }),
     );
     this.negative.hidden = !s.showNegative;
   }
-}
-
-/** The bar's heading: quantity and unit, e.g. "T [K]". */
-export function colorBarTitle(s: Pick<ColorBarState, 'label' | 'unit'>): string {
-  return `${s.label} [${prettyUnit(s.unit)}]`;
 }
 
 export interface ColorBarTick {
@@ -83,13 +97,53 @@ export interface ColorBarTick {
   at: number;
 }
 
-/** The labelled ticks of a bar from `lo` to `hi` (absolute units). */
-export function colorBarTicks(lo: number, hi: number): ColorBarTick[] {
-  const values = niceTicks(lo, hi, 5);
-  // Enough digits that neighbouring ticks read differently (a narrow range about 0.5 needs more).
-  let digits = 4;
-  while (digits < 9 && new Set(values.map((v) => fmt(v, digits))).size < values.length) digits++;
-  return values.map((value) => ({ value, text: fmt(value, digits), at: (value - lo) / (hi - lo || 1) }));
+/** What a bar writes: its heading (quantity, offset, unit with prefix) and its labelled ticks. */
+export interface ColorBarScale {
+  title: string;
+  ticks: ColorBarTick[];
+}
+
+/** Ticks a bar `widthPx` wide has room for with labels of about `chars` characters at `fontPx`. */
+export function tickRoom(widthPx: number, fontPx: number, chars = 6): number {
+  return Math.max(2, Math.min(6, Math.floor(widthPx / (fontPx * 0.62 * chars + fontPx))));
+}
+
+/**
+ * The heading and ticks of a bar from s.lo to s.hi (absolute units), at most about `maxTicks`.
+ * A range narrow against its centre is written as an offset ("T − 300 K [mK]": ticks -10 ... 10),
+ * large and small values with an SI prefix on the unit ("σ [kW/(K m³)]") or, for a quantity
+ * without unit, a shared power of ten ("c − 0.5 [10⁻³]"). Labels share their decimals, so no two
+ * neighbours read alike and none reads "-0".
+ */
+export function colorBarScale(s: Pick<ColorBarState, 'lo' | 'hi' | 'label' | 'unit'>, maxTicks = 5): ColorBarScale {
+  const { lo, hi } = s;
+  // At least 3 ticks inside the bar where room allows (a range just inside round ends has fewer).
+  let values = niceTicks(lo, hi, Math.max(2, maxTicks));
+  for (let n = maxTicks + 1; values.length < Math.min(3, maxTicks) && n <= maxTicks + 4; n++) values = niceTicks(lo, hi, n);
+  const span = hi - lo;
+  const mid = 0.5 * (lo + hi);
+  let offset = 0;
+  if (span > 0 && Math.abs(mid) > 50 * span) {
+    const unit10 = Math.pow(10, Math.ceil(Math.log10(span * 10)));
+    offset = Math.round(mid / unit10) * unit10;
+  }
+  const rel = values.map((v) => v - offset);
+  const exp = tickExponent(rel.length > 1 ? rel : [span]);
+  const prefix = siPrefix(exp);
+  const unitless = s.unit === '-' || s.unit === '';
+  const texts = scaledLabels(rel, exp);
+  const ticks = values.map((value, k) => ({ value, text: texts[k], at: (value - lo) / (span || 1) }));
+  const unit = prettyUnit(s.unit);
+  const offsetText = offset !== 0 ? ` − ${Number(offset.toPrecision(6))}${unitless ? '' : ` ${unit}`}` : '';
+  let bracket: string;
+  if (unitless) bracket = exp === 0 ? (offset ? '' : ' [-]') : ` [10${prettyUnit(`^${exp}`)}]`;
+  else bracket = prefix !== undefined ? ` [${prefix}${unit}]` : ` [10${prettyUnit(`^${exp}`)} ${unit}]`;
+  return { title: `${s.label}${offsetText}${bracket}`, ticks };
+}
+
+/** The labelled ticks of a bar from `lo` to `hi` (absolute units, no offset or prefix). */
+export function colorBarTicks(lo: number, hi: number, maxTicks = 5): ColorBarTick[] {
+  return colorBarScale({ lo, hi, label: '', unit: '-' }, maxTicks).ticks;
 }
 
 /** The text of the negative-sigma note (unphysical runs). */
@@ -123,17 +177,18 @@ function lutImage(name: ColormapName): OffscreenCanvas | HTMLCanvasElement {
 
 /**
  * Draws the bar with Canvas2D in the box starting at (x, y), `w` wide: heading, LUT gradient, tick
- * labels, and the negative-sigma note when shown. `ticks` are colorBarTicks(s.lo, s.hi) (passed in
- * so callers can keep them between frames). Returns the height used [px].
+ * labels, and the negative-sigma note when shown. `scale` is colorBarScale(s, tickRoom(w, px))
+ * (passed in so callers can keep it between frames). Returns the height used [px].
  */
-export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: ColorBarState, ticks: readonly ColorBarTick[], st: BarDrawStyle): number {
+export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: ColorBarState, scale: ColorBarScale, st: BarDrawStyle): number {
+  const ticks = scale.ticks;
   const px = st.px;
   const gap = Math.max(1, Math.round(px * 0.2));
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'center';
   ctx.font = `600 ${px}px ${st.font}`;
   ctx.fillStyle = st.muted;
-  const heading = colorBarTitle(s);
+  const heading = scale.title + (s.note ? ` · ${s.note}` : '');
   if (s.showNegative) {
     // Heading, then a swatch of the negative-sigma colour and its note, centred together.
     const note = `${NEGATIVE_NOTE}`;
@@ -154,7 +209,8 @@ export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: 
   } else {
     ctx.fillText(heading, x + w / 2, y + px, w);
   }
-  const gy = y + px + gap;
+  // The gradient starts below the heading's descenders.
+  const gy = y + px + Math.max(gap, Math.round(px * 0.35));
   const gh = Math.max(2, Math.round(px * 0.9));
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(lutImage(s.colormap), 0, 0, LUT_SIZE, 1, x, gy, w, gh);
@@ -164,10 +220,15 @@ export function drawColorBar(ctx: Canvas2D, x: number, y: number, w: number, s: 
   ctx.font = `${px}px ${st.font}`;
   ctx.fillStyle = st.text;
   const ty = gy + gh + gap + px;
+  // A label that would touch the one before it is left out (its tick mark stays).
+  let lastRight = -Infinity;
   for (const t of ticks) {
     const half = ctx.measureText(t.text).width / 2;
     const cx = Math.min(x + w - half, Math.max(x + half, x + t.at * w));
-    ctx.fillText(t.text, cx, ty);
+    if (cx - half >= lastRight + px * 0.5) {
+      ctx.fillText(t.text, cx, ty);
+      lastRight = cx + half;
+    }
     ctx.fillRect(Math.round(x + t.at * w) - 0.5, gy + gh, 1, gap);
   }
   ctx.textAlign = 'start';

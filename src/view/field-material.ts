@@ -5,7 +5,7 @@
  * on the WebGPU backend (our r32float texture) and on three's WebGL2 fallback (a float DataTexture).
  */
 import * as THREE from 'three/webgpu';
-import { clamp, float, floor, int, ivec2, positionLocal, select, texture, textureLoad, uniform, uv, vec2, vec3 } from 'three/tsl';
+import { clamp, float, floor, int, ivec2, log2, max, positionLocal, select, texture, textureLoad, uniform, uv, vec2, vec3 } from 'three/tsl';
 import { colormapLut, LUT_SIZE, NEGATIVE_SIGMA_RGB, type ColormapName } from './colormaps';
 
 /** One LUT texture per colormap, shared by every material (owned by `LutTextures`). */
@@ -49,6 +49,8 @@ export class FieldMaterial {
   readonly hi = uniform(1);
   /** 1: values below 0 get NEGATIVE_SIGMA_RGB. */
   readonly markNegative = uniform(0);
+  /** 1: colour by log10 of the value (lo, hi in log10 units; values <= 0 take the low end). */
+  readonly log = uniform(0);
   readonly nx = uniform(1);
   readonly ny = uniform(1);
   /** Height of the 3D surface at t = 1 (world units; 0 for flat views). */
@@ -65,7 +67,8 @@ export class FieldMaterial {
     );
     this.fieldNode = textureLoad(o.field, cell);
     const value = this.fieldNode.x;
-    const t = clamp(value.sub(this.lo).div(this.hi.sub(this.lo)), 0, 1);
+    const shown = select(this.log.greaterThan(0.5), log2(max(value, float(1e-37))).mul(Math.LOG10E / Math.LOG2E), value);
+    const t = clamp(shown.sub(this.lo).div(this.hi.sub(this.lo)), 0, 1);
     this.lutNode = texture<"vec4">(o.lut, vec2(t.mul((LUT_SIZE - 1) / LUT_SIZE).add(0.5 / LUT_SIZE), 0.5));
     const neg = vec3(...NEGATIVE_SIGMA_RGB.map((c) => Math.pow(c / 255, 2.2)) as [number, number, number]);
     const m = new THREE.MeshBasicNodeMaterial();

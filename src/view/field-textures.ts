@@ -112,3 +112,38 @@ export class CpuFieldTextures implements FieldTextureSource {
     this.textures.clear();
   }
 }
+
+/**
+ * A field computed on the host (e.g. a part of sigma) as a float texture, for a pane to show in
+ * place of the solver's own field. Resized when the grid changes; `generation` counts that.
+ */
+export class HostFieldTexture {
+  texture: THREE.DataTexture;
+  generation = 0;
+
+  constructor(private readonly name: string) {
+    this.texture = this.make(1, 1);
+  }
+
+  private make(nx: number, ny: number): THREE.DataTexture {
+    const t = new THREE.DataTexture(new Float32Array(nx * ny), nx, ny, THREE.RedFormat, THREE.FloatType);
+    configure(t, this.name);
+    t.needsUpdate = true;
+    return t;
+  }
+
+  /** Copies `data` (row-major, row 0 at the bottom) in, resizing first when the grid changed. */
+  update(nx: number, ny: number, data: ArrayLike<number>): void {
+    if (nx !== this.texture.image.width || ny !== this.texture.image.height) {
+      this.texture.dispose();
+      this.texture = this.make(nx, ny);
+      this.generation++;
+    }
+    (this.texture.image.data as Float32Array).set(data);
+    this.texture.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.texture.dispose();
+  }
+}

@@ -24,6 +24,8 @@ export interface FieldStyle {
   lo: number;
   hi: number;
   markNegative: boolean;
+  /** Colour by log10 of the value (lo, hi are then log10 values too). */
+  log?: boolean;
 }
 
 export class FieldView {
@@ -35,6 +37,8 @@ export class FieldView {
   mode: ViewMode = 'all';
   surfaceField: FieldName = 'c';
   panes: PaneRect[] = [];
+  /** Least text size of the pane titles and bars [CSS px] (lecture mode raises it). */
+  minFontPx = 0;
 
   private readonly luts = new LutTextures();
   private readonly quad = new THREE.PlaneGeometry(1, 1);
@@ -46,6 +50,8 @@ export class FieldView {
   private aspect = 2;
   /** Colormap last applied per field (materials keep the rest as uniforms). */
   private readonly colormaps = new Map<FieldName, ColormapName>();
+  /** Textures shown in place of a field's own (setOverride). */
+  private readonly overrides = new Map<FieldName, { texture: THREE.Texture; nx: number; ny: number }>();
 
   constructor(
     private readonly stage: Stage,
@@ -83,10 +89,30 @@ export class FieldView {
     this.generation = -1;
   }
 
+  /**
+   * Shows `tex` (nx x ny cells, stored like the field) in place of `field`'s own texture, or the
+   * field again when undefined (e.g. a part of sigma in the sigma pane).
+   */
+  setOverride(field: FieldName, o: { texture: THREE.Texture; nx: number; ny: number } | undefined): void {
+    const prev = this.overrides.get(field);
+    if (prev?.texture === o?.texture && prev?.nx === o?.nx && prev?.ny === o?.ny) return;
+    if (o) this.overrides.set(field, o);
+    else this.overrides.delete(field);
+    this.generation = -1;
+  }
+
+  private textureOf(f: FieldName): { texture: THREE.Texture; nx: number; ny: number } {
+    return this.overrides.get(f) ?? { texture: this.source.texture(f), nx: this.source.nx, ny: this.source.ny };
+  }
+
   private rebind(): void {
     if (this.generation === this.source.generation) return;
-    for (const f of FIELDS) this.flat[f].mat.setField(this.source.texture(f), this.source.nx, this.source.ny);
-    this.surface.mat.setField(this.source.texture(this.surfaceField), this.source.nx, this.source.ny);
+    for (const f of FIELDS) {
+      const t = this.textureOf(f);
+      this.flat[f].mat.setField(t.texture, t.nx, t.ny);
+    }
+    const t = this.textureOf(this.surfaceField);
+    this.surface.mat.setField(t.texture, t.nx, t.ny);
     this.generation = this.source.generation;
   }
 
@@ -108,7 +134,8 @@ export class FieldView {
     this.mode = mode;
     if (surfaceField !== this.surfaceField) {
       this.surfaceField = surfaceField;
-      this.surface.mat.setField(this.source.texture(surfaceField), this.source.nx, this.source.ny);
+      const t = this.textureOf(surfaceField);
+      this.surface.mat.setField(t.texture, t.nx, t.ny);
     }
     this.controls.enabled = mode === 'surface';
   }
@@ -121,6 +148,7 @@ export class FieldView {
       mat.lo.value = s.lo;
       mat.hi.value = s.hi > s.lo ? s.hi : s.lo + 1e-30;
       mat.markNegative.value = s.markNegative ? 1 : 0;
+      mat.log.value = s.log ? 1 : 0;
     };
     apply(this.flat[field].mat, lutChanged);
     // The surface shows one field at a time: it always takes that field's LUT.
@@ -139,7 +167,7 @@ export class FieldView {
     this.camera2d.updateProjectionMatrix();
     this.camera3d.aspect = w / h;
     this.camera3d.updateProjectionMatrix();
-    this.panes = paneRects(this.mode, w, h, this.aspect);
+    this.panes = paneRects(this.mode, w, h, this.aspect, this.minFontPx);
     for (const f of FIELDS) this.flat[f].mesh.visible = false;
     for (const p of this.panes) {
       const m = this.flat[p.field].mesh;

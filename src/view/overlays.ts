@@ -4,7 +4,7 @@
  */
 import type { FieldName } from '../physics/simulation';
 import { ColorBar, type ColorBarState } from './colorbar';
-import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect } from './layout';
+import { paneChrome, type PaneRect } from './layout';
 
 export const FIELD_TITLES: Record<FieldName, string> = {
   T: 'Temperature T',
@@ -43,19 +43,22 @@ export class PaneOverlays {
       const top = canvasH - (p.y + p.h);
       const t = this.titles[p.field];
       t.hidden = false;
-      Object.assign(t.style, { left: `${p.x}px`, top: `${top - PANE_TITLE_PX}px`, width: `${p.w}px`, height: `${PANE_TITLE_PX}px` });
-      const b = this.bars[p.field].element;
-      b.hidden = false;
-      Object.assign(b.style, { left: `${p.x}px`, top: `${top + p.h + 4}px`, width: `${p.w}px`, height: `${PANE_BAR_PX - 8}px` });
+      Object.assign(t.style, { left: `${p.x}px`, top: `${top - p.title}px`, width: `${p.w}px`, height: `${p.title}px`, lineHeight: `${p.title}px`, fontSize: `${p.font}px` });
+      const b = this.bars[p.field];
+      b.element.hidden = false;
+      Object.assign(b.element.style, { left: `${p.x}px`, top: `${top + p.h + 4}px`, width: `${p.w}px`, height: `${p.bar - 8}px` });
+      b.resize(p.w, p.barFont);
     }
     if (surfaceField) {
+      const c = paneChrome(canvasH);
       const t = this.titles[surfaceField];
       t.hidden = false;
-      Object.assign(t.style, { left: '16px', top: '8px', width: `${canvasW - 32}px`, height: `${PANE_TITLE_PX}px` });
-      const b = this.bars[surfaceField].element;
-      b.hidden = false;
-      const w = Math.min(480, canvasW - 32);
-      Object.assign(b.style, { left: `${(canvasW - w) / 2}px`, top: `${canvasH - PANE_BAR_PX}px`, width: `${w}px`, height: `${PANE_BAR_PX - 8}px` });
+      Object.assign(t.style, { left: '16px', top: '8px', width: `${canvasW - 32}px`, height: `${c.title}px`, lineHeight: `${c.title}px`, fontSize: `${c.font}px` });
+      const b = this.bars[surfaceField];
+      b.element.hidden = false;
+      const w = Math.min(480 * (c.font / 16), canvasW - 32);
+      Object.assign(b.element.style, { left: `${(canvasW - w) / 2}px`, top: `${canvasH - c.bar}px`, width: `${w}px`, height: `${c.bar - 8}px` });
+      b.resize(w, c.barFont);
     }
   }
 

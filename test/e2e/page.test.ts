@@ -43,7 +43,8 @@ describe('the page on WebGPU (SwiftShader)', () => {
     expect(await page.$eval('#scenario-title', (e) => e.textContent)).toBe('Soret cell');
     expect(await page.$eval('#caption', (e) => e.textContent)).toContain('Soret steady state');
     // Colour bars carry units; the play button is labelled for screen readers.
-    expect(await page.$eval('.colorbar[data-field="T"] .colorbar-title', (e) => e.textContent)).toBe('T [K]');
+    // A narrow range reads as an offset from T0 (issue 12: "T − 300 K [mK]"), a wide one plainly.
+    expect(await page.$eval('.colorbar[data-field="T"] .colorbar-title', (e) => e.textContent)).toMatch(/^T( − 300 K)? \[m?K\]$/);
     expect(await page.$eval('#btn-play', (e) => e.getAttribute('aria-label'))).toMatch(/Pause/);
     const a = await stepsOf(page);
     await sleep(1500);

@@ -10,9 +10,10 @@ import { parseScenario } from '../../src/physics/validate';
 import { parseRecordArgs, recordRequestOf } from '../../src/record/cli/args';
 import { frameCaption, perFrameText, timeDecimals, timeText } from '../../src/record/caption';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type RecordRequest } from '../../src/record/options';
-import { describePlan, frameTime, planRecording, recordingScenario } from '../../src/record/plan';
+import { describePlan, frameTime, planRecording, recordingScenario, shortVideoWarning } from '../../src/record/plan';
 import { SteadyDetector } from '../../src/record/steady';
-import { colorBarTicks } from '../../src/view/colorbar';
+import { colorBarScale, colorBarTicks, tickRoom } from '../../src/view/colorbar';
+import { plotTickLabels, scaledLabels, timeTickLabels } from '../../src/view/format';
 
 const soret = () => parseScenario(presetFile('soret-cell'));
 const base: RecordRequest = { duration: 2, fps: 30, width: 320, height: 180, format: 'mp4' };
@@ -171,6 +172,52 @@ describe('colour bar ticks', () => {
   it('read differently from their neighbours, even over a narrow range', () => {
     const ticks = colorBarTicks(0.49999, 0.50001).map((t) => t.text);
     expect(new Set(ticks).size).toBe(ticks.length);
-    expect(colorBarTicks(295, 305).map((t) => t.text)).toEqual(['295', '297.5', '300', '302.5', '305']);
+    // Labels share their decimals (deliberate change, issue 12: "295.0 297.5 300.0 ...").
+    expect(colorBarTicks(295, 305).map((t) => t.text)).toEqual(['295.0', '297.5', '300.0', '302.5', '305.0']);
+  });
+
+  it('write a narrow range as an offset with an SI prefix, and never collide (issue 12)', () => {
+    // The recorder's t = 0 bar: T within 300 K +- 1 mK read "299.99299.9995 300 300.0003300.001".
+    const t = colorBarScale({ lo: 299.999, hi: 300.001, label: 'T', unit: 'K' }, 5);
+    expect(t.title).toBe('T − 300 K [mK]');
+    expect(t.ticks.map((k) => k.text)).toEqual(['-1.0', '-0.5', '0.0', '0.5', '1.0']);
+    const c = colorBarScale({ lo: 0.498, hi: 0.502, label: 'c', unit: '-' }, 3);
+    expect(c.title).toBe('c − 0.5 [10⁻³]');
+    expect(c.ticks.map((k) => k.text)).toEqual(['-2', '0', '2']);
+    const s = colorBarScale({ lo: 0, hi: 2230, label: 'σ', unit: 'W/(K m^3)' }, 4);
+    expect(s.title).toBe('σ [W/(K m³)]');
+    expect(s.ticks.map((k) => k.text)).toEqual(['0', '1000', '2000']);
+    const tiny = colorBarScale({ lo: 0, hi: 2.2e-9, label: 'σ', unit: 'W/(K m^3)' }, 4);
+    expect(tiny.title).toBe('σ [nW/(K m³)]');
+    expect(tiny.ticks.map((k) => k.text)).toEqual(['0', '1', '2']);
+    // Room for fewer ticks on a narrow bar.
+    expect(tickRoom(120, 13)).toBeLessThan(tickRoom(600, 13));
+  });
+});
+
+describe('plot tick labels', () => {
+  it('never read "0, -0, -0", share one exponent, and put time in the unit that reads', () => {
+    expect(plotTickLabels([-0.0001, -0.00005, 0, 0.00005])).toEqual(['-100e-6', '-50e-6', '0', '50e-6']);
+    expect(plotTickLabels([-2e-17, 0, 2e-17])).toEqual(['-20e-18', '0', '20e-18']);
+    expect(plotTickLabels([0, 0.5, 1])).toEqual(['0.0', '0.5', '1.0']);
+    expect(scaledLabels([-0.0, 1, 2])).toEqual(['0', '1', '2']);
+    expect(timeTickLabels([0, 30, 60])).toEqual({ unit: 's', labels: ['0', '30', '60'] });
+    expect(timeTickLabels([0, 1800, 3600, 5400])).toEqual({ unit: 'min', labels: ['0', '30', '60', '90'] });
+    expect(timeTickLabels([0, 3600 * 5, 3600 * 10])).toEqual({ unit: 'h', labels: ['0', '5', '10'] });
+    expect(timeTickLabels([0, 86400 * 5])).toEqual({ unit: 'days', labels: ['0', '5'] });
+  });
+});
+
+describe('short videos', () => {
+  it('warn when a fixed duration makes less than one second of video, saying it is simulated time', () => {
+    const v = parseScenario(presetFile('soret-cell'));
+    // The issue's case: --duration 8 --speed 1200 at 30 fps: one frame.
+    const short = planRecording(v, { duration: 8, fps: 30, simPerFrame: 1200 / 30, width: 1280, height: 720, format: 'mp4' });
+    const w = shortVideoWarning(short);
+    expect(w).toMatch(/SIMULATED seconds/);
+    expect(w).toMatch(/--duration 1200 or more/);
+    const ok = planRecording(v, { duration: 9600, fps: 30, simPerFrame: 1200 / 30, width: 1280, height: 720, format: 'mp4' });
+    expect(shortVideoWarning(ok)).toBeUndefined();
+    expect(shortVideoWarning(planRecording(v, { duration: 'steady', fps: 30, width: 1280, height: 720, format: 'mp4' }))).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The page for the command line: Vite's dev server on a free localhost port (the page must come
- * from http://localhost to get navigator.gpu), and headless Chromium driven by puppeteer. The
+ * The page for the command line: the built site (site.ts) from a static server on a free localhost
+ * port (the page must come from http://localhost to get navigator.gpu), and headless Chromium driven by puppeteer. The
  * WebGPU flags follow the same choice of Vulkan driver as the Node solver (src/gpu/node.ts): a real
  * GPU where there is one, SwiftShader (a CPU) otherwise, or when the GPU gives no WebGPU adapter.
  */
@@ -8,11 +8,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { createServer, type ViteDevServer } from 'vite';
 import { chooseVulkanDriver, SWIFTSHADER_ICD } from '../../gpu/node';
+import { ensureBuilt, serveStatic } from './site';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = join(import.meta.dirname, '../../..');
 
 /** Flags every headless Chromium here gets (platform.md: no sandbox as root, quiet network). */
 export const COMMON_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -44,22 +43,9 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Vite's dev server for the page, on a free localhost port. */
-export async function startServer(): Promise<PageServer> {
-  const server: ViteDevServer = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    server: { port: 0, host: 'localhost', strictPort: false, hmr: false },
-    logLevel: 'error',
-    clearScreen: false,
-  });
-  await server.listen();
-  const addr = server.httpServer?.address();
-  if (!addr || typeof addr === 'string') {
-    await server.close();
-    throw new Error('the page server did not report a port');
-  }
-  return { base: `http://localhost:${addr.port}/`, close: () => server.close() };
+/** The built page (dist/, built when missing or stale) from a static server on a free localhost port. */
+export async function startServer(log?: (line: string) => void): Promise<PageServer> {
+  return serveStatic(await ensureBuilt(log), '/');
 }
 
 export interface PageBrowser {

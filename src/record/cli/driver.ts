@@ -98,8 +98,9 @@ async function loadScenario(page: Page, scenario: Scenario, view: ViewMode): Pro
     async (s, v) => {
       const o = window.onsager!;
       o.pause();
-      o.settings({ view: v, playing: false });
+      // Loading applies the preset's own views (sigma part, plots); the view asked for wins.
       await o.load(s);
+      o.settings({ view: v, playing: false });
     },
     scenario as unknown as Record<string, unknown>,
     view,
@@ -121,7 +122,7 @@ export async function startSession(log: (l: string) => void): Promise<{ session:
       await server?.close().catch(() => undefined);
     })());
   try {
-    server = await startServer();
+    server = await startServer(log);
     const opened = await openWithWebGpu(server.base, log);
     pb = opened.pb;
     backend = opened.backend;

@@ -1,0 +1,43 @@
+/**
+ * What each preset opens with on the page (and in its recordings): the sigma pane's part and
+ * range, the plots and the profile's field, chosen to show that preset's story. Page settings,
+ * not scenario: a scenario file never carries them. A scenario that is not a preset (by name)
+ * gets the defaults.
+ */
+import { PRESET_IDS, presetFile } from '../physics/presets';
+import type { Validated } from '../physics/validate';
+import { defaultSettings, type PageSettings } from './settings';
+
+type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'>;
+
+function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings['range']['sigma']['mode'] }): View {
+  const d = defaultSettings();
+  const { sigmaRange, ...rest } = patch;
+  const range = d.range;
+  if (sigmaRange) range.sigma.mode = sigmaRange;
+  return { view: d.view, sigmaView: d.sigmaView, plots: d.plots, profileField: d.profileField, profileAxis: d.profileAxis, profileAt: d.profileAt, entropyAxis: d.entropyAxis, range, ...rest };
+}
+
+const VIEWS: Record<string, () => View> = {
+  // The Soret story is the mass part of sigma and the separation growing.
+  // S(t) on a log axis: the mass part sits orders of magnitude under the heat part.
+  'soret-cell': () => view({ sigmaView: 'mass', plots: ['separation', 'entropy', 'profile'], profileField: 'c', entropyAxis: 'log' }),
+  // Entropy produced most where the rod is coldest: sigma's profile against k (dT/dx)^2 / T^2.
+  // S_T = 0: c never changes, so its pane is left out.
+  'ness-rod': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['profile', 'entropy', 'totals'], profileField: 'sigma' }),
+  'dufour-gas': () => view({ plots: ['separation', 'entropy', 'profile', 'totals'], profileField: 'T' }),
+  // sigma spans decades from the source's edge to the walls.
+  'hot-spot': () => view({ sigmaRange: 'log', plots: ['entropy', 'profile', 'totals'], profileField: 'c' }),
+  'heat-sink-fin': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['entropy', 'profile', 'totals'], profileField: 'T' }),
+};
+
+/** The preset a scenario is (by its name), if any. */
+export function presetIdOf(v: Validated): string | undefined {
+  return PRESET_IDS.find((id) => (presetFile(id) as { name?: string }).name === v.scenario.name);
+}
+
+/** The view settings a scenario opens with. */
+export function presetView(v: Validated): View {
+  const id = presetIdOf(v);
+  return (id && VIEWS[id]?.()) || view({});
+}

@@ -1,0 +1,104 @@
+/**
+ * Lecture videos from `npm run record` (the built page): the Soret cell's separation is seen
+ * growing (colour ranges hold for the whole video), no text of a composed frame is cut by the
+ * frame's edge or overlaps another at 720p, 1080p and square sizes, and a video shorter than one
+ * second is announced with a warning that --duration is simulated time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FrameRegions, TextBox } from '../../src/record/compose';
+
+const root = join(import.meta.dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'onsager-lecture-video-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function record(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/record.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function rgbFrames(file: string, width: number, height: number): Uint8Array[] {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 256 * 1024 * 1024 });
+  expect(r.status, String(r.stderr)).toBe(0);
+  const size = width * height * 3;
+  const out: Uint8Array[] = [];
+  for (let o = 0; o + size <= r.stdout.length; o += size) out.push(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + o, size));
+  return out;
+}
+
+/** Spread of colours in a region: the mean distance of its pixels from their mean colour. */
+function contrast(img: Uint8Array, width: number, r: { x: number; y: number; w: number; h: number }): number {
+  const mean = [0, 0, 0];
+  let n = 0;
+  for (let y = r.y; y < r.y + r.h; y++) for (let x = r.x; x < r.x + r.w; x++) for (let c = 0; c < 3; c++) mean[c] += img[(y * width + x) * 3 + c];
+  n = r.w * r.h;
+  for (let c = 0; c < 3; c++) mean[c] /= n;
+  let d = 0;
+  for (let y = r.y; y < r.y + r.h; y++) {
+    for (let x = r.x; x < r.x + r.w; x++) {
+      const i = (y * width + x) * 3;
+      d += Math.hypot(img[i] - mean[0], img[i + 1] - mean[1], img[i + 2] - mean[2]);
+    }
+  }
+  return d / n;
+}
+
+const SMALL = ['--set', 'grid.nx=48', '--set', 'grid.ny=24'];
+
+describe('lecture videos', () => {
+  it("show the Soret cell's separation growing in the c pane (the colour range holds)", () => {
+    const file = join(tmp, 'soret.mp4');
+    // The issue's recording, shorter: 9600 s at 1200 s per video second, c alone, 8 fps.
+    const r = record(['soret-cell', '--duration', '9600', '--speed', '1200', '--fps', '8', '--view', 'c', '--size', '320x180', '--out', file, ...SMALL]);
+    expect(r.code, r.stderr).toBe(0);
+    const rec = JSON.parse(r.stdout).recording as { frames: number; regions: FrameRegions };
+    const frames = rgbFrames(file, 320, 180);
+    expect(frames).toHaveLength(rec.frames);
+    // The pane inside the view (its middle 60 %, away from the title and the bar).
+    const v = rec.regions.view;
+    const pane = { x: v.x + Math.round(v.w * 0.2), y: v.y + Math.round(v.h * 0.3), w: Math.round(v.w * 0.6), h: Math.round(v.h * 0.3) };
+    // 150 s of simulated time per frame: frame 16 is t = 40 min, the last one t = 2.7 h.
+    const early = contrast(frames[16], 320, pane);
+    const late = contrast(frames[frames.length - 1], 320, pane);
+    console.log(`measured c-pane contrast (mean colour distance) at 40 min: ${early.toFixed(1)}, at 2.7 h: ${late.toFixed(1)}`);
+    expect(late).toBeGreaterThan(1.5 * early);
+    expect(late).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['720p', 1280, 720],
+    ['1080p', 1920, 1080],
+    ['square', 1080, 1080],
+  ])('at %s no text is cut by the frame or overlaps another', (size, width, height) => {
+    const png = join(tmp, `${size}.png`);
+    // A time between round ones ("40 min 0 s"), the entropy plot, every pane: the busiest frame.
+    const r = record(['soret-cell', '--duration', '2400', '--speed', '1200', '--size', size, '--plot', 'entropy', '--snapshot', png, ...SMALL]);
+    expect(r.code, r.stderr).toBe(0);
+    const texts: TextBox[] = JSON.parse(r.stdout).recording.regions.texts;
+    expect(texts.length).toBeGreaterThan(15);
+    for (const t of texts) {
+      expect(t.x, t.text).toBeGreaterThanOrEqual(0);
+      expect(t.y, t.text).toBeGreaterThanOrEqual(0);
+      expect(t.x + t.w, t.text).toBeLessThanOrEqual(width);
+      expect(t.y + t.h, t.text).toBeLessThanOrEqual(height);
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i];
+        const b = texts[j];
+        const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+        const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+        expect(ox > 0.5 && oy > 0.5, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+      }
+    }
+  });
+
+  it('warns when the video would be shorter than one second', () => {
+    const r = record(['soret-cell', '--duration', '8', '--speed', '1200', '--size', '160x90', '--out', join(tmp, 'short.mp4'), ...SMALL]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: the video will last only .*--duration is SIMULATED seconds/);
+  });
+});
