@@ -87,7 +87,8 @@ export class FailureGuard {
   }
 
   private judge(rb: Readback): void {
-    if (this.restoring) return;
+    // A recording owns the state until it ends, and stops on a failure itself (src/record).
+    if (this.restoring || this.app.lockedBy) return;
     const why = stateFailure(rb.stats);
     if (why) {
       this.fail(why);
