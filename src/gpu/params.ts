@@ -14,6 +14,11 @@ import { structLayout, writeStruct, type StructValues } from './layout';
 export const MAX_SOURCES = 256;
 /** Cell kind of a solid obstacle; 0 is plain fluid; k > 0 is fluid with source table[k]. */
 export const CELL_SOLID = 0xffffffff;
+/** Rows of a column one stencil invocation marches up, and the stencil workgroup width (shaders/columns.wgsl). */
+export const COLUMN_ROWS = 16;
+export const COLUMN_WG = 64;
+/** Workgroup width of the edge kernels (the cells a wall touches; shaders/columns.wgsl). */
+export const EDGE_WG = 64;
 
 export const paramsLayout = structLayout('Params', [
   ['nx', 'u32'],
@@ -110,6 +115,9 @@ export function shaderPrelude(): string {
     ...Object.entries(HEAT_WALL).map(([k, v]) => `const HEAT_${k.toUpperCase()}: u32 = ${v}u;`),
     ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
     `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
+    `const ROWS: u32 = ${COLUMN_ROWS}u;`,
+    `const COLUMN_WG: u32 = ${COLUMN_WG}u;`,
+    `const EDGE_WG: u32 = ${EDGE_WG}u;`,
   ];
   return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
 }

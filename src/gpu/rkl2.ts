@@ -14,7 +14,9 @@ class Rkl2Pipelines {
   readonly applyLayout: GPUBindGroupLayout[];
   readonly zero: GPUComputePipeline;
   readonly first: GPUComputePipeline;
+  readonly firstEdge: GPUComputePipeline;
   readonly stage: GPUComputePipeline;
+  readonly stageEdge: GPUComputePipeline;
   readonly apply: GPUComputePipeline;
 
   constructor(device: GPUDevice, sources: ShaderSources, prelude: string) {
@@ -51,7 +53,9 @@ class Rkl2Pipelines {
     const make = (entryPoint: string, layout: GPUPipelineLayout) => device.createComputePipeline({ label: entryPoint, layout, compute: { module, entryPoint } });
     this.zero = make('rkl2Zero', stageLayout);
     this.first = make('rkl2First', stageLayout);
+    this.firstEdge = make('rkl2FirstEdge', stageLayout);
     this.stage = make('rkl2Stage', stageLayout);
+    this.stageEdge = make('rkl2StageEdge', stageLayout);
     this.apply = make('rkl2Apply', applyLayout);
   }
 }
@@ -80,6 +84,10 @@ export class Rkl2Stepper {
     prelude: string,
     private readonly cells: number,
     private readonly launch: readonly [number, number],
+    /** The 2-D tile launch of the stencil kernels (first and later stages). */
+    private readonly tiles: readonly [number, number],
+    /** Workgroups of the edge kernels (the cells a wall touches). */
+    private readonly edges: number,
     f: SolverFields,
   ) {
     let p = cache.get(device);
@@ -153,9 +161,9 @@ export class Rkl2Stepper {
     this.stages = s;
   }
 
-  /** Dispatches one super-step needs: zero, s stages, apply. */
+  /** Dispatches one super-step needs: zero, s stages (interior and edge kernels), apply. */
   get dispatchesPerStep(): number {
-    return this.stages + 2;
+    return 2 * this.stages + 2;
   }
 
   /**
@@ -170,13 +178,18 @@ export class Rkl2Stepper {
     pass.setBindGroup(2, this.stageGroup!, [0]);
     pass.setPipeline(p.zero);
     pass.dispatchWorkgroups(X, Y);
+    const [TX, TY] = this.tiles;
     pass.setPipeline(p.first);
-    pass.dispatchWorkgroups(X, Y);
-    pass.setPipeline(p.stage);
+    pass.dispatchWorkgroups(TX, TY);
+    pass.setPipeline(p.firstEdge);
+    pass.dispatchWorkgroups(this.edges);
     for (let j = 2; j <= this.stages; j++) {
       pass.setBindGroup(1, this.incrementGroups[j % 2 === 0 ? 0 : 1]);
       pass.setBindGroup(2, this.stageGroup!, [(j - 1) * SLOT_STRIDE]);
-      pass.dispatchWorkgroups(X, Y);
+      pass.setPipeline(p.stage);
+      pass.dispatchWorkgroups(TX, TY);
+      pass.setPipeline(p.stageEdge);
+      pass.dispatchWorkgroups(this.edges);
     }
     pass.setPipeline(p.apply);
     pass.setBindGroup(0, this.applyGroups[current]);

@@ -20,7 +20,7 @@ import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
 import type { SolverFields } from './bindings';
 import { ImplicitGpu } from './implicit';
-import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
+import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, COLUMN_ROWS, COLUMN_WG, EDGE_WG, writeParams } from './params';
 import { StagingRing } from './readback';
 import { Rkl2Stepper } from './rkl2';
 import { composeShader, type ShaderSources } from './shaders';
@@ -50,12 +50,27 @@ export function launchSize(count: number, width: number, maxDim = 65535): [numbe
   return [maxDim, Math.ceil(groups / maxDim)];
 }
 
+/**
+ * 2-D launch of the column-march kernels over an nx x ny grid: COLUMN_WG invocations wide, each
+ * marching `width` columns (2 for the stepping kernels, 1 for the entropy pass) up a strip of
+ * COLUMN_ROWS rows.
+ */
+export function tileLaunch(nx: number, ny: number, width: 1 | 2 = 2): [number, number] {
+  return [Math.ceil(nx / (width * COLUMN_WG)), Math.ceil(ny / COLUMN_ROWS)];
+}
+
+/** Workgroups of the edge kernels: one invocation per slot of the 2 (nx + ny) edge cells. */
+export function edgeLaunch(nx: number, ny: number): number {
+  return Math.ceil((2 * (nx + ny)) / EDGE_WG);
+}
+
 /** Pipelines and layouts, created once per device and shared by every grid. */
 class SolverPipelines {
   readonly stepLayout: GPUBindGroupLayout;
   readonly slotLayout: GPUBindGroupLayout;
   readonly reduceLayout: GPUBindGroupLayout;
   readonly step: GPUComputePipeline;
+  readonly stepEdge: GPUComputePipeline;
   readonly entropy: GPUComputePipeline;
   readonly reduceCells: GPUComputePipeline;
   readonly reduceGroups: GPUComputePipeline;
@@ -81,6 +96,7 @@ class SolverPipelines {
     const make = (label: string, layout: GPUPipelineLayout, module: GPUShaderModule, entryPoint: string) =>
       device.createComputePipeline({ label, layout, compute: { module, entryPoint } });
     this.step = make('step', stepPipelineLayout, stepModule, 'step');
+    this.stepEdge = make('stepEdge', stepPipelineLayout, stepModule, 'stepEdge');
     this.entropy = make('entropy', stepPipelineLayout, stepModule, 'entropy');
     this.reduceCells = make('reduceCells', reducePipelineLayout, reduceModule, 'reduceCells');
     this.reduceGroups = make('reduceGroups', reducePipelineLayout, reduceModule, 'reduceGroups');
@@ -139,6 +155,10 @@ export class GpuSimulation implements FieldSimulation {
   private reduceGroups!: [GPUBindGroup, GPUBindGroup];
   private current = 0;
   private launch!: [number, number];
+  private tiles!: [number, number];
+  /** Bumped whenever T or c may change; sigma is current when sigmaVersion equals it. */
+  private stateVersion = 0;
+  private sigmaVersion = -1;
   private reduceCount = 1;
   private inFlight = 0;
   private readonly ctx: GpuContext;
@@ -212,7 +232,7 @@ export class GpuSimulation implements FieldSimulation {
     const scheme = this.scheme;
     const prelude = shaderPrelude();
     if (scheme === 'rkl2') {
-      this.rkl2 ??= new Rkl2Stepper(this.device, this.ctx.sources, prelude, this.cells, this.launch, this.schemeFields());
+      this.rkl2 ??= new Rkl2Stepper(this.device, this.ctx.sources, prelude, this.cells, this.launch, this.tiles, edgeLaunch(this.grid.nx, this.grid.ny), this.schemeFields());
       this.rkl2.setStages(this.validated.derived.stages);
     } else {
       this.rkl2?.destroy();
@@ -281,6 +301,7 @@ export class GpuSimulation implements FieldSimulation {
     this.stepGroups = [stepGroup(0), stepGroup(1)];
     this.reduceGroups = [reduceGroup(0), reduceGroup(1)];
     this.launch = launchSize(this.cells, WORKGROUP);
+    this.tiles = tileLaunch(this.grid.nx, this.grid.ny);
   }
 
   private freeGrid(): void {
@@ -295,6 +316,7 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Uploads parameters and cell kinds for the current scenario (fields untouched). */
   private upload(): void {
+    this.stateVersion++;
     const { scenario, derived } = this.validated;
     const inputs = buildCellInputs(scenario);
     const { kinds, table } = cellKindsOf(inputs);
@@ -313,6 +335,7 @@ export class GpuSimulation implements FieldSimulation {
     this.steps = 0;
     this.passes = 0;
     this.current = 0;
+    this.stateVersion++;
     this.upload();
     this.lastSolve = null;
     const q = this.device.queue;
@@ -335,11 +358,14 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Encodes `n` steps into `pass` starting at the current buffer (n <= STEPS_PER_SUBMIT). */
   private encodeSteps(pass: GPUComputePassEncoder, n: number): void {
-    pass.setPipeline(this.pipes.step);
+    const edges = edgeLaunch(this.grid.nx, this.grid.ny);
     for (let s = 0; s < n; s++) {
       pass.setBindGroup(0, this.stepGroups[this.current]);
       pass.setBindGroup(1, this.slotGroup, [s * SLOT_STRIDE]);
-      pass.dispatchWorkgroups(this.launch[0], this.launch[1]);
+      pass.setPipeline(this.pipes.step);
+      pass.dispatchWorkgroups(this.tiles[0], this.tiles[1]);
+      pass.setPipeline(this.pipes.stepEdge);
+      pass.dispatchWorkgroups(edges);
       this.current = 1 - this.current;
     }
   }
@@ -356,6 +382,7 @@ export class GpuSimulation implements FieldSimulation {
     const perSubmit =
       scheme === 'rkl2' ? Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.rkl2!.dispatchesPerStep))) : scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
     let left = n;
+    if (n > 0) this.stateVersion++;
     while (left > 0) {
       const chunk = Math.min(left, perSubmit);
       this.stepBaseWord[0] = this.steps;
@@ -420,6 +447,7 @@ export class GpuSimulation implements FieldSimulation {
     this.stepBaseWord[0] = this.steps;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
     this.jumping = true;
+    this.stateVersion++;
     let rep: SolveReport;
     try {
       rep = await solver.jump(
@@ -455,18 +483,44 @@ export class GpuSimulation implements FieldSimulation {
     await this.refreshSolveReport();
   }
 
+  /**
+   * Encodes the entropy pass (sigma of the current state) unless sigma is already current. Sigma
+   * is computed only when it is read: readback, stats, display, snapshots. A non-finite sigma
+   * names the step of the current state.
+   */
   private encodeEntropy(encoder: GPUCommandEncoder): void {
+    if (this.sigmaVersion === this.stateVersion) return;
+    this.sigmaVersion = this.stateVersion;
+    this.stepBaseWord[0] = Math.max(this.steps, 1) - 1;
+    this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
     const pass = encoder.beginComputePass({ label: 'entropy production' });
     pass.setPipeline(this.pipes.entropy);
     pass.setBindGroup(0, this.stepGroups[this.current]);
     pass.setBindGroup(1, this.slotGroup, [0]);
-    pass.dispatchWorkgroups(this.launch[0], this.launch[1]);
+    const [x, y] = tileLaunch(this.grid.nx, this.grid.ny, 1);
+    pass.dispatchWorkgroups(x, y);
     pass.end();
   }
 
-  /** The current field buffer of T - T0, c - c0, or sigma (for views that bind them directly). */
+  /**
+   * The current field buffer of T - T0, c - c0, or sigma (for views that bind them directly).
+   * Asking for sigma first submits the entropy pass when sigma is not current; asking for T or c
+   * counts as a possible write (brushes paint in place), so the next sigma is recomputed.
+   */
   fieldBuffer(name: FieldName): GPUBuffer {
-    if (name === 'sigma') return this.buffers.sigma;
+    if (name === 'sigma') {
+      if (this.sigmaVersion !== this.stateVersion) {
+        const encoder = this.device.createCommandEncoder({ label: 'entropy production' });
+        this.encodeEntropy(encoder);
+        this.device.queue.submit([encoder.finish()]);
+      }
+      return this.buffers.sigma;
+    }
+    this.stateVersion++;
+    return this.currentBuffer(name);
+  }
+
+  private currentBuffer(name: 'T' | 'c'): GPUBuffer {
     return (name === 'T' ? this.buffers.u : this.buffers.v)[this.current];
   }
 
@@ -477,7 +531,7 @@ export class GpuSimulation implements FieldSimulation {
     const raw = await this.fieldRing.read(
       (encoder, dst) => {
         if (name === 'sigma') this.encodeEntropy(encoder);
-        encoder.copyBufferToBuffer(this.fieldBuffer(name), 0, dst, 0, bytes);
+        encoder.copyBufferToBuffer(name === 'sigma' ? this.buffers.sigma : this.currentBuffer(name), 0, dst, 0, bytes);
       },
       (mapped) => new Float32Array(mapped.slice(0, bytes)),
     );
@@ -492,7 +546,7 @@ export class GpuSimulation implements FieldSimulation {
   async readDeviation(name: 'T' | 'c'): Promise<Float32Array> {
     const bytes = this.cells * 4;
     return this.fieldRing.read(
-      (encoder, dst) => encoder.copyBufferToBuffer(this.fieldBuffer(name), 0, dst, 0, bytes),
+      (encoder, dst) => encoder.copyBufferToBuffer(this.currentBuffer(name), 0, dst, 0, bytes),
       (mapped) => new Float32Array(mapped.slice(0, bytes)),
     );
   }
@@ -503,7 +557,8 @@ export class GpuSimulation implements FieldSimulation {
     const off = name === 'T' ? T0 : c0;
     const dev = new Float32Array(this.cells);
     for (let i = 0; i < this.cells; i++) dev[i] = data[i] - off;
-    this.device.queue.writeBuffer(this.fieldBuffer(name), 0, dev);
+    this.device.queue.writeBuffer(this.currentBuffer(name), 0, dev);
+    this.stateVersion++;
     this.implicitHistory = null;
   }
 
