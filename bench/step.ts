@@ -11,7 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeShaderSources, requestNodeGpu } from '../src/gpu/node';
-import { edgeLaunch, launchSize, GpuSimulation, tileLaunch, type GpuContext } from '../src/gpu/solver';
+import { GpuSimulation, type GpuContext } from '../src/gpu/solver';
+import { edgeLaunch, launchSize, tileLaunch } from '../src/gpu/pipelines';
 import { composeShader } from '../src/gpu/shaders';
 import { loadScenarioArg } from '../src/cli/load';
 import { kernelRun, shaderSourcesAt, type Dispatch } from './kernels';
@@ -98,7 +99,7 @@ async function main() {
     const step = await timeRepeated((k) => sim.step(k), 4);
     const flat: [number, number] = launchSize(cells, 256);
     const tiles = tileLaunch(n, n);
-    const edges: [number, number] = [edgeLaunch(n, n), 1];
+    const edges = edgeLaunch(n, n);
     for (const [kernel, file, entry, omit] of [
       ['euler step', 'step.wgsl', 'step', []],
       ['rkl2 stage', 'rkl2.wgsl', 'rkl2Stage', ['uOut', 'vOut', 'status', 'slot']],

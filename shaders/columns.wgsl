@@ -124,18 +124,32 @@ struct CellRate {
   owned: bool,
 }
 
-// Edge slot k of 2 (nx + ny): the bottom row, the top row, the left column, the right column.
-// Its rate with wall faces; owned where a wall touches the cell. The domain-edge faces of a cell
-// are evaluated here and only here (no wall code in the column march: SwiftShader pays for the
-// wall code of a loop even where no lane enters it).
-fn edgeRate(k: u32) -> CellRate {
+// Edge slot k: the bottom row, the top row, then the left and right columns without their
+// corners, each edge cell exactly once (the RKL2 stages update in place, so no cell may be taken
+// twice), fewer than 2 (nx + ny) slots. Its rate with wall faces; owned where a wall touches the
+// cell. The domain-edge faces of a cell are evaluated here and only here (no wall code in the
+// column march: SwiftShader pays for the wall code of a loop even where no lane enters it).
+fn edgeRate(slot: u32) -> CellRate {
   let nx = P.nx;
   let ny = P.ny;
-  let top = k >= nx && k < 2u * nx;
-  let side = k >= 2u * nx;
-  let right = k >= 2u * nx + ny;
-  let i = min(select(select(k - nx * select(0u, 1u, top), 0u, side), nx - 1u, right), nx - 1u);
-  let j = min(select(select(0u, ny - 1u, top), k - 2u * nx - select(0u, ny, right), side), ny - 1u);
+  let nTop = select(0u, nx, ny > 1u);
+  let nSide = max(ny, 2u) - 2u;
+  let nRight = select(0u, nSide, nx > 1u);
+  let k = slot;
+  var i = 0u;
+  var j = 0u;
+  if (k < nx) {
+    i = k;
+  } else if (k < nx + nTop) {
+    i = k - nx;
+    j = ny - 1u;
+  } else if (k < nx + nTop + nSide) {
+    j = k - nx - nTop + 1u;
+  } else {
+    i = nx - 1u;
+    j = min(k - nx - nTop - nSide + 1u, ny - 1u);
+  }
+  let inRange = slot < nx + nTop + nSide + nRight;
   let idx = j * nx + i;
   let c = neighbourAt(idx);
   let il = select(i - 1u, nx - 1u, i == 0u);
@@ -149,7 +163,7 @@ fn edgeRate(k: u32) -> CellRate {
   let s = -fluxBetween(neighbourAt(jb * nx + i), c, iy);
   let n = fluxBetween(c, neighbourAt(jt * nx + i), iy);
   let kind = cellKind[idx];
-  let owned = k < 2u * (nx + ny) && wallMask(i, j) != 0u;
+  let owned = inRange && wallMask(i, j) != 0u;
   return CellRate(idx, kind, vec2f(c.s.u, c.s.v), walledRate(c, kind, i, j, w, e, s, n), owned);
 }
 

@@ -3,9 +3,7 @@
 // Expects the generated prelude (struct Params, wall codes) and `P` bound as the uniform Params.
 // Temperatures and concentrations arrive as deviations u = T - T0 [K], v = c - c0 [-].
 
-const C_MIN: f32 = 1e-6;
-const T_MIN: f32 = 1e-3;
-const GAS_CONSTANT: f32 = 8.314462618;
+// C_MIN, T_MIN and GAS_CONSTANT come with the prelude, from src/physics/thermo.ts.
 
 // J1 [kg m^-2 s^-1] and Jq [W m^-2] positive left -> right (or outward at a wall);
 // sigma: the face's entropy production density [W K^-1 m^-3].

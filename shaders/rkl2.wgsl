@@ -10,21 +10,8 @@
 // `Stage` (generated, src/gpu/params.ts): the coefficients of stage j (dynamic offset):
 // dY_j = mu dY_{j-1} + nu dY_{j-2} + muTilde dt L(Y_{j-1}) + gammaTilde e0; stage 1 uses muTilde.
 
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> uIn: array<f32>;
-@group(0) @binding(2) var<storage, read> vIn: array<f32>;
-@group(0) @binding(3) var<storage, read> cellKind: array<u32>;
-@group(0) @binding(4) var<storage, read_write> sigmaOut: array<f32>;
-@group(1) @binding(0) var<storage, read_write> dPrev: array<vec2f>;
-@group(1) @binding(1) var<storage, read_write> dNext: array<vec2f>;
-@group(1) @binding(2) var<storage, read_write> e0: array<vec2f>;
-@group(2) @binding(0) var<uniform> stage: Stage;
+//!include rkl2.bindings
 
-// rkl2Apply only (its own bind group layout).
-@group(0) @binding(5) var<storage, read_write> uOut: array<f32>;
-@group(0) @binding(6) var<storage, read_write> vOut: array<f32>;
-@group(0) @binding(7) var<storage, read_write> status: Status;
-@group(2) @binding(1) var<uniform> slot: StepSlot;
 
 // The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero).
 fn loadState(idx: u32) -> vec2f {
@@ -34,7 +21,7 @@ fn loadState(idx: u32) -> vec2f {
 
 // dY_0 = 0 into dPrev, before rkl2First: the stencil reads Y0 + dPrev at the neighbours, so
 // rkl2First then evaluates L(Y0), and stage 2 finds dY_0 = 0 where it expects dY_{j-2}.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn rkl2Zero(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {
@@ -98,7 +85,7 @@ fn rkl2StageEdge(@builtin(global_invocation_id) gid: vec3u) {
 
 // Y^{n+1} = Y0 + dY_s into the other field buffers (dNext holds dY_s); names the step that made a
 // non-finite value.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn rkl2Apply(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {

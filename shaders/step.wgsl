@@ -4,15 +4,7 @@
 //!include columns.wgsl
 //!include status.wgsl
 
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> uIn: array<f32>;
-@group(0) @binding(2) var<storage, read> vIn: array<f32>;
-@group(0) @binding(3) var<storage, read_write> uOut: array<f32>;
-@group(0) @binding(4) var<storage, read_write> vOut: array<f32>;
-@group(0) @binding(5) var<storage, read_write> sigmaOut: array<f32>;
-@group(0) @binding(6) var<storage, read> cellKind: array<u32>;
-@group(0) @binding(7) var<storage, read_write> status: Status;
-@group(1) @binding(0) var<uniform> slot: StepSlot;
+//!include step.bindings
 
 fn loadState(idx: u32) -> vec2f {
   return vec2f(uIn[idx], vIn[idx]);
