@@ -62,16 +62,25 @@ export class PipelineCache {
     return l;
   }
 
+  /**
+   * Compiles one kernel. The module and layout are made inside a validation error scope (popped
+   * before the first await, so concurrent compiles do not interleave scopes); any failure is
+   * reported with the module's compiler messages mapped to the shader's own file:line.
+   */
   private async compile(k: Kernel): Promise<GPUComputePipeline> {
+    const label = `${k.table.file} ${k.entry}`;
+    this.device.pushErrorScope('validation');
     const { module, shader } = this.module(k.table.file);
-    const layout = this.device.createPipelineLayout({ label: `${k.table.file} ${k.entry}`, bindGroupLayouts: k.groups.map((_, i) => this.layout(k, i)) });
-    try {
-      return await this.device.createComputePipelineAsync({ label: `${k.table.file} ${k.entry}`, layout, compute: { module, entryPoint: k.entry } });
-    } catch (e) {
-      const info = await module.getCompilationInfo();
-      const lines = info.messages.filter((m) => m.type === 'error').map((m) => describeMessage(m, shader.origins));
-      throw new Error(`GPU pipeline ${k.table.file} ${k.entry} failed: ${e instanceof Error ? e.message : String(e)}${lines.length ? `\n${lines.join('\n')}` : ''}`);
-    }
+    const layout = this.device.createPipelineLayout({ label, bindGroupLayouts: k.groups.map((_, i) => this.layout(k, i)) });
+    const pending = this.device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint: k.entry } });
+    const scope = this.device.popErrorScope();
+    const [pipe, scoped] = await Promise.allSettled([pending, scope]);
+    const setupError = scoped.status === 'fulfilled' ? scoped.value : null;
+    if (pipe.status === 'fulfilled' && !setupError) return pipe.value;
+    const reason = pipe.status === 'rejected' ? (pipe.reason instanceof Error ? pipe.reason.message : String(pipe.reason)) : setupError!.message;
+    const info = await module.getCompilationInfo();
+    const lines = info.messages.filter((m) => m.type === 'error').map((m) => describeMessage(m, shader.origins));
+    throw new Error(`GPU pipeline ${label} failed: ${lines.length ? lines.join('\n') : reason}`);
   }
 
   /** Compiles the kernels not yet compiled (all at once); resolves when every one is ready. */
