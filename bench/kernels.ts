@@ -11,6 +11,7 @@ import { buildCellInputs } from '../src/physics/grid';
 import type { Validated } from '../src/physics/validate';
 import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from '../src/gpu/params';
 import { composeShader, type ShaderSources } from '../src/gpu/shaders';
+import { generatedSources } from '../src/gpu/kernels';
 
 /** The WGSL files of shaders/ as of git revision `rev` (the code before the stencil rework). */
 export function shaderSourcesAt(rev: string): ShaderSources {
@@ -23,6 +24,18 @@ export function shaderSourcesAt(rev: string): ShaderSources {
 
 export function shaderNames(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.wgsl'));
+}
+
+/** The prelude less the constants `sources` declare themselves (older shaders declared some). */
+function preludeFor(sources: ShaderSources): string {
+  const all = Object.values(sources).join('\n');
+  return shaderPrelude()
+    .split('\n')
+    .filter((l) => {
+      const m = /^(?:const|override)\s+(\w+)/.exec(l);
+      return !m || !new RegExp(`^const\\s+${m[1]}\\s*:`, 'm').test(all);
+    })
+    .join('\n');
 }
 
 interface Declared {
@@ -59,7 +72,7 @@ export type Dispatch = readonly [entry: string, launch: readonly [number, number
  */
 export function kernelRun(device: GPUDevice, sources: ShaderSources, file: string, dispatches: readonly Dispatch[], v: Validated, omit: readonly string[] = []): KernelRun {
   const entry = dispatches.map((d) => d[0]).join('+');
-  const code = composeShader(file, sources, shaderPrelude());
+  const code = composeShader(file, { ...generatedSources(), ...sources }, preludeFor(sources));
   const module = device.createShaderModule({ label: `bench ${file}`, code });
   const inputs = buildCellInputs(v.scenario);
   const cells = inputs.solid.length;

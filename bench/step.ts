@@ -15,7 +15,7 @@ import { GpuSimulation, type GpuContext } from '../src/gpu/solver';
 import { edgeLaunch, launchSize, tileLaunch } from '../src/gpu/pipelines';
 import { composeShader } from '../src/gpu/shaders';
 import { loadScenarioArg } from '../src/cli/load';
-import { kernelRun, shaderSourcesAt, type Dispatch } from './kernels';
+import { kernelRun, shaderSourcesAt } from './kernels';
 
 /** Bytes the copy reference moves per cell: three 4-byte arrays read, three written. */
 const STEP_BYTES_PER_CELL = 24;
@@ -27,6 +27,7 @@ const OLD_STEP_BYTES = 24;
  */
 const NEW_STEP_BYTES = 20;
 const OLD_REV = process.env.BENCH_OLD_REV ?? '84a97b5';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const MIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 
 async function timeRepeated(run: (n: number) => Promise<void>, first: number): Promise<{ n: number; seconds: number }> {
@@ -104,23 +105,37 @@ async function main() {
       ['euler step', 'step.wgsl', 'step', []],
       ['rkl2 stage', 'rkl2.wgsl', 'rkl2Stage', ['uOut', 'vOut', 'status', 'slot']],
     ] as const) {
-      const rate = async (sources: typeof oldSources, dispatches: Dispatch[]) => {
-        const k = kernelRun(ctx.device, sources, file, dispatches, v, omit);
-        const t = await timeRepeated((m) => k.run(m), 4);
-        k.destroy();
-        return (t.n * cells) / t.seconds;
+      // Paired and interleaved: old and new run back to back ROUNDS times (the machine's load
+      // drifts within a run); the ratio is the median of the rounds' ratios, the rates the best.
+      const oldRun = kernelRun(ctx.device, oldSources, file, [[entry, flat]], v, omit);
+      const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit);
+      const calibrated = await timeRepeated((m) => oldRun.run(m), 2);
+      const m = Math.max(1, Math.round((calibrated.n * 0.4) / Math.max(calibrated.seconds, 1e-3)));
+      const timed = async (k: typeof oldRun) => {
+        const t0 = performance.now();
+        await k.run(m);
+        return (performance.now() - t0) / 1000;
       };
-      // Alternated, best of three each: the machine's load changes within a run.
-      let oldRate = 0;
-      let newRate = 0;
-      for (let rep = 0; rep < 3; rep++) {
-        oldRate = Math.max(oldRate, await rate(oldSources, [[entry, flat]]));
-        newRate = Math.max(newRate, await rate(ctx.sources, [[entry, tiles], [`${entry}Edge`, edges]]));
+      const ratios: number[] = [];
+      let oldBest = Infinity;
+      let newBest = Infinity;
+      for (let round = 0; round < ROUNDS; round++) {
+        const to = await timed(oldRun);
+        const tn = await timed(newRun);
+        ratios.push(to / tn);
+        oldBest = Math.min(oldBest, to);
+        newBest = Math.min(newBest, tn);
       }
-      const r = { grid: `${n}x${n}`, kernel, oldCellUpdatesPerSecond: oldRate, newCellUpdatesPerSecond: newRate, ratio: newRate / oldRate, oldBytesPerCell: OLD_STEP_BYTES, newBytesPerCell: NEW_STEP_BYTES };
+      oldRun.destroy();
+      newRun.destroy();
+      ratios.sort((x, y) => x - y);
+      const median = ratios[Math.floor(ratios.length / 2)];
+      const oldRate = (m * cells) / oldBest;
+      const newRate = (m * cells) / newBest;
+      const r = { grid: `${n}x${n}`, kernel, oldCellUpdatesPerSecond: oldRate, newCellUpdatesPerSecond: newRate, ratio: median, ratioRange: [ratios[0], ratios[ratios.length - 1]], oldBytesPerCell: OLD_STEP_BYTES, newBytesPerCell: NEW_STEP_BYTES };
       versus.push(r);
       console.log(
-        `${r.grid} ${kernel}: old (${OLD_REV}) ${(oldRate / 1e6).toFixed(2)} M, new ${(newRate / 1e6).toFixed(2)} M cell-updates/s, new / old = ${r.ratio.toFixed(2)}; ` +
+        `${r.grid} ${kernel}: old (${OLD_REV}) ${(oldRate / 1e6).toFixed(2)} M, new ${(newRate / 1e6).toFixed(2)} M cell-updates/s, new / old = ${r.ratio.toFixed(2)} (median of ${ROUNDS} paired rounds, range ${r.ratioRange.map((x) => x.toFixed(2)).join('-')}); ` +
           `bytes moved per cell update ${OLD_STEP_BYTES} -> ${NEW_STEP_BYTES}`,
       );
     }

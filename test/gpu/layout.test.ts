@@ -14,6 +14,36 @@ import { nodeShaderSources } from '../../src/gpu/node';
 import { REDUCE_CELLS, REDUCE_GROUPS } from '../../src/gpu/totals';
 
 /**
+ * Runs `body` (WGSL statements writing out[k]) after `decls` and returns out[0 .. n) as u32 words;
+ * `uniform`: the bytes of a uniform the declarations bind at @binding(1).
+ */
+async function runWords(decls: string, body: string, n: number, uniform?: ArrayBuffer): Promise<number[]> {
+  const { device } = await gpuContext();
+  const code = `${decls}\n@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${body}\n}`;
+  const obuf = device.createBuffer({ label: 'schema test out', size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const rbuf = device.createBuffer({ label: 'schema test read', size: n * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const pipeline = device.createComputePipeline({ label: 'schema test', layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+  const ubuf = uniform ? device.createBuffer({ label: 'schema test uniform', size: uniform.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }) : undefined;
+  if (ubuf && uniform) device.queue.writeBuffer(ubuf, 0, uniform);
+  const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: obuf } }];
+  if (ubuf) entries.push({ binding: 1, resource: { buffer: ubuf } });
+  const bg = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+  const enc = device.createCommandEncoder();
+  const pass = enc.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, bg);
+  pass.dispatchWorkgroups(1);
+  pass.end();
+  enc.copyBufferToBuffer(obuf, 0, rbuf, 0, n * 4);
+  device.queue.submit([enc.finish()]);
+  await rbuf.mapAsync(GPUMapMode.READ);
+  const got = Array.from(new Uint32Array(rbuf.getMappedRange().slice(0)));
+  rbuf.unmap();
+  for (const b of [obuf, rbuf, ubuf]) b?.destroy();
+  return got;
+}
+
+/**
  * Fills a uniform buffer through the TS layout with a distinct bit pattern per component, then has
  * a WGSL kernel read every field by name (so the WGSL compiler's offsets apply) and store its
  * bits in declaration order. Equal words mean the TS offsets are the compiler's.
@@ -41,36 +71,8 @@ async function roundTrip<N extends string>(layout: ReturnType<typeof structLayou
       for (let c = 0; c < 4; c++) reads.push(conv(`U.${name}[${c}]`));
     } else reads.push(conv(`U.${name}`));
   }
-  const code = `${prelude}
-@group(0) @binding(0) var<uniform> U: ${layout.name};
-@group(0) @binding(1) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(1) fn main() {
-${reads.map((r, i) => `  out[${i}] = ${r};`).join('\n')}
-}`;
-  const ubuf = device.createBuffer({ label: 'layout test uniform', size: layout.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  const obuf = device.createBuffer({ label: 'layout test out', size: reads.length * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const rbuf = device.createBuffer({ label: 'layout test read', size: reads.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(ubuf, 0, data);
-  const pipeline = device.createComputePipeline({ label: 'layout test', layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-  const bg = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: ubuf } },
-      { binding: 1, resource: { buffer: obuf } },
-    ],
-  });
-  const enc = device.createCommandEncoder();
-  const pass = enc.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bg);
-  pass.dispatchWorkgroups(1);
-  pass.end();
-  enc.copyBufferToBuffer(obuf, 0, rbuf, 0, reads.length * 4);
-  device.queue.submit([enc.finish()]);
-  await rbuf.mapAsync(GPUMapMode.READ);
-  const got = Array.from(new Uint32Array(rbuf.getMappedRange().slice(0)));
-  rbuf.unmap();
-  for (const b of [ubuf, obuf, rbuf]) b.destroy();
+  const decls = `${prelude}\n@group(0) @binding(1) var<uniform> U: ${layout.name};`;
+  const got = await runWords(decls, reads.map((r, i) => `  out[${i}] = ${r};`).join('\n'), reads.length, data);
   return { sent, got };
 }
 
@@ -106,30 +108,6 @@ describe('uniform layouts', () => {
     expect(got).toEqual(sent);
   });
 });
-
-/** Runs `body` (WGSL statements writing out[k]) after `decls` and returns out[0 .. n) as u32 words. */
-async function runWords(decls: string, body: string, n: number): Promise<number[]> {
-  const { device } = await gpuContext();
-  const code = `${decls}\n@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${body}\n}`;
-  const obuf = device.createBuffer({ label: 'schema test out', size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const rbuf = device.createBuffer({ label: 'schema test read', size: n * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const pipeline = device.createComputePipeline({ label: 'schema test', layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-  const bg = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: obuf } }] });
-  const enc = device.createCommandEncoder();
-  const pass = enc.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bg);
-  pass.dispatchWorkgroups(1);
-  pass.end();
-  enc.copyBufferToBuffer(obuf, 0, rbuf, 0, n * 4);
-  device.queue.submit([enc.finish()]);
-  await rbuf.mapAsync(GPUMapMode.READ);
-  const got = Array.from(new Uint32Array(rbuf.getMappedRange().slice(0)));
-  rbuf.unmap();
-  obuf.destroy();
-  rbuf.destroy();
-  return got;
-}
 
 const tables = [stepTable, rkl2Table, totalsTable] as const;
 const kernelsOf = (t: (typeof tables)[number]) => SOLVER_KERNEL_LIST.filter((k) => k.table === t);

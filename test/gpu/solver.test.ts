@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
+import { statsFromFields } from '../../src/physics/snapshot-stats';
 import type { FieldData, FieldSimulation, SimStats } from '../../src/physics/simulation';
 import type { Validated } from '../../src/physics/validate';
 import { closedBox, unitMixture } from '../helpers/cases';
@@ -47,6 +48,17 @@ describe('GPU solver = CPU reference', () => {
     expect(g.T.max).toBeCloseTo(c.T.max, 3);
     expect(g.sigma.max / c.sigma.max).toBeCloseTo(1, 4);
     expect(g.nonFinite).toBe(0);
+    // The GPU reduction against the float64 statistics function on the GPU's own stored fields.
+    const { nx, ny } = v.scenario.grid;
+    const o = statsFromFields(v, { nx, ny, T: await gpu.readDeviation('T'), c: await gpu.readDeviation('c'), sigma: (await gpu.readField('sigma')).data }, g);
+    expect(g.energy / o.energy).toBeCloseTo(1, 5);
+    expect(g.solute / o.solute).toBeCloseTo(1, 6);
+    expect(g.entropyProduction / o.entropyProduction).toBeCloseTo(1, 5);
+    expect([g.T.min, g.T.max, g.c.min, g.c.max, g.sigma.min, g.sigma.max]).toEqual([o.T.min, o.T.max, o.c.min, o.c.max, o.sigma.min, o.sigma.max].map((x, k) => (k < 4 ? x : Math.fround(x))));
+    for (const side of ['left', 'right', 'bottom', 'top'] as const) {
+      const scale = Math.max(...Object.values(o.heatIn).map(Math.abs), 1e-30);
+      expect(Math.abs(g.heatIn[side] - o.heatIn[side]) / scale, side).toBeLessThan(1e-5);
+    }
     if (v.derived.unphysical) expect(g.sigma.min).toBeLessThan(0); // shown, not clamped
     else expect(g.sigma.min).toBeGreaterThanOrEqual(0);
     gpu.destroy();
