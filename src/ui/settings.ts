@@ -2,55 +2,9 @@
  * Page settings that are not part of the scenario (view, speed, readback, brush). The scenario JSON
  * is the persistence format; these are session state, with defaults a lecturer can start from.
  */
-import type { SchemeName } from '../physics/scenario';
-import type { FieldName } from '../physics/simulation';
-import type { ColormapName } from '../view/colormaps';
-import type { FluxOverlay } from '../view/flux-arrows';
-import type { ViewMode } from '../view/layout';
+import type { PageSettings } from '../record/page-api';
 
-export type BrushKind = 'none' | 'heat' | 'cold' | 'solute' | 'solvent' | 'wall';
-
-export interface RangeSetting {
-  auto: boolean;
-  /** Fixed range in absolute units (K, -, W/(K m^3)). */
-  min: number;
-  max: number;
-}
-
-export interface PageSettings {
-  playing: boolean;
-  /** Requested simulated seconds per wall-clock second (0: the scenario's default). */
-  speed: number;
-  /**
-   * 'auto': the scheme and step follow the speed (src/ui/speed.ts); else that scheme, its step
-   * following the speed. A scenario whose time.dt is a number runs as written either way.
-   */
-  schemeMode: 'auto' | SchemeName;
-  /** Time steps queued per displayed frame; 0: as many as the speed asks (benchmarks fix it). */
-  stepsPerFrame: number;
-  /** Reductions and field snapshots per second (0: only on demand). */
-  readbackHz: number;
-  /** Also copy the three fields (sigma map, probe, profile, arrows) at each readback. */
-  fieldReadback: boolean;
-  view: ViewMode;
-  surfaceField: FieldName;
-  /** Height of the 3D surface relative to the domain's shorter side. */
-  surfaceHeight: number;
-  colormap: Record<FieldName, ColormapName>;
-  range: Record<FieldName, RangeSetting>;
-  flux: FluxOverlay;
-  brush: BrushKind;
-  /** Brush radius in cells. */
-  brushRadius: number;
-  /** Temperature raise/drop of the heat/cold brushes [K]. */
-  brushKelvin: number;
-  /** Mass fraction the solute brush raises cells to (solvent: lowers to 1 - this) [-]. */
-  brushFraction: number;
-  /** Profile line: along x at row fraction, or along y at column fraction. */
-  profileAxis: 'x' | 'y';
-  profileAt: number;
-  profileField: FieldName;
-}
+export type { BrushKind, PageSettings, RangeSetting } from '../record/page-api';
 
 export function defaultSettings(): PageSettings {
   return {

@@ -12,6 +12,7 @@ import type { ViewMode } from '../../view/layout';
 import type { RecordRequest } from '../../record/options';
 import type { RecordProgress, RecordResult } from '../../record/recorder';
 import type { FrameRegions } from '../../record/compose';
+import type {} from '../../record/page-api'; // window.onsager in the page scripts
 import { chooseAdapter, openBrowser, startServer, type Adapter, type PageBrowser, type PageServer } from './browser';
 import type { PartialFile } from './files';
 
