@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { presetFile } from '../src/physics/presets';
 import { parseScenario } from '../src/physics/validate';
-import { startSession } from '../src/record/cli/driver';
-import { PartialFile } from '../src/record/cli/files';
+import { startSession } from '../src/cli/recorder/driver';
+import { PartialFile } from '../src/cli/recorder/files';
 import { parseSize, type RecordRequest } from '../src/record/options';
 
 function arg(name: string, fallback: string): string {

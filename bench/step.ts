@@ -1,20 +1,34 @@
 /**
- * `npm run bench`: cell updates per second of one full forward-Euler step (fluxes + update +
- * sigma) at 256^2, 512^2 and 1024^2, against a plain copy kernel moving the same bytes in the
- * same run (the ratio says how close the step is to the memory-bandwidth floor), GPU bytes per
- * cell, and the dispatch-bound small-grid rate. Prints the figures; writes bench/results.json.
+ * `npm run bench`: cell updates per second of one forward-Euler step (fluxes + update; sigma is
+ * computed on demand) at 256^2, 512^2 and 1024^2, against a plain copy kernel moving the same
+ * bytes in the same run (the ratio says how close the step is to the memory-bandwidth floor), GPU
+ * bytes per cell, and the dispatch-bound small-grid rate. In the same run, the Euler step and the
+ * RKL2 stage kernels of the previous code (shaders at git revision BENCH_OLD_REV, default 84a97b5,
+ * before the column-march stencil) against the current ones through one harness (bench/kernels.ts):
+ * old, new and new / old. Prints the figures; writes bench/results.json.
  * Absolute numbers depend on the adapter (SwiftShader is a CPU): compare the ratios.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeShaderSources, requestNodeGpu } from '../src/gpu/node';
-import { launchSize, GpuSimulation, type GpuContext } from '../src/gpu/solver';
+import { GpuSimulation, type GpuContext } from '../src/gpu/solver';
+import { edgeLaunch, launchSize, tileLaunch } from '../src/gpu/pipelines';
 import { composeShader } from '../src/gpu/shaders';
 import { loadScenarioArg } from '../src/cli/load';
+import { kernelRun, shaderSourcesAt } from './kernels';
 
-/** Bytes one step moves per cell: reads u, v, cell kind; writes u, v, sigma (4 bytes each). */
+/** Bytes the copy reference moves per cell: three 4-byte arrays read, three written. */
 const STEP_BYTES_PER_CELL = 24;
-const MIN_SECONDS = 1.5;
+/** Bytes the previous step moved per cell: reads u, v, cell kind; writes u, v, sigma. */
+const OLD_STEP_BYTES = 24;
+/**
+ * Bytes the column-march step moves per cell: reads u, v, cell kind (neighbours' reads hit the
+ * cache), writes u, v (sigma only when read).
+ */
+const NEW_STEP_BYTES = 20;
+const OLD_REV = process.env.BENCH_OLD_REV ?? '84a97b5';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const MIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 
 async function timeRepeated(run: (n: number) => Promise<void>, first: number): Promise<{ n: number; seconds: number }> {
   await run(Math.max(1, Math.floor(first / 4))); // warm-up: pipelines, caches
@@ -72,7 +86,9 @@ async function main() {
   const ctx: GpuContext = { device: gpu.device, adapter: gpu.adapter, sources: nodeShaderSources() };
   console.log(`adapter: ${gpu.adapter}`);
   const sizes = (process.env.BENCH_SIZES ?? '256,512,1024').split(',').map(Number);
+  const oldSources = shaderSourcesAt(OLD_REV);
   const rows = [];
+  const versus = [];
   for (const n of sizes) {
     const v = loadScenarioArg('soret-cell', [
       ['grid.nx', String(n)],
@@ -82,6 +98,47 @@ async function main() {
     const sim = await GpuSimulation.create(ctx, v);
     const cells = n * n;
     const step = await timeRepeated((k) => sim.step(k), 4);
+    const flat: [number, number] = launchSize(cells, 256);
+    const tiles = tileLaunch(n, n);
+    const edges = edgeLaunch(n, n);
+    for (const [kernel, file, entry, omit] of [
+      ['euler step', 'step.wgsl', 'step', []],
+      ['rkl2 stage', 'rkl2.wgsl', 'rkl2Stage', ['uOut', 'vOut', 'status', 'slot']],
+    ] as const) {
+      // Paired and interleaved: old and new run back to back ROUNDS times (the machine's load
+      // drifts within a run); the ratio is the median of the rounds' ratios, the rates the best.
+      const oldRun = kernelRun(ctx.device, oldSources, file, [[entry, flat]], v, omit);
+      const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit);
+      const calibrated = await timeRepeated((m) => oldRun.run(m), 2);
+      const m = Math.max(1, Math.round((calibrated.n * 0.4) / Math.max(calibrated.seconds, 1e-3)));
+      const timed = async (k: typeof oldRun) => {
+        const t0 = performance.now();
+        await k.run(m);
+        return (performance.now() - t0) / 1000;
+      };
+      const ratios: number[] = [];
+      let oldBest = Infinity;
+      let newBest = Infinity;
+      for (let round = 0; round < ROUNDS; round++) {
+        const to = await timed(oldRun);
+        const tn = await timed(newRun);
+        ratios.push(to / tn);
+        oldBest = Math.min(oldBest, to);
+        newBest = Math.min(newBest, tn);
+      }
+      oldRun.destroy();
+      newRun.destroy();
+      ratios.sort((x, y) => x - y);
+      const median = ratios[Math.floor(ratios.length / 2)];
+      const oldRate = (m * cells) / oldBest;
+      const newRate = (m * cells) / newBest;
+      const r = { grid: `${n}x${n}`, kernel, oldCellUpdatesPerSecond: oldRate, newCellUpdatesPerSecond: newRate, ratio: median, ratioRange: [ratios[0], ratios[ratios.length - 1]], oldBytesPerCell: OLD_STEP_BYTES, newBytesPerCell: NEW_STEP_BYTES };
+      versus.push(r);
+      console.log(
+        `${r.grid} ${kernel}: old (${OLD_REV}) ${(oldRate / 1e6).toFixed(2)} M, new ${(newRate / 1e6).toFixed(2)} M cell-updates/s, new / old = ${r.ratio.toFixed(2)} (median of ${ROUNDS} paired rounds, range ${r.ratioRange.map((x) => x.toFixed(2)).join('-')}); ` +
+          `bytes moved per cell update ${OLD_STEP_BYTES} -> ${NEW_STEP_BYTES}`,
+      );
+    }
     const copy = makeCopy(ctx, cells);
     const cp = await timeRepeated((k) => copy.run(k), 8);
     const stepRate = (step.n * cells) / step.seconds;
@@ -108,7 +165,7 @@ async function main() {
   const tinyRate = t.n / t.seconds;
   tiny.destroy();
   console.log(`64x2: ${Math.round(tinyRate)} steps/s, so 1e5 steps take ${(1e5 / tinyRate).toFixed(1)} s`);
-  const results = { adapter: gpu.adapter, date: new Date().toISOString(), stepBytesPerCell: STEP_BYTES_PER_CELL, sizes: rows, smallGrid: { grid: '64x2', stepsPerSecond: tinyRate, secondsFor1e5Steps: 1e5 / tinyRate } };
+  const results = { adapter: gpu.adapter, date: new Date().toISOString(), stepBytesPerCell: NEW_STEP_BYTES, oldRevision: OLD_REV, versus, sizes: rows, smallGrid: { grid: '64x2', stepsPerSecond: tinyRate, secondsFor1e5Steps: 1e5 / tinyRate } };
   const file = join(import.meta.dirname, 'results.json');
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`wrote ${file}`);

@@ -10,8 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer';
 import { PRESET_IDS } from '../src/physics/presets';
-import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_FLAGS } from '../src/record/cli/browser';
-import { ensureBuilt, ROOT, serveStatic } from '../src/record/cli/site';
+import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_FLAGS } from '../src/cli/recorder/browser';
+import { ensureBuilt, ROOT, serveStatic } from '../src/cli/recorder/site';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SIZES = [

@@ -3,9 +3,7 @@
 // Expects the generated prelude (struct Params, wall codes) and `P` bound as the uniform Params.
 // Temperatures and concentrations arrive as deviations u = T - T0 [K], v = c - c0 [-].
 
-const C_MIN: f32 = 1e-6;
-const T_MIN: f32 = 1e-3;
-const GAS_CONSTANT: f32 = 8.314462618;
+// C_MIN, T_MIN and GAS_CONSTANT come with the prelude, from src/physics/thermo.ts.
 
 // J1 [kg m^-2 s^-1] and Jq [W m^-2] positive left -> right (or outward at a wall);
 // sigma: the face's entropy production density [W K^-1 m^-3].
@@ -19,6 +17,20 @@ fn clampC(c: f32) -> f32 {
   return clamp(c, C_MIN, 1.0 - C_MIN);
 }
 
+// A cell's state as the face functions read it, formed once per cell: the deviations u = T - T0,
+// v = c - c0 (differences across a face are taken on these, keeping float32 precision), the
+// temperature max(T0 + u, T_MIN) [K] and the clamped mass fraction clampC(c0 + v).
+struct CellState {
+  u: f32,
+  v: f32,
+  T: f32,
+  c: f32,
+}
+
+fn cellState(u: f32, v: f32) -> CellState {
+  return CellState(u, v, max(P.T0 + u, T_MIN), clampC(P.c0 + v));
+}
+
 // x / log(1 + x): Gregory series near 0, else through the rounded u = 1 + x.
 fn xOverLog1p(x: f32) -> f32 {
   if (abs(x) < 0.05) {
@@ -28,33 +40,47 @@ fn xOverLog1p(x: f32) -> f32 {
   return (u - 1.0) / log(u);
 }
 
-// Log-mean mobility (c_R - c_L) / (logit c_R - logit c_L).
-fn logMeanMobility(cL: f32, cR: f32) -> f32 {
-  let a = clampC(cL);
-  let b = clampC(cR);
+// Log-mean mobility (b - a) / (logit b - logit a) of two clamped mass fractions.
+fn mobilityOf(a: f32, b: f32) -> f32 {
   let base = a * (1.0 - b);
   return base * xOverLog1p((b - a) / base);
 }
 
-// R / (c M2 + (1-c) M1) at the face's mean mass fraction [J kg^-1 K^-1].
-fn faceGasFactor(cL: f32, cR: f32) -> f32 {
-  let cbar = 0.5 * (clampC(cL) + clampC(cR));
+// Log-mean mobility (c_R - c_L) / (logit c_R - logit c_L).
+fn logMeanMobility(cL: f32, cR: f32) -> f32 {
+  return mobilityOf(clampC(cL), clampC(cR));
+}
+
+// R / (c M2 + (1-c) M1) at the mean of two clamped mass fractions [J kg^-1 K^-1].
+fn gasFactorOf(a: f32, b: f32) -> f32 {
+  let cbar = 0.5 * (a + b);
   return GAS_CONSTANT / (cbar * P.M2 + (1.0 - cbar) * P.M1);
 }
 
-fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32) -> Flux {
-  let TL = max(P.T0 + uL, T_MIN);
-  let TR = max(P.T0 + uR, T_MIN);
-  let cL = P.c0 + vL;
-  let cR = P.c0 + vR;
-  let dT = uR - uL;
-  let dc = vR - vL;
-  let m = logMeanMobility(cL, cR);
-  let rg = faceGasFactor(cL, cR);
-  let TT = TL * TR;
-  let J1 = -(P.rhoD * dc + m * P.rhoDT * dT) / d;
-  let Jq = -(P.k * dT + P.rhoDF * rg * TT * dc) / d;
-  var Js = J1;
+// R / (c M2 + (1-c) M1) at the face's mean mass fraction [J kg^-1 K^-1].
+fn faceGasFactor(cL: f32, cR: f32) -> f32 {
+  return gasFactorOf(clampC(cL), clampC(cR));
+}
+
+// (J1, Jq) through the face from L to R at distance 1 / invD: the stepping kernels' face.
+fn faceFluxOf(L: CellState, R: CellState, invD: f32) -> vec2f {
+  let dT = R.u - L.u;
+  let dc = R.v - L.v;
+  let m = mobilityOf(L.c, R.c);
+  let rg = gasFactorOf(L.c, R.c);
+  let J1 = -(P.rhoD * dc + m * P.rhoDT * dT) * invD;
+  let Jq = -(P.k * dT + P.rhoDF * rg * (L.T * R.T) * dc) * invD;
+  return vec2f(J1, Jq);
+}
+
+// The face's entropy production density [W K^-1 m^-3] (only where sigma is read).
+fn faceEntropyOf(L: CellState, R: CellState, d: f32) -> f32 {
+  let dT = R.u - L.u;
+  let dc = R.v - L.v;
+  let m = mobilityOf(L.c, R.c);
+  let rg = gasFactorOf(L.c, R.c);
+  let TT = L.T * R.T;
+  var Js = -(P.rhoD * dc + m * P.rhoDT * dT) / d;
   if (P.reciprocal == 0u) {
     Js = -(P.rhoD * dc + m * P.rhoDTs * dT) / d;
   }
@@ -63,8 +89,14 @@ fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32) -> Flux {
     ke = max(ke, 0.0);
   }
   let g = dT / d;
-  let sigma = rg * Js * Js * P.invRhoD / m + ke * g * g / TT;
-  return Flux(J1, Jq, sigma);
+  return rg * Js * Js * P.invRhoD / m + ke * g * g / TT;
+}
+
+fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32) -> Flux {
+  let L = cellState(uL, vL);
+  let R = cellState(uR, vR);
+  let j = faceFluxOf(L, R, 1.0 / d);
+  return Flux(j.x, j.y, faceEntropyOf(L, R, d));
 }
 
 fn expm1Small(x: f32) -> f32 {

@@ -1,30 +1,17 @@
 // RKL2 super-time-stepping in increment form (src/physics/rkl2.ts; physics.md 4): one fused
-// flux + update kernel per stage, walls applied at every stage through `tendency`.
+// flux + update kernel per stage marching up column strips (columns.wgsl), walls at every stage.
 // Y0 = (uIn, vIn), the state the super-step starts from, is read-only throughout; the increments
 // dY_j = Y_j - Y0 live in two vec2 buffers that swap roles each stage: `dPrev` holds dY_{j-1}
 // (read at the neighbours), `dNext` holds dY_{j-2} and receives dY_j (own cell only, so in place).
 // `e0` = dt L(Y0) = (aT du, aC dv) of Y0. `rkl2Apply` forms Y0 + dY_s in the other field buffers.
-//!include tendency.wgsl
+//!include columns.wgsl
 //!include status.wgsl
 
 // `Stage` (generated, src/gpu/params.ts): the coefficients of stage j (dynamic offset):
 // dY_j = mu dY_{j-1} + nu dY_{j-2} + muTilde dt L(Y_{j-1}) + gammaTilde e0; stage 1 uses muTilde.
 
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> uIn: array<f32>;
-@group(0) @binding(2) var<storage, read> vIn: array<f32>;
-@group(0) @binding(3) var<storage, read> cellKind: array<u32>;
-@group(0) @binding(4) var<storage, read_write> sigmaOut: array<f32>;
-@group(1) @binding(0) var<storage, read_write> dPrev: array<vec2f>;
-@group(1) @binding(1) var<storage, read_write> dNext: array<vec2f>;
-@group(1) @binding(2) var<storage, read_write> e0: array<vec2f>;
-@group(2) @binding(0) var<uniform> stage: Stage;
+//!include rkl2.bindings
 
-// rkl2Apply only (its own bind group layout).
-@group(0) @binding(5) var<storage, read_write> uOut: array<f32>;
-@group(0) @binding(6) var<storage, read_write> vOut: array<f32>;
-@group(0) @binding(7) var<storage, read_write> status: Status;
-@group(2) @binding(1) var<uniform> slot: StepSlot;
 
 // The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero).
 fn loadState(idx: u32) -> vec2f {
@@ -34,7 +21,7 @@ fn loadState(idx: u32) -> vec2f {
 
 // dY_0 = 0 into dPrev, before rkl2First: the stencil reads Y0 + dPrev at the neighbours, so
 // rkl2First then evaluates L(Y0), and stage 2 finds dY_0 = 0 where it expects dY_{j-2}.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn rkl2Zero(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {
@@ -43,48 +30,62 @@ fn rkl2Zero(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   dPrev[idx] = vec2f(0.0);
 }
 
-// Stage 1: e0 = dt L(Y0), dY_1 = muTilde_1 e0 (into dNext), and sigma of Y0.
-@compute @workgroup_size(256)
-fn rkl2First(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let idx = flatIndex(gid, nwg);
-  if (idx >= P.nx * P.ny) {
+// Stage 1 of one cell the calling kernel owns: e0 = dt L(Y0), dY_1 = muTilde_1 e0 (into dNext).
+fn firstUpdate(r: CellRate) {
+  if (!r.owned) {
     return;
   }
-  let kind = cellKind[idx];
-  if (kind == CELL_SOLID) {
-    e0[idx] = vec2f(0.0);
-    dNext[idx] = vec2f(0.0);
-    sigmaOut[idx] = 0.0;
-    return;
-  }
-  let t = tendency(idx % P.nx, idx / P.nx, kind, uIn[idx], vIn[idx]);
-  let e = vec2f(P.aT * t.du, P.aC * t.dv);
-  e0[idx] = e;
-  dNext[idx] = stage.muTilde * e;
-  sigmaOut[idx] = t.sigma;
+  let e = select(vec2f(0.0), vec2f(P.aT, P.aC) * r.rate, r.kind != CELL_SOLID);
+  e0[r.idx] = e;
+  dNext[r.idx] = stage.muTilde * e;
 }
 
-// Stage j >= 2.
-@compute @workgroup_size(256)
-fn rkl2Stage(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let idx = flatIndex(gid, nwg);
-  if (idx >= P.nx * P.ny) {
+// Stage j >= 2 of one cell the calling kernel owns.
+fn stageUpdate(r: CellRate) {
+  if (!r.owned) {
     return;
   }
-  let kind = cellKind[idx];
-  if (kind == CELL_SOLID) {
-    dNext[idx] = vec2f(0.0);
-    return;
+  let idx = r.idx;
+  let l = vec2f(P.aT, P.aC) * r.rate;
+  let d = stage.mu * dPrev[idx] + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
+  dNext[idx] = select(vec2f(0.0), d, r.kind != CELL_SOLID);
+}
+
+// Stage 1 (sigma is computed on demand, not here): cells no wall touches, then the edge cells.
+@compute @workgroup_size(COLUMN_WG)
+fn rkl2First(@builtin(global_invocation_id) gid: vec3u) {
+  var p = pairStart(gid.x, gid.y);
+  while (pairInside(p)) {
+    let r = pairRate(&p);
+    firstUpdate(r.a);
+    firstUpdate(r.b);
   }
-  let y = loadState(idx);
-  let t = tendency(idx % P.nx, idx / P.nx, kind, y.x, y.y);
-  let l = vec2f(P.aT * t.du, P.aC * t.dv);
-  dNext[idx] = stage.mu * dPrev[idx] + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
+}
+
+@compute @workgroup_size(EDGE_WG)
+fn rkl2FirstEdge(@builtin(global_invocation_id) gid: vec3u) {
+  firstUpdate(edgeRate(gid.x));
+}
+
+// Stage j >= 2: cells no wall touches, then the edge cells.
+@compute @workgroup_size(COLUMN_WG)
+fn rkl2Stage(@builtin(global_invocation_id) gid: vec3u) {
+  var p = pairStart(gid.x, gid.y);
+  while (pairInside(p)) {
+    let r = pairRate(&p);
+    stageUpdate(r.a);
+    stageUpdate(r.b);
+  }
+}
+
+@compute @workgroup_size(EDGE_WG)
+fn rkl2StageEdge(@builtin(global_invocation_id) gid: vec3u) {
+  stageUpdate(edgeRate(gid.x));
 }
 
 // Y^{n+1} = Y0 + dY_s into the other field buffers (dNext holds dY_s); names the step that made a
 // non-finite value.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn rkl2Apply(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {

@@ -7,10 +7,10 @@ fn cellIndexOf(i: u32, j: u32) -> u32 {
   return j * P.nx + i;
 }
 
-// Flat cell index of this invocation for a 1-D dispatch of 256-wide workgroups over nx*ny cells,
-// folded into two dimensions where the count exceeds one dimension's limit.
+// Flat cell index of this invocation for a 1-D dispatch of FLAT_WG-wide workgroups over nx*ny
+// cells, folded into two dimensions where the count exceeds one dimension's limit.
 fn flatIndex(gid: vec3u, nwg: vec3u) -> u32 {
-  return gid.x + gid.y * nwg.x * 256u;
+  return gid.x + gid.y * nwg.x * FLAT_WG;
 }
 
 // Bit d set: face d (0 left, 1 right, 2 bottom, 3 top) of cell (i, j) is a wall (not periodic).

@@ -4,13 +4,7 @@
  */
 import { boot } from './ui/boot';
 
-declare global {
-  interface Window {
-    onsager?: import('./ui/api').OnsagerApi;
-    /** Resolves when the page is running (tests wait on it); rejects if the page could not start. */
-    onsagerReady?: Promise<void>;
-  }
-}
+import type {} from './record/page-api'; // window.onsager, window.onsagerReady
 
 window.onsagerReady = boot().catch((e: unknown) => {
   const host = document.getElementById('messages');

@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ScenarioError, type Validated } from '../physics/validate';
-import { parseRecordArgs, RECORD_USAGE, recordRequestOf, UsageError, type RecordArgs } from '../record/cli/args';
-import { startSession, type DriveOutcome, type Session } from '../record/cli/driver';
-import { discardPartialFiles, PartialFile, writableProblem } from '../record/cli/files';
+import { parseRecordArgs, RECORD_USAGE, recordRequestOf, UsageError, type RecordArgs } from './recorder/args';
+import { startSession, type DriveOutcome, type Session } from './recorder/driver';
+import { discardPartialFiles, PartialFile, writableProblem } from './recorder/files';
 import { FORMAT_CODEC, RecordOptionError, type OptionProblem, type RecordRequest } from '../record/options';
 import { describePlan, planRecording, shortVideoWarning } from '../record/plan';
 import { loadScenarioArg } from './load';

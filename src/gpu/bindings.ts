@@ -1,7 +1,7 @@
 /**
- * Bind group layouts and bind groups from short lists: each entry names its binding number, its
- * kind and (for a group) its buffer. Kernels whose shader module declares more resources than
- * they use get a layout with exactly the bindings they use.
+ * Positional bind group layouts and bind groups (binding number, kind, buffer), still used by the
+ * implicit scheme (gpu/implicit.ts) until it is ported onto the named bindings of schema.ts and
+ * the pipeline cache of pipelines.ts; and SolverFields, the buffers a time scheme steps.
  */
 export type BindingKind = 'uniform' | 'dynamic-uniform' | 'storage' | 'read-only-storage';
 
@@ -48,5 +48,4 @@ export interface SolverFields {
   slots: GPUBuffer;
 }
 
-/** Uniform slots addressed by dynamic offset are this many bytes apart (WebGPU's minimum alignment). */
-export const SLOT_STRIDE = 256;
+export { SLOT_STRIDE } from './schema';

@@ -1,7 +1,9 @@
 /**
- * Zero-copy display: each frame, a small compute pass copies the solver's current field buffers
- * into r32float textures (STORAGE_BINDING | TEXTURE_BINDING) that the renderer samples directly.
- * No field ever travels through the CPU for display. One texture per field, sized to the grid.
+ * Display textures: each frame, the solver's current field buffers are copied on the GPU into
+ * r32float textures (STORAGE_BINDING | TEXTURE_BINDING) that the renderer samples directly: a
+ * buffer-to-texture copy where rows are 256-byte aligned, else a small compute pass. One GPU copy
+ * per shown field per frame; no field travels through the CPU. One texture per field, sized to
+ * the grid.
  */
 import type { FieldName } from '../physics/simulation';
 import { composeShader, type ShaderSources } from './shaders';

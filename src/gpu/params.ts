@@ -5,6 +5,7 @@
 import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
+import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
 import { gridOf } from '../physics/grid';
 import { SIDES, type Scenario } from '../physics/scenario';
@@ -14,6 +15,16 @@ import { structLayout, writeStruct, type StructValues } from './layout';
 export const MAX_SOURCES = 256;
 /** Cell kind of a solid obstacle; 0 is plain fluid; k > 0 is fluid with source table[k]. */
 export const CELL_SOLID = 0xffffffff;
+/** Rows of a column strip one stencil invocation marches up (shaders/columns.wgsl). */
+export const COLUMN_ROWS = 16;
+
+/**
+ * Workgroup sizes, declared in WGSL as `override` constants with these values (one place):
+ * COLUMN_WG the column-march kernels, EDGE_WG the edge kernels (the cells a wall touches),
+ * FLAT_WG the one-cell-per-invocation kernels (flatIndex), REDUCE_WG the reductions.
+ */
+export const WORKGROUP = { COLUMN_WG: 64, EDGE_WG: 64, FLAT_WG: 256, REDUCE_WG: 128 } as const;
+export const { COLUMN_WG, EDGE_WG, FLAT_WG, REDUCE_WG } = WORKGROUP;
 
 export const paramsLayout = structLayout('Params', [
   ['nx', 'u32'],
@@ -104,12 +115,24 @@ export const solveLayout = structLayout('Solve', [
   ['sumV0', 'f32'],
 ] as const);
 
+/** A float literal WGSL reads back as `x` (shortest round-trip form, always with '.' or 'e'). */
+export function wgslFloat(x: number): string {
+  const t = String(x);
+  return /[.e]/.test(t) ? t : `${t}.0`;
+}
+
 /** WGSL declarations every solver shader starts with. */
 export function shaderPrelude(): string {
   const codes = [
     ...Object.entries(HEAT_WALL).map(([k, v]) => `const HEAT_${k.toUpperCase()}: u32 = ${v}u;`),
     ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
     `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
+    `const ROWS: u32 = ${COLUMN_ROWS}u;`,
+    ...Object.entries(WORKGROUP).map(([k, v]) => `override ${k}: u32 = ${v}u;`),
+    // src/physics/thermo.ts
+    `const C_MIN: f32 = ${wgslFloat(C_MIN)};`,
+    `const T_MIN: f32 = ${wgslFloat(T_MIN)};`,
+    `const GAS_CONSTANT: f32 = ${wgslFloat(GAS_CONSTANT)};`,
   ];
   return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
 }

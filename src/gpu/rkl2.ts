@@ -4,62 +4,36 @@
  * bytes per cell, allocated only while the scheme is rkl2) and the stage-coefficient uniforms.
  */
 import { rkl2Coefficients } from '../physics/rkl2';
-import { bindGroup, bindLayout, SLOT_STRIDE, type SolverFields } from './bindings';
+import type { SolverFields } from './bindings';
+import { rkl2Table } from './kernels';
 import { writeStruct } from './layout';
 import { stageLayout } from './params';
-import { composeShader, type ShaderSources } from './shaders';
+import { dispatch, kernel, type Kernel, type PipelineCache } from './pipelines';
+import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
 
-class Rkl2Pipelines {
-  readonly stageLayout: GPUBindGroupLayout[];
-  readonly applyLayout: GPUBindGroupLayout[];
-  readonly zero: GPUComputePipeline;
-  readonly first: GPUComputePipeline;
-  readonly stage: GPUComputePipeline;
-  readonly apply: GPUComputePipeline;
+type RkName = keyof typeof rkl2Table.bindings;
 
-  constructor(device: GPUDevice, sources: ShaderSources, prelude: string) {
-    const module = device.createShaderModule({ label: 'rkl2.wgsl', code: composeShader('rkl2.wgsl', sources, prelude) });
-    this.stageLayout = [
-      bindLayout(device, 'rkl2 fields', [
-        [0, 'uniform'],
-        [1, 'read-only-storage'],
-        [2, 'read-only-storage'],
-        [3, 'read-only-storage'],
-        [4, 'storage'],
-      ]),
-      bindLayout(device, 'rkl2 increments', [
-        [0, 'storage'],
-        [1, 'storage'],
-        [2, 'storage'],
-      ]),
-      bindLayout(device, 'rkl2 stage', [[0, 'dynamic-uniform']]),
-    ];
-    this.applyLayout = [
-      bindLayout(device, 'rkl2 apply fields', [
-        [0, 'uniform'],
-        [1, 'read-only-storage'],
-        [2, 'read-only-storage'],
-        [5, 'storage'],
-        [6, 'storage'],
-        [7, 'storage'],
-      ]),
-      bindLayout(device, 'rkl2 final increment', [[1, 'storage']]),
-      bindLayout(device, 'rkl2 apply slot', [[1, 'dynamic-uniform']]),
-    ];
-    const stageLayout = device.createPipelineLayout({ label: 'rkl2 stage', bindGroupLayouts: this.stageLayout });
-    const applyLayout = device.createPipelineLayout({ label: 'rkl2 apply', bindGroupLayouts: this.applyLayout });
-    const make = (entryPoint: string, layout: GPUPipelineLayout) => device.createComputePipeline({ label: entryPoint, layout, compute: { module, entryPoint } });
-    this.zero = make('rkl2Zero', stageLayout);
-    this.first = make('rkl2First', stageLayout);
-    this.stage = make('rkl2Stage', stageLayout);
-    this.apply = make('rkl2Apply', applyLayout);
-  }
+/** The stage kernels' groups: fields, increments, stage coefficients. */
+const STAGE_GROUPS = [['P', 'uIn', 'vIn', 'cellKind'], ['dPrev', 'dNext', 'e0'], ['stage']] as const;
+const ZERO = kernel(rkl2Table, 'rkl2Zero', STAGE_GROUPS);
+const FIRST = kernel(rkl2Table, 'rkl2First', STAGE_GROUPS);
+const FIRST_EDGE = kernel(rkl2Table, 'rkl2FirstEdge', STAGE_GROUPS);
+const STAGE = kernel(rkl2Table, 'rkl2Stage', STAGE_GROUPS);
+const STAGE_EDGE = kernel(rkl2Table, 'rkl2StageEdge', STAGE_GROUPS);
+/** Y0 + dY_s into the other field buffers: fields, the final increment, the step slot. */
+const APPLY = kernel(rkl2Table, 'rkl2Apply', [['P', 'uIn', 'vIn', 'uOut', 'vOut', 'status'], ['dNext'], ['slot']]);
+
+/** Every RKL2 kernel (compiled ahead by the solver). */
+export const RKL2_KERNELS = [ZERO, FIRST, FIRST_EDGE, STAGE, STAGE_EDGE, APPLY];
+
+/** Workgroup counts of the one-cell, column-march and edge kernels of one grid. */
+export interface Rkl2Launch {
+  flat: readonly [number, number];
+  tiles: readonly [number, number];
+  edges: readonly [number, number];
 }
 
-const cache = new WeakMap<GPUDevice, Rkl2Pipelines>();
-
 export class Rkl2Stepper {
-  private readonly pipes: Rkl2Pipelines;
   /** dY buffers X and Y, and e0. */
   private readonly dX: GPUBuffer;
   private readonly dY: GPUBuffer;
@@ -76,57 +50,26 @@ export class Rkl2Stepper {
 
   constructor(
     private readonly device: GPUDevice,
-    sources: ShaderSources,
-    prelude: string,
+    private readonly cache: PipelineCache,
     private readonly cells: number,
-    private readonly launch: readonly [number, number],
+    private readonly launch: Rkl2Launch,
     f: SolverFields,
   ) {
-    let p = cache.get(device);
-    if (!p) {
-      p = new Rkl2Pipelines(device, sources, prelude);
-      cache.set(device, p);
-    }
-    this.pipes = p;
     const vec2 = (label: string) => device.createBuffer({ label, size: cells * 8, usage: GPUBufferUsage.STORAGE });
     this.dX = vec2('rkl2 increment X');
     this.dY = vec2('rkl2 increment Y');
     this.e0 = vec2('rkl2 e0 = dt L(Y0)');
-    const [g0, g1] = p.stageLayout;
-    const [a0, a1, a2] = p.applyLayout;
-    this.fieldGroups = [0, 1].map((k) =>
-      bindGroup(device, `rkl2 fields ${k ? 'b' : 'a'}`, g0, [
-        [0, f.params],
-        [1, f.u[k]],
-        [2, f.v[k]],
-        [3, f.cellKind],
-        [4, f.sigma],
-      ]),
-    ) as [GPUBindGroup, GPUBindGroup];
+    const group = (label: string, k: Kernel<RkName>, index: number, r: Partial<Record<RkName, BoundBuffer>>) => namedBindGroup(device, label, rkl2Table, cache.layout(k, index), r);
+    this.fieldGroups = [0, 1].map((k) => group(`rkl2 fields ${k ? 'b' : 'a'}`, STAGE, 0, { P: f.params, uIn: f.u[k], vIn: f.v[k], cellKind: f.cellKind })) as [GPUBindGroup, GPUBindGroup];
     this.applyGroups = [0, 1].map((k) =>
-      bindGroup(device, `rkl2 apply ${k ? 'b->a' : 'a->b'}`, a0, [
-        [0, f.params],
-        [1, f.u[k]],
-        [2, f.v[k]],
-        [5, f.u[1 - k]],
-        [6, f.v[1 - k]],
-        [7, f.status],
-      ]),
+      group(`rkl2 apply ${k ? 'b->a' : 'a->b'}`, APPLY, 0, { P: f.params, uIn: f.u[k], vIn: f.v[k], uOut: f.u[1 - k], vOut: f.v[1 - k], status: f.status }),
     ) as [GPUBindGroup, GPUBindGroup];
     this.incrementGroups = [
-      bindGroup(device, 'rkl2 increments prev X next Y', g1, [
-        [0, this.dX],
-        [1, this.dY],
-        [2, this.e0],
-      ]),
-      bindGroup(device, 'rkl2 increments prev Y next X', g1, [
-        [0, this.dY],
-        [1, this.dX],
-        [2, this.e0],
-      ]),
+      group('rkl2 increments prev X next Y', STAGE, 1, { dPrev: this.dX, dNext: this.dY, e0: this.e0 }),
+      group('rkl2 increments prev Y next X', STAGE, 1, { dPrev: this.dY, dNext: this.dX, e0: this.e0 }),
     ];
-    this.finalGroup = bindGroup(device, 'rkl2 final increment (X)', a1, [[1, this.dX]]);
-    this.slotGroup = bindGroup(device, 'rkl2 apply slot', a2, [[1, f.slots, 4]]);
+    this.finalGroup = group('rkl2 final increment (X)', APPLY, 1, { dNext: this.dX });
+    this.slotGroup = group('rkl2 apply slot', APPLY, 2, { slot: { buffer: f.slots, size: 4 } });
   }
 
   /** GPU memory held [bytes]. */
@@ -143,7 +86,7 @@ export class Rkl2Stepper {
     if (!this.stageBuffer || this.stageBuffer.size < bytes) {
       this.stageBuffer?.destroy();
       this.stageBuffer = this.device.createBuffer({ label: `rkl2 stage coefficients (${s})`, size: bytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      this.stageGroup = bindGroup(this.device, 'rkl2 stage', this.pipes.stageLayout[2], [[0, this.stageBuffer, stageLayout.size]]);
+      this.stageGroup = namedBindGroup(this.device, 'rkl2 stage', rkl2Table, this.cache.layout(STAGE, 2), { stage: { buffer: this.stageBuffer, size: stageLayout.size } });
     }
     const data = new ArrayBuffer(bytes);
     for (let j = 1; j <= s; j++) {
@@ -153,9 +96,9 @@ export class Rkl2Stepper {
     this.stages = s;
   }
 
-  /** Dispatches one super-step needs: zero, s stages, apply. */
+  /** Dispatches one super-step needs: zero, s stages (interior and edge kernels), apply. */
   get dispatchesPerStep(): number {
-    return this.stages + 2;
+    return 2 * this.stages + 2;
   }
 
   /**
@@ -163,26 +106,19 @@ export class Rkl2Stepper {
    * index within its submit (for naming the step that goes non-finite).
    */
   encodeStep(pass: GPUComputePassEncoder, current: 0 | 1, slot: number): void {
-    const p = this.pipes;
-    const [X, Y] = this.launch;
-    pass.setBindGroup(0, this.fieldGroups[current]);
-    pass.setBindGroup(1, this.incrementGroups[1]);
-    pass.setBindGroup(2, this.stageGroup!, [0]);
-    pass.setPipeline(p.zero);
-    pass.dispatchWorkgroups(X, Y);
-    pass.setPipeline(p.first);
-    pass.dispatchWorkgroups(X, Y);
-    pass.setPipeline(p.stage);
+    const c = this.cache;
+    const { flat, tiles, edges } = this.launch;
+    const stage = (j: number) => [this.stageGroup!, [(j - 1) * SLOT_STRIDE]] as const;
+    const fields = this.fieldGroups[current];
+    dispatch(pass, c.get(ZERO), [fields, this.incrementGroups[1], stage(1)], flat);
+    dispatch(pass, c.get(FIRST), [fields, this.incrementGroups[1], stage(1)], tiles);
+    dispatch(pass, c.get(FIRST_EDGE), [fields, this.incrementGroups[1], stage(1)], edges);
     for (let j = 2; j <= this.stages; j++) {
-      pass.setBindGroup(1, this.incrementGroups[j % 2 === 0 ? 0 : 1]);
-      pass.setBindGroup(2, this.stageGroup!, [(j - 1) * SLOT_STRIDE]);
-      pass.dispatchWorkgroups(X, Y);
+      const groups = [fields, this.incrementGroups[j % 2 === 0 ? 0 : 1], stage(j)];
+      dispatch(pass, c.get(STAGE), groups, tiles);
+      dispatch(pass, c.get(STAGE_EDGE), groups, edges);
     }
-    pass.setPipeline(p.apply);
-    pass.setBindGroup(0, this.applyGroups[current]);
-    pass.setBindGroup(1, this.finalGroup);
-    pass.setBindGroup(2, this.slotGroup, [slot * SLOT_STRIDE]);
-    pass.dispatchWorkgroups(X, Y);
+    dispatch(pass, c.get(APPLY), [this.applyGroups[current], this.finalGroup, [this.slotGroup, [slot * SLOT_STRIDE]]], flat);
   }
 
   destroy(): void {

@@ -19,13 +19,13 @@ import {
 } from './implicit';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
+import { statsFromFields } from './snapshot-stats';
 import { steadyStateProblems } from './steady';
 import {
   sameGrid,
   type FieldData,
   type FieldName,
   type FieldSimulation,
-  type FieldStats,
   type JumpOptions,
   type SimStats,
 } from './simulation';
@@ -54,7 +54,6 @@ function allocFaces(g: Grid): FaceArrays {
   };
 }
 
-const isFinite3 = (a: number, b: number, c: number) => Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c);
 
 export class ReferenceSimulation implements FieldSimulation {
   readonly backend = 'cpu' as const;
@@ -437,81 +436,10 @@ export class ReferenceSimulation implements FieldSimulation {
     return this.statsNow();
   }
 
+  /** The reductions of the current state: the one float64 statistics function (snapshot-stats.ts). */
   statsNow(): SimStats {
-    const { nx, ny, hx, hy } = this.g;
-    const { T0, c0 } = this.validated.scenario.reference;
-    const { rho, cp } = this.validated.derived.material;
-    const F = this.faces;
-    const area = hx * hy;
-    let sumU = 0;
-    let sumV = 0;
-    let sumS = 0;
-    let fluid = 0;
-    let nonFinite = 0;
-    const T: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
-    const C: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
-    const S: FieldStats = { min: Infinity, max: -Infinity, mean: 0 };
-    const track = (st: FieldStats, x: number) => {
-      if (x < st.min) st.min = x;
-      if (x > st.max) st.max = x;
-    };
-    const colSum = [0, 0];
-    const colCount = [0, 0];
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const c = j * nx + i;
-        const u = this.u[c];
-        const v = this.v[c];
-        const s = this.sigma[c];
-        if (!isFinite3(u, v, s)) nonFinite++;
-        if (this.solid[c]) continue;
-        fluid++;
-        sumU += u;
-        sumV += v;
-        sumS += s;
-        track(T, u);
-        track(C, v);
-        track(S, s);
-        if (i === 0) {
-          colSum[0] += v;
-          colCount[0]++;
-        }
-        if (i === nx - 1) {
-          colSum[1] += v;
-          colCount[1]++;
-        }
-      }
-    }
-    const heat = (side: Side): number => {
-      const periodic = this.walls[side].heatType === HEAT_WALL.periodic;
-      if (periodic) return 0;
-      let sum = 0;
-      if (side === 'left' || side === 'right') {
-        const i = side === 'left' ? 0 : nx;
-        const sign = side === 'left' ? 1 : -1;
-        for (let j = 0; j < ny; j++) sum += sign * F.qx[j * (nx + 1) + i] * hy;
-      } else {
-        const j = side === 'bottom' ? 0 : ny;
-        const sign = side === 'bottom' ? 1 : -1;
-        for (let i = 0; i < nx; i++) sum += sign * F.qy[j * nx + i] * hx;
-      }
-      return sum;
-    };
-    const n = Math.max(fluid, 1);
-    return {
-      simTime: this.simTime,
-      steps: this.steps,
-      passes: this.passes,
-      entropyProduction: sumS * area,
-      solute: rho * area * (c0 * fluid + sumV),
-      energy: rho * cp * area * sumU,
-      separation: (colCount[1] ? colSum[1] / colCount[1] : 0) - (colCount[0] ? colSum[0] / colCount[0] : 0),
-      heatIn: { left: heat('left'), right: heat('right'), bottom: heat('bottom'), top: heat('top') },
-      T: { min: T.min + T0, max: T.max + T0, mean: T0 + sumU / n },
-      c: { min: C.min + c0, max: C.max + c0, mean: c0 + sumV / n },
-      sigma: { min: S.min, max: S.max, mean: sumS / n },
-      nonFinite,
-      firstNonFiniteStep: this.firstNonFinite,
-    };
+    const { nx, ny } = this.g;
+    const at = { simTime: this.simTime, steps: this.steps, passes: this.passes };
+    return { ...statsFromFields(this.validated, { nx, ny, T: this.u, c: this.v, sigma: this.sigma }, at), firstNonFiniteStep: this.firstNonFinite };
   }
 }

@@ -1,9 +1,10 @@
 /**
- * SimStats computed on the CPU from a copy of the stored fields (T - T0, c - c0, sigma), with the
- * same definitions as the solvers' reductions (summary.ts, reference.ts, reduce.wgsl): totals over
- * fluid cells, the edge-column separation and the heat flow through each wall from the wall-face
- * formulas. The page uses it for its periodic readback, where the fields are copied anyway, so the
- * GPU need not run a reduction pass as well. Sums are taken in float64.
+ * The one float64 statistics function: SimStats from the stored fields (T - T0, c - c0, sigma):
+ * totals over fluid cells, extremes, the edge-column separation and the heat flow through each
+ * wall from the wall-face formulas. Used by the CPU reference (reference.ts statsNow), by the
+ * page's periodic readback (where the fields are copied anyway, so the GPU need not run a
+ * reduction pass as well), and as the oracle of the GPU reduction (shaders/totals.wgsl) in
+ * test/gpu/solver.test.ts.
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { HEAT_WALL, wallFlux } from './faces';

@@ -4,85 +4,13 @@
  * marked. Every change goes through the same validation as files and links.
  */
 import type { Scenario } from '../physics/scenario';
-import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
-import type { RunSummary } from '../physics/summary';
 import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
 import { problemsOf } from './app';
-import type { PageSettings } from './settings';
-import type { ByteSink } from '../record/encoder';
-import type { RecordProgress, RecordResult } from '../record/recorder';
-import type { PageRecordRequest, RecordController } from './record-controller';
-import type { DebugApi } from './robustness';
+import type { RecordController } from './record-controller';
+import type { DebugApi, OnsagerApi } from '../record/page-api';
 
-/** What `onsager.record` returns: the recording's facts, and how the format was chosen. */
-export interface PageRecordResult extends RecordResult {
-  /** e.g. "MP4 (H.264): plays everywhere". */
-  note: string;
-}
-
-export interface PageRecordIo {
-  /** Where the bytes go (written at positions as the recording runs); default: memory (`data`). */
-  sink?: ByteSink;
-  /** false: encode no video (only the snapshot, the plot and the run). Default true. */
-  video?: boolean;
-  /** Also return a PNG of the composed end frame (at t0 + duration). */
-  snapshot?: boolean;
-  onProgress?: (p: RecordProgress) => void;
-}
-
-export interface OnsagerApi {
-  /** Loads a scenario object, scenario JSON text or a preset id, and restarts. Rejects with the validation message. */
-  load(scenarioOrPresetId: unknown): Promise<Scenario>;
-  /** The resolved scenario (defaults filled in). */
-  scenario(): Scenario;
-  /** Sets one field by dotted path, e.g. set('mixture.soret', 0.01); fields are kept unless the grid changes. */
-  set(path: string, value: unknown): Promise<Scenario>;
-  play(): void;
-  pause(): void;
-  /** Advances n time steps and resolves when they are done (and read back). */
-  step(n: number): Promise<void>;
-  /** The command-line summary keys of the current state. */
-  stats(): Promise<RunSummary>;
-  /** A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]), row 0 at the bottom. */
-  field(name: FieldName): Promise<FieldData>;
-  readonly backend: 'webgpu' | 'cpu';
-  // Extensions beyond v1:
-  /** Built-in preset ids. */
-  readonly presets: readonly string[];
-  /** Page settings (view, speed, readback...); with a patch, changes them first. */
-  settings(patch?: Partial<PageSettings>): PageSettings;
-  /** The current share link (the scenario in the hash). */
-  link(): Promise<string>;
-  /** A PNG of the view with captions and colour bars. */
-  snapshot(): Promise<Blob>;
-  /** Text of the message area (validation errors shown in the page). */
-  messages(): string;
-  /** Frame-loop counters and rates (for the benchmark). */
-  perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
-  /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
-  measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
-  /**
-   * Jumps to the steady state (implicit multigrid, infinite step) and resolves with the residual
-   * report; rejects with the reason, changing nothing, where no steady state exists.
-   */
-  jump(): Promise<SolveReport>;
-  /** The scheme, step and stages per step the page runs now (the speed planner's choice). */
-  running(): { scheme: string; dt: number; stages: number; speed: number; limitedBy: string | null };
-  /**
-   * Records a video of the current scenario from its current state (docs/record.md): frame k shows
-   * t0 + k * simPerFrame. Rejects with the option named for a bad request.
-   */
-  record(request?: PageRecordRequest, io?: PageRecordIo): Promise<PageRecordResult>;
-  /** Stops a running recording at the end of its frame; its promise rejects, nothing is kept. */
-  cancelRecording(): void;
-  /** A PNG of the composed video frame of the current state (title, time, parameters, bars). */
-  recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
-  /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
-  recordBaseline(request?: PageRecordRequest): Promise<number>;
-  /** Counters for tests and benchmarks: GPU objects alive, failures restored, device losses recovered. */
-  readonly debug: DebugApi;
-}
+export type { OnsagerApi, PageRecordIo, PageRecordResult } from '../record/page-api';
 
 export interface ApiHooks {
   link(): Promise<string>;

@@ -6,14 +6,9 @@
  * device's objects are gone with it and stop counting.
  */
 
-export interface GpuObjectCounts {
-  /** Buffers created and not yet destroyed. */
-  buffers: number;
-  /** Textures created and not yet destroyed. */
-  textures: number;
-  /** Bytes of those buffers. */
-  bufferBytes: number;
-}
+import type { GpuObjectCounts } from '../record/page-api';
+
+export type { GpuObjectCounts };
 
 /** Counts per device still in use (entries leave when their device is lost). */
 const devices = new Map<GPUDevice, GpuObjectCounts>();

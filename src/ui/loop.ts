@@ -1,8 +1,9 @@
 /**
  * The frame loop: queue this frame's steps (never waiting for them), copy the visible fields into
  * the display textures, draw, and read the reductions (and, if asked, the fields) back at the
- * chosen cadence. When the GPU is two frames behind, a frame is skipped rather than queued, so the
- * page stays responsive at any speed setting. Nothing is allocated per frame.
+ * chosen cadence. While the backend is busy (the GPU backend: 3 frames' work still in flight, or a
+ * steady-state jump running), a frame is skipped rather than queued, so the page stays responsive
+ * at any speed setting. Nothing is allocated per frame.
  */
 import type { FieldName } from '../physics/simulation';
 import type { FieldView } from '../view/field-view';

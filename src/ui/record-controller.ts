@@ -6,27 +6,13 @@
  */
 import type { Validated } from '../physics/validate';
 import type { ByteSink, VideoDestination } from '../record/encoder';
-import { checkRecordRequest, FORMAT_CODEC, RecordOptionError, SIZE_PRESETS, type PlotChoice, type RecordRequest, type VideoFormat } from '../record/options';
+import { checkRecordRequest, FORMAT_CODEC, RecordOptionError, SIZE_PRESETS, type RecordRequest, type VideoFormat } from '../record/options';
 import { record, simulateOnly, snapshotFrame, type RecordHost, type RecordProgress, type RecordResult } from '../record/recorder';
 import { Emitter } from './emitter';
 
-/** A request as the page takes it: every field optional (defaults below), format may be 'auto'. */
-export interface PageRecordRequest {
-  /** Simulated seconds, or 'steady'. Default: the scenario's time.duration, else 10 s. */
-  duration?: number | 'steady';
-  /** Default 30. */
-  fps?: number;
-  /** Simulated seconds per frame. Default: the duration in a 10-second video. */
-  simPerFrame?: number;
-  /** Default 1920 x 1080. */
-  width?: number;
-  height?: number;
-  /** Default 'auto': MP4 (H.264) where the browser can encode it, else WebM (VP9). */
-  format?: VideoFormat | 'auto';
-  plot?: PlotChoice;
-  restart?: boolean;
-  maxDuration?: number;
-}
+import type { PageRecordRequest } from '../record/page-api';
+
+export type { PageRecordRequest };
 
 /** Video length the page's defaults aim at [s]. */
 export const DEFAULT_VIDEO_SECONDS = 10;

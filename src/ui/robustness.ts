@@ -9,23 +9,15 @@ import type { PageBackend } from './backend';
 import { RecoveringBackend } from './device-recovery';
 import type { FailureGuard } from './failure';
 import type { GpuBackend } from './gpu-backend';
-import { countGpuObjects, gpuObjects, type GpuObjectCounts } from './gpu-objects';
+import type { DebugApi } from '../record/page-api';
+import { countGpuObjects, gpuObjects } from './gpu-objects';
 import type { FrameCost } from './frame-cost';
 import type { FrameLoop } from './loop';
 import type { Messages } from './messages';
 import type { SpeedController } from './speed';
 
 /** What `onsager.debug` offers (tests and benchmarks). */
-export interface DebugApi {
-  /** GPU buffers and textures alive now (src/ui/gpu-objects.ts). */
-  gpuObjects(): GpuObjectCounts;
-  /** Failures restored so far, and the last one's message. */
-  failures(): { count: number; last: string };
-  /** Device losses recovered from so far. */
-  recoveries(): number;
-  /** The measured frame cost (src/ui/frame-cost.ts) [ms] and the pass budget it allows. */
-  frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number; stepPassCap: number };
-}
+export type { DebugApi };
 
 /** GPU errors this soon after a failure belong to it (e.g. the restore's own writes): no new restore [ms]. */
 const ERROR_COLLAPSE_MS = 1000;

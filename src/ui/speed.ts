@@ -14,8 +14,10 @@ import { withValue, type Validated } from '../physics/validate';
 import type { App } from './app';
 
 /**
- * First guess of cell passes per second before anything is measured: low (a CPU WebGPU does
- * ~4e6), so the first frames stay short; the estimate doubles every second while the GPU keeps up.
+ * First guess of cell passes per second before anything is measured (per backend), divided by the
+ * grid's cells. The estimate is then measured over WINDOW_SECONDS windows: taken as measured when
+ * frames were skipped (the GPU fell behind), doubled when the GPU kept up with everything the
+ * frame budget let through.
  */
 const INITIAL_CELL_RATE = { webgpu: 1e7, cpu: 5e6 } as const;
 /** GPU work queued per frame at the estimated rate [s]: keeps the page responsive on slow devices. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer';
 import { createServer, type ViteDevServer } from 'vite';
-import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_FLAGS } from '../../src/record/cli/browser';
+import { CHROMIUM, COMMON_FLAGS, SWIFTSHADER_FLAGS } from '../../src/cli/recorder/browser';
 
 export { CHROMIUM };
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, serveStatic, type StaticServer } from '../../src/record/cli/site';
+import { ensureBuilt, serveStatic, type StaticServer } from '../../src/cli/recorder/site';
 import { CHROMIUM, collectErrors, WEBGPU_FLAGS } from './harness';
 
 const PREFIX = '/courses/onsager-lab/';

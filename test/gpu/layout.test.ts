@@ -2,6 +2,46 @@ import { describe, expect, it } from 'vitest';
 import { levelLayout, paramsLayout, shaderPrelude, solveLayout, stageLayout } from '../../src/gpu/params';
 import { structLayout, writeStruct } from '../../src/gpu/layout';
 import { gpuContext } from '../helpers/gpu';
+import { C_MIN, GAS_CONSTANT, T_MIN } from '../../src/physics/thermo';
+import { ENTROPY, EULER, EULER_EDGE } from '../../src/gpu/grid-fields';
+import { generatedSources, rkl2Table, stepTable, totalsSlots, totalsTable } from '../../src/gpu/kernels';
+import { WORKGROUP } from '../../src/gpu/params';
+import { PipelineCache, type Kernel } from '../../src/gpu/pipelines';
+import { RKL2_KERNELS } from '../../src/gpu/rkl2';
+import { bindingTable } from '../../src/gpu/schema';
+import { composeShader } from '../../src/gpu/shaders';
+import { nodeShaderSources } from '../../src/gpu/node';
+import { REDUCE_CELLS, REDUCE_GROUPS } from '../../src/gpu/totals';
+
+/**
+ * Runs `body` (WGSL statements writing out[k]) after `decls` and returns out[0 .. n) as u32 words;
+ * `uniform`: the bytes of a uniform the declarations bind at @binding(1).
+ */
+async function runWords(decls: string, body: string, n: number, uniform?: ArrayBuffer): Promise<number[]> {
+  const { device } = await gpuContext();
+  const code = `${decls}\n@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${body}\n}`;
+  const obuf = device.createBuffer({ label: 'schema test out', size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const rbuf = device.createBuffer({ label: 'schema test read', size: n * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const pipeline = device.createComputePipeline({ label: 'schema test', layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+  const ubuf = uniform ? device.createBuffer({ label: 'schema test uniform', size: uniform.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }) : undefined;
+  if (ubuf && uniform) device.queue.writeBuffer(ubuf, 0, uniform);
+  const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: obuf } }];
+  if (ubuf) entries.push({ binding: 1, resource: { buffer: ubuf } });
+  const bg = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+  const enc = device.createCommandEncoder();
+  const pass = enc.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, bg);
+  pass.dispatchWorkgroups(1);
+  pass.end();
+  enc.copyBufferToBuffer(obuf, 0, rbuf, 0, n * 4);
+  device.queue.submit([enc.finish()]);
+  await rbuf.mapAsync(GPUMapMode.READ);
+  const got = Array.from(new Uint32Array(rbuf.getMappedRange().slice(0)));
+  rbuf.unmap();
+  for (const b of [obuf, rbuf, ubuf]) b?.destroy();
+  return got;
+}
 
 /**
  * Fills a uniform buffer through the TS layout with a distinct bit pattern per component, then has
@@ -31,36 +71,8 @@ async function roundTrip<N extends string>(layout: ReturnType<typeof structLayou
       for (let c = 0; c < 4; c++) reads.push(conv(`U.${name}[${c}]`));
     } else reads.push(conv(`U.${name}`));
   }
-  const code = `${prelude}
-@group(0) @binding(0) var<uniform> U: ${layout.name};
-@group(0) @binding(1) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(1) fn main() {
-${reads.map((r, i) => `  out[${i}] = ${r};`).join('\n')}
-}`;
-  const ubuf = device.createBuffer({ label: 'layout test uniform', size: layout.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  const obuf = device.createBuffer({ label: 'layout test out', size: reads.length * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const rbuf = device.createBuffer({ label: 'layout test read', size: reads.length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(ubuf, 0, data);
-  const pipeline = device.createComputePipeline({ label: 'layout test', layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-  const bg = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: ubuf } },
-      { binding: 1, resource: { buffer: obuf } },
-    ],
-  });
-  const enc = device.createCommandEncoder();
-  const pass = enc.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bg);
-  pass.dispatchWorkgroups(1);
-  pass.end();
-  enc.copyBufferToBuffer(obuf, 0, rbuf, 0, reads.length * 4);
-  device.queue.submit([enc.finish()]);
-  await rbuf.mapAsync(GPUMapMode.READ);
-  const got = Array.from(new Uint32Array(rbuf.getMappedRange().slice(0)));
-  rbuf.unmap();
-  for (const b of [ubuf, obuf, rbuf]) b.destroy();
+  const decls = `${prelude}\n@group(0) @binding(1) var<uniform> U: ${layout.name};`;
+  const got = await runWords(decls, reads.map((r, i) => `  out[${i}] = ${r};`).join('\n'), reads.length, data);
   return { sent, got };
 }
 
@@ -94,5 +106,83 @@ describe('uniform layouts', () => {
     expect(l.size).toBe(112);
     const { sent, got } = await roundTrip(l, l.wgsl);
     expect(got).toEqual(sent);
+  });
+});
+
+const tables = [stepTable, rkl2Table, totalsTable] as const;
+const kernelsOf = (t: (typeof tables)[number]) => SOLVER_KERNEL_LIST.filter((k) => k.table === t);
+const SOLVER_KERNEL_LIST: Kernel[] = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
+
+describe('bindings generated from the TS tables (src/gpu/kernels.ts)', () => {
+  it.each(tables.map((t) => [t.file, t] as const))('%s: every kernel compiles against the layouts built from its table', async (_, table) => {
+    const { device, sources } = await gpuContext();
+    const cache = new PipelineCache(device, sources);
+    const kernels = kernelsOf(table);
+    expect(kernels.length).toBeGreaterThan(0);
+    device.pushErrorScope('validation');
+    await cache.prepare(kernels);
+    expect(await device.popErrorScope()).toBeNull();
+    // Every binding of the table is used by some kernel of it.
+    const used = new Set(kernels.flatMap((k) => k.groups.flat()));
+    expect([...used].sort()).toEqual(Object.keys(table.bindings).sort());
+  });
+
+  it.each(tables.flatMap((t) => Object.keys(t.bindings).map((n) => [`${t.file} ${n}`, t, n] as const)))(
+    '%s: the declaration the shader sees is the table entry (group, binding, access, type)',
+    (_, table, name) => {
+      const b = (table.bindings as Record<string, { group: number; binding: number; kind: string; type: string }>)[name];
+      const space = b.kind.endsWith('uniform') ? 'uniform' : b.kind === 'read' ? 'storage, read' : 'storage, read_write';
+      const line = `@group(${b.group}) @binding(${b.binding}) var<${space}> ${name}: ${b.type};`;
+      const composed = composeShader(table.file, { ...nodeShaderSources(), ...generatedSources() }, shaderPrelude());
+      expect(composed.split('\n').filter((l) => l.startsWith('@group')).filter((l) => new RegExp(`var<[^>]*> ${name}:`).test(l))).toEqual([line]);
+    },
+  );
+
+  it('a layout whose access differs from the shader fails pipeline creation (the check can fail)', async () => {
+    const { device, sources } = await gpuContext();
+    // The shader (declarations from the real table) writes uOut; a table saying read-only gives a
+    // read-only layout for it.
+    const wrong = bindingTable('step.wgsl', { ...stepTable.bindings, uOut: { ...stepTable.bindings.uOut, kind: 'read' } });
+    const cache = new PipelineCache(device, sources);
+    await expect(cache.prepare([{ ...EULER, table: wrong } as Kernel])).rejects.toThrow(/GPU pipeline step\.wgsl step failed/);
+  });
+
+  it('two names at one binding are refused where the table is written', () => {
+    expect(() => bindingTable('x.wgsl', { a: { group: 0, binding: 1, kind: 'read', type: 'array<f32>' }, b: { group: 0, binding: 1, kind: 'read', type: 'array<f32>' } })).toThrow(/b and a both at @group\(0\) @binding\(1\)/);
+  });
+});
+
+describe('reduction slots generated from the TS list', () => {
+  it('each slot name has its TS index in WGSL, and identity and combine follow its rule', async () => {
+    const names = Object.keys(totalsSlots.index) as (keyof typeof totalsSlots.index)[];
+    const n = totalsSlots.count;
+    const body = [
+      ...names.map((name, k) => `  out[${k}] = TOTAL_${name};`),
+      ...Array.from({ length: n }, (_, q) => `  out[${n + q}] = bitcast<u32>(identityOf(${q}u));\n  out[${2 * n + q}] = bitcast<u32>(combineOf(${q}u, 2.0, 5.0));`),
+    ].join('\n');
+    const got = await runWords(totalsSlots.wgsl, body, 3 * n);
+    const f = (w: number) => new Float32Array(new Uint32Array([w]).buffer)[0];
+    expect(got.slice(0, n)).toEqual(names.map((name) => totalsSlots.index[name]));
+    totalsSlots.rules.forEach((rule, q) => {
+      expect(f(got[n + q])).toBe(rule === 'sum' ? 0 : rule === 'min' ? Math.fround(3e38) : -Math.fround(3e38));
+      expect(f(got[2 * n + q])).toBe(rule === 'sum' ? 7 : rule === 'min' ? 2 : 5);
+    });
+  });
+
+  it('shared constants: the prelude carries physics/thermo.ts values and the workgroup sizes', async () => {
+    const got = await runWords(shaderPrelude(), '  out[0] = bitcast<u32>(C_MIN);\n  out[1] = bitcast<u32>(T_MIN);\n  out[2] = bitcast<u32>(GAS_CONSTANT);\n  out[3] = COLUMN_WG;\n  out[4] = REDUCE_WG;', 5);
+    const f = (w: number) => new Float32Array(new Uint32Array([w]).buffer)[0];
+    expect([f(got[0]), f(got[1]), f(got[2])]).toEqual([C_MIN, T_MIN, GAS_CONSTANT].map(Math.fround));
+    expect([got[3], got[4]]).toEqual([WORKGROUP.COLUMN_WG, WORKGROUP.REDUCE_WG]);
+  });
+});
+
+describe('compiler messages', () => {
+  it("name the shader's own file and line through includes and the prelude", async () => {
+    const { device, sources } = await gpuContext();
+    const broken = { ...sources, 'step.wgsl': sources['step.wgsl'].replace('fn loadState(idx: u32) -> vec2f {', 'fn loadState(idx: u32) -> vec2f {\n  let oops: f32 = undefinedThing;') };
+    const line = broken['step.wgsl'].split('\n').findIndex((l) => l.includes('undefinedThing')) + 1;
+    const cache = new PipelineCache(device, broken);
+    await expect(cache.prepare([EULER])).rejects.toThrow(new RegExp(`step\\.wgsl:${line}:\\d+ error: .*undefinedThing`));
   });
 });

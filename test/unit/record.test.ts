@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { presetFile } from '../../src/physics/presets';
 import type { SimStats } from '../../src/physics/simulation';
 import { parseScenario } from '../../src/physics/validate';
-import { parseRecordArgs, recordRequestOf } from '../../src/record/cli/args';
+import { parseRecordArgs, recordRequestOf } from '../../src/cli/recorder/args';
 import { frameCaption, perFrameText, timeDecimals, timeText } from '../../src/record/caption';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type RecordRequest } from '../../src/record/options';
 import { describePlan, frameTime, planRecording, recordingScenario, shortVideoWarning } from '../../src/record/plan';

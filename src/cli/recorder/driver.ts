@@ -9,9 +9,10 @@ import type { Page } from 'puppeteer';
 import type { RunSummary } from '../../physics/summary';
 import type { Scenario } from '../../physics/scenario';
 import type { ViewMode } from '../../view/layout';
-import type { RecordRequest } from '../options';
-import type { RecordProgress, RecordResult } from '../recorder';
-import type { FrameRegions } from '../compose';
+import type { RecordRequest } from '../../record/options';
+import type { RecordProgress, RecordResult } from '../../record/recorder';
+import type { FrameRegions } from '../../record/compose';
+import type {} from '../../record/page-api'; // window.onsager in the page scripts
 import { chooseAdapter, openBrowser, startServer, type Adapter, type PageBrowser, type PageServer } from './browser';
 import type { PartialFile } from './files';
 

@@ -2,10 +2,10 @@
  * Command-line arguments of `npm run record` (docs/record.md). Parsing only; the checks shared with
  * the page are in ../options.ts, the file checks in ./files.ts.
  */
-import { oneScenario, parseSet, scanArgs, UsageError } from '../../cli/argv';
+import { oneScenario, parseSet, scanArgs, UsageError } from '../argv';
 import type { Validated } from '../../physics/validate';
 import type { ViewMode } from '../../view/layout';
-import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../options';
+import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../../record/options';
 
 export { UsageError };
 

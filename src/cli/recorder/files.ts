@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OptionProblem } from '../options';
+import type { OptionProblem } from '../../record/options';
 
 /** A problem with writing `path` (named by `option`), or undefined when it can be written. */
 export function writableProblem(option: string, path: string): OptionProblem | undefined {
