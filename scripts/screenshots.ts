@@ -45,7 +45,9 @@ async function main(): Promise<void> {
         const story: Record<string, number> = { 'soret-cell': 3000, 'dufour-gas': 0.05 };
         if (story[id] !== undefined) {
           o.pause();
-          while ((await o.stats()).simTime < story[id]) await o.step(1);
+          for (let t = (await o.stats()).simTime; t < story[id]; t = (await o.stats()).simTime) {
+            await o.step(Math.min(2000, Math.max(1, Math.ceil((story[id] - t) / o.running().dt))));
+          }
           return `t = ${(await o.stats()).simTime.toFixed(0)} s`;
         }
         try {

@@ -256,6 +256,8 @@ export class Plots {
         lo = Math.min(lo, a);
         hi = Math.max(hi, b);
       }
+      // A log axis spans at most 8 decades below the top (f32 noise of a part that is 0 stays out).
+      if (log && Number.isFinite(hi)) lo = Math.max(lo, hi * 1e-8);
       return padded(lo, hi, log);
     };
     return new uPlot(
@@ -270,7 +272,7 @@ export class Plots {
           { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
           { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
         ],
-        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => `1e${Math.round(Math.log10(v))}`) }) : axis({ label: 'S [W/(K m)]' })],
+        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]' })],
       },
       this.sEntropy.data(),
       this.targets.entropy,
