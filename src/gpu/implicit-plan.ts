@@ -5,7 +5,13 @@
  * there. Byte counts only: no device needed.
  */
 import { levelDims, totalCells } from '../physics/multigrid';
-import type { PlannedBuffer } from './memory-plan';
+
+export interface PlannedBuffer {
+  label: string;
+  bytes: number;
+  /** Bound as a storage buffer (limited by maxStorageBufferBindingSize too). */
+  storage: boolean;
+}
 
 /** CellOp (shaders/mgcell.wgsl) per cell of every level [bytes]. */
 export const CELL_OP_BYTES = 96;

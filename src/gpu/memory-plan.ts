@@ -12,14 +12,10 @@
 import type { SchemeName } from '../physics/scenario';
 import type { Problem } from '../physics/schema';
 import { ScenarioError, type Validated } from '../physics/validate';
-import { implicitBuffers } from './implicit-plan';
+import { implicitBuffers, type PlannedBuffer } from './implicit-plan';
 
-export interface PlannedBuffer {
-  label: string;
-  bytes: number;
-  /** Bound as a storage buffer (limited by maxStorageBufferBindingSize too). */
-  storage: boolean;
-}
+export type { PlannedBuffer };
+
 
 export interface BufferLimits {
   maxBufferSize: number;

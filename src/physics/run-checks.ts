@@ -15,6 +15,8 @@ import type { Scenario } from './scenario';
 import type { SimStats, SolveReport } from './simulation';
 import type { Validated } from './validate';
 
+export { reachableWarnings } from './reachable';
+
 /**
  * How far c may stray outside [0, 1] and still count as round-off [-]: the fields are float32
  * deviations from c0 (spacing ~6e-8 near c = 1), and a step at the stability limit can overshoot
@@ -49,6 +51,15 @@ export function solveAccepted(solve: SolveReport): boolean {
   return solve.converged || (solve.stalled && solve.relative <= STALL_ACCEPTED);
 }
 
+/** Why a jump's or implicit step's result cannot stand, in plain words; null when it can. */
+export function solveFailure(solve: SolveReport): string | null {
+  if (solveAccepted(solve)) return null;
+  return (
+    `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
+    `${solve.stalled ? ' (stalled)' : ''}; the state it left is not a solution`
+  );
+}
+
 /** Checks the states a run reached (from its readback stats) and its last solve. */
 export function assessRun(v: Validated, stats: SimStats, solve: SolveReport | null, gpuError: string | null = null): RunAssessment {
   const d = v.derived;
@@ -65,13 +76,8 @@ export function assessRun(v: Validated, stats: SimStats, solve: SolveReport | nu
         (d.dtAboveLimit ? `dt = ${d.dt.toPrecision(4)} s exceeds the explicit stability limit ${d.dtLimit.toPrecision(4)} s` : 'the run diverged'),
     );
   }
-  if (solve && !solveAccepted(solve)) {
-    return fail(
-      stats.steps,
-      `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
-        `${solve.stalled ? ' (stalled)' : ''}; the state it left is not a solution`,
-    );
-  }
+  const unsolved = solve ? solveFailure(solve) : null;
+  if (unsolved) return fail(stats.steps, unsolved);
   const where = `by step ${stats.steps} (t = ${p(stats.simTime, 6)} s)`;
   if (stats.T.min <= 0) return fail(stats.steps, `T fell to ${p(stats.T.min)} K <= 0 K ${where}: the run diverged or a heat sink is too strong`);
   if (stats.c.min < -C_ROUNDOFF || stats.c.max > 1 + C_ROUNDOFF) {
@@ -98,31 +104,6 @@ export function assessRun(v: Validated, stats: SimStats, solve: SolveReport | nu
     }
   }
   return { failure: null, warnings };
-}
-
-/**
- * Validation's warnings about the temperatures sources and flux walls may reach (derived.ts
- * `reachableTemperatures`): where the second-law check would fail there, where they might cool to
- * 0 K, or where nothing bounds them. Checked again with the states actually reached at readback.
- */
-export function reachableWarnings(s: Scenario, d: Derived): string[] {
-  const r = d.reachableT;
-  if (r.lo >= d.checkedT.lo && r.hi <= d.checkedT.hi) return [];
-  const out: string[] = [];
-  const checked = 'the states reached are checked at every readback';
-  if (!r.bounded) {
-    out.push(`sources: heat enters (sources or flux walls) and no wall fixes a temperature or lets heat out by convection, so T is not bounded; ${checked}`);
-    return out;
-  }
-  if (r.lo <= 0) out.push(`sources: heat sinks may cool the fluid to about ${p(r.lo, 4)} K (<= 0 K) before the walls balance them; ${checked}`);
-  const law = secondLawOver(d.material, [Math.max(r.lo, 1e-3), r.hi], concentrationSamples(s));
-  if (!law.ok && d.secondLaw.ok) {
-    out.push(
-      `sources: may heat the fluid to about ${p(r.hi, 4)} K (estimate), where the second law would break (k_eff < 0 at T = ${p(law.worstT, 4)} K); ` +
-        `|soret| <= ${p(law.maxSoret, 4)} 1/K holds there; ${checked}`,
-    );
-  }
-  return out;
 }
 
 /**

@@ -14,8 +14,7 @@
  * - implicit: dt = max(dtFE, tauSlow / 20) (backward Euler, unconditionally stable).
  */
 import { rkl2MaxStep, rkl2Stages, RKL2_MAX_STAGES } from './rkl2';
-import type { SchemeName } from './scenario';
-import type { Validated } from './validate';
+import type { Scenario, SchemeName } from './scenario';
 
 /** RKL2 stage cap for dt "auto" (a super-step must finish within a frame on the page's GPU). */
 export const RKL2_AUTO_STAGES = 1001;
@@ -33,7 +32,7 @@ export interface StepInputs {
 }
 
 /** The step inputs of a validated scenario (for chooseScheme and defaultScheme). */
-export function stepInputsOf(v: Pick<Validated, 'scenario' | 'derived'>): StepInputs {
+export function stepInputsOf(v: { scenario: Pick<Scenario, 'time'>; derived: { dtLimit: number; tauSlow: number } }): StepInputs {
   return { dtLimit: v.derived.dtLimit, safety: v.scenario.time.safety, tauSlow: v.derived.tauSlow };
 }
 

@@ -7,7 +7,7 @@
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
-import { reachableWarnings } from './run-checks';
+import { reachableWarnings } from './reachable';
 import type { Problem } from './schema';
 import { setPath } from './set-path';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';

@@ -12,7 +12,7 @@ import { buildSummary, type RunSummary } from '../physics/summary';
 import { parseScenario, ScenarioError, withValue, type Validated } from '../physics/validate';
 import type { PageBackend, PaintDab } from './backend';
 import { Emitter } from './emitter';
-import { jumpFailure } from './failure';
+import { solveFailure } from '../physics/run-checks';
 import { defaultSettings, type PageSettings } from './settings';
 
 export interface Readback {
@@ -261,7 +261,7 @@ export class App {
     const report = await this.backend.jumpToSteadyState();
     this.wallSeconds += (performance.now() - t0) / 1000;
     this.revision++;
-    const why = this.guard ? jumpFailure(report) : null;
+    const why = this.guard ? solveFailure(report) : null;
     if (why) this.guard!.fail(why);
     else this.events.emit('solve', report);
     await this.refresh(true);

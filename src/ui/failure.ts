@@ -6,35 +6,10 @@
  * happened. `failures` counts them so `step(n)` can reject when its steps did not stand.
  */
 import type { Problem } from '../physics/schema';
-import type { SimStats, SolveReport } from '../physics/simulation';
+import { assessRun } from '../physics/run-checks';
 import type { Validated } from '../physics/validate';
-import { fmt, fmtDuration } from '../view/format';
+import { fmtDuration } from '../view/format';
 import type { App, Readback } from './app';
-
-/** c may leave [0, 1] by this much (float32 round-off of c - c0 on values of order one) [-]. */
-export const C_ROUND_OFF = 1e-5;
-/**
- * A jump that stopped at its round-off floor (stalled) is accepted below this relative residual:
- * float32 multigrid cannot go lower; above it the stall is a failure (issue 8, symptom 1).
- */
-export const JUMP_STALL_ACCEPT = 1e-3;
-
-/** Why a state cannot be shown as a result, in plain words, or null when it can. */
-export function stateFailure(stats: SimStats): string | null {
-  if (stats.nonFinite > 0) {
-    const at = stats.firstNonFiniteStep !== null ? ` (first at step ${stats.firstNonFiniteStep})` : '';
-    return `${stats.nonFinite} cells hold non-finite values${at}`;
-  }
-  if (!(stats.T.min > 0)) return `the temperature fell to ${fmt(stats.T.min)} K (it must stay above 0 K)`;
-  if (stats.c.min < -C_ROUND_OFF || stats.c.max > 1 + C_ROUND_OFF) return `the concentration reached ${fmt(stats.c.min < -C_ROUND_OFF ? stats.c.min : stats.c.max)} (it must stay within [0, 1])`;
-  return null;
-}
-
-/** Why a jump's result cannot stand, or null when it converged (or stalled at the float32 floor). */
-export function jumpFailure(r: SolveReport): string | null {
-  if (r.converged || (r.stalled && r.relative < JUMP_STALL_ACCEPT)) return null;
-  return `the steady-state jump did not converge (relative residual ${fmt(r.relative)} after ${r.iterations} iterations${r.stalled ? ', stalled' : ''})`;
-}
 
 /** The last state the page could stand behind: fields as stored (T - T0, c - c0), counters, scenario run. */
 export interface SavedState {
@@ -89,7 +64,9 @@ export class FailureGuard {
   private judge(rb: Readback): void {
     // A recording owns the state until it ends, and stops on a failure itself (src/record).
     if (this.restoring || this.app.lockedBy) return;
-    const why = stateFailure(rb.stats);
+    // One rule with the command line (physics/run-checks.ts): non-finite, T <= 0, c outside [0, 1],
+    // a state beyond the second-law bound.
+    const why = assessRun(rb.running, rb.stats, null).failure?.message ?? null;
     if (why) {
       this.fail(why);
       return;
