@@ -242,8 +242,9 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   }
   let x = xs[idx];
   let v = vIn[idx];
-  // Both channels scale together where the logit step is clipped (implicit.ts cellStepScale).
-  let s = min(1.0, MAX_LOGIT_STEP / abs(x.y));
+  // Both channels scale together where the logit step or the T step (S.maxTStep of T) is
+  // clipped (implicit.ts cellStepScale).
+  let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + uIn[idx]) / abs(x.x));
   let un = uIn[idx] + s * x.x;
   let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;

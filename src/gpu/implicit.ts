@@ -12,6 +12,8 @@ import {
   BDF2,
   convergedTo,
   jumpPasses,
+  jumpTStep,
+  NO_T_STEP_CAP,
   nullChannels,
   residualReport,
   stalled,
@@ -323,6 +325,7 @@ export class ImplicitGpu {
         bdf2: bdf2 ? 1 : 0,
         nullHeat: nulls && this.nulls.heat ? 1 : 0,
         nullMass: nulls && this.nulls.mass ? 1 : 0,
+        maxTStep: NO_T_STEP_CAP,
       });
     const m = (a0: number): [number, number] => [(a0 * material.rho * material.cp) / dt, (a0 * material.rho) / dt];
     put(SOLVE_BE, BACKWARD_EULER, m(BACKWARD_EULER[0]), false, false);
@@ -449,7 +452,13 @@ export class ImplicitGpu {
     let rep = residualReport(sumsOf(start), sumsOf(start));
     let iterations = 0;
     const history = [rep.relative];
+    const writeTStep = (cap: number) =>
+      this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.maxTStep.offset, new Float32Array([cap]));
+    let maxTStep = NO_T_STEP_CAP;
+    writeTStep(maxTStep);
     while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history) && Number.isFinite(rep.relative)) {
+      const cap = jumpTStep(history, maxTStep);
+      if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, this.pipes.projectRhs, this.groups.project, SOLVE_JUMP);

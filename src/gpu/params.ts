@@ -113,6 +113,8 @@ export const solveLayout = structLayout('Solve', [
   /** The totals the jump keeps: sums of T - T0 [K] and c - c0 over fluid cells at its start. */
   ['sumU0', 'f32'],
   ['sumV0', 'f32'],
+  /** Cap on a cell's T step as a fraction of T (physics/implicit.ts jumpTStep; NO_T_STEP_CAP: none). */
+  ['maxTStep', 'f32'],
 ] as const);
 
 /** A float literal WGSL reads back as `x` (shortest round-trip form, always with '.' or 'e'). */

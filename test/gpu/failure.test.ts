@@ -39,12 +39,13 @@ describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
     watch.stop();
   });
 
-  // The jump of symptom 1 converges since semi-coarsening; one that still does not (100:1 cells at 97 %
-  // of the second-law bound: the outer iteration overshoots with 4 V-cycles per iteration) must end
-  // as a failure, never as a result.
+  // The jump of symptom 1 converges since semi-coarsening, and 100:1 cells at 97 % of the
+  // second-law bound since the T-step cap (implicit.ts jumpTStep). One that still does not on the
+  // GPU (1:100 cells at 98 % of the bound: float32, 60 iterations, relative residual ~0.3; the
+  // float64 reference converges in 20) must end as a failure, never as a result.
   it('a GPU jump that does not converge exits 3 with failure {step, time, message, cell}', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'onsager-fail-')), 'bound-100to1.json');
-    writeFileSync(file, JSON.stringify(aspectCase(100, 'bound', 16).scenario));
+    const file = join(mkdtempSync(join(tmpdir(), 'onsager-fail-')), 'bound-1to100.json');
+    writeFileSync(file, JSON.stringify(aspectCase(0.01, 'bound', 16, 0.98).scenario));
     const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', file, '--jump'], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(3);
     const s = JSON.parse(r.stdout);

@@ -1,10 +1,11 @@
 /**
  * The steady-state jump on stretched cells on the GPU (issue 8): the semi-coarsened multigrid in
  * float32 lands on the CPU reference's steady state on cell aspect ratios 1:100 and 100:1 with
- * obstacles and periodic walls, and on the analytic rod where point-smoothed 2x2 multigrid diverged;
+ * obstacles and periodic walls (and 100:1 at 97 % of the second-law bound), and on the analytic rod where point-smoothed 2x2 multigrid diverged;
  * implicit steps near the second-law bound equal the CPU reference.
  */
 import { describe, expect, it } from 'vitest';
+import { JUMP_TOLERANCE } from '../../src/physics/implicit';
 import { presetFile } from '../../src/physics/presets';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, withValue } from '../../src/physics/validate';
@@ -29,16 +30,20 @@ describe('the jump on stretched cells on the GPU', () => {
     gpu.destroy();
   });
 
-  it.each<[AspectVariant, number, number]>([
-    ['obstacle', 0.01, 16],
-    ['periodic', 100, 16],
-    ['periodic', 0.01, 32],
-  ])('%s with cells %s:1 on %i^2 equals the CPU reference', async (variant, aspect, n) => {
+  it.each<[AspectVariant, number, number, number]>([
+    ['obstacle', 0.01, 16, 1e-10],
+    ['periodic', 100, 16, 1e-10],
+    ['periodic', 0.01, 32, 1e-10],
+    // 97 % of the second-law bound (the jump overshot and never converged before the T-step cap):
+    // ill-conditioned, so the CPU stops at the GPU's tolerance (JUMP_TOLERANCE). Stopped there,
+    // the CPU's own state differs from its 1e-10 one by 4e-4 in T and 2e-3 in c (measured).
+    ['bound', 100, 16, JUMP_TOLERANCE],
+  ])('%s with cells %s:1 on %i^2 equals the CPU reference (CPU tolerance %s)', async (variant, aspect, n, tolerance) => {
     const v = aspectCase(aspect, variant, n);
     const gpu = await gpuSim(v);
     const cpu = new ReferenceSimulation(v);
     const g = await gpu.jumpToSteadyState();
-    const c = cpu.jumpNow({ tolerance: 1e-10 });
+    const c = cpu.jumpNow({ tolerance });
     const { T0, c0 } = v.scenario.reference;
     const dT = relativeDifference((await gpu.readField('T')).data, cpu.fieldNow('T'), T0);
     const dc = relativeDifference((await gpu.readField('c')).data, cpu.fieldNow('c'), c0);

@@ -2,7 +2,7 @@
  * Stretched-cell cases for the multigrid (issue 8): an n x n grid whose cells are `aspect` times
  * wider (x) than tall (y), on a liquid Soret mixture, in four variants: mixed walls (fixed T,
  * convective, insulated; mass closed), the same with an obstacle, periodic x walls with a heat
- * source, and mixed walls at 97 % of the second-law bound on the Soret coefficient.
+ * source, and mixed walls at 97 % (or `boundFraction`) of the second-law bound on the Soret coefficient.
  */
 import { parseScenario, type Validated } from '../../src/physics/validate';
 import { exampleScenario, merge, type Json } from './scenarios';
@@ -16,7 +16,7 @@ const periodic = { type: 'periodic' };
 const T = (value: number) => ({ type: 'temperature', value });
 
 /** The case with cells hx / hy = aspect on an n x n grid (longer side of the domain 1 cm). */
-export function aspectCase(aspect: number, variant: AspectVariant, n = 16): Validated {
+export function aspectCase(aspect: number, variant: AspectVariant, n = 16, boundFraction = 0.97): Validated {
   const width = aspect >= 1 ? 0.01 : 0.01 * aspect;
   const height = aspect >= 1 ? 0.01 / aspect : 0.01;
   const mixedWalls = {
@@ -38,7 +38,7 @@ export function aspectCase(aspect: number, variant: AspectVariant, n = 16): Vali
   }
   const base = parseScenario(merge(exampleScenario(), patch));
   if (variant !== 'bound') return base;
-  const soret = 0.97 * base.derived.secondLaw.maxSoret;
+  const soret = boundFraction * base.derived.secondLaw.maxSoret;
   return parseScenario(merge(exampleScenario(), { ...patch, mixture: { soret } }));
 }
 

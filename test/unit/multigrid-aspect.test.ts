@@ -70,7 +70,9 @@ describe('the jump on stretched cells (issue 8, symptom 1)', () => {
 
   // S_T at 97 % of the bound moves logit c by ~3.5 across the cell: the outer iteration's
   // nonlinear phase (logit steps clipped at 1, T scaled with them) takes a few iterations more.
-  it.each([0.01, 1, 10])('at 97 %% of the second-law bound with cells %s:1 converges to 1e-10 within 30 iterations', (aspect) => {
+  // On 100:1 cells T overshot and oscillated (60 iterations, relative residual 0.86) until the
+  // T step was capped at MAX_T_STEP of T once the residual rose (implicit.ts jumpTStep): 8.
+  it.each([0.01, 1, 10, 100])('with cells %s:1 at 97 percent of the second-law bound converges to 1e-10 within 30 iterations', (aspect) => {
     const sim = new ReferenceSimulation(aspectCase(aspect, 'bound', 16));
     const r = sim.jumpNow({ tolerance: 1e-10 });
     const T = sim.fieldNow('T');
