@@ -28,7 +28,11 @@ export interface RangeSetting {
   /** Fixed range in absolute units (K, -, W/(K m^3)). */
   min: number;
   max: number;
-  /** 'expand': start from min..max (the range expected, e.g. for a recording) instead of the first frame. */
+  /**
+   * 'expand': start from min..max (the range expected, e.g. for a recording) instead of the first
+   * frame. 'log' (sigma): hold the range for the run, its top only rising, from log10(max) (or the
+   * first frame's max when max <= 0); a recording's sigma range.
+   */
   from?: boolean;
 }
 

@@ -18,6 +18,7 @@ import { FrameComposer, type FrameRegions, type RenderedView, type Viewport } fr
 import type { VideoDestination, VideoWriter } from './encoder';
 import { checkRecordRequest, FORMAT_CODEC, type RecordRequest, type VideoFormat } from './options';
 import { frameTime, planRecording, recordingScenario, type RecordingPlan } from './plan';
+import type { PlotAxis } from './page-api';
 import { TimeSeriesPlot } from './plot';
 import { SteadyDetector } from './steady';
 
@@ -31,6 +32,8 @@ export interface RecordHost {
   /** The view mode and 3D field the recording will show (the page's current ones). */
   readonly mode: ViewMode;
   readonly surfaceField: FieldName;
+  /** The y axis of the S(t) plot (the page's settings.entropyAxis); the page's default when absent. */
+  readonly plotAxis?: PlotAxis;
   /** Back to the scenario's initial state at t = 0. */
   reset(): void;
   /** Runs `v` on the solver (same grid: fields kept); the user's scenario is not changed. */
@@ -137,7 +140,7 @@ export class RecordingFailed extends Error {
 }
 
 function composerFor(host: RecordHost, v: Validated, req: RecordRequest, plan: RecordingPlan, decimals = timeDecimals(plan.simPerFrame)): { composer: FrameComposer; plot?: TimeSeriesPlot } {
-  const plot = req.plot && req.plot !== 'none' ? new TimeSeriesPlot(req.plot) : undefined;
+  const plot = req.plot && req.plot !== 'none' ? new TimeSeriesPlot(req.plot, undefined, host.plotAxis) : undefined;
   const composer = new FrameComposer(req.width, req.height, {
     caption: frameCaption(v),
     mode: host.mode,

@@ -78,11 +78,14 @@ export function fieldRange(
 ): AbsoluteRange {
   const mode = setting.mode === 'log' && field !== 'sigma' ? 'auto' : setting.mode;
   if (mode === 'fixed') return { lo: setting.min, hi: setting.max > setting.min ? setting.max : setting.min + MIN_HALF_WIDTH[field] };
+  const held = (mode === 'expand' || mode === 'log') && setting.from === true;
+  let r: AbsoluteRange;
   if (mode === 'log') {
-    const top = Math.log10(Math.max(s && Number.isFinite(s.max) ? s.max : 0, 1e-30));
-    return { lo: top - LOG_DECADES, hi: top };
-  }
-  let r = automatic(field, mode, colormap, s, ref);
+    const max = Math.max(s && Number.isFinite(s.max) ? s.max : 0, held ? setting.max : 0, 1e-30);
+    const top = Math.log10(max);
+    r = { lo: top - LOG_DECADES, hi: top };
+    if (!held) return r;
+  } else r = automatic(field, mode, colormap, s, ref);
   if (mode === 'expand' && setting.from) {
     r = { lo: Math.min(r.lo, setting.min), hi: Math.max(r.hi, setting.max) };
     if (COLORMAP_KIND[colormap] === 'diverging') {
@@ -90,7 +93,7 @@ export function fieldRange(
       r = { lo: ref - m, hi: ref + m };
     }
   }
-  if (mode !== 'expand' || !run) return r;
+  if ((mode !== 'expand' && !held) || !run) return r;
   const prev = expanded.get(run.key);
   if (!prev || prev.owner !== run.owner || run.simTime < prev.simTime) {
     expanded.set(run.key, { owner: run.owner, simTime: run.simTime, ...r });
@@ -99,6 +102,8 @@ export function fieldRange(
   prev.simTime = run.simTime;
   prev.lo = Math.min(prev.lo, r.lo);
   prev.hi = Math.max(prev.hi, r.hi);
+  // A log range keeps its 3 decades below the (risen) top.
+  if (mode === 'log') prev.lo = prev.hi - LOG_DECADES;
   return { lo: prev.lo, hi: prev.hi };
 }
 
@@ -129,5 +134,6 @@ export function displayStyle(field: FieldName, settings: PageSettings, v: Valida
   bar.label = log ? `log₁₀ ${label}` : label;
   bar.unit = UNITS[field];
   bar.showNegative = markNegative;
-  bar.note = setting.mode === 'expand' && setting.from ? 'range held' : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
+  const held = setting.from === true && (setting.mode === 'expand' || log);
+  bar.note = held ? (log ? 'log₁₀, range held' : 'range held') : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
 }

@@ -15,9 +15,9 @@ import { fieldsOf, type ViewMode } from '../view/layout';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
-import { expectedRanges } from './expected-range';
+import { expectedRanges, holdRanges } from './expected-range';
 import { displayStyle } from './ranges';
-import type { PageSettings } from './settings';
+import type { PageSettings, PlotAxis } from './settings';
 
 /** Least time between readbacks shown in the page while recording [ms]. */
 const PUBLISH_MS = 250;
@@ -61,6 +61,9 @@ export class PageRecordHost implements RecordHost {
   }
   get surfaceField(): FieldName {
     return this.app.settings.surfaceField;
+  }
+  get plotAxis(): PlotAxis {
+    return (this.settings ?? this.app.settings).entropyAxis;
   }
   /**
    * Whether each frame needs the fields (flux arrows; a part of sigma, computed from T and c), by
@@ -122,18 +125,12 @@ export class PageRecordHost implements RecordHost {
   }
 
   /**
-   * Colour ranges that hold for the whole video: T and c start from the range the run is expected
-   * to need (now and at its steady state) and only widen when a frame exceeds it; a range the
-   * user fixed stays fixed.
+   * Colour ranges that hold for the whole video (T, c and sigma, or the part of sigma shown): they
+   * start from the range the run is expected to need (now and at its steady state) and only widen
+   * when a frame exceeds it; a range the user fixed stays fixed, a log sigma range stays log.
    */
   private holdRanges(s: PageSettings): void {
-    const r = expectedRanges(this.app.validated, this.app.latest?.stats);
-    for (const f of ['T', 'c'] as const) {
-      const range = s.range[f];
-      if (range.mode === 'fixed') continue;
-      if (r) s.range[f] = { mode: 'expand', min: r[f].lo, max: r[f].hi, from: true };
-      else s.range[f] = { ...range, mode: 'expand', from: false };
-    }
+    holdRanges(s, expectedRanges(this.app.validated, this.app.latest?.stats, s.sigmaView));
   }
 
   render(stats: SimStats): RenderedView {

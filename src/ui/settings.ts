@@ -3,6 +3,7 @@
  * is the persistence format; these are session state, with defaults a lecturer can start from.
  */
 import type { PageSettings, PlotId, RangeMode } from '../record/page-api';
+import { DEFAULT_ENTROPY_AXIS } from '../record/plot';
 
 export type { BrushKind, PageSettings, PlotAxis, PlotId, RangeMode, RangeSetting, SigmaView } from '../record/page-api';
 
@@ -43,6 +44,6 @@ export function defaultSettings(): PageSettings {
     profileField: 'c',
     sigmaView: 'total',
     plots: [...PLOT_IDS],
-    entropyAxis: 'recent',
+    entropyAxis: DEFAULT_ENTROPY_AXIS,
   };
 }

@@ -79,6 +79,9 @@ describe('lecture videos', () => {
     expect(r.code, r.stderr).toBe(0);
     const texts: TextBox[] = JSON.parse(r.stdout).recording.regions.texts;
     expect(texts.length).toBeGreaterThan(15);
+    // The sigma bar, like T and c, holds its range for the whole video and says so (issue 12).
+    expect(texts.find((t) => t.text.startsWith('σ'))?.text).toMatch(/range held$/);
+    expect(texts.filter((t) => t.text.endsWith('range held'))).toHaveLength(3);
     for (const t of texts) {
       expect(t.x, t.text).toBeGreaterThanOrEqual(0);
       expect(t.y, t.text).toBeGreaterThanOrEqual(0);

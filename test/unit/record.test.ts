@@ -1,7 +1,7 @@
 /**
  * The recording's pure parts: the plan (whole steps per frame, exact frame times), the checks
  * shared by the page and the command line, the command line's defaults, captions, the steady
- * detector, and colour-bar ticks.
+ * detector, colour-bar ticks, the colour ranges a recording holds, and the S(t) plot's axes.
  */
 import { describe, expect, it } from 'vitest';
 import { presetFile } from '../../src/physics/presets';
@@ -12,6 +12,16 @@ import { frameCaption, perFrameText, timeDecimals, timeText } from '../../src/re
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type RecordRequest } from '../../src/record/options';
 import { describePlan, frameTime, planRecording, recordingScenario, shortVideoWarning } from '../../src/record/plan';
 import { SteadyDetector } from '../../src/record/steady';
+import { axisFraction, TimeSeriesPlot, yAxisOf } from '../../src/record/plot';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { entropyParts } from '../../src/physics/entropy-parts';
+import type { Validated } from '../../src/physics/validate';
+import { reducedGrid } from '../../src/ui/cpu-backend';
+import { expectedRanges, holdRanges } from '../../src/ui/expected-range';
+import { attachPartStats, displayStyle } from '../../src/ui/ranges';
+import { defaultSettings, type PageSettings } from '../../src/ui/settings';
+import type { ColorBarState } from '../../src/view/colorbar';
+import type { FieldStyle } from '../../src/view/field-view';
 import { colorBarScale, colorBarTicks, tickRoom } from '../../src/view/colorbar';
 import { plotTickLabels, scaledLabels, timeTickLabels } from '../../src/view/format';
 
@@ -219,5 +229,145 @@ describe('short videos', () => {
     const ok = planRecording(v, { duration: 9600, fps: 30, simPerFrame: 1200 / 30, width: 1280, height: 720, format: 'mp4' });
     expect(shortVideoWarning(ok)).toBeUndefined();
     expect(shortVideoWarning(planRecording(v, { duration: 'steady', fps: 30, width: 1280, height: 720, format: 'mp4' }))).toBeUndefined();
+  });
+});
+
+describe('colour ranges held for the whole video (issue 12)', () => {
+  /** The hot spot on a coarse grid: sigma grows from 0 as the source heats the plate. */
+  const hotSpot = () => reducedGrid(parseScenario(presetFile('hot-spot')), 256);
+
+  /**
+   * A short CPU-reference run recorded with the page settings `s` (made to hold, as a recording
+   * does): per frame, the range of what the sigma pane shows (sigma or the part chosen, with the
+   * part reductions attached as the page does) and the colour bar drawn for it.
+   */
+  function recordSigma(s: PageSettings, memory: string): { shown: { min: number; max: number }; bar: ColorBarState }[] {
+    const v = hotSpot();
+    const sim = new ReferenceSimulation(v);
+    const { T0, c0 } = v.scenario.reference;
+    const read = () => {
+      const stats = sim.statsNow();
+      const parts = entropyParts(v, sim.fieldNow('T').map((x) => x - T0), sim.fieldNow('c').map((x) => x - c0));
+      const reduce = (a: Float64Array) => ({ min: Math.min(...a), max: Math.max(...a), mean: NaN });
+      const partStats = { heat: reduce(parts.heat), mass: reduce(parts.mass) };
+      attachPartStats(stats, partStats);
+      return { stats, shown: s.sigmaView === 'total' ? stats.sigma : partStats[s.sigmaView] };
+    };
+    holdRanges(s, expectedRanges(v, read().stats, s.sigmaView));
+    const style: FieldStyle = { colormap: 'inferno', lo: 0, hi: 1, markNegative: false };
+    const out = [];
+    for (let k = 0; k < 12; k++) {
+      if (k > 0) sim.advance(40);
+      const { stats, shown } = read();
+      const bar: ColorBarState = { colormap: 'inferno', lo: 0, hi: 1, label: '', unit: '', showNegative: false };
+      displayStyle('sigma', s, v, stats, style, bar, memory);
+      out.push({ shown, bar });
+    }
+    return out;
+  }
+
+  it('hold sigma from the first frame: each frame inside the range, the range never rescaled, marked on the bar', () => {
+    const s = defaultSettings();
+    const frames = recordSigma(s, 'test-total');
+    expect(s.range.sigma).toMatchObject({ mode: 'expand', from: true });
+    for (const { shown, bar } of frames) {
+      expect(bar.lo).toBeLessThanOrEqual(shown.min);
+      expect(bar.hi).toBeGreaterThanOrEqual(shown.max);
+      expect(bar.note).toBe('range held');
+      expect([bar.lo, bar.hi]).toEqual([frames[0].bar.lo, frames[0].bar.hi]);
+    }
+    // sigma changes over the run, yet the range is the same throughout (the steady state's from
+    // the start): a per-frame range would have followed it.
+    const first = frames[0].shown.max;
+    const last = frames[frames.length - 1].shown.max;
+    expect(Math.abs(last - first)).toBeGreaterThan(0.1 * last);
+  });
+
+  it('hold the part of sigma chosen, and keep a log range log with its top held', () => {
+    const mass = defaultSettings();
+    mass.sigmaView = 'mass';
+    const massFrames = recordSigma(mass, 'test-mass');
+    // The closed cell's steady mass part is 0 (no mass flux left): the range starts there and
+    // widens with the transient's, never narrowing.
+    massFrames.forEach(({ shown, bar }, k) => {
+      expect(bar.hi).toBeGreaterThanOrEqual(shown.max);
+      expect(bar.label).toBe('σ mass part');
+      expect(bar.note).toBe('range held');
+      if (k > 0) expect(bar.hi).toBeGreaterThanOrEqual(massFrames[k - 1].bar.hi);
+    });
+    // The mass part's range, not the total's (the heat part dominates the hot spot).
+    const total = recordSigma(defaultSettings(), 'test-total-2');
+    expect(massFrames[0].bar.hi).toBeLessThan(0.5 * total[0].bar.hi);
+
+    const log = defaultSettings();
+    log.range.sigma = { mode: 'log', min: 0, max: 1 };
+    const logFrames = recordSigma(log, 'test-log');
+    expect(log.range.sigma).toMatchObject({ mode: 'log', from: true });
+    for (const { shown, bar } of logFrames) {
+      expect(bar.note).toBe('log₁₀, range held');
+      expect(bar.hi).toBeGreaterThanOrEqual(Math.log10(shown.max) - 1e-12);
+      expect(bar.hi - bar.lo).toBeCloseTo(3, 12);
+      expect(bar.hi).toBe(logFrames[0].bar.hi);
+    }
+
+    // A range the user fixed stays fixed.
+    const fixed = defaultSettings();
+    fixed.range.sigma = { mode: 'fixed', min: 0, max: 5 };
+    expect(recordSigma(fixed, 'test-fixed').every(({ bar }) => bar.lo === 0 && bar.hi === 5)).toBe(true);
+  });
+
+  it('without a steady state, expand only from the first frame', () => {
+    const s = defaultSettings();
+    holdRanges(s, undefined);
+    expect(s.range.sigma).toMatchObject({ mode: 'expand', from: false });
+    expect(s.range.T).toMatchObject({ mode: 'expand', from: false });
+  });
+});
+
+describe('the S(t) plot of a recording (issue 12)', () => {
+  // A first spike of 100 decaying to a plateau near 1: S(t) = 1 + 99 exp(-t / 5), t = 0..100 s.
+  const n = 101;
+  const t = Float64Array.from({ length: n }, (_, i) => i);
+  const y = t.map((x) => 1 + 99 * Math.exp(-x / 5));
+
+  it('reads a log axis in whole decades with labels 10ⁿ, values mapped by log10', () => {
+    const a = yAxisOf(t, y, n, 'log');
+    expect(a.log).toBe(true);
+    expect([a.lo, a.hi]).toEqual([1, 100]);
+    expect(a.labels).toEqual(['10⁰', '10¹', '10²']);
+    expect(axisFraction(a, 1)).toBeCloseTo(0, 12);
+    expect(axisFraction(a, 10)).toBeCloseTo(0.5, 12);
+    expect(axisFraction(a, 100)).toBeCloseTo(1, 12);
+    // Many decades: at most about 5 ticks, still powers of ten; negative exponents read as such.
+    const wide = yAxisOf([0, 1], [1e-9, 1e3], 2, 'log');
+    expect(wide.ticks.length).toBeLessThanOrEqual(6);
+    for (const v of wide.ticks) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 9);
+    expect(wide.labels).toContain('10⁻³');
+  });
+
+  it("follows the recent half of the run on a 'recent' axis, past the first spike", () => {
+    const linear = yAxisOf(t, y, n, 'linear');
+    const recent = yAxisOf(t, y, n, 'recent');
+    expect(linear.hi).toBeCloseTo(100, 9);
+    // From t = 50 s on: 1 + 99 exp(-10) = 1.0045.
+    expect(recent.hi).toBeCloseTo(1 + 99 * Math.exp(-10), 9);
+    expect(recent.lo).toBeGreaterThan(1 - 1e-3);
+    expect(axisFraction(recent, y[n - 1])).toBeGreaterThanOrEqual(0);
+  });
+
+  it("takes the page's axis for S(t) (default: the page's default) and keeps the separation linear", () => {
+    const page = defaultSettings();
+    expect(new TimeSeriesPlot('entropy').axis).toBe(page.entropyAxis);
+    const log = new TimeSeriesPlot('entropy', 64, 'log');
+    const sep = new TimeSeriesPlot('separation', 64, 'log');
+    const stats = (k: number) => ({ entropyProduction: 10 ** -k, separation: -k * 1e-3 }) as unknown as SimStats;
+    for (let k = 0; k < 4; k++) {
+      log.push(k, stats(k));
+      sep.push(k, stats(k));
+    }
+    expect(log.yAxis()).toMatchObject({ log: true, lo: 1e-3, hi: 1 });
+    expect(log.title).toMatch(/log$/);
+    expect(sep.yAxis().log).toBe(false);
+    expect(sep.yAxis().lo).toBeLessThanOrEqual(-3e-3);
   });
 });
