@@ -5,20 +5,27 @@
  * there. Byte counts only: no device needed.
  */
 import { levelDims, totalCells } from '../physics/multigrid';
-import type { PlannedBuffer } from './memory-plan';
+import { implicitSlots } from './kernels';
+import { cellOpLayout, reduceGroupCount } from './params';
+import { SLOT_STRIDE } from './schema';
 
-/** CellOp (shaders/mgcell.wgsl) per cell of every level [bytes]. */
-export const CELL_OP_BYTES = 96;
-const REDUCE_WG = 128;
-const MAX_REDUCE_GROUPS = 256;
-const Q = 12;
-const SLOT_STRIDE = 256;
+/** One buffer of a memory plan (memory-plan.ts). */
+export interface PlannedBuffer {
+  label: string;
+  bytes: number;
+  /** Bound as a storage buffer (limited by maxStorageBufferBindingSize too). */
+  storage: boolean;
+}
+
+/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every level [bytes]. */
+export const CELL_OP_BYTES = cellOpLayout.size;
+const Q = implicitSlots.count;
 
 export function implicitBuffers(nx: number, ny: number): PlannedBuffer[] {
   const levels = levelDims(nx, ny);
   const all = totalCells(levels);
   const cells = nx * ny;
-  const reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+  const reduceCount = reduceGroupCount(cells);
   return [
     { label: 'multigrid operators (all levels)', bytes: all * CELL_OP_BYTES, storage: true },
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },

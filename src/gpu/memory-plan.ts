@@ -12,14 +12,12 @@
 import type { SchemeName } from '../physics/scenario';
 import type { Problem } from '../physics/schema';
 import { ScenarioError, type Validated } from '../physics/validate';
-import { implicitBuffers } from './implicit-plan';
+import { implicitBuffers, type PlannedBuffer } from './implicit-plan';
+import { totalsSlots } from './kernels';
+import { reduceGroupCount } from './params';
+import { SLOT_STRIDE } from './schema';
 
-export interface PlannedBuffer {
-  label: string;
-  bytes: number;
-  /** Bound as a storage buffer (limited by maxStorageBufferBindingSize too). */
-  storage: boolean;
-}
+export type { PlannedBuffer };
 
 export interface BufferLimits {
   maxBufferSize: number;
@@ -41,11 +39,8 @@ export interface MemoryPlan {
   largest: PlannedBuffer;
 }
 
-const REDUCE_WG = 128;
-const MAX_REDUCE_GROUPS = 256;
-const REDUCE_QUANTITIES = 16;
+const REDUCE_QUANTITIES = totalsSlots.count;
 const STEPS_PER_SUBMIT = 256;
-const SLOT_STRIDE = 256;
 /** Staging slots per field ring and stats ring (solver.ts). */
 const RING_SLOTS = 3;
 
@@ -53,7 +48,7 @@ const RING_SLOTS = 3;
 function solverBuffers(nx: number, ny: number): PlannedBuffer[] {
   const cells = nx * ny;
   const field = (label: string): PlannedBuffer => ({ label, bytes: cells * 4, storage: true });
-  const reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+  const reduceCount = reduceGroupCount(cells);
   const ring = (label: string, bytes: number): PlannedBuffer[] =>
     Array.from({ length: RING_SLOTS }, (_, i) => ({ label: `${label} slot ${i}`, bytes, storage: false }));
   return [

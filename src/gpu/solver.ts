@@ -18,13 +18,13 @@ import {
 } from '../physics/simulation';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
-import type { SolverFields } from './bindings';
+import type { SolverFields } from './grid-fields';
 import { withErrorScopes } from './error-scope';
-import { ImplicitGpu } from './implicit';
+import { IMPLICIT_KERNELS, ImplicitGpu } from './implicit';
 import { assertFits } from './memory-plan';
 import { ENTROPY, EULER, EULER_EDGE, GridFields } from './grid-fields';
 import { stepTable } from './kernels';
-import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
+import { cellKindsOf, paramsLayout, paramsValues, writeParams } from './params';
 import { pipelineCache, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { RKL2_KERNELS, Rkl2Stepper } from './rkl2';
@@ -45,7 +45,11 @@ export interface GpuContext {
   sources: ShaderSources;
 }
 
-/** Every kernel the solver may use but the implicit scheme's, compiled before the first step. */
+/**
+ * Every kernel the solver may use but the implicit scheme's, compiled before the first step. The
+ * implicit scheme's (IMPLICIT_KERNELS) are compiled with them when the scenario starts implicit,
+ * else when the scheme becomes implicit or the first jump is asked for (`ready`).
+ */
 const SOLVER_KERNELS = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
 
 export class GpuSimulation implements FieldSimulation {
@@ -73,7 +77,6 @@ export class GpuSimulation implements FieldSimulation {
   private stateVersion = 0;
   private sigmaVersion = -1;
   private inFlight = 0;
-  private readonly ctx: GpuContext;
   /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or after a jump). */
   private rkl2: Rkl2Stepper | null = null;
   private implicit: ImplicitGpu | null = null;
@@ -85,7 +88,6 @@ export class GpuSimulation implements FieldSimulation {
   private implicitSince = { steps: 0, passes: 0, iterations: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
-    this.ctx = ctx;
     this.device = ctx.device;
     this.adapter = ctx.adapter;
     this.validated = v;
@@ -105,12 +107,14 @@ export class GpuSimulation implements FieldSimulation {
 
   /**
    * A solver for `v`: checks the memory plan against the device's limits (a ScenarioError naming
-   * grid.nx / grid.ny when it does not fit), compiles every pipeline it may use (but the implicit
-   * scheme's), then allocates inside error scopes (a GpuError with a plain message).
+   * grid.nx / grid.ny when it does not fit), compiles every pipeline it may use (the implicit
+   * scheme's only when `v` is implicit), then allocates inside error scopes (a GpuError with a
+   * plain message).
    */
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
-    await pipelineCache(ctx.device, ctx.sources).prepare(SOLVER_KERNELS);
+    const implicit = v.scenario.time.scheme === 'implicit';
+    await pipelineCache(ctx.device, ctx.sources).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
@@ -134,6 +138,26 @@ export class GpuSimulation implements FieldSimulation {
     return this.steps > 0 ? this.passes / this.steps : 0;
   }
 
+  /**
+   * Whether the scheme's pipelines are still compiling (the implicit scheme after a switch to it):
+   * `enqueueSteps` refuses until `ready()` resolves; `step` and the jump wait for it.
+   */
+  get preparing(): boolean {
+    return this.scheme === 'implicit' && !this.cache.isReady(IMPLICIT_KERNELS);
+  }
+
+  /** Resolves when the scheme's pipelines are compiled; rejects with the compiler's file:line messages. */
+  async ready(): Promise<void> {
+    if (this.scheme === 'implicit') await this.prepareImplicit();
+  }
+
+  /** Compiles the implicit scheme's kernels once per device (createComputePipelineAsync). */
+  private prepareImplicit(): Promise<void> {
+    const p = this.cache.prepare(IMPLICIT_KERNELS);
+    p.catch(() => undefined); // reported where awaited (ready, step, the jump)
+    return p;
+  }
+
   /** The scheme's buffers: allocates what the scheme needs, frees what it no longer does. */
   private prepareScheme(): void {
     const scheme = this.scheme;
@@ -144,8 +168,10 @@ export class GpuSimulation implements FieldSimulation {
       this.rkl2?.destroy();
       this.rkl2 = null;
     }
-    if (scheme === 'implicit') this.implicitSolver().configure(this.validated);
-    else this.freeImplicit();
+    if (scheme === 'implicit') {
+      void this.prepareImplicit(); // compiles in the background; `preparing` until done
+      this.implicitSolver().configure(this.validated);
+    } else this.freeImplicit();
   }
 
   private freeImplicit(): void {
@@ -160,7 +186,7 @@ export class GpuSimulation implements FieldSimulation {
 
   private implicitSolver(): ImplicitGpu {
     if (!this.implicit) {
-      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid, this.schemeFields());
+      this.implicit = new ImplicitGpu(this.device, this.cache, this.grid, this.schemeFields());
       this.implicit.configure(this.validated);
     }
     return this.implicit;
@@ -229,6 +255,7 @@ export class GpuSimulation implements FieldSimulation {
    */
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
+    if (n > 0 && this.preparing) throw new Error('enqueueSteps: the implicit scheme is still being prepared (its pipelines compile); await ready() first');
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
     const perSubmit =
@@ -298,6 +325,8 @@ export class GpuSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
+    await this.prepareImplicit();
+    if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const solver = this.implicitSolver();
     this.stepBaseWord[0] = this.steps;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
@@ -323,6 +352,7 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Advances n steps and resolves when the GPU has done them (at most two submits queued ahead). */
   async step(n: number): Promise<void> {
+    if (n > 0) await this.ready();
     let left = n;
     while (left > 0) {
       const chunk = Math.min(left, STEPS_PER_SUBMIT);

@@ -83,8 +83,9 @@ export class GpuBackend implements PageBackend, Restorable {
     return this.device.queue.onSubmittedWorkDone();
   }
 
+  /** A jump is running, or the scheme's pipelines are still compiling (the implicit scheme). */
   busy(): boolean {
-    return this.jumping;
+    return this.jumping || this.sim.preparing;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {
