@@ -74,9 +74,12 @@ export class GpuBackend implements PageBackend, Restorable {
     this.sim.reset();
   }
 
-  /** Queues n steps without waiting; the frame loop bounds the work in flight (src/ui/frame-cost.ts). */
+  /**
+   * Queues n steps without waiting (ignored while busy(): a jump, or the implicit pipelines still
+   * compiling); the frame loop bounds the work in flight (src/ui/frame-cost.ts).
+   */
   advance(n: number): void {
-    if (n > 0) this.sim.enqueueSteps(n);
+    if (n > 0 && !this.busy()) this.sim.enqueueSteps(n);
   }
 
   idle(): Promise<void> {
