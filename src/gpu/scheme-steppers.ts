@@ -2,7 +2,8 @@
  * The stiff schemes' steppers of one solver and grid: the RKL2 stepper (while the scheme is rkl2)
  * and the implicit solver (while it is implicit, or during a jump), each allocated when needed and
  * freed when not, and the implicit kernels' compilation through the one pipeline cache (started
- * when the scheme becomes implicit, awaited before use). Owned by GpuSimulation; one destroy().
+ * by the first step or jump that needs them, and awaited before use: a scheme switched to and
+ * away from without stepping compiles nothing). Owned by GpuSimulation; one destroy().
  */
 import type { Grid } from '../physics/grid';
 import type { SchemeName } from '../physics/scenario';
@@ -50,10 +51,8 @@ export class SchemeSteppers {
       this.rkl2?.destroy();
       this.rkl2 = null;
     }
-    if (scheme === 'implicit') {
-      void this.prepareImplicit(); // compiles in the background; `preparing` until done
-      this.implicitSolver(v, grid, fields).configure(v);
-    } else this.freeImplicit();
+    if (scheme === 'implicit') this.implicitSolver(v, grid, fields).configure(v);
+    else this.freeImplicit();
   }
 
   /** The implicit solver on `fields` (allocated and configured for `v` when there is none). */

@@ -48,7 +48,7 @@ export interface GpuContext {
 /**
  * Every kernel the solver may use but the implicit scheme's, compiled before the first step. The
  * implicit scheme's (IMPLICIT_KERNELS) are compiled with them when the scenario starts implicit,
- * else when the scheme becomes implicit or the first jump is asked for (`ready`).
+ * else by the first `ready()`, `step` or jump that needs them.
  */
 const SOLVER_KERNELS = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
 
@@ -139,8 +139,9 @@ export class GpuSimulation implements FieldSimulation {
   }
 
   /**
-   * Whether the scheme's pipelines are still compiling (the implicit scheme after a switch to it):
-   * `enqueueSteps` refuses until `ready()` resolves; `step` and the jump wait for it.
+   * Whether the scheme's pipelines are not compiled yet (the implicit scheme after a switch to it):
+   * `enqueueSteps` refuses until `ready()` (which compiles them) resolves; `step` and the jump
+   * wait for it.
    */
   get preparing(): boolean {
     return this.schemes.preparing(this.scheme);
