@@ -1,8 +1,8 @@
 /**
  * The implicit scheme's pipelines are compiled ahead, through the one pipeline cache (issue 9):
- * a solver created for euler does not compile them; switching to implicit starts compiling them
- * in the background (`preparing`, stepping refused until `ready()`), `step` waits for them, and a
- * compile error names implicit.wgsl's own line. Its own file: one fresh device, so no other test
+ * a solver created for euler does not compile them; after a switch to implicit the solver is
+ * `preparing` (enqueueSteps refused) until `ready()` compiles them (as `step` and the jump do),
+ * and a compile error names implicit.wgsl's own line. Its own file: one fresh device, so no other test
  * has compiled the implicit kernels first.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('implicit pipelines prepared ahead', () => {
     const before = await hostTotals(sim);
     sim.setScenario(box('implicit'));
     cpu.setScenario(box('implicit'));
-    // Compiling is asynchronous: it cannot have finished within the synchronous call.
+    // Nothing compiles the kernels before they are first needed.
     expect(sim.preparing).toBe(true);
     expect(() => sim.enqueueSteps(1)).toThrow(/implicit scheme is still being prepared/);
     await sim.ready();
