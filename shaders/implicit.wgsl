@@ -7,40 +7,20 @@
 //!include status.wgsl
 //!include mgcell.wgsl
 
-// Sums over fluid cells: 0/1 b_T^2, b_c^2; 2/3 scale_T^2, scale_c^2; 4/5 b_T, b_c; 6 x_T,
-// 7 g x_z; 8 fluid cells; 9 g; 10/11 u, v (g = c(1-c), the change of c per unit x_z).
-const Q: u32 = 12u;
-// Largest change of logit c per iteration (src/physics/implicit.ts MAX_LOGIT_STEP).
-const MAX_LOGIT_STEP: f32 = 1.0;
-const WG: u32 = 128u;
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read_write> uIn: array<f32>;
-@group(0) @binding(2) var<storage, read_write> vIn: array<f32>;
-@group(0) @binding(3) var<storage, read> cellKind: array<u32>;
-@group(0) @binding(4) var<storage, read_write> status: Status;
-@group(0) @binding(5) var<storage, read_write> ops: array<CellOp>;
-@group(0) @binding(6) var<storage, read_write> xs: array<vec2f>;
-@group(0) @binding(7) var<storage, read_write> bs: array<vec2f>;
-// Transport scale of each cell's residual (implicit.ts), per channel.
-@group(0) @binding(8) var<storage, read_write> scale: array<vec2f>;
-// Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt.
-@group(0) @binding(9) var<storage, read_write> yb: array<vec2f>;
-// Y^{n-1}, for BDF2.
-@group(0) @binding(10) var<storage, read_write> yPrev: array<vec2f>;
-@group(0) @binding(11) var<storage, read_write> partials: array<f32>;
-@group(0) @binding(12) var<storage, read_write> totals: array<f32, Q>;
-@group(1) @binding(0) var<uniform> S: Solve;
-@group(2) @binding(0) var<uniform> slot: StepSlot;
-
-var<workgroup> acc: array<f32, 1536>; // WG * Q
+// Bindings: src/gpu/kernels.ts implicitTable. The residual sums over fluid cells (slots:
+// kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
+// b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z).
+// MAX_LOGIT_STEP (src/physics/implicit.ts) comes with the prelude.
+//!include implicit.slots
+//!include implicit.bindings
+//!include reduction.wgsl
 
 fn loadState(idx: u32) -> vec2f {
   return vec2f(uIn[idx], vIn[idx]);
 }
 
 // Start of a step: Yb from Y^n (= the current state) and Y^{n-1}; then Y^{n-1} := Y^n.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn beginStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {
@@ -62,7 +42,7 @@ fn faceConductance(a: u32, b: u32, h: f32) -> vec4f {
 }
 
 // Level 0's operator and right-hand side b = -R(Y), x = 0, and the residual's transport scale.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny) {
@@ -137,6 +117,10 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * logitSlope(P.c0 + y.y)), 1.0, fx, fy);
 }
 
+fn reductionCells() -> u32 {
+  return P.nx * P.ny;
+}
+
 fn addCell(base: u32, idx: u32) {
   if (ops[idx].count == 0.0) {
     return;
@@ -146,95 +130,46 @@ fn addCell(base: u32, idx: u32) {
   let x = xs[idx];
   let v = vIn[idx];
   let g = logitSlope(P.c0 + v);
-  acc[base + 0u] += b.x * b.x;
-  acc[base + 1u] += b.y * b.y;
-  acc[base + 2u] += s.x * s.x;
-  acc[base + 3u] += s.y * s.y;
-  acc[base + 4u] += b.x;
-  acc[base + 5u] += b.y;
-  acc[base + 6u] += x.x;
-  acc[base + 7u] += g * x.y;
-  acc[base + 8u] += 1.0;
-  acc[base + 9u] += g;
-  acc[base + 10u] += uIn[idx];
-  acc[base + 11u] += v;
-}
-
-fn foldWorkgroup(lid: u32) {
-  let base = lid * Q;
-  for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-    workgroupBarrier();
-    if (lid < stride) {
-      for (var q = 0u; q < Q; q++) {
-        acc[base + q] += acc[base + stride * Q + q];
-      }
-    }
-  }
-  workgroupBarrier();
-}
-
-// Level 0's sums (see Q) -> one partial per workgroup.
-@compute @workgroup_size(128)
-fn reduceCells(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u,
-               @builtin(num_workgroups) nwg: vec3u) {
-  let base = lid * Q;
-  for (var q = 0u; q < Q; q++) {
-    acc[base + q] = 0.0;
-  }
-  for (var idx = wid.x * WG + lid; idx < P.nx * P.ny; idx += nwg.x * WG) {
-    addCell(base, idx);
-  }
-  foldWorkgroup(lid);
-  if (lid < Q) {
-    partials[wid.x * Q + lid] = acc[lid];
-  }
-}
-
-// Partials -> totals (one workgroup).
-@compute @workgroup_size(128)
-fn reduceGroups(@builtin(local_invocation_index) lid: u32) {
-  let count = arrayLength(&partials) / Q;
-  let base = lid * Q;
-  for (var q = 0u; q < Q; q++) {
-    acc[base + q] = 0.0;
-  }
-  for (var g = lid; g < count; g += WG) {
-    for (var q = 0u; q < Q; q++) {
-      acc[base + q] += partials[g * Q + q];
-    }
-  }
-  foldWorkgroup(lid);
-  if (lid < Q) {
-    totals[lid] = acc[lid];
-  }
+  acc[base + RES_bT2] += b.x * b.x;
+  acc[base + RES_bC2] += b.y * b.y;
+  acc[base + RES_scaleT2] += s.x * s.x;
+  acc[base + RES_scaleC2] += s.y * s.y;
+  acc[base + RES_bT] += b.x;
+  acc[base + RES_bC] += b.y;
+  acc[base + RES_xT] += x.x;
+  acc[base + RES_gxZ] += g * x.y;
+  acc[base + RES_fluid] += 1.0;
+  acc[base + RES_g] += g;
+  acc[base + RES_u] += uIn[idx];
+  acc[base + RES_v] += v;
 }
 
 // Removes the fluid mean of b in the channels the jump keeps the totals of.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn projectRhs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny || ops[idx].count == 0.0) {
     return;
   }
-  let n = max(totals[8], 1.0);
-  bs[idx] -= vec2f(select(0.0, totals[4] / n, S.nullHeat != 0u), select(0.0, totals[5] / n, S.nullMass != 0u));
+  let n = max(totals[RES_fluid], 1.0);
+  bs[idx] -= vec2f(select(0.0, totals[RES_bT] / n, S.nullHeat != 0u), select(0.0, totals[RES_bC] / n, S.nullMass != 0u));
 }
 
 // Shifts x so that its first-order change of each kept total (sum x_T, sum g x_z) brings the
 // total back to the start's (S.sumU0, S.sumV0).
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn projectCorrection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny || ops[idx].count == 0.0) {
     return;
   }
-  let shiftT = (totals[6] - (S.sumU0 - totals[10])) / max(totals[8], 1.0);
-  let shiftZ = (totals[7] - (S.sumV0 - totals[11])) / max(totals[9], 1e-30);
+  let shiftT = (totals[RES_xT] - (S.sumU0 - totals[RES_u])) / max(totals[RES_fluid], 1.0);
+  let shiftZ = (totals[RES_gxZ] - (S.sumV0 - totals[RES_v])) / max(totals[RES_g], 1e-30);
   xs[idx] -= vec2f(select(0.0, shiftT, S.nullHeat != 0u), select(0.0, shiftZ, S.nullMass != 0u));
 }
 
 // Y += x on fluid cells; names the step that made a non-finite value.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny || cellKind[idx] == CELL_SOLID) {

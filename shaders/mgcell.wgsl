@@ -1,21 +1,6 @@
-// The multigrid operator of one cell of a level (src/physics/multigrid.ts), packed over all levels.
-// 2x2 blocks are row-major vec4 (TT, Tz, zT, zz) for the correction (dT, d logit c), per unit
-// (finest) cell volume.
-struct CellOp {
-  // Wall conductances of the cell's x walls and y walls.
-  wx: vec4f,
-  wy: vec4f,
-  // Conductance of the face on the cell's left (x) and below it (y); 0 at walls.
-  gx: vec4f,
-  gy: vec4f,
-  // Time-derivative diagonal, summed over the aggregate.
-  m: vec2f,
-  // Finest cells in the aggregate (0: solid).
-  count: f32,
-  // External fraction of the heat conductance of the x walls and y walls (multigrid.ts).
-  fx: f32,
-  fy: f32,
-}
+// 2x2 block algebra of the multigrid operator. `struct CellOp` (one cell of a level, packed over
+// all levels; blocks row-major vec4 (TT, Tz, zT, zz) for the correction (dT, d logit c)) is
+// generated into the prelude from src/gpu/params.ts cellOpLayout.
 
 // 2x2 block times a vector.
 fn blockMul(a: vec4f, x: vec2f) -> vec2f {

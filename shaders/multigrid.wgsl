@@ -4,13 +4,11 @@
 // the other colour's, so no ping-pong is needed.
 //!include mgcell.wgsl
 
-@group(0) @binding(0) var<storage, read_write> ops: array<CellOp>;
-@group(0) @binding(1) var<storage, read_write> xs: array<vec2f>;
-@group(0) @binding(2) var<storage, read_write> bs: array<vec2f>;
-@group(1) @binding(0) var<uniform> L: Level;
+// Bindings (ops, xs, bs, the level slot L): src/gpu/kernels.ts multigridTable.
+//!include multigrid.bindings
 
 fn threadIndex(gid: vec3u, nwg: vec3u) -> u32 {
-  return gid.x + gid.y * nwg.x * 256u;
+  return gid.x + gid.y * nwg.x * FLAT_WG;
 }
 
 fn at(i: u32, j: u32) -> u32 {
@@ -74,7 +72,7 @@ fn residualAt(i: u32, j: u32) -> vec2f {
 }
 
 // One half-sweep of block Gauss-Seidel over the cells of colour L.colour ((i + j) % 2).
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn smoothBlocks(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let half = (L.nx + 1u) / 2u;
   let t = threadIndex(gid, nwg);
@@ -112,7 +110,7 @@ fn widthY(J: u32) -> u32 {
 }
 
 // The coarse level's b = the sum of this level's residuals over each aggregate, and x = 0.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn restrictResidual(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = threadIndex(gid, nwg);
   if (t >= L.cnx * L.cny) {
@@ -131,7 +129,7 @@ fn restrictResidual(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
 }
 
 // x on this level += the correction of the cell's coarse aggregate.
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn prolong(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = threadIndex(gid, nwg);
   if (t >= L.nx * L.ny) {
@@ -148,7 +146,7 @@ fn prolong(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
 
 // The coarse level's operator from this level's: counts, m and walls summed, faces crossing the
 // aggregate's left / lower boundary summed; scaled like a rediscretisation (multigrid.ts).
-@compute @workgroup_size(256)
+@compute @workgroup_size(FLAT_WG)
 fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = threadIndex(gid, nwg);
   if (t >= L.cnx * L.cny) {

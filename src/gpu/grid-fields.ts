@@ -5,7 +5,6 @@
  * One owner (GpuSimulation), one destroy().
  */
 import type { Grid } from '../physics/grid';
-import type { SolverFields } from './bindings';
 import { stepTable } from './kernels';
 import { FLAT_WG } from './params';
 import { dispatch, edgeLaunch, kernel, launchSize, tileLaunch, type PipelineCache } from './pipelines';
@@ -18,6 +17,19 @@ export const EULER = kernel(stepTable, 'step');
 export const EULER_EDGE = kernel(stepTable, 'stepEdge');
 /** sigma of the current state, on demand. */
 export const ENTROPY = kernel(stepTable, 'entropy');
+
+/** The solver's buffers a time scheme (RKL2, implicit) reads and writes; owned by GpuSimulation. */
+export interface SolverFields {
+  params: GPUBuffer;
+  /** T - T0 and c - c0 ping-pong pairs. */
+  u: readonly [GPUBuffer, GPUBuffer];
+  v: readonly [GPUBuffer, GPUBuffer];
+  sigma: GPUBuffer;
+  cellKind: GPUBuffer;
+  status: GPUBuffer;
+  /** The solver's step-slot uniforms (index of a step within its submit). */
+  slots: GPUBuffer;
+}
 
 export class GridFields {
   readonly cells: number;

@@ -5,7 +5,11 @@
  * there. Byte counts only: no device needed.
  */
 import { levelDims, totalCells } from '../physics/multigrid';
+import { implicitSlots } from './kernels';
+import { cellOpLayout, reduceGroupCount } from './params';
+import { SLOT_STRIDE } from './schema';
 
+/** One buffer of a memory plan (memory-plan.ts). */
 export interface PlannedBuffer {
   label: string;
   bytes: number;
@@ -13,18 +17,16 @@ export interface PlannedBuffer {
   storage: boolean;
 }
 
-/** CellOp (shaders/mgcell.wgsl) per cell of every level [bytes]. */
-export const CELL_OP_BYTES = 96;
-const REDUCE_WG = 128;
-const MAX_REDUCE_GROUPS = 256;
-const Q = 12;
-const SLOT_STRIDE = 256;
+/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every level [bytes]. */
+export const CELL_OP_BYTES = cellOpLayout.size;
+const Q = implicitSlots.count;
 
-export function implicitBuffers(nx: number, ny: number): PlannedBuffer[] {
-  const levels = levelDims(nx, ny);
+/** `hx`, `hy`: the cell size (stretched cells semi-coarsen first, so their hierarchy holds more cells). */
+export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): PlannedBuffer[] {
+  const levels = levelDims(nx, ny, hx, hy);
   const all = totalCells(levels);
   const cells = nx * ny;
-  const reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+  const reduceCount = reduceGroupCount(cells);
   return [
     { label: 'multigrid operators (all levels)', bytes: all * CELL_OP_BYTES, storage: true },
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },

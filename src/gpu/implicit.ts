@@ -24,134 +24,50 @@ import {
 import { levelDims, POST_SWEEPS, PRE_SWEEPS, totalCells, type LevelDims } from '../physics/multigrid';
 import type { Grid } from '../physics/grid';
 import type { Validated } from '../physics/validate';
-import { bindGroup, bindLayout, SLOT_STRIDE, type SolverFields } from './bindings';
-import { levelLayout, solveLayout } from './params';
-import { StagingRing } from './readback';
-import { composeShader, type ShaderSources } from './shaders';
+import type { SolverFields } from './grid-fields';
+import { implicitSlots, implicitTable, multigridTable } from './kernels';
 import { writeStruct } from './layout';
+import { cellOpLayout, FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
+import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
+import { StagingRing } from './readback';
+import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
 
-const WORKGROUP = 256;
-const REDUCE_WG = 128;
-const MAX_REDUCE_GROUPS = 256;
-/** Sums the residual reduction produces (shaders/implicit.wgsl `Q`). */
-const Q = 12;
-/** CellOp (shaders/mgcell.wgsl): 4 vec4, m, count, fx, fy, padded to 96 bytes. */
-const CELL_OP_BYTES = 96;
+/** Bytes of the residual sums as read back. */
+const SUMS_BYTES = implicitSlots.count * 4;
 /** Solve slots: backward Euler, BDF2, the jump. */
 const SOLVE_BE = 0;
 const SOLVE_BDF2 = 1;
 const SOLVE_JUMP = 2;
 
-function launch(count: number): [number, number] {
-  const groups = Math.max(1, Math.ceil(count / WORKGROUP));
-  return groups <= 65535 ? [groups, 1] : [65535, Math.ceil(groups / 65535)];
-}
+type FineName = keyof typeof implicitTable.bindings;
+type LevelName = keyof typeof multigridTable.bindings;
 
-class ImplicitPipelines {
-  readonly layouts: Record<'begin' | 'assemble' | 'reduceCells' | 'reduceGroups' | 'project' | 'update' | 'solve' | 'slot' | 'mg' | 'level', GPUBindGroupLayout>;
-  readonly begin: GPUComputePipeline;
-  readonly assemble: GPUComputePipeline;
-  readonly reduceCells: GPUComputePipeline;
-  readonly reduceGroups: GPUComputePipeline;
-  readonly projectRhs: GPUComputePipeline;
-  readonly projectCorrection: GPUComputePipeline;
-  readonly update: GPUComputePipeline;
-  readonly smooth: GPUComputePipeline;
-  readonly restrict: GPUComputePipeline;
-  readonly prolong: GPUComputePipeline;
-  readonly coarsen: GPUComputePipeline;
+/** The fine-level kernels (shaders/implicit.wgsl): per group, the names each binds. */
+const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'ops', 'xs', 'bs', 'scale', 'yb'], ['S']]);
+const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'ops', 'xs', 'bs', 'scale', 'partials']]);
+const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
+const PROJECT_GROUPS = [['P', 'ops', 'xs', 'bs', 'totals'], ['S']] as const;
+const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
+const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
+const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
+/** The level kernels (shaders/multigrid.wgsl): the packed levels and the level slot. */
+const SMOOTH = kernel(multigridTable, 'smoothBlocks');
+const RESTRICT = kernel(multigridTable, 'restrictResidual');
+const PROLONG = kernel(multigridTable, 'prolong');
+const COARSEN = kernel(multigridTable, 'coarsen');
 
-  constructor(device: GPUDevice, sources: ShaderSources, prelude: string) {
-    const fine = device.createShaderModule({ label: 'implicit.wgsl', code: composeShader('implicit.wgsl', sources, prelude) });
-    const mg = device.createShaderModule({ label: 'multigrid.wgsl', code: composeShader('multigrid.wgsl', sources, prelude) });
-    const L = (label: string, spec: Parameters<typeof bindLayout>[2]) => bindLayout(device, label, spec);
-    this.layouts = {
-      begin: L('implicit begin', [
-        [0, 'uniform'],
-        [1, 'storage'],
-        [2, 'storage'],
-        [9, 'storage'],
-        [10, 'storage'],
-      ]),
-      assemble: L('implicit assemble', [
-        [0, 'uniform'],
-        [1, 'storage'],
-        [2, 'storage'],
-        [3, 'read-only-storage'],
-        [5, 'storage'],
-        [6, 'storage'],
-        [7, 'storage'],
-        [8, 'storage'],
-        [9, 'storage'],
-      ]),
-      reduceCells: L('implicit reduce cells', [
-        [0, 'uniform'],
-        [1, 'storage'],
-        [2, 'storage'],
-        [5, 'storage'],
-        [6, 'storage'],
-        [7, 'storage'],
-        [8, 'storage'],
-        [11, 'storage'],
-      ]),
-      reduceGroups: L('implicit reduce groups', [
-        [11, 'storage'],
-        [12, 'storage'],
-      ]),
-      project: L('implicit project', [
-        [0, 'uniform'],
-        [5, 'storage'],
-        [6, 'storage'],
-        [7, 'storage'],
-        [12, 'storage'],
-      ]),
-      update: L('implicit update', [
-        [0, 'uniform'],
-        [1, 'storage'],
-        [2, 'storage'],
-        [3, 'read-only-storage'],
-        [4, 'storage'],
-        [6, 'storage'],
-      ]),
-      solve: L('implicit solve slot', [[0, 'dynamic-uniform']]),
-      slot: L('implicit step slot', [[0, 'dynamic-uniform']]),
-      mg: L('multigrid levels', [
-        [0, 'storage'],
-        [1, 'storage'],
-        [2, 'storage'],
-      ]),
-      level: L('multigrid level slot', [[0, 'dynamic-uniform']]),
-    };
-    const l = this.layouts;
-    const make = (module: GPUShaderModule, entryPoint: string, groups: GPUBindGroupLayout[]) =>
-      device.createComputePipeline({
-        label: entryPoint,
-        layout: device.createPipelineLayout({ label: entryPoint, bindGroupLayouts: groups }),
-        compute: { module, entryPoint },
-      });
-    this.begin = make(fine, 'beginStep', [l.begin, l.solve]);
-    this.assemble = make(fine, 'assemble', [l.assemble, l.solve]);
-    this.reduceCells = make(fine, 'reduceCells', [l.reduceCells]);
-    this.reduceGroups = make(fine, 'reduceGroups', [l.reduceGroups]);
-    this.projectRhs = make(fine, 'projectRhs', [l.project, l.solve]);
-    this.projectCorrection = make(fine, 'projectCorrection', [l.project, l.solve]);
-    this.update = make(fine, 'update', [l.update, l.solve, l.slot]);
-    const mgGroups = [l.mg, l.level];
-    this.smooth = make(mg, 'smoothBlocks', mgGroups);
-    this.restrict = make(mg, 'restrictResidual', mgGroups);
-    this.prolong = make(mg, 'prolong', mgGroups);
-    this.coarsen = make(mg, 'coarsen', mgGroups);
-  }
-}
+/** Every kernel of the implicit scheme and the jump (compiled ahead by the solver: `prepare`). */
+export const IMPLICIT_KERNELS: readonly Kernel[] = [BEGIN, ASSEMBLE, REDUCE_CELLS, REDUCE_GROUPS, PROJECT_RHS, PROJECT_CORRECTION, UPDATE, SMOOTH, RESTRICT, PROLONG, COARSEN];
 
-const cache = new WeakMap<GPUDevice, ImplicitPipelines>();
-
-/** The residual sums among the reduction's totals (see shaders/implicit.wgsl). */
-const sumsOf = (t: ArrayLike<number>): ResidualSums => ({ r2: [t[0], t[1]], s2: [t[2], t[3]], fluid: t[8] });
+/** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
+const sumsOf = (t: ArrayLike<number>): ResidualSums => {
+  const s = implicitSlots.index;
+  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid] };
+};
 
 export class ImplicitGpu {
   readonly levels: LevelDims[];
-  private readonly pipes: ImplicitPipelines;
   private readonly buffers: GPUBuffer[] = [];
   private readonly solveSlots: GPUBuffer;
   private readonly levelSlots: GPUBuffer;
@@ -175,19 +91,16 @@ export class ImplicitGpu {
   /** Channels the jump keeps the totals of (set by configure). */
   private nulls = { heat: false, mass: false };
 
+  /**
+   * Allocates the levels' buffers and builds the bind groups (layouts from `cache`, which needs
+   * no compiled pipeline); the kernels (IMPLICIT_KERNELS) must be prepared before encoding.
+   */
   constructor(
     private readonly device: GPUDevice,
-    sources: ShaderSources,
-    prelude: string,
+    private readonly cache: PipelineCache,
     grid: Grid,
     f: SolverFields,
   ) {
-    let p = cache.get(device);
-    if (!p) {
-      p = new ImplicitPipelines(device, sources, prelude);
-      cache.set(device, p);
-    }
-    this.pipes = p;
     this.levels = levelDims(grid.nx, grid.ny, grid.hx, grid.hy);
     this.cells = grid.nx * grid.ny;
     const all = totalCells(this.levels);
@@ -197,87 +110,36 @@ export class ImplicitGpu {
       this.buffers.push(b);
       return b;
     };
-    const ops = buffer('multigrid operators (all levels)', all * CELL_OP_BYTES);
+    const ops = buffer('multigrid operators (all levels)', all * cellOpLayout.size);
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
     const scale = buffer('implicit residual scale', this.cells * 8);
     const yb = buffer('implicit Yb', this.cells * 8);
     const yPrev = buffer('implicit Y^{n-1}', this.cells * 8);
-    this.reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(this.cells / REDUCE_WG));
-    const partials = buffer('implicit reduction partials', this.reduceCount * Q * 4);
-    this.totals = buffer('implicit reduction totals', Q * 4, S | GPUBufferUsage.COPY_SRC);
+    this.reduceCount = reduceGroupCount(this.cells);
+    const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
+    this.totals = buffer('implicit reduction totals', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
     this.solveSlots = buffer('implicit solve slots', 3 * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    this.ring = new StagingRing(device, 'implicit residual', Q * 4, 2);
-    this.fine = launch(this.cells);
+    this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
+    this.fine = launchSize(this.cells, FLAT_WG);
 
-    const l = p.layouts;
-    const G = (label: string, layout: GPUBindGroupLayout, entries: Parameters<typeof bindGroup>[3]) => bindGroup(device, label, layout, entries);
+    const G = (label: string, k: Kernel<FineName>, index: number, r: Partial<Record<FineName, BoundBuffer>>) => namedBindGroup(device, label, implicitTable, cache.layout(k, index), r);
+    const M = (label: string, index: number, r: Partial<Record<LevelName, BoundBuffer>>) => namedBindGroup(device, label, multigridTable, cache.layout(SMOOTH, index), r);
     const pair = <T>(make: (k: 0 | 1) => T): T[] => [make(0), make(1)];
+    const ab = (k: 0 | 1) => (k ? 'b' : 'a');
+    const state = (k: 0 | 1) => ({ P: f.params, uIn: f.u[k], vIn: f.v[k] });
     this.groups = {
-      begin: pair((k) =>
-        G(`implicit begin ${k ? 'b' : 'a'}`, l.begin, [
-          [0, f.params],
-          [1, f.u[k]],
-          [2, f.v[k]],
-          [9, yb],
-          [10, yPrev],
-        ]),
-      ),
-      assemble: pair((k) =>
-        G(`implicit assemble ${k ? 'b' : 'a'}`, l.assemble, [
-          [0, f.params],
-          [1, f.u[k]],
-          [2, f.v[k]],
-          [3, f.cellKind],
-          [5, ops],
-          [6, xs],
-          [7, bs],
-          [8, scale],
-          [9, yb],
-        ]),
-      ),
-      update: pair((k) =>
-        G(`implicit update ${k ? 'b' : 'a'}`, l.update, [
-          [0, f.params],
-          [1, f.u[k]],
-          [2, f.v[k]],
-          [3, f.cellKind],
-          [4, f.status],
-          [6, xs],
-        ]),
-      ),
-      reduceCells: pair((k) =>
-        G(`implicit reduce cells ${k ? 'b' : 'a'}`, l.reduceCells, [
-          [0, f.params],
-          [1, f.u[k]],
-          [2, f.v[k]],
-          [5, ops],
-          [6, xs],
-          [7, bs],
-          [8, scale],
-          [11, partials],
-        ]),
-      ),
-      reduceGroups: G('implicit reduce groups', l.reduceGroups, [
-        [11, partials],
-        [12, this.totals],
-      ]),
-      project: G('implicit project', l.project, [
-        [0, f.params],
-        [5, ops],
-        [6, xs],
-        [7, bs],
-        [12, this.totals],
-      ]),
-      solve: G('implicit solve slot', l.solve, [[0, this.solveSlots, solveLayout.size]]),
-      slot: G('implicit step slot', l.slot, [[0, f.slots, 4]]),
-      mg: G('multigrid levels', l.mg, [
-        [0, ops],
-        [1, xs],
-        [2, bs],
-      ]),
-      level: G('multigrid level slot', l.level, [[0, this.levelSlots, levelLayout.size]]),
+      begin: pair((k) => G(`implicit begin ${ab(k)}`, BEGIN, 0, { ...state(k), yb, yPrev })),
+      assemble: pair((k) => G(`implicit assemble ${ab(k)}`, ASSEMBLE, 0, { ...state(k), cellKind: f.cellKind, ops, xs, bs, scale, yb })),
+      update: pair((k) => G(`implicit update ${ab(k)}`, UPDATE, 0, { ...state(k), cellKind: f.cellKind, status: f.status, xs })),
+      reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), ops, xs, bs, scale, partials })),
+      reduceGroups: G('implicit reduce groups', REDUCE_GROUPS, 0, { partials, totals: this.totals }),
+      project: G('implicit project', PROJECT_RHS, 0, { P: f.params, ops, xs, bs, totals: this.totals }),
+      solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
+      slot: G('implicit step slot', UPDATE, 2, { slot: { buffer: f.slots, size: 4 } }),
+      mg: M('multigrid levels', 0, { ops, xs, bs }),
+      level: M('multigrid level slot', 1, { L: { buffer: this.levelSlots, size: levelLayout.size } }),
     };
   }
 
@@ -334,33 +196,28 @@ export class ImplicitGpu {
     this.device.queue.writeBuffer(this.solveSlots, 0, solve);
   }
 
-  private fineKernel(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, solve: number): void {
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    pass.setBindGroup(1, this.groups.solve, [solve * SLOT_STRIDE]);
-    pass.dispatchWorkgroups(...this.fine);
+  private solveGroup(solve: number): BoundGroup {
+    return [this.groups.solve, [solve * SLOT_STRIDE]];
+  }
+
+  private fineKernel(pass: GPUComputePassEncoder, k: Kernel<FineName>, group: GPUBindGroup, solve: number): void {
+    dispatch(pass, this.cache.get(k), [group, this.solveGroup(solve)], this.fine);
   }
 
   private encodeReduce(pass: GPUComputePassEncoder, current: 0 | 1): void {
-    pass.setPipeline(this.pipes.reduceCells);
-    pass.setBindGroup(0, this.groups.reduceCells[current]);
-    pass.dispatchWorkgroups(this.reduceCount);
-    pass.setPipeline(this.pipes.reduceGroups);
-    pass.setBindGroup(0, this.groups.reduceGroups);
-    pass.dispatchWorkgroups(1);
+    dispatch(pass, this.cache.get(REDUCE_CELLS), [this.groups.reduceCells[current]], [this.reduceCount]);
+    dispatch(pass, this.cache.get(REDUCE_GROUPS), [this.groups.reduceGroups], [1]);
   }
 
-  private levelKernel(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, k: number, colour: number, threads: number): void {
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(1, this.groups.level, [(2 * k + colour) * SLOT_STRIDE]);
-    pass.dispatchWorkgroups(...launch(threads));
+  private levelKernel(pass: GPUComputePassEncoder, k: Kernel<LevelName>, level: number, colour: number, threads: number): void {
+    dispatch(pass, this.cache.get(k), [this.groups.mg, [this.groups.level, [(2 * level + colour) * SLOT_STRIDE]]], launchSize(threads, FLAT_WG));
   }
 
   private sweep(pass: GPUComputePassEncoder, k: number): void {
     const l = this.levels[k];
     const half = Math.ceil(l.nx / 2) * l.ny;
-    this.levelKernel(pass, this.pipes.smooth, k, 0, half);
-    this.levelKernel(pass, this.pipes.smooth, k, 1, half);
+    this.levelKernel(pass, SMOOTH, k, 0, half);
+    this.levelKernel(pass, SMOOTH, k, 1, half);
   }
 
   private vCycle(pass: GPUComputePassEncoder, k: number): void {
@@ -371,28 +228,23 @@ export class ImplicitGpu {
     }
     const c = this.levels[k + 1];
     for (let s = 0; s < PRE_SWEEPS; s++) this.sweep(pass, k);
-    this.levelKernel(pass, this.pipes.restrict, k, 0, c.nx * c.ny);
+    this.levelKernel(pass, RESTRICT, k, 0, c.nx * c.ny);
     this.vCycle(pass, k + 1);
-    this.levelKernel(pass, this.pipes.prolong, k, 0, l.nx * l.ny);
+    this.levelKernel(pass, PROLONG, k, 0, l.nx * l.ny);
     for (let s = 0; s < POST_SWEEPS; s++) this.sweep(pass, k);
   }
 
   /** Coarse operators of every level, then `vCycles` V-cycles on the assembled system. */
   private encodeSolve(pass: GPUComputePassEncoder, vCycles: number): void {
-    pass.setBindGroup(0, this.groups.mg);
     for (let k = 0; k + 1 < this.levels.length; k++) {
       const c = this.levels[k + 1];
-      this.levelKernel(pass, this.pipes.coarsen, k, 0, c.nx * c.ny);
+      this.levelKernel(pass, COARSEN, k, 0, c.nx * c.ny);
     }
     for (let c = 0; c < vCycles; c++) this.vCycle(pass, 0);
   }
 
   private encodeUpdate(pass: GPUComputePassEncoder, current: 0 | 1, solve: number, slot: number): void {
-    pass.setPipeline(this.pipes.update);
-    pass.setBindGroup(0, this.groups.update[current]);
-    pass.setBindGroup(1, this.groups.solve, [solve * SLOT_STRIDE]);
-    pass.setBindGroup(2, this.groups.slot, [slot * SLOT_STRIDE]);
-    pass.dispatchWorkgroups(...this.fine);
+    dispatch(pass, this.cache.get(UPDATE), [this.groups.update[current], this.solveGroup(solve), [this.groups.slot, [slot * SLOT_STRIDE]]], this.fine);
   }
 
   /**
@@ -402,12 +254,12 @@ export class ImplicitGpu {
    */
   encodeStep(pass: GPUComputePassEncoder, current: 0 | 1, bdf2: boolean, iterations: number, vCycles: number, slot: number): number {
     const solve = bdf2 ? SOLVE_BDF2 : SOLVE_BE;
-    this.fineKernel(pass, this.pipes.begin, this.groups.begin[current], solve);
-    this.fineKernel(pass, this.pipes.assemble, this.groups.assemble[current], solve);
+    this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
+    this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     for (let it = 0; it < iterations; it++) {
       this.encodeSolve(pass, vCycles);
       this.encodeUpdate(pass, current, solve, slot);
-      this.fineKernel(pass, this.pipes.assemble, this.groups.assemble[current], solve);
+      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     }
     this.encodeReduce(pass, current);
     return stepPasses(this.levels, iterations, vCycles);
@@ -416,8 +268,8 @@ export class ImplicitGpu {
   /** Reads the sums of the last reduction (queued after everything submitted). */
   private readTotals(): Promise<Float64Array> {
     return this.ring.read(
-      (encoder, dst) => encoder.copyBufferToBuffer(this.totals, 0, dst, 0, Q * 4),
-      (bytes) => Float64Array.from(new Float32Array(bytes, 0, Q)),
+      (encoder, dst) => encoder.copyBufferToBuffer(this.totals, 0, dst, 0, SUMS_BYTES),
+      (bytes) => Float64Array.from(new Float32Array(bytes, 0, implicitSlots.count)),
     );
   }
 
@@ -442,12 +294,12 @@ export class ImplicitGpu {
       return this.readTotals();
     };
     const start = await encodeAndRead((pass) => {
-      this.fineKernel(pass, this.pipes.begin, this.groups.begin[current], SOLVE_JUMP);
-      this.fineKernel(pass, this.pipes.assemble, this.groups.assemble[current], SOLVE_JUMP);
+      this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_JUMP);
+      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
     });
     // The totals to keep: the sums of the deviations at the start.
     const sums = new ArrayBuffer(8);
-    new Float32Array(sums).set([start[10], start[11]]);
+    new Float32Array(sums).set([start[implicitSlots.index.u], start[implicitSlots.index.v]]);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
     let rep = residualReport(sumsOf(start), sumsOf(start));
     let iterations = 0;
@@ -461,14 +313,14 @@ export class ImplicitGpu {
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
-        if (anyNull) this.fineKernel(pass, this.pipes.projectRhs, this.groups.project, SOLVE_JUMP);
+        if (anyNull) this.fineKernel(pass, PROJECT_RHS, this.groups.project, SOLVE_JUMP);
         this.encodeSolve(pass, o.vCycles);
         if (anyNull) {
           this.encodeReduce(pass, current);
-          this.fineKernel(pass, this.pipes.projectCorrection, this.groups.project, SOLVE_JUMP);
+          this.fineKernel(pass, PROJECT_CORRECTION, this.groups.project, SOLVE_JUMP);
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
-        this.fineKernel(pass, this.pipes.assemble, this.groups.assemble[current], SOLVE_JUMP);
+        this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
       }).then((t) => residualReport(sumsOf(t), sumsOf(start)));
       history.push(rep.relative);
       iterations++;

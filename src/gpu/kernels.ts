@@ -1,8 +1,7 @@
 /**
  * The solver's kernel modules as the one source of their bindings and reduction slots: WGSL
  * declarations are generated from these tables (as `<file>.bindings` / `totals.slots` sources),
- * and every bind group is built from the same names. shaders/implicit.wgsl and multigrid.wgsl are
- * still declared by hand (ported next, docs/architecture.md).
+ * and every bind group is built from the same names.
  */
 import { bindingTable, reductionSlots } from './schema';
 import type { ShaderSources } from './shaders';
@@ -70,10 +69,62 @@ export const totalsTable = bindingTable('totals.wgsl', {
   totals: { group: 0, binding: 6, kind: 'read-write', type: `array<f32, ${totalsSlots.count}>` },
 });
 
+/**
+ * The residual sums of the implicit scheme over fluid cells (shaders/implicit.wgsl through the
+ * two-pass reduction; read by gpu/implicit.ts): |b|^2 and |scale|^2 per channel, b per channel,
+ * the corrections x_T and g x_z, the fluid cell count, g, and the sums of T - T0 and c - c0
+ * (g = c(1-c), the change of c per unit x_z).
+ */
+export const implicitSlots = reductionSlots('implicit residual', 'RES', [
+  ['bT2', 'sum'],
+  ['bC2', 'sum'],
+  ['scaleT2', 'sum'],
+  ['scaleC2', 'sum'],
+  ['bT', 'sum'],
+  ['bC', 'sum'],
+  ['xT', 'sum'],
+  ['gxZ', 'sum'],
+  ['fluid', 'sum'],
+  ['g', 'sum'],
+  ['u', 'sum'],
+  ['v', 'sum'],
+] as const);
+
+/** shaders/implicit.wgsl: the implicit scheme on the finest level (fields updated in place). */
+export const implicitTable = bindingTable('implicit.wgsl', {
+  P: { group: 0, binding: 0, kind: 'uniform', type: 'Params' },
+  uIn: { group: 0, binding: 1, kind: 'read-write', type: 'array<f32>' },
+  vIn: { group: 0, binding: 2, kind: 'read-write', type: 'array<f32>' },
+  cellKind: { group: 0, binding: 3, kind: 'read', type: 'array<u32>' },
+  status: { group: 0, binding: 4, kind: 'read-write', type: 'Status' },
+  ops: { group: 0, binding: 5, kind: 'read-write', type: 'array<CellOp>' },
+  xs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
+  bs: { group: 0, binding: 7, kind: 'read-write', type: 'array<vec2f>' },
+  /** Transport scale of each cell's residual (physics/implicit.ts), per channel. */
+  scale: { group: 0, binding: 8, kind: 'read-write', type: 'array<vec2f>' },
+  /** Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt. */
+  yb: { group: 0, binding: 9, kind: 'read-write', type: 'array<vec2f>' },
+  /** Y^{n-1}, for BDF2. */
+  yPrev: { group: 0, binding: 10, kind: 'read-write', type: 'array<vec2f>' },
+  partials: { group: 0, binding: 11, kind: 'read-write', type: 'array<f32>' },
+  totals: { group: 0, binding: 12, kind: 'read-write', type: `array<f32, ${implicitSlots.count}>` },
+  S: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Solve' },
+  slot: { group: 2, binding: 0, kind: 'dynamic-uniform', type: 'StepSlot' },
+});
+
+/** shaders/multigrid.wgsl: the level kernels on the packed levels; L the level slot. */
+export const multigridTable = bindingTable('multigrid.wgsl', {
+  ops: { group: 0, binding: 0, kind: 'read-write', type: 'array<CellOp>' },
+  xs: { group: 0, binding: 1, kind: 'read-write', type: 'array<vec2f>' },
+  bs: { group: 0, binding: 2, kind: 'read-write', type: 'array<vec2f>' },
+  L: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Level' },
+});
+
 /** The generated WGSL sources the shaders include (`//!include step.bindings` ...). */
 export function generatedSources(): ShaderSources {
   const out: Record<string, string> = {};
-  for (const t of [stepTable, rkl2Table, totalsTable]) out[t.file.replace(/\.wgsl$/, '.bindings')] = t.wgsl;
+  for (const t of [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable]) out[t.file.replace(/\.wgsl$/, '.bindings')] = t.wgsl;
   out['totals.slots'] = totalsSlots.wgsl;
+  out['implicit.slots'] = implicitSlots.wgsl;
   return out;
 }

@@ -5,7 +5,7 @@
  */
 
 export type ScalarType = 'f32' | 'u32' | 'i32';
-export type VectorType = 'vec4<f32>' | 'vec4<u32>';
+export type VectorType = 'vec2<f32>' | 'vec4<f32>' | 'vec4<u32>';
 export type FieldType = ScalarType | VectorType | { array: 'vec4<f32>'; length: number };
 
 export interface FieldLayout {
@@ -30,6 +30,7 @@ export interface StructLayout<N extends string> {
 
 function alignSize(t: FieldType): { align: number; size: number; components: number; scalar: ScalarType; wgsl: string } {
   if (typeof t === 'object') return { align: 16, size: 16 * t.length, components: 4 * t.length, scalar: 'f32', wgsl: `array<vec4<f32>, ${t.length}>` };
+  if (t === 'vec2<f32>') return { align: 8, size: 8, components: 2, scalar: 'f32', wgsl: t };
   if (t === 'vec4<f32>') return { align: 16, size: 16, components: 4, scalar: 'f32', wgsl: t };
   if (t === 'vec4<u32>') return { align: 16, size: 16, components: 4, scalar: 'u32', wgsl: t };
   return { align: 4, size: 4, components: 1, scalar: t, wgsl: t };

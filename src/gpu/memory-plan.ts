@@ -13,9 +13,11 @@ import type { SchemeName } from '../physics/scenario';
 import type { Problem } from '../physics/schema';
 import { ScenarioError, type Validated } from '../physics/validate';
 import { implicitBuffers, type PlannedBuffer } from './implicit-plan';
+import { totalsSlots } from './kernels';
+import { reduceGroupCount } from './params';
+import { SLOT_STRIDE } from './schema';
 
 export type { PlannedBuffer };
-
 
 export interface BufferLimits {
   maxBufferSize: number;
@@ -37,11 +39,8 @@ export interface MemoryPlan {
   largest: PlannedBuffer;
 }
 
-const REDUCE_WG = 128;
-const MAX_REDUCE_GROUPS = 256;
-const REDUCE_QUANTITIES = 16;
+const REDUCE_QUANTITIES = totalsSlots.count;
 const STEPS_PER_SUBMIT = 256;
-const SLOT_STRIDE = 256;
 /** Staging slots per field ring and stats ring (solver.ts). */
 const RING_SLOTS = 3;
 
@@ -49,7 +48,7 @@ const RING_SLOTS = 3;
 function solverBuffers(nx: number, ny: number): PlannedBuffer[] {
   const cells = nx * ny;
   const field = (label: string): PlannedBuffer => ({ label, bytes: cells * 4, storage: true });
-  const reduceCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+  const reduceCount = reduceGroupCount(cells);
   const ring = (label: string, bytes: number): PlannedBuffer[] =>
     Array.from({ length: RING_SLOTS }, (_, i) => ({ label: `${label} slot ${i}`, bytes, storage: false }));
   return [
@@ -76,12 +75,13 @@ function rkl2Buffers(nx: number, ny: number): PlannedBuffer[] {
 
 /**
  * The buffers of `scheme` on an nx x ny grid. `jump`: the steady-state jump's multigrid buffers
- * too (euler and rkl2 create them for the jump and free them after).
+ * too (euler and rkl2 create them for the jump and free them after). `hx`, `hy`: the cell size [m]
+ * (the multigrid hierarchy of stretched cells is larger).
  */
-export function memoryPlan(nx: number, ny: number, scheme: SchemeName, o: { jump?: boolean } = {}): MemoryPlan {
+export function memoryPlan(nx: number, ny: number, scheme: SchemeName, o: { jump?: boolean; hx?: number; hy?: number } = {}): MemoryPlan {
   const buffers = solverBuffers(nx, ny);
   if (scheme === 'rkl2') buffers.push(...rkl2Buffers(nx, ny));
-  if (scheme === 'implicit' || o.jump) buffers.push(...implicitBuffers(nx, ny));
+  if (scheme === 'implicit' || o.jump) buffers.push(...implicitBuffers(nx, ny, o.hx, o.hy));
   const totalBytes = buffers.reduce((s, b) => s + b.bytes, 0);
   const largest = buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   return { nx, ny, scheme, buffers, totalBytes, bytesPerCell: totalBytes / (nx * ny), largest };
@@ -118,6 +118,6 @@ export function memoryProblems(plan: MemoryPlan, limits: BufferLimits): Problem[
  */
 export function assertFits(limits: BufferLimits, v: Validated, o: { jump?: boolean } = {}): void {
   const g = v.scenario.grid;
-  const problems = memoryProblems(memoryPlan(g.nx, g.ny, v.scenario.time.scheme, o), limits);
+  const problems = memoryProblems(memoryPlan(g.nx, g.ny, v.scenario.time.scheme, { ...o, hx: g.width / g.nx, hy: g.height / g.ny }), limits);
   if (problems.length) throw new ScenarioError(problems);
 }

@@ -5,6 +5,7 @@
 import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
+import { MAX_LOGIT_STEP } from '../physics/implicit';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
 import { gridOf } from '../physics/grid';
@@ -25,6 +26,11 @@ export const COLUMN_ROWS = 16;
  */
 export const WORKGROUP = { COLUMN_WG: 64, EDGE_WG: 64, FLAT_WG: 256, REDUCE_WG: 128 } as const;
 export const { COLUMN_WG, EDGE_WG, FLAT_WG, REDUCE_WG } = WORKGROUP;
+
+/** Workgroups (= partials) of the first pass of a two-pass reduction over `cells` (shaders/reduction.wgsl). */
+export function reduceGroupCount(cells: number): number {
+  return Math.min(256, Math.ceil(cells / REDUCE_WG));
+}
 
 export const paramsLayout = structLayout('Params', [
   ['nx', 'u32'],
@@ -117,6 +123,28 @@ export const solveLayout = structLayout('Solve', [
   ['maxTStep', 'f32'],
 ] as const);
 
+/**
+ * The multigrid operator of one cell of a level (shaders/mgcell.wgsl, src/physics/multigrid.ts),
+ * packed over all levels in one storage array. 2x2 blocks are row-major vec4 (TT, Tz, zT, zz) for
+ * the correction (dT, d logit c), per unit (finest) cell volume. `cellOpLayout.size` is the bytes
+ * per cell of every level the memory plan counts.
+ */
+export const cellOpLayout = structLayout('CellOp', [
+  /** Wall conductances of the cell's x walls and y walls. */
+  ['wx', 'vec4<f32>'],
+  ['wy', 'vec4<f32>'],
+  /** Conductance of the face on the cell's left (x) and below it (y); 0 at walls. */
+  ['gx', 'vec4<f32>'],
+  ['gy', 'vec4<f32>'],
+  /** Time-derivative diagonal, summed over the aggregate. */
+  ['m', 'vec2<f32>'],
+  /** Finest cells in the aggregate (0: solid). */
+  ['count', 'f32'],
+  /** External fraction of the heat conductance of the x walls and y walls (multigrid.ts). */
+  ['fx', 'f32'],
+  ['fy', 'f32'],
+] as const);
+
 /** A float literal WGSL reads back as `x` (shortest round-trip form, always with '.' or 'e'). */
 export function wgslFloat(x: number): string {
   const t = String(x);
@@ -135,8 +163,10 @@ export function shaderPrelude(): string {
     `const C_MIN: f32 = ${wgslFloat(C_MIN)};`,
     `const T_MIN: f32 = ${wgslFloat(T_MIN)};`,
     `const GAS_CONSTANT: f32 = ${wgslFloat(GAS_CONSTANT)};`,
+    // src/physics/implicit.ts: largest change of logit c per iteration.
+    `const MAX_LOGIT_STEP: f32 = ${wgslFloat(MAX_LOGIT_STEP)};`,
   ];
-  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${codes.join('\n')}\n`;
+  return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${cellOpLayout.wgsl}\n${codes.join('\n')}\n`;
 }
 
 /** Cell kinds and the source table from per-cell inputs. */

@@ -103,6 +103,11 @@ export class PipelineCache {
     );
   }
 
+  /** Whether every one of `kernels` is compiled (prepare resolved for it). */
+  isReady(kernels: readonly Kernel[]): boolean {
+    return kernels.every((k) => this.ready.has(keyOf(k)));
+  }
+
   /** A prepared kernel's pipeline (prepare it first: pipelines are never compiled on use). */
   get(k: Kernel): GPUComputePipeline {
     const p = this.ready.get(keyOf(k));

@@ -4,7 +4,7 @@
  * bytes per cell, allocated only while the scheme is rkl2) and the stage-coefficient uniforms.
  */
 import { rkl2Coefficients } from '../physics/rkl2';
-import type { SolverFields } from './bindings';
+import type { SolverFields } from './grid-fields';
 import { rkl2Table } from './kernels';
 import { writeStruct } from './layout';
 import { stageLayout } from './params';

@@ -18,16 +18,16 @@ import {
 } from '../physics/simulation';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
-import type { SolverFields } from './bindings';
 import { withErrorScopes } from './error-scope';
-import { ImplicitGpu } from './implicit';
+import { IMPLICIT_KERNELS } from './implicit';
 import { assertFits } from './memory-plan';
 import { ENTROPY, EULER, EULER_EDGE, GridFields } from './grid-fields';
 import { stepTable } from './kernels';
-import { cellKindsOf, paramsLayout, paramsValues, shaderPrelude, writeParams } from './params';
+import { cellKindsOf, paramsLayout, paramsValues, writeParams } from './params';
 import { pipelineCache, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
-import { RKL2_KERNELS, Rkl2Stepper } from './rkl2';
+import { RKL2_KERNELS } from './rkl2';
+import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 import type { ShaderSources } from './shaders';
 import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
@@ -45,7 +45,11 @@ export interface GpuContext {
   sources: ShaderSources;
 }
 
-/** Every kernel the solver may use but the implicit scheme's, compiled before the first step. */
+/**
+ * Every kernel the solver may use but the implicit scheme's, compiled before the first step. The
+ * implicit scheme's (IMPLICIT_KERNELS) are compiled with them when the scenario starts implicit,
+ * else by the first `ready()`, `step` or jump that needs them.
+ */
 const SOLVER_KERNELS = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
 
 export class GpuSimulation implements FieldSimulation {
@@ -73,10 +77,8 @@ export class GpuSimulation implements FieldSimulation {
   private stateVersion = 0;
   private sigmaVersion = -1;
   private inFlight = 0;
-  private readonly ctx: GpuContext;
-  /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or after a jump). */
-  private rkl2: Rkl2Stepper | null = null;
-  private implicit: ImplicitGpu | null = null;
+  /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or during a jump). */
+  private readonly schemes: SchemeSteppers;
   /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
   private implicitHistory: number | null = null;
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
@@ -85,7 +87,6 @@ export class GpuSimulation implements FieldSimulation {
   private implicitSince = { steps: 0, passes: 0, iterations: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
-    this.ctx = ctx;
     this.device = ctx.device;
     this.adapter = ctx.adapter;
     this.validated = v;
@@ -99,18 +100,21 @@ export class GpuSimulation implements FieldSimulation {
     d.queue.writeBuffer(this.slots, 0, slotWords);
     this.slotGroup = namedBindGroup(d, 'step slot', stepTable, this.cache.layout(EULER, 1), { slot: { buffer: this.slots, size: 4 } });
     this.statsRing = new StagingRing(d, 'stats', 256, 3);
+    this.schemes = new SchemeSteppers(d, this.cache, this.slots);
     this.allocate();
     this.reset();
   }
 
   /**
    * A solver for `v`: checks the memory plan against the device's limits (a ScenarioError naming
-   * grid.nx / grid.ny when it does not fit), compiles every pipeline it may use (but the implicit
-   * scheme's), then allocates inside error scopes (a GpuError with a plain message).
+   * grid.nx / grid.ny when it does not fit), compiles every pipeline it may use (the implicit
+   * scheme's only when `v` is implicit), then allocates inside error scopes (a GpuError with a
+   * plain message).
    */
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
-    await pipelineCache(ctx.device, ctx.sources).prepare(SOLVER_KERNELS);
+    const implicit = v.scenario.time.scheme === 'implicit';
+    await pipelineCache(ctx.device, ctx.sources).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
@@ -120,7 +124,7 @@ export class GpuSimulation implements FieldSimulation {
    */
   get gpuBytes(): number {
     const base = this.fields.bytes + this.statsRing.bytes + paramsLayout.size + STEPS_PER_SUBMIT * SLOT_STRIDE;
-    return base + (this.rkl2?.bytes ?? 0) + (this.implicit?.bytes ?? 0);
+    return base + this.schemes.bytes;
   }
 
   /** The time scheme in use (the scenario's time.scheme). */
@@ -134,36 +138,18 @@ export class GpuSimulation implements FieldSimulation {
     return this.steps > 0 ? this.passes / this.steps : 0;
   }
 
-  /** The scheme's buffers: allocates what the scheme needs, frees what it no longer does. */
-  private prepareScheme(): void {
-    const scheme = this.scheme;
-    if (scheme === 'rkl2') {
-      this.rkl2 ??= new Rkl2Stepper(this.device, this.cache, this.fields.cells, this.fields.launch, this.schemeFields());
-      this.rkl2.setStages(this.validated.derived.stages);
-    } else {
-      this.rkl2?.destroy();
-      this.rkl2 = null;
-    }
-    if (scheme === 'implicit') this.implicitSolver().configure(this.validated);
-    else this.freeImplicit();
+  /**
+   * Whether the scheme's pipelines are not compiled yet (the implicit scheme after a switch to it):
+   * `enqueueSteps` refuses until `ready()` (which compiles them) resolves; `step` and the jump
+   * wait for it.
+   */
+  get preparing(): boolean {
+    return this.schemes.preparing(this.scheme);
   }
 
-  private freeImplicit(): void {
-    this.implicit?.destroy();
-    this.implicit = null;
-  }
-
-  /** The buffers a time scheme steps (current grid). */
-  private schemeFields(): SolverFields {
-    return this.fields.schemeFields(this.slots);
-  }
-
-  private implicitSolver(): ImplicitGpu {
-    if (!this.implicit) {
-      this.implicit = new ImplicitGpu(this.device, this.ctx.sources, shaderPrelude(), this.grid, this.schemeFields());
-      this.implicit.configure(this.validated);
-    }
-    return this.implicit;
+  /** Resolves when the scheme's pipelines are compiled; rejects with the compiler's file:line messages. */
+  async ready(): Promise<void> {
+    if (this.scheme === 'implicit') await this.schemes.prepareImplicit();
   }
 
   private allocate(): void {
@@ -174,9 +160,7 @@ export class GpuSimulation implements FieldSimulation {
   private freeGrid(): void {
     if (!this.fields) return;
     this.fields.destroy();
-    this.rkl2?.destroy();
-    this.rkl2 = null;
-    this.freeImplicit();
+    this.schemes.destroy();
   }
 
   /** Uploads parameters and cell kinds for the current scenario (fields untouched). */
@@ -191,7 +175,7 @@ export class GpuSimulation implements FieldSimulation {
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     this.device.queue.writeBuffer(this.fields.cellKind, 0, kinds);
     this.implicitHistory = null;
-    this.prepareScheme();
+    this.schemes.configure(this.validated, this.grid, this.fields);
   }
 
   reset(): void {
@@ -229,10 +213,11 @@ export class GpuSimulation implements FieldSimulation {
    */
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
+    if (n > 0 && this.preparing) throw new Error('enqueueSteps: the implicit scheme is still being prepared (its pipelines compile); await ready() first');
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
     const perSubmit =
-      scheme === 'rkl2' ? Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.rkl2!.dispatchesPerStep))) : scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
+      scheme === 'rkl2' ? Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.schemes.rkl2!.dispatchesPerStep))) : scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
     let left = n;
     if (n > 0) this.stateVersion++;
     while (left > 0) {
@@ -246,7 +231,7 @@ export class GpuSimulation implements FieldSimulation {
         this.passes += chunk;
       } else if (scheme === 'rkl2') {
         for (let k = 0; k < chunk; k++) {
-          this.rkl2!.encodeStep(pass, this.fields.current, k);
+          this.schemes.rkl2!.encodeStep(pass, this.fields.current, k);
           this.fields.current = this.fields.current === 0 ? 1 : 0;
         }
         this.passes += chunk * this.validated.derived.stages;
@@ -254,7 +239,7 @@ export class GpuSimulation implements FieldSimulation {
         for (let k = 0; k < chunk; k++) {
           const bdf2 = this.implicitHistory === dt;
           const iterations = stepIterations(bdf2);
-          const p = this.implicit!.encodeStep(pass, this.fields.current, bdf2, iterations, STEP_VCYCLES, k);
+          const p = this.schemes.implicit!.encodeStep(pass, this.fields.current, bdf2, iterations, STEP_VCYCLES, k);
           this.implicitHistory = dt;
           this.passes += p;
           this.implicitSince.steps++;
@@ -277,11 +262,11 @@ export class GpuSimulation implements FieldSimulation {
    * call, after the steps). A read the scheme's teardown overtakes leaves lastSolve as it was.
    */
   private async refreshSolveReport(): Promise<void> {
-    if (this.scheme !== 'implicit' || !this.implicit || this.implicitSince.steps === 0) return;
+    if (this.scheme !== 'implicit' || !this.schemes.implicit || this.implicitSince.steps === 0) return;
     const since = this.implicitSince;
     this.implicitSince = { steps: 0, passes: 0, iterations: 0 };
     try {
-      const rep = await this.implicit.readReport();
+      const rep = await this.schemes.implicit.readReport();
       this.lastSolve = { ...rep, iterations: since.iterations, vCycles: since.iterations * STEP_VCYCLES, converged: rep.relative <= STEP_TOLERANCE, stalled: false, passes: since.passes / since.steps };
     } catch {
       // the multigrid was freed (scheme or grid changed) before the read came back
@@ -298,7 +283,9 @@ export class GpuSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
-    const solver = this.implicitSolver();
+    await this.schemes.prepareImplicit();
+    if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
+    const solver = this.schemes.implicitSolver(this.validated, this.grid, this.fields);
     this.stepBaseWord[0] = this.steps;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
     this.jumping = true;
@@ -317,12 +304,13 @@ export class GpuSimulation implements FieldSimulation {
     this.implicitHistory = null;
     this.lastSolve = rep;
     // The jump has been read back, so the GPU is done with the multigrid: euler and rkl2 give it back.
-    if (this.scheme !== 'implicit') this.freeImplicit();
+    if (this.scheme !== 'implicit') this.schemes.freeImplicit();
     return rep;
   }
 
   /** Advances n steps and resolves when the GPU has done them (at most two submits queued ahead). */
   async step(n: number): Promise<void> {
+    if (n > 0) await this.ready();
     let left = n;
     while (left > 0) {
       const chunk = Math.min(left, STEPS_PER_SUBMIT);

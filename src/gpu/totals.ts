@@ -8,11 +8,10 @@ import { SIDES } from '../physics/scenario';
 import type { SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import { totalsSlots, totalsTable } from './kernels';
-import { REDUCE_WG } from './params';
+import { reduceGroupCount } from './params';
 import { dispatch, kernel, type PipelineCache } from './pipelines';
 import { namedBindGroup } from './schema';
 
-const MAX_REDUCE_GROUPS = 256;
 /** Bytes of the totals as read back. */
 export const TOTALS_BYTES = totalsSlots.count * 4;
 
@@ -41,7 +40,7 @@ export class GpuTotals {
     /** One input set per ping-pong buffer. */
     inputs: readonly TotalsInputs[],
   ) {
-    this.groupCount = Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
+    this.groupCount = reduceGroupCount(cells);
     this.partials = device.createBuffer({ label: 'reduction partials', size: this.groupCount * TOTALS_BYTES, usage: GPUBufferUsage.STORAGE });
     this.totals = device.createBuffer({ label: 'reduction totals', size: TOTALS_BYTES, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const layout = cache.layout(REDUCE_CELLS, 0);

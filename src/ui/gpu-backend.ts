@@ -22,6 +22,9 @@ export class GpuBackend implements PageBackend, Restorable {
   private reader: SnapshotReader;
   private readonly brush: BrushKernel;
   private jumping = false;
+  /** The implicit pipelines compiling (started by the first frame that steps the scheme). */
+  private preparing: Promise<void> | null = null;
+  private prepareError: unknown = null;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -74,17 +77,35 @@ export class GpuBackend implements PageBackend, Restorable {
     this.sim.reset();
   }
 
-  /** Queues n steps without waiting; the frame loop bounds the work in flight (src/ui/frame-cost.ts). */
+  /**
+   * Queues n steps without waiting (ignored while busy(): a jump, or the implicit pipelines
+   * compiling, which the first call for the implicit scheme starts; a compile failure is thrown by
+   * the next call); the frame loop bounds the work in flight (src/ui/frame-cost.ts).
+   */
   advance(n: number): void {
-    if (n > 0) this.sim.enqueueSteps(n);
+    if (n <= 0 || this.busy()) return;
+    if (this.prepareError) {
+      const e = this.prepareError;
+      this.prepareError = null;
+      throw e;
+    }
+    if (this.sim.preparing) {
+      this.preparing = this.sim.ready().then(
+        () => void (this.preparing = null),
+        (e: unknown) => void ((this.prepareError = e), (this.preparing = null)),
+      );
+      return;
+    }
+    this.sim.enqueueSteps(n);
   }
 
   idle(): Promise<void> {
     return this.device.queue.onSubmittedWorkDone();
   }
 
+  /** A jump is running, or the implicit scheme's pipelines are compiling. */
   busy(): boolean {
-    return this.jumping;
+    return this.jumping || this.preparing !== null;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { levelLayout, paramsLayout, shaderPrelude, solveLayout, stageLayout } from '../../src/gpu/params';
+import { cellOpLayout, levelLayout, paramsLayout, shaderPrelude, solveLayout, stageLayout } from '../../src/gpu/params';
 import { structLayout, writeStruct } from '../../src/gpu/layout';
 import { gpuContext } from '../helpers/gpu';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../../src/physics/thermo';
 import { ENTROPY, EULER, EULER_EDGE } from '../../src/gpu/grid-fields';
-import { generatedSources, rkl2Table, stepTable, totalsSlots, totalsTable } from '../../src/gpu/kernels';
+import { generatedSources, implicitSlots, implicitTable, multigridTable, rkl2Table, stepTable, totalsSlots, totalsTable } from '../../src/gpu/kernels';
+import { IMPLICIT_KERNELS } from '../../src/gpu/implicit';
+import { CELL_OP_BYTES } from '../../src/gpu/implicit-plan';
+import { MAX_LOGIT_STEP } from '../../src/physics/implicit';
 import { WORKGROUP } from '../../src/gpu/params';
 import { PipelineCache, type Kernel } from '../../src/gpu/pipelines';
 import { RKL2_KERNELS } from '../../src/gpu/rkl2';
@@ -67,8 +70,8 @@ async function roundTrip<N extends string>(layout: ReturnType<typeof structLayou
     const conv = (e: string) => (f.scalar === 'f32' ? `bitcast<u32>(${e})` : `u32(${e})`);
     if (typeof f.type === 'object') {
       for (let i = 0; i < f.type.length; i++) for (let c = 0; c < 4; c++) reads.push(conv(`U.${name}[${i}][${c}]`));
-    } else if (f.components === 4) {
-      for (let c = 0; c < 4; c++) reads.push(conv(`U.${name}[${c}]`));
+    } else if (f.components > 1) {
+      for (let c = 0; c < f.components; c++) reads.push(conv(`U.${name}[${c}]`));
     } else reads.push(conv(`U.${name}`));
   }
   const decls = `${prelude}\n@group(0) @binding(1) var<uniform> U: ${layout.name};`;
@@ -87,9 +90,17 @@ describe('uniform layouts', () => {
     ['Stage', stageLayout],
     ['Level', levelLayout],
     ['Solve', solveLayout],
-  ] as const)('%s (RKL2 and multigrid slots): TS offsets equal the WGSL compiler offsets', async (_, layout) => {
+    ['CellOp', cellOpLayout],
+  ] as const)('%s (RKL2, multigrid and implicit structs): TS offsets equal the WGSL compiler offsets', async (_, layout) => {
     const { sent, got } = await roundTrip(layout as Parameters<typeof roundTrip>[0], shaderPrelude());
     expect(got).toEqual(sent);
+  });
+
+  it('CellOp: the memory plan counts the generated struct (96 bytes per cell of every level)', () => {
+    expect(CELL_OP_BYTES).toBe(cellOpLayout.size);
+    expect(cellOpLayout.size).toBe(96);
+    expect(cellOpLayout.fields.m.offset).toBe(64);
+    expect(cellOpLayout.fields.count.offset).toBe(72);
   });
 
   it('a layout with padding between scalars and vectors', async () => {
@@ -109,9 +120,9 @@ describe('uniform layouts', () => {
   });
 });
 
-const tables = [stepTable, rkl2Table, totalsTable] as const;
+const tables = [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable] as const;
 const kernelsOf = (t: (typeof tables)[number]) => SOLVER_KERNEL_LIST.filter((k) => k.table === t);
-const SOLVER_KERNEL_LIST: Kernel[] = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
+const SOLVER_KERNEL_LIST: Kernel[] = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS, ...IMPLICIT_KERNELS];
 
 describe('bindings generated from the TS tables (src/gpu/kernels.ts)', () => {
   it.each(tables.map((t) => [t.file, t] as const))('%s: every kernel compiles against the layouts built from its table', async (_, table) => {
@@ -153,27 +164,43 @@ describe('bindings generated from the TS tables (src/gpu/kernels.ts)', () => {
 });
 
 describe('reduction slots generated from the TS list', () => {
-  it('each slot name has its TS index in WGSL, and identity and combine follow its rule', async () => {
-    const names = Object.keys(totalsSlots.index) as (keyof typeof totalsSlots.index)[];
-    const n = totalsSlots.count;
+  it.each([
+    ['totals', totalsSlots, 'TOTAL'],
+    ['implicit residual', implicitSlots, 'RES'],
+  ] as const)('%s: each slot name has its TS index in WGSL, and identity and combine follow its rule', async (_, slots, prefix) => {
+    const names = Object.keys(slots.index);
+    const index = slots.index as Readonly<Record<string, number>>;
+    const n = slots.count;
     const body = [
-      ...names.map((name, k) => `  out[${k}] = TOTAL_${name};`),
+      ...names.map((name, k) => `  out[${k}] = ${prefix}_${name};`),
       ...Array.from({ length: n }, (_, q) => `  out[${n + q}] = bitcast<u32>(identityOf(${q}u));\n  out[${2 * n + q}] = bitcast<u32>(combineOf(${q}u, 2.0, 5.0));`),
     ].join('\n');
-    const got = await runWords(totalsSlots.wgsl, body, 3 * n);
+    const got = await runWords(slots.wgsl, body, 3 * n);
     const f = (w: number) => new Float32Array(new Uint32Array([w]).buffer)[0];
-    expect(got.slice(0, n)).toEqual(names.map((name) => totalsSlots.index[name]));
-    totalsSlots.rules.forEach((rule, q) => {
+    expect(got.slice(0, n)).toEqual(names.map((name) => index[name]));
+    slots.rules.forEach((rule, q) => {
       expect(f(got[n + q])).toBe(rule === 'sum' ? 0 : rule === 'min' ? Math.fround(3e38) : -Math.fround(3e38));
       expect(f(got[2 * n + q])).toBe(rule === 'sum' ? 7 : rule === 'min' ? 2 : 5);
     });
   });
 
+  it('the implicit residual is summed by the shared reduction: implicit.wgsl declares no reduction of its own', () => {
+    const own = nodeShaderSources()['implicit.wgsl'];
+    expect(own).toContain('//!include reduction.wgsl');
+    expect(own).toContain('//!include implicit.slots');
+    expect(own).not.toMatch(/fn reduce(Cells|Groups)|var<workgroup>|const Q:|@group\(|@workgroup_size\(\d/);
+    expect(nodeShaderSources()['multigrid.wgsl']).not.toMatch(/@group\(|@workgroup_size\(\d|256u/);
+  });
+
   it('shared constants: the prelude carries physics/thermo.ts values and the workgroup sizes', async () => {
-    const got = await runWords(shaderPrelude(), '  out[0] = bitcast<u32>(C_MIN);\n  out[1] = bitcast<u32>(T_MIN);\n  out[2] = bitcast<u32>(GAS_CONSTANT);\n  out[3] = COLUMN_WG;\n  out[4] = REDUCE_WG;', 5);
+    const got = await runWords(
+      shaderPrelude(),
+      '  out[0] = bitcast<u32>(C_MIN);\n  out[1] = bitcast<u32>(T_MIN);\n  out[2] = bitcast<u32>(GAS_CONSTANT);\n  out[3] = COLUMN_WG;\n  out[4] = REDUCE_WG;\n  out[5] = bitcast<u32>(MAX_LOGIT_STEP);\n  out[6] = FLAT_WG;\n  out[7] = EDGE_WG;',
+      8,
+    );
     const f = (w: number) => new Float32Array(new Uint32Array([w]).buffer)[0];
-    expect([f(got[0]), f(got[1]), f(got[2])]).toEqual([C_MIN, T_MIN, GAS_CONSTANT].map(Math.fround));
-    expect([got[3], got[4]]).toEqual([WORKGROUP.COLUMN_WG, WORKGROUP.REDUCE_WG]);
+    expect([f(got[0]), f(got[1]), f(got[2]), f(got[5])]).toEqual([C_MIN, T_MIN, GAS_CONSTANT, MAX_LOGIT_STEP].map(Math.fround));
+    expect([got[3], got[4], got[6], got[7]]).toEqual([WORKGROUP.COLUMN_WG, WORKGROUP.REDUCE_WG, WORKGROUP.FLAT_WG, WORKGROUP.EDGE_WG]);
   });
 });
 

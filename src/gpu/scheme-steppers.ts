@@ -1,0 +1,78 @@
+/**
+ * The stiff schemes' steppers of one solver and grid: the RKL2 stepper (while the scheme is rkl2)
+ * and the implicit solver (while it is implicit, or during a jump), each allocated when needed and
+ * freed when not, and the implicit kernels' compilation through the one pipeline cache (started
+ * by the first step or jump that needs them, and awaited before use: a scheme switched to and
+ * away from without stepping compiles nothing). Owned by GpuSimulation; one destroy().
+ */
+import type { Grid } from '../physics/grid';
+import type { SchemeName } from '../physics/scenario';
+import type { Validated } from '../physics/validate';
+import type { GridFields } from './grid-fields';
+import { IMPLICIT_KERNELS, ImplicitGpu } from './implicit';
+import type { PipelineCache } from './pipelines';
+import { Rkl2Stepper } from './rkl2';
+
+export class SchemeSteppers {
+  rkl2: Rkl2Stepper | null = null;
+  implicit: ImplicitGpu | null = null;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly cache: PipelineCache,
+    /** The solver's step-slot uniforms. */
+    private readonly slots: GPUBuffer,
+  ) {}
+
+  /** GPU memory held [bytes]: 24 B/cell for rkl2, the multigrid levels for implicit. */
+  get bytes(): number {
+    return (this.rkl2?.bytes ?? 0) + (this.implicit?.bytes ?? 0);
+  }
+
+  /** Whether `scheme`'s pipelines are still compiling (only the implicit scheme's can be). */
+  preparing(scheme: SchemeName): boolean {
+    return scheme === 'implicit' && !this.cache.isReady(IMPLICIT_KERNELS);
+  }
+
+  /** Compiles the implicit kernels once per device (createComputePipelineAsync); rejects with file:line messages. */
+  prepareImplicit(): Promise<void> {
+    const p = this.cache.prepare(IMPLICIT_KERNELS);
+    p.catch(() => undefined); // reported where awaited (ready, step, the jump)
+    return p;
+  }
+
+  /** Allocates what `v`'s scheme needs on `fields`, frees what it no longer does. */
+  configure(v: Validated, grid: Grid, fields: GridFields): void {
+    const scheme = v.scenario.time.scheme;
+    if (scheme === 'rkl2') {
+      this.rkl2 ??= new Rkl2Stepper(this.device, this.cache, fields.cells, fields.launch, fields.schemeFields(this.slots));
+      this.rkl2.setStages(v.derived.stages);
+    } else {
+      this.rkl2?.destroy();
+      this.rkl2 = null;
+    }
+    if (scheme === 'implicit') this.implicitSolver(v, grid, fields).configure(v);
+    else this.freeImplicit();
+  }
+
+  /** The implicit solver on `fields` (allocated and configured for `v` when there is none). */
+  implicitSolver(v: Validated, grid: Grid, fields: GridFields): ImplicitGpu {
+    if (!this.implicit) {
+      this.implicit = new ImplicitGpu(this.device, this.cache, grid, fields.schemeFields(this.slots));
+      this.implicit.configure(v);
+    }
+    return this.implicit;
+  }
+
+  freeImplicit(): void {
+    this.implicit?.destroy();
+    this.implicit = null;
+  }
+
+  /** Frees both steppers (a new grid, or the solver's end). */
+  destroy(): void {
+    this.rkl2?.destroy();
+    this.rkl2 = null;
+    this.freeImplicit();
+  }
+}
