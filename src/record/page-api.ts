@@ -11,6 +11,7 @@ import type { FluxOverlay } from '../view/flux-arrows';
 import type { ViewMode } from '../view/layout';
 import type { ByteSink } from './encoder';
 import type { PlotChoice, VideoFormat } from './options';
+import type { PlotAxis } from './plot';
 import type { RecordProgress, RecordResult } from './recorder';
 
 export type BrushKind = 'none' | 'heat' | 'cold' | 'solute' | 'solvent' | 'wall';
@@ -21,6 +22,8 @@ export type BrushKind = 'none' | 'heat' | 'cold' | 'solute' | 'solvent' | 'wall'
  * automatic range but never shrinking (until a reset or load), 'log' log10 of the value over the
  * 3 decades below the max (sigma), 'fixed' min..max as set (e.g. to the range a run will reach).
  */
+export type { PlotAxis };
+
 export type RangeMode = 'auto' | 'minmax' | 'expand' | 'log' | 'fixed';
 
 export interface RangeSetting {
@@ -40,8 +43,6 @@ export interface RangeSetting {
 export type SigmaView = 'total' | 'heat' | 'mass';
 /** The plots under the fields. */
 export type PlotId = 'entropy' | 'separation' | 'totals' | 'profile';
-/** The y axis of the time series: linear, log10, or following the most recent half of the run. */
-export type PlotAxis = 'linear' | 'log' | 'recent';
 
 export interface PageSettings {
   playing: boolean;

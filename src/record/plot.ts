@@ -11,9 +11,11 @@ import type { SimStats } from '../physics/simulation';
 import type { Canvas2D } from '../view/colorbar';
 import { fmt, niceTicks, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import type { PlotChoice } from './options';
-import type { PlotAxis } from './page-api';
 
 /** The y axis of S(t) when the page says nothing: the page's default (src/ui/settings.ts). */
+/** The y axis of a time series: linear, log10, or following the most recent half of the run. */
+export type PlotAxis = 'linear' | 'log' | 'recent';
+
 export const DEFAULT_ENTROPY_AXIS: PlotAxis = 'recent';
 /** Decades a log axis spans at most below its top (f32 noise of a value near 0 stays out). */
 const LOG_SPAN_DECADES = 8;

@@ -18,8 +18,7 @@ import { FrameComposer, type FrameRegions, type RenderedView, type Viewport } fr
 import type { VideoDestination, VideoWriter } from './encoder';
 import { checkRecordRequest, FORMAT_CODEC, type RecordRequest, type VideoFormat } from './options';
 import { frameTime, planRecording, recordingScenario, type RecordingPlan } from './plan';
-import type { PlotAxis } from './page-api';
-import { TimeSeriesPlot } from './plot';
+import { TimeSeriesPlot, type PlotAxis } from './plot';
 import { SteadyDetector } from './steady';
 
 /** What the recorder needs from the page. */
