@@ -109,12 +109,17 @@ describe('npm run record arguments', () => {
     expect(recordRequestOf(parseRecordArgs(['soret-cell', '--duration=steady', '--sim-per-frame=4', '--snapshot', 'a.png']), v)).toMatchObject({ duration: 'steady', simPerFrame: 4 });
   });
 
+  it('offers every view of the page, the T | sigma pair included', () => {
+    expect(parseRecordArgs(['ness-rod', '--view', 'T-sigma', '--out', 'x.mp4']).view).toBe('T-sigma');
+    expect(() => parseRecordArgs(['ness-rod', '--view', 'T|sigma', '--out', 'x.mp4'])).toThrow(/--view: "T\|sigma" must be one of .*T-sigma/);
+  });
+
   it('refuses bad options with the option named', () => {
     expect(() => parseRecordArgs(['soret-cell'])).toThrow(/nothing to write: give --out/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.gif'])).toThrow(/--out: "a\.gif" must end in \.mp4 \(H\.264\) or \.webm \(VP9\)/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--snapshot', 'a.jpg'])).toThrow(/--snapshot: "a\.jpg" must end in \.png/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--speed', '2', '--sim-per-frame', '1'])).toThrow(/--speed or --sim-per-frame, not both/);
-    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--view', 'side'])).toThrow(/--view: "side" must be one of all, T, c, sigma, surface/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--view', 'side'])).toThrow(/--view: "side" must be one of all, T-sigma, T, c, sigma, surface/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--fps', 'fast'])).toThrow(/--fps: "fast" must be a number/);
     const e = (() => {
       try {

@@ -4,7 +4,7 @@
  */
 import { oneScenario, parseSet, scanArgs, UsageError } from '../argv';
 import type { Validated } from '../../physics/validate';
-import type { ViewMode } from '../../view/layout';
+import { VIEW_MODES, type ViewMode } from '../../view/layout';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../../record/options';
 
 export { UsageError };
@@ -42,7 +42,7 @@ export const RECORD_USAGE = `usage: npm run record -- <scenario.json | preset-id
                        1440p, square (default 1920x1080)
   --out FILE           the video: .mp4 (H.264) or .webm (VP9)
   --snapshot FILE.png  also write the composed frame at the end (t = duration, or the steady frame)
-  --view V             all (T | c | sigma side by side, default), T, c, sigma, or surface (3D)
+  --view V             all (T | c | sigma side by side, default), T-sigma (T | sigma), T, c, sigma, or surface (3D)
   --plot P             time-series plot under the fields: none (default), entropy, separation
   --max-duration S     with --duration steady: the longest simulated time to wait
                        (default: 10 minutes of video)
@@ -53,7 +53,8 @@ stdout: one JSON summary (the sim keys plus "recording", with every frame's simu
 stderr: progress. Exit 0 done, 2 bad input (the option named), 3 non-finite values, 1 other failures,
 130 interrupted. No partial file is left behind on failure or interruption.`;
 
-const VIEWS: readonly ViewMode[] = ['all', 'T', 'c', 'sigma', 'surface'];
+/** The page's views (view/layout.ts VIEW_MODES), one list for the menu and the command line. */
+const VIEWS: readonly ViewMode[] = Object.values(VIEW_MODES);
 const PLOTS: readonly PlotChoice[] = ['none', 'entropy', 'separation'];
 
 function number(flag: string, text: string, integer = false): number {
