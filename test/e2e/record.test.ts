@@ -332,13 +332,14 @@ describe('recording from the page', () => {
       await o.set('grid.ny', 24);
       await o.step(10);
       const canvas = document.getElementById('view') as HTMLCanvasElement;
-      const before = { scenario: o.scenario(), size: [canvas.width, canvas.height], steps: (await o.stats()).steps };
+      // CSS size: the backing store follows the page's measured draw cost (src/ui/frame-cost.ts).
+      const before = { scenario: o.scenario(), size: [canvas.clientWidth, canvas.clientHeight], steps: (await o.stats()).steps };
       const progress: number[] = [];
       const r = await o.record({ duration: 1, fps: 30, simPerFrame: 0.5, width: 256, height: 144, plot: 'separation' }, { onProgress: (p) => progress.push(p.frame) });
       const bytes = new Uint8Array(r.data!);
       let bin = '';
       for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      const after = { scenario: o.scenario(), size: [canvas.width, canvas.height], steps: (await o.stats()).steps };
+      const after = { scenario: o.scenario(), size: [canvas.clientWidth, canvas.clientHeight], steps: (await o.stats()).steps };
       // Still usable: it steps and plays.
       await o.step(3);
       o.play();
