@@ -31,7 +31,7 @@ import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 import type { ShaderSources } from './shaders';
 import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
-import { potentialFieldData, potentialOf } from '../physics/potential';
+import { ionsActive, potentialFieldData } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
@@ -156,7 +156,7 @@ export class GpuSimulation implements FieldSimulation {
 
   private allocate(): void {
     this.grid = gridOf(this.validated.scenario);
-    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, potentialOf(this.validated.scenario) !== null);
+    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, ionsActive(this.validated.scenario));
   }
 
   private freeGrid(): void {
@@ -198,7 +198,7 @@ export class GpuSimulation implements FieldSimulation {
   setScenario(v: Validated): void {
     assertFits(this.device.limits, v); // throws before anything changes
     // A scenario that gains a potential needs the larger cell kind buffer (gpu/ions.ts).
-    const keep = sameGrid(this.validated, v) && (this.fields.withPotential || potentialOf(v.scenario) === null);
+    const keep = sameGrid(this.validated, v) && (this.fields.withPotential || !ionsActive(v.scenario));
     this.validated = v;
     if (keep) {
       this.upload();
