@@ -228,7 +228,10 @@ export class GpuSimulation implements FieldSimulation {
    */
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
-    if (n > 0 && this.preparing) throw new Error('enqueueSteps: the scheme is still being prepared (its pipelines compile: the implicit scheme, or the ion kernels after a change of charge or voltages); await ready() first');
+    if (n > 0 && this.preparing) {
+      const what = this.cache.isReady(SOLVER_KERNELS) ? 'the implicit scheme is still being prepared' : 'the ion kernels are still being prepared (after a change of charge or voltages)';
+      throw new Error(`enqueueSteps: ${what} (its pipelines compile); await ready() first`);
+    }
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
     const perSubmit =
