@@ -166,6 +166,7 @@ export class GpuSimulation implements FieldSimulation {
       this.schemes.destroy();
       this.cache = pipelineCache(this.device, this.sources, ions);
       this.schemes = new SchemeSteppers(this.device, this.cache, this.slots);
+      this.cache.prepare(SOLVER_KERNELS).catch(() => undefined); // started now; ready() reports a failure
     }
     this.fields = new GridFields(this.device, this.cache, this.params, this.grid, ions);
   }
@@ -366,7 +367,9 @@ export class GpuSimulation implements FieldSimulation {
   fieldBuffer(name: FieldName): GPUBuffer {
     if (name === 'sigma') {
       if (this.sigmaVersion !== this.stateVersion) {
-        if (!this.cache.isReady(SOLVER_KERNELS)) throw new Error("fieldBuffer('sigma'): the ion kernels are still compiling after a change of charge or voltages; await ready() first");
+        // The other kernel variant still compiling (a change of ion status, started by allocate):
+        // sigma stays as it was until it is ready (a display buffer, never a reported result).
+        if (!this.cache.isReady(SOLVER_KERNELS)) return this.fields.sigma;
         const encoder = this.device.createCommandEncoder({ label: 'entropy production' });
         this.encodeEntropy(encoder);
         this.device.queue.submit([encoder.finish()]);
