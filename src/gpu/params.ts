@@ -6,6 +6,7 @@ import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
 import { MAX_LOGIT_STEP } from '../physics/implicit';
+import { reactionParams } from './reaction-params';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
 import { gridOf } from '../physics/grid';
@@ -60,6 +61,20 @@ export const paramsLayout = structLayout('Params', [
   ['reciprocal', 'u32'],
   /** Steps completed before the current submit (for naming the step that went non-finite). */
   ['stepBase', 'u32'],
+  /** The reaction (shaders/reaction.wgsl, physics/reaction.ts): 1 when the scenario has one. */
+  ['reaction', 'u32'],
+  ['rxNu1', 'u32'],
+  ['rxNu2', 'u32'],
+  /** ln kf0, ln kb0 (SI, their own orders); Ea / R and (Ea - dH) / R [K]. */
+  ['rxLnKf0', 'f32'],
+  ['rxLnKb0', 'f32'],
+  ['rxEaR', 'f32'],
+  ['rxEbR', 'f32'],
+  /** dH [J/mol], nu1 M1 [kg/mol], rho / M1 and rho / M2 [mol/m^3]. */
+  ['rxDH', 'f32'],
+  ['rxNuM1', 'f32'],
+  ['rxRhoM1', 'f32'],
+  ['rxRhoM2', 'f32'],
   ['heatType', 'vec4<u32>'],
   ['massType', 'vec4<u32>'],
   /** temperature: T_w - T0; flux: W/m^2 into the domain; convective: ambient - T0. */
@@ -223,6 +238,7 @@ export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array)
     physical: fc.physical ? 1 : 0,
     reciprocal: fc.reciprocal ? 1 : 0,
     stepBase: 0,
+    ...reactionParams(s),
     heatType: SIDES.map((s) => walls[s].heatType),
     massType: SIDES.map((s) => walls[s].massType),
     heatValue: SIDES.map((s) => walls[s].heatValue),
