@@ -105,6 +105,9 @@ export const levelLayout = structLayout('Level', [
   ['cry', 'u32'],
   ['periodicX', 'u32'],
   ['periodicY', 'u32'],
+  /** The reaction's dH [J/mol] and nu1 M1 [kg/mol] (CellOp `rg`); 0 without a reaction. */
+  ['rxDH', 'f32'],
+  ['rxNuM1', 'f32'],
 ] as const);
 
 /** One RKL2 stage's coefficients (shaders/rkl2.wgsl; src/physics/rkl2.ts), one slot per stage. */
@@ -158,6 +161,13 @@ export const cellOpLayout = structLayout('CellOp', [
   /** External fraction of the heat conductance of the x walls and y walls (multigrid.ts). */
   ['fx', 'f32'],
   ['fy', 'f32'],
+  /**
+   * The reaction's rate gradient (dr/dT, dr/dz) [mol m^-3 s^-1 per K, per unit logit c], summed
+   * over the aggregate (in the struct's padding: no bytes added). Its local block (physics/multigrid.ts
+   * `mr`) is the rank-one (dH, nu1 M1) x this (shaders/reaction.wgsl reactionBlock, with the level's
+   * `rxDH`, `rxNuM1`).
+   */
+  ['rg', 'vec2<f32>'],
 ] as const);
 
 /** A float literal WGSL reads back as `x` (shortest round-trip form, always with '.' or 'e'). */
