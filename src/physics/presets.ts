@@ -6,6 +6,8 @@ import dufourGas from '../../presets/dufour-gas.json';
 import heatSinkFin from '../../presets/heat-sink-fin.json';
 import hotSpot from '../../presets/hot-spot.json';
 import nessRod from '../../presets/ness-rod.json';
+import no2Box from '../../presets/no2-box.json';
+import reactiveConduction from '../../presets/reactive-conduction.json';
 import soretCell from '../../presets/soret-cell.json';
 
 const PRESETS: Readonly<Record<string, unknown>> = {
@@ -14,6 +16,8 @@ const PRESETS: Readonly<Record<string, unknown>> = {
   'dufour-gas': dufourGas,
   'hot-spot': hotSpot,
   'heat-sink-fin': heatSinkFin,
+  'no2-box': no2Box,
+  'reactive-conduction': reactiveConduction,
 };
 
 export const PRESET_IDS: readonly string[] = Object.keys(PRESETS);

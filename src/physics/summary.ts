@@ -4,6 +4,7 @@
  */
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
+import type { ReactionSummary } from './reaction-field';
 import type { SimStats, SolveReport } from './simulation';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
@@ -42,12 +43,14 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
    * read for it.
    */
   entropyParts?: EntropyPartTotals;
+  /** The reaction's total rate and affinity (reaction-field.ts), when the scenario has one. */
+  reaction?: ReactionSummary;
 }
 
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals; reaction?: ReactionSummary },
 ): RunSummary {
   const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
@@ -71,5 +74,6 @@ export function buildSummary(
   if (run.solve) summary.solve = run.solve;
   if (checks.failure) summary.failure = checks.failure;
   if (run.entropyParts) summary.entropyParts = run.entropyParts;
+  if (run.reaction) summary.reaction = run.reaction;
   return summary;
 }
