@@ -51,7 +51,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   xs[idx] = vec2f(0.0);
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
-    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0);
+    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0, vec2f(0.0));
     bs[idx] = vec2f(0.0);
     scale[idx] = vec2f(0.0);
     return;
@@ -71,7 +71,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   // With ions the Joule heating counts like a source (the whole tendency bounds it) and the drift
   // |rho D c(1-c) zF dphi / (M1 Rg T)| like a transport term (physics/implicit.ts).
   let phi = phiAt(idx);
-  var sc = vec2f(abs(sourceOf(kind)) + select(0.0, abs(t.du), P.ions != 0u), 0.0);
+  var sc = vec2f(abs(sourceOf(kind)) + select(0.0, abs(t.du), P.ions != 0u), 0.0) + abs(reactionSource(y.x, y.y));
   let soret = P.rhoDT * logitSlope(P.c0 + y.y);
   let cc = clampC(P.c0 + y.y);
   let drift = P.rhoD * logitSlope(P.c0 + y.y) * abs(P.chargePerMass) / ((GAS_CONSTANT / (cc * P.M2 + (1.0 - cc) * P.M1)) * max(P.T0 + y.x, T_MIN));
@@ -120,7 +120,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   scale[idx] = sc;
   let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
   let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
-  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * logitSlope(P.c0 + y.y)), 1.0, fx, fy);
+  let g = logitSlope(P.c0 + y.y);
+  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * g), 1.0, fx, fy, reactionGradient(y.x, y.y, g));
 }
 
 fn reductionCells() -> u32 {

@@ -2,6 +2,7 @@
 // the `cellKind` storage array and `fn loadState(idx: u32) -> vec2f`, the state (T - T0, c - c0)
 // of cell idx (a plain read of the field buffers, or Y0 + dY for an RKL2 stage).
 //!include fluxes.wgsl
+//!include reaction.wgsl
 
 // The potential phi [V] of cell idx: with ions its float32 bits follow the kinds in the cell kind
 // buffer (src/gpu/ions.ts); 0 without (neutral kernels, IONS false: no load at all).

@@ -11,11 +11,13 @@ import {
   sameGrid,
   type FieldData,
   type FieldName,
+  type ReadableField,
   type FieldSimulation,
   type JumpOptions,
   type SimStats,
   type SolveReport,
 } from '../physics/simulation';
+import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
 import { withErrorScopes } from './error-scope';
@@ -26,6 +28,7 @@ import { stepTable } from './kernels';
 import { cellKindsOf, paramsLayout, paramsValues, writeParams } from './params';
 import { pipelineCache, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
+import { relaxReaction } from './reaction-jump';
 import { RKL2_KERNELS } from './rkl2';
 import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
@@ -312,11 +315,14 @@ export class GpuSimulation implements FieldSimulation {
     this.stateVersion++;
     let rep: SolveReport;
     try {
+      // With a reaction: pseudo-time steps first (reaction-jump.ts); stalled there at round-off, the jump adds nothing.
+      const relaxed = await relaxReaction(this.device, solver, this.validated, this.fields.current, o.tolerance ?? JUMP_TOLERANCE);
       rep = await solver.jump(
         this.fields.current,
-        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES },
+        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: relaxed.stalled ? 0 : (o.maxIterations ?? JUMP_MAX_ITERATIONS), vCycles: o.vCycles ?? JUMP_VCYCLES },
         0,
       );
+      rep = { ...rep, passes: rep.passes + relaxed.passes, ...(relaxed.stalled ? { converged: true, stalled: true } : {}) };
     } finally {
       this.jumping = false;
     }
@@ -380,10 +386,12 @@ export class GpuSimulation implements FieldSimulation {
     return this.fields.buffer(name);
   }
 
-  async readField(name: FieldName | 'phi'): Promise<FieldData> {
+  async readField(name: ReadableField): Promise<FieldData> {
     if (name === 'phi') return potentialFieldData(this.validated.scenario);
     if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
     const { nx, ny } = this.grid;
+    // The affinity: float64 on the host from the stored float32 state (physics/reaction-field.ts).
+    if (name === 'affinity') return { nx, ny, data: affinityField(this.validated, await this.readDeviation('T'), await this.readDeviation('c')) };
     const { T0, c0 } = this.validated.scenario.reference;
     const raw = await this.fields.read(name, (encoder) => {
       if (name === 'sigma') this.encodeEntropy(encoder);

@@ -9,6 +9,7 @@
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceFlux } from './faces';
+import { reactionTotals, type ReactionSummary } from './reaction-field';
 import { solidOf } from './snapshot-stats';
 import type { Validated } from './validate';
 import { potentialDrops, potentialOf } from './potential';
@@ -19,8 +20,11 @@ export type EntropyPart = (typeof ENTROPY_PARTS)[number];
 /** Per-cell parts [W K^-1 m^-3], row-major, row 0 at the bottom; solid cells 0. */
 export type EntropyPartFields = Record<EntropyPart, Float64Array>;
 
-/** Domain integrals of the parts per unit depth [W K^-1 m^-1] (they add up to entropyProduction). */
-export type EntropyPartTotals = Record<EntropyPart, number>;
+/**
+ * Domain integrals of the parts per unit depth [W K^-1 m^-1] (they add up to entropyProduction);
+ * `chemical` (the integral of sigma_chem, reaction-field.ts) when the scenario has a reaction.
+ */
+export type EntropyPartTotals = Record<EntropyPart, number> & { chemical?: number };
 
 /**
  * The parts of sigma for the stored deviations u = T - T0 [K], v = c - c0 on the grid of scenario
@@ -98,5 +102,20 @@ export async function currentEntropyParts(sv: Validated, read: (name: 'T' | 'c')
   const c = (await read('c')).data;
   const u = Float64Array.from(T, (x) => x - T0);
   const v = Float64Array.from(c, (x) => x - c0);
-  return entropyPartTotals(sv, entropyParts(sv, u, v));
+  return withChemical(sv, entropyPartTotals(sv, entropyParts(sv, u, v)), u, v);
+}
+
+/** `totals` with the chemical part (the integral of sigma_chem) of the deviations u, v added where the scenario has a reaction. */
+export function withChemical(sv: Validated, totals: EntropyPartTotals, u: ArrayLike<number>, v: ArrayLike<number>): EntropyPartTotals {
+  const rx = reactionTotals(sv, u, v);
+  return rx ? { ...totals, chemical: rx.chemical } : totals;
+}
+
+/** The summary's `reaction` key for a simulation's current fields (undefined without a reaction). */
+export async function currentReaction(sv: Validated, read: (name: 'T' | 'c') => Promise<{ data: ArrayLike<number> }>): Promise<ReactionSummary | undefined> {
+  if (!sv.scenario.reaction) return undefined;
+  const { T0, c0 } = sv.scenario.reference;
+  const u = Float64Array.from((await read('T')).data, (x) => x - T0);
+  const v = Float64Array.from((await read('c')).data, (x) => x - c0);
+  return reactionTotals(sv, u, v)?.reaction;
 }

@@ -219,6 +219,14 @@ export interface ImplicitProblem {
   walls: Record<Side, WallConstants>;
   /** The electric potential (potential.ts) when ions drift, for the linearisation; absent without ions. */
   potential?: PotentialField;
+  /**
+   * A local source inside tend (the reaction, reaction.ts) at a fluid cell's deviations (u, v) with
+   * g = dc/d logit c: the Jacobian block of minus the source in (T, logit c), row-major, added to the
+   * cell's diagonal block (multigrid `mr`), and the source's magnitudes (heat [W/m^3], mass
+   * [kg/(m^3 s)]) for the residual's scale. It moves mass between the species, so the jump keeps no
+   * solute total with it.
+   */
+  localSource?: (u: number, v: number, g: number) => { block: readonly number[]; heat: number; mass: number };
   /** tend(Y) into (tu, tv): q - div Jq' [W/m^3] and -div J1 [kg/(m^3 s)]; 0 in solid cells. */
   tendency(u: Float64Array, v: Float64Array, tu: Float64Array, tv: Float64Array): void;
 }
@@ -286,6 +294,7 @@ export class ImplicitCpu {
         mg.wy.fill(0, 4 * P, 4 * P + 4);
         mg.fx[P] = 0;
         mg.fy[P] = 0;
+        mg.mr.fill(0, 4 * P, 4 * P + 4);
         if (solid[P]) {
           mg.count[P] = 0;
           mg.m[2 * P] = 0;
@@ -312,6 +321,12 @@ export class ImplicitCpu {
         // With ions the Joule heating is a source too: the whole tendency bounds it (0 without).
         let su = Math.abs(this.p.source[P]) + (this.p.potential ? Math.abs(this.tu[P]) : 0);
         let sv = 0;
+        const local = this.p.localSource?.(u[P], v[P], g);
+        if (local) {
+          for (let q = 0; q < 4; q++) mg.mr[4 * P + q] = local.block[q];
+          su += Math.abs(local.heat);
+          sv += Math.abs(local.mass);
+        }
         const soret = fc.rhoDT * g;
         // With ions, also the drift |rho D c(1-c) zF dphi / (M1 Rg T)| (driftScale; 0 without).
         const drift = fc.rhoD * g * driftPerVolt(fc, u[P], v[P]);
@@ -396,7 +411,8 @@ export class ImplicitCpu {
   solve(u: Float64Array, v: Float64Array, o: SolveOptions): SolveReport {
     const mg = this.mg;
     const jump = !Number.isFinite(o.dt);
-    const nulls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    const walls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    const nulls = this.p.localSource ? { heat: walls.heat, mass: false } : walls;
     // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
     const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;
     for (let P = 0; P < u.length; P++) {

@@ -8,6 +8,8 @@ import hotSpot from '../../presets/hot-spot.json';
 import ionChannel from '../../presets/ion-channel.json';
 import nernstCell from '../../presets/nernst-cell.json';
 import nessRod from '../../presets/ness-rod.json';
+import no2Box from '../../presets/no2-box.json';
+import reactiveConduction from '../../presets/reactive-conduction.json';
 import soretCell from '../../presets/soret-cell.json';
 
 const PRESETS: Readonly<Record<string, unknown>> = {
@@ -18,6 +20,8 @@ const PRESETS: Readonly<Record<string, unknown>> = {
   'heat-sink-fin': heatSinkFin,
   'nernst-cell': nernstCell,
   'ion-channel': ionChannel,
+  'no2-box': no2Box,
+  'reactive-conduction': reactiveConduction,
 };
 
 export const PRESET_IDS: readonly string[] = Object.keys(PRESETS);

@@ -18,6 +18,8 @@ import {
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
+import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
+import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
 import { statsFromFields } from './snapshot-stats';
@@ -80,6 +82,8 @@ export class ReferenceSimulation implements FieldSimulation {
   private sigma!: Float64Array;
   private source!: Float64Array;
   private solid!: Uint32Array;
+  /** The reaction's constants (reaction.ts), when the scenario has one: a source in tendency. */
+  private reaction?: ReactionConstants;
   private faces!: FaceArrays;
   private firstNonFinite: number | null = null;
   /** Scratch of the tendency and of RKL2 (allocated with the grid). */
@@ -108,6 +112,7 @@ export class ReferenceSimulation implements FieldSimulation {
     const inputs = buildCellInputs(v.scenario);
     this.source = inputs.source;
     this.solid = inputs.solid;
+    this.reaction = reactionConstantsOf(v.scenario);
     const n = this.g.nx * this.g.ny;
     this.tu = new Float64Array(n);
     this.tv = new Float64Array(n);
@@ -141,8 +146,17 @@ export class ReferenceSimulation implements FieldSimulation {
       walls: this.walls,
       potential: this.potential ?? undefined,
       tendency: (u, v, tu, tv) => this.tendency(u, v, tu, tv),
+      localSource: this.localSource(),
     });
     return this.implicit;
+  }
+
+  /** The reaction's local Jacobian and source for the implicit scheme and the jump (implicit.ts). */
+  private localSource(): ((u: number, v: number, g: number) => { block: readonly number[]; heat: number; mass: number }) | undefined {
+    const k = this.reaction;
+    if (!k) return undefined;
+    const { T0, c0 } = this.validated.scenario.reference;
+    return (u, v, g) => ({ block: reactionJacobian(k, T0 + u, c0 + v, g), ...reactionSource(k, T0 + u, c0 + v) });
   }
 
   reset(): void {
@@ -260,6 +274,7 @@ export class ReferenceSimulation implements FieldSimulation {
         this.sigma[c] = this.solid[c] ? 0 : 0.5 * (F.sx[xf] + F.sx[xf + 1] + F.sy[yf] + F.sy[yf + nx]);
       }
     }
+    if (this.reaction) addSigmaChem(this.reaction, this.validated.scenario.reference, this.u, this.v, this.solid, this.sigma);
   }
 
   async step(n: number): Promise<void> {
@@ -293,6 +308,7 @@ export class ReferenceSimulation implements FieldSimulation {
         tv[c] = -divJ;
       }
     }
+    if (this.reaction) addReactionSources(this.reaction, this.validated.scenario.reference, u, v, this.solid, tu, tv);
   }
 
   /** Synchronous stepping with the scenario's scheme, for tests and the Web Worker fallback. */
@@ -415,6 +431,7 @@ export class ReferenceSimulation implements FieldSimulation {
   jumpNow(o: JumpOptions = {}): SolveReport {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
+    if (this.reaction) this.continuation(o.tolerance ?? JUMP_TOLERANCE);
     const rep = this.implicitSolver().solve(this.u, this.v, {
       dt: Infinity,
       iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
@@ -429,8 +446,29 @@ export class ReferenceSimulation implements FieldSimulation {
     return rep;
   }
 
+  /**
+   * A jump with a reaction starts with pseudo-time steps (reaction.ts continuationSteps), then
+   * steps of tauSlow / 2 until the steady residual is below `tolerance` (at most
+   * CONTINUATION_MAX_STEPS): with a reaction the multigrid converges poorly at dt = infinity
+   * (measured), while implicit steps of tauSlow / 2 converge every time.
+   */
+  private continuation(tolerance: number): void {
+    const { c0 } = this.validated.scenario.reference;
+    const solver = this.implicitSolver();
+    const step = (dt: number) => {
+      this.passes += solver.solve(this.u, this.v, { dt, iterations: stepIterations(false), vCycles: STEP_VCYCLES }).passes;
+    };
+    const tauSlow = this.validated.derived.tauSlow;
+    for (const dt of continuationSteps(this.reaction!, c0, tauSlow)) step(dt);
+    for (let k = 0; k < CONTINUATION_MAX_STEPS; k++) {
+      if (solver.solve(this.u, this.v, { dt: Infinity, iterations: 0, vCycles: 0, tolerance }).relative <= tolerance) break;
+      step(tauSlow / 2);
+    }
+  }
+
   async readField(name: ReadableField): Promise<FieldData> {
     if (name === 'phi') return potentialFieldData(this.validated.scenario);
+    if (name === 'affinity') return { nx: this.g.nx, ny: this.g.ny, data: affinityField(this.validated, this.u, this.v) };
     return { nx: this.g.nx, ny: this.g.ny, data: this.fieldNow(name) };
   }
 

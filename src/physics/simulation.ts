@@ -5,13 +5,19 @@
 import type { SolveReport } from './implicit';
 import type { SchemeName, Side } from './scenario';
 import type { Validated } from './validate';
+import { potentialOf } from './potential';
 
 export type { SolveReport } from './implicit';
 
 export type FieldName = 'T' | 'c' | 'sigma';
 export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
 /** What readField serves: the state's fields, and with ions the potential phi [V] (potential.ts). */
-export type ReadableField = FieldName | 'phi';
+export type ReadableField = FieldName | 'phi' | 'affinity';
+
+/** The fields beyond T, c, sigma that apply to a scenario (`--out` writes them as <name>.npy). */
+export function extraFieldsOf(v: Validated): ReadableField[] {
+  return [...(potentialOf(v.scenario) ? (['phi'] as const) : []), ...(v.scenario.reaction ? (['affinity'] as const) : [])];
+}
 
 /** Units of each field, for labels and docs. */
 export const FIELD_UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };

@@ -4,6 +4,7 @@
  */
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
+import type { ReactionSummary } from './reaction-field';
 import type { SimStats, SolveReport } from './simulation';
 import { potentialRange } from './potential';
 import { assessRun, type RunFailure } from './run-checks';
@@ -45,12 +46,14 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   entropyParts?: EntropyPartTotals;
   /** Ions only: the range of the electric potential phi over the fluid and the electrodes [V]. */
   potential?: { min: number; max: number };
+  /** The reaction's total rate and affinity (reaction-field.ts), when the scenario has one. */
+  reaction?: ReactionSummary;
 }
 
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals; reaction?: ReactionSummary },
 ): RunSummary {
   const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
@@ -76,5 +79,6 @@ export function buildSummary(
   if (run.entropyParts) summary.entropyParts = run.entropyParts;
   const range = potentialRange(v.scenario);
   if (range) summary.potential = range;
+  if (run.reaction) summary.reaction = run.reaction;
   return summary;
 }
