@@ -4,6 +4,7 @@
  */
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
+import type { OnsagerMeasurement } from './measure-onsager';
 import type { SimStats, SolveReport } from './simulation';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
@@ -42,6 +43,8 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
    * read for it.
    */
   entropyParts?: EntropyPartTotals;
+  /** `--measure-onsager`: the coefficients measured by the two experiments of physics.md 10 (measure-onsager.ts). */
+  onsagerMeasured?: OnsagerMeasurement;
 }
 
 export function buildSummary(
