@@ -6,6 +6,7 @@
 import { gridOf } from './grid';
 import type { Scenario } from './scenario';
 import { SIDES } from './scenario';
+import { limitWithReaction, maxRelaxationRate, reactionConstantsOf, relaxationRate } from './reaction';
 import { schemeStep, slowRelaxationTime } from './schemes';
 import {
   clampC,
@@ -112,8 +113,10 @@ export interface Derived {
   lambdaMax: number;
   /** Whether A has complex eigenvalues somewhere (only with an unphysical Dufour coefficient). */
   lambdaComplex: boolean;
-  /** Forward-Euler stability limit [s]. */
+  /** Forward-Euler stability limit [s] (with a reaction: reaction.ts limitWithReaction). */
   dtLimit: number;
+  /** Largest relaxation rate of the reaction over the checked states [1/s] (0 without one). */
+  reactionRate: number;
   /** Slow transport eigenvalue of A at the reference state [m^2/s] (about D when Le >> 1). */
   lambdaSlow: number;
   /**
@@ -258,13 +261,17 @@ export function deriveQuantities(s: Scenario): Derived {
 
   // Stability: the stiffest transport eigenvalue over reachable states.
   const { lambdaMax, complex: lambdaComplex } = stiffestOver(material, [Tlo, Thi], samples);
-  const dtLimit = explicitLimit(s, lambdaMax);
+  const reaction = reactionConstantsOf(s);
+  const reactionRate = reaction ? maxRelaxationRate(reaction, [Tlo, T0, Thi], samples) : 0;
+  const dtLimit = limitWithReaction(explicitLimit(s, lambdaMax), reactionRate);
   const reachable = reachableTemperatures(s, material, Tlo, Thi);
   const slow = eigen2(transportMatrix(material, T0, c0));
   const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;
   const tauSlow = slowRelaxationTime(Math.max(s.grid.width, s.grid.height), lambdaSlow);
+  // With a reaction, dt "auto" of rkl2 / implicit also resolves its relaxation at the reference state.
+  const tauReaction = reaction ? 1 / Math.max(relaxationRate(reaction, T0, c0), 1e-300) : Infinity;
   const time = s.time;
-  const { dt, stages } = schemeStep(time.scheme, time.dt, { dtLimit, safety: time.safety, tauSlow });
+  const { dt, stages } = schemeStep(time.scheme, time.dt, { dtLimit, safety: time.safety, tauSlow: Math.min(tauSlow, tauReaction) });
 
   const unphysicalReasons: string[] = [];
   if (!reciprocal) {
@@ -297,6 +304,7 @@ export function deriveQuantities(s: Scenario): Derived {
     lambdaMax,
     lambdaComplex,
     dtLimit,
+    reactionRate,
     lambdaSlow,
     tauSlow,
     dt,

@@ -100,6 +100,24 @@ export const massWall = tagged('mass condition at this wall', 'type', {
   periodic: obj('paired with the opposite wall', {}),
 });
 
+/**
+ * The optional reaction nu1 A <-> nu2 B (species 1 -> species 2) in every fluid cell (physics.md 9;
+ * src/physics/reaction.ts). Ranges: kf, kb span slow gas-phase steps to diffusion-limited ones and
+ * the stiff limit (Damkoehler numbers far above 1); |Ea|, |dH| up to 1 MJ/mol covers combustion.
+ */
+export const reaction = obj('a reaction nu1 A <-> nu2 B converting species 1 into species 2 in every fluid cell', {
+  nu: req(
+    tuple('stoichiometric coefficients [nu1, nu2] (mass balance: nu1 M1 = nu2 M2 within 1e-6)', [
+      int('nu1, moles of species 1 per mole of reaction', { min: 1, max: 4, unit: '-' }),
+      int('nu2, moles of species 2 per mole of reaction', { min: 1, max: 4, unit: '-' }),
+    ]),
+  ),
+  kf: req(num('forward rate constant at T0 (order nu1)', { min: 0, exclusiveMin: true, max: 1e15, unit: '(m^3/mol)^(nu1-1)/s', ui: { min: 1e-8, max: 1e6, log: true } })),
+  kb: req(num('backward rate constant at T0 (order nu2)', { min: 0, exclusiveMin: true, max: 1e15, unit: '(m^3/mol)^(nu2-1)/s', ui: { min: 1e-8, max: 1e6, log: true } })),
+  activationEnergy: opt(num('activation energy Ea of the forward reaction (Arrhenius)', { min: -1e6, max: 1e6, unit: 'J/mol', ui: { min: 0, max: 2e5 } }), 0),
+  enthalpy: opt(num('reaction enthalpy dH per mole of reaction as written (< 0: exothermic; van \'t Hoff)', { min: -1e6, max: 1e6, unit: 'J/mol', ui: { min: -2e5, max: 2e5 } }), 0),
+});
+
 const wall = (side: string) =>
   obj(`the ${side} wall`, { heat: req(heatWall), mass: req(massWall) });
 
@@ -153,6 +171,7 @@ export const scenarioSchema = obj('a scenario', {
   ),
   sources: opt(array('volumetric heat sources', heatSource, { maxItems: 64 }), []),
   obstacles: opt(array('solid obstacles', obstacle, { maxItems: 64 }), []),
+  reaction: opt(reaction),
   boundaries: req(
     obj('wall conditions, per side, separately for heat and mass', {
       left: req(wall('left (x = 0)')),

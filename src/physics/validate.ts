@@ -8,6 +8,7 @@ import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
 import { reachableWarnings } from './reachable';
+import { reactionProblems } from './reaction';
 import type { Problem } from './schema';
 import { setPath } from './set-path';
 import { SIDES, scenarioSchema, type Scenario, type Side } from './scenario';
@@ -76,6 +77,7 @@ function crossChecks(s: Scenario): Problem[] {
     if (solid.every((v) => v === 1)) problems.push({ path: 'obstacles', message: 'obstacles: cover every cell; leave some fluid' });
   }
 
+  problems.push(...reactionProblems(s));
   const temps = imposedTemperatures(s);
   const dT = Math.max(...temps) - Math.min(...temps);
   if (s.reference.T0 - dT / 2 <= 0) {
