@@ -6,6 +6,7 @@
 import type { Scenario, SchemeName } from '../physics/scenario';
 import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
+import type { OnsagerMeasurement } from '../physics/measure-onsager';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
 import type { ViewMode } from '../view/layout';
@@ -170,6 +171,11 @@ export interface OnsagerApi {
   messages(): string;
   /** Frame-loop counters and rates (for the benchmark). */
   perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
+  /**
+   * Runs the two experiments of physics.md 10 on the current mixture (measure-onsager.ts) and shows
+   * the result in the Onsager panel: measured L1q, Lq1, L11, Lqq, their ratio, the formulas' values.
+   */
+  measureOnsager(): OnsagerMeasurement;
   /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
   measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
   /**

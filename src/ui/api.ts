@@ -6,6 +6,7 @@
 import type { Scenario } from '../physics/scenario';
 import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
+import { onsagerExperiment } from './onsager-experiment';
 import { problemsOf } from './app';
 import type { RecordController } from './record-controller';
 import type { DebugApi, OnsagerApi } from '../record/page-api';
@@ -71,6 +72,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     perf: () => hooks.perf(),
     measure: (n) => hooks.measure(n),
     jump: () => app.jump(),
+    measureOnsager: () => onsagerExperiment.run(app.validated),
     running() {
       const r = app.backend.running;
       return { scheme: r.scenario.time.scheme, dt: r.derived.dt, stages: r.derived.stages, speed: app.settings.speed, limitedBy: hooks.limitedBy() };
