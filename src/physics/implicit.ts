@@ -216,6 +216,14 @@ export interface ImplicitProblem {
   rhoCp: number;
   fc: FaceConstants;
   walls: Record<Side, WallConstants>;
+  /**
+   * A local source inside tend (the reaction, reaction.ts) at a fluid cell's deviations (u, v) with
+   * g = dc/d logit c: the Jacobian block of minus the source in (T, logit c), row-major, added to the
+   * cell's diagonal block (multigrid `mr`), and the source's magnitudes (heat [W/m^3], mass
+   * [kg/(m^3 s)]) for the residual's scale. It moves mass between the species, so the jump keeps no
+   * solute total with it.
+   */
+  localSource?: (u: number, v: number, g: number) => { block: readonly number[]; heat: number; mass: number };
   /** tend(Y) into (tu, tv): q - div Jq' [W/m^3] and -div J1 [kg/(m^3 s)]; 0 in solid cells. */
   tendency(u: Float64Array, v: Float64Array, tu: Float64Array, tv: Float64Array): void;
 }
@@ -282,6 +290,7 @@ export class ImplicitCpu {
         mg.wy.fill(0, 4 * P, 4 * P + 4);
         mg.fx[P] = 0;
         mg.fy[P] = 0;
+        mg.mr.fill(0, 4 * P, 4 * P + 4);
         if (solid[P]) {
           mg.count[P] = 0;
           mg.m[2 * P] = 0;
@@ -307,6 +316,12 @@ export class ImplicitCpu {
         // round-off sets the mass residual's floor where dc vanishes) of every face, per volume.
         let su = Math.abs(this.p.source[P]);
         let sv = 0;
+        const local = this.p.localSource?.(u[P], v[P], g);
+        if (local) {
+          for (let q = 0; q < 4; q++) mg.mr[4 * P + q] = local.block[q];
+          su += Math.abs(local.heat);
+          sv += Math.abs(local.mass);
+        }
         const soret = fc.rhoDT * g;
         const scaleFace = (a: number, b: number, h: number) => {
           if (solid[a] || solid[b] || a === b) return;
@@ -387,7 +402,8 @@ export class ImplicitCpu {
   solve(u: Float64Array, v: Float64Array, o: SolveOptions): SolveReport {
     const mg = this.mg;
     const jump = !Number.isFinite(o.dt);
-    const nulls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    const walls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    const nulls = this.p.localSource ? { heat: walls.heat, mass: false } : walls;
     // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
     const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;
     for (let P = 0; P < u.length; P++) {

@@ -117,6 +117,11 @@ export class MultigridLevels {
   readonly count: Float64Array;
   /** Time-derivative diagonal (per channel) of each cell, summed over aggregates. */
   readonly m: Float64Array;
+  /**
+   * Local (per cell) 2x2 block added to the diagonal, e.g. a reaction's Jacobian (reaction.ts),
+   * summed over aggregates like m; 0 without one.
+   */
+  readonly mr: Float64Array;
   /** Wall conductances of x walls and y walls, 2x2 per cell. */
   readonly wx: Float64Array;
   readonly wy: Float64Array;
@@ -143,6 +148,7 @@ export class MultigridLevels {
     const n = totalCells(this.levels);
     this.count = new Float64Array(n);
     this.m = new Float64Array(2 * n);
+    this.mr = new Float64Array(4 * n);
     this.wx = new Float64Array(4 * n);
     this.wy = new Float64Array(4 * n);
     this.fx = new Float64Array(n);
@@ -171,6 +177,7 @@ export class MultigridLevels {
         const wy = [0, 0, 0, 0];
         const gx = [0, 0, 0, 0];
         const gy = [0, 0, 0, 0];
+        const mr = [0, 0, 0, 0];
         let fxw = 0;
         let fyw = 0;
         for (let dj = 0; dj < wyJ; dj++) {
@@ -184,6 +191,7 @@ export class MultigridLevels {
             for (let q = 0; q < 4; q++) {
               wx[q] += this.wx[4 * F + q];
               wy[q] += this.wy[4 * F + q];
+              mr[q] += this.mr[4 * F + q];
               if (di === 0) gx[q] += this.gx[4 * F + q];
               if (dj === 0) gy[q] += this.gy[4 * F + q];
             }
@@ -209,6 +217,7 @@ export class MultigridLevels {
           this.wy[4 * C + q] = wy[q] * (q < 2 ? heatY : 1 / wyJ);
           this.gx[4 * C + q] = gx[q] * sx;
           this.gy[4 * C + q] = gy[q] * sy;
+          this.mr[4 * C + q] = mr[q];
         }
       }
     }
@@ -251,7 +260,7 @@ export class MultigridLevels {
     const xv = x[2 * P + 1];
     let r0 = this.b[2 * P] - this.m[2 * P] * xu;
     let r1 = this.b[2 * P + 1] - this.m[2 * P + 1] * xv;
-    const w = [0, 1, 2, 3].map((q) => this.wx[4 * P + q] + this.wy[4 * P + q]);
+    const w = [0, 1, 2, 3].map((q) => this.wx[4 * P + q] + this.wy[4 * P + q] + this.mr[4 * P + q]);
     r0 -= w[0] * xu + w[1] * xv;
     r1 -= w[2] * xu + w[3] * xv;
     for (let f = 0; f < 4; f++) {
@@ -274,10 +283,10 @@ export class MultigridLevels {
         if (this.count[P] === 0) continue;
         const nb = this.neighbours(k, i, j);
         const G = this.faceBlocks(k, i, j, P, nb);
-        let a = this.m[2 * P] + this.wx[4 * P] + this.wy[4 * P];
-        let b = this.wx[4 * P + 1] + this.wy[4 * P + 1];
-        let c = this.wx[4 * P + 2] + this.wy[4 * P + 2];
-        let d = this.m[2 * P + 1] + this.wx[4 * P + 3] + this.wy[4 * P + 3];
+        let a = this.m[2 * P] + this.wx[4 * P] + this.wy[4 * P] + this.mr[4 * P];
+        let b = this.wx[4 * P + 1] + this.wy[4 * P + 1] + this.mr[4 * P + 1];
+        let c = this.wx[4 * P + 2] + this.wy[4 * P + 2] + this.mr[4 * P + 2];
+        let d = this.m[2 * P + 1] + this.wx[4 * P + 3] + this.wy[4 * P + 3] + this.mr[4 * P + 3];
         let r0 = this.b[2 * P];
         let r1 = this.b[2 * P + 1];
         for (let f = 0; f < 4; f++) {

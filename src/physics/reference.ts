@@ -17,6 +17,8 @@ import {
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
+import { reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
+import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
 import { statsFromFields } from './snapshot-stats';
@@ -27,6 +29,7 @@ import {
   type FieldName,
   type FieldSimulation,
   type JumpOptions,
+  type ReadableField,
   type SimStats,
 } from './simulation';
 import type { Validated } from './validate';
@@ -71,6 +74,8 @@ export class ReferenceSimulation implements FieldSimulation {
   private sigma!: Float64Array;
   private source!: Float64Array;
   private solid!: Uint32Array;
+  /** The reaction's constants (reaction.ts), when the scenario has one: a source in tendency. */
+  private reaction?: ReactionConstants;
   private faces!: FaceArrays;
   private firstNonFinite: number | null = null;
   /** Scratch of the tendency and of RKL2 (allocated with the grid). */
@@ -98,6 +103,7 @@ export class ReferenceSimulation implements FieldSimulation {
     const inputs = buildCellInputs(v.scenario);
     this.source = inputs.source;
     this.solid = inputs.solid;
+    this.reaction = reactionConstantsOf(v.scenario);
     const n = this.g.nx * this.g.ny;
     this.tu = new Float64Array(n);
     this.tv = new Float64Array(n);
@@ -130,8 +136,17 @@ export class ReferenceSimulation implements FieldSimulation {
       fc: this.fc,
       walls: this.walls,
       tendency: (u, v, tu, tv) => this.tendency(u, v, tu, tv),
+      localSource: this.localSource(),
     });
     return this.implicit;
+  }
+
+  /** The reaction's local Jacobian and source for the implicit scheme and the jump (implicit.ts). */
+  private localSource(): ((u: number, v: number, g: number) => { block: readonly number[]; heat: number; mass: number }) | undefined {
+    const k = this.reaction;
+    if (!k) return undefined;
+    const { T0, c0 } = this.validated.scenario.reference;
+    return (u, v, g) => ({ block: reactionJacobian(k, T0 + u, c0 + v, g), ...reactionSource(k, T0 + u, c0 + v) });
   }
 
   reset(): void {
@@ -234,6 +249,7 @@ export class ReferenceSimulation implements FieldSimulation {
         this.sigma[c] = this.solid[c] ? 0 : 0.5 * (F.sx[xf] + F.sx[xf + 1] + F.sy[yf] + F.sy[yf + nx]);
       }
     }
+    if (this.reaction) addSigmaChem(this.reaction, this.validated.scenario.reference, this.u, this.v, this.solid, this.sigma);
   }
 
   async step(n: number): Promise<void> {
@@ -265,6 +281,7 @@ export class ReferenceSimulation implements FieldSimulation {
         tv[c] = -divJ;
       }
     }
+    if (this.reaction) addReactionSources(this.reaction, this.validated.scenario.reference, u, v, this.solid, tu, tv);
   }
 
   /** Synchronous stepping with the scenario's scheme, for tests and the Web Worker fallback. */
@@ -401,7 +418,8 @@ export class ReferenceSimulation implements FieldSimulation {
     return rep;
   }
 
-  async readField(name: FieldName): Promise<FieldData> {
+  async readField(name: ReadableField): Promise<FieldData> {
+    if (name === 'affinity') return { nx: this.g.nx, ny: this.g.ny, data: affinityField(this.validated, this.u, this.v) };
     return { nx: this.g.nx, ny: this.g.ny, data: this.fieldNow(name) };
   }
 

@@ -10,6 +10,8 @@ export type { SolveReport } from './implicit';
 
 export type FieldName = 'T' | 'c' | 'sigma';
 export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
+/** Fields `readField` also offers where they apply: the reaction's affinity A [J/mol] (physics.md 9). */
+export type ReadableField = FieldName | 'affinity';
 
 /** Units of each field, for labels and docs. */
 export const FIELD_UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
@@ -89,7 +91,7 @@ export interface FieldSimulation {
    * exists (steady.ts).
    */
   jumpToSteadyState(options?: JumpOptions): Promise<SolveReport>;
-  readField(name: FieldName): Promise<FieldData>;
+  readField(name: ReadableField): Promise<FieldData>;
   /** Overwrites T [K] or c [-] everywhere (row-major, row 0 at the bottom). */
   writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void>;
   stats(): Promise<SimStats>;

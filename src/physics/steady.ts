@@ -60,6 +60,12 @@ export function steadyStateProblems(v: Validated): string[] {
   const nulls = nullChannels(walls);
   const g = gridOf(s);
   const out: string[] = [];
+  if (s.reaction && nulls.heat) {
+    out.push(
+      'reaction: the steady-state jump with a reaction needs a wall that fixes a temperature (a "temperature" or "convective" heat wall): ' +
+        'in an insulated domain the reaction trades heat for composition and the steady state is not unique in either channel alone; use time steps',
+    );
+  }
   if (nulls.heat) {
     const { source, solid } = buildCellInputs(s);
     let net = 0;
