@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LINEAR_LAW_1PCT, linearLaw, rateAffinityCaption, rateAffinityCloud, sinhLaw } from '../../src/physics/rate-affinity';
+import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { boxScenario, RATE_RATIO_TABLE } from '../helpers/reaction';
 import { exampleScenario } from '../helpers/scenarios';
@@ -24,6 +25,26 @@ describe('rate-affinity plot data (physics.md 9, 6(f))', () => {
     const xs = Array.from(cloud.x.subarray(0, n));
     expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(3); // spans far from equilibrium
     for (let i = 0; i < n; i++) expect(Math.abs(cloud.y[i] / sinhLaw(cloud.x[i]) - 1)).toBeLessThan(1e-9);
+  });
+
+  it('relaxing from only reactants: the start is off scale (r_ex = 0), then the mean moves to equilibrium', () => {
+    const v = parseScenario(boxScenario());
+    const sim = new ReferenceSimulation(v);
+    const { T0, c0 } = v.scenario.reference;
+    const dev = () => ({ u: sim.fieldNow('T').map((x) => x - T0), c: sim.fieldNow('c').map((x) => x - c0) });
+    let s = dev();
+    const first = rateAffinityCloud(v, s.u, s.c)!;
+    expect(first.offScale).toBe(16); // c = 1: no N2O4 yet, A infinite
+    expect(first.meanRate).toBeGreaterThan(0);
+    sim.advance(200);
+    s = dev();
+    const later = rateAffinityCloud(v, s.u, s.c)!;
+    expect(later.n).toBe(16);
+    expect(later.meanX).toBeGreaterThan(0);
+    sim.advance(200000);
+    s = dev();
+    const late = rateAffinityCloud(v, s.u, s.c)!;
+    expect(Math.abs(late.meanX)).toBeLessThan(later.meanX);
   });
 
   it('no reaction: no cloud', () => {
