@@ -7,6 +7,7 @@ import type { Scenario, SchemeName } from '../physics/scenario';
 import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import type { OnsagerMeasurement } from '../physics/measure-onsager';
+import type { SigmaPart } from '../physics/sigma-part-fields';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
 import type { ViewMode } from '../view/layout';
@@ -41,7 +42,9 @@ export interface RangeSetting {
 }
 
 /** Which part of the entropy production the sigma pane shows (physics/entropy-parts.ts). */
-export type SigmaView = 'total' | 'heat' | 'mass';
+/** The sigma pane shows sigma or one of its parts (chemical: R r ln(rf/rb), where the scenario has a reaction). */
+export type SigmaView = 'total' | SigmaPart;
+export type { SigmaPart };
 /** The plots under the fields. */
 export type PlotId = 'entropy' | 'separation' | 'totals' | 'profile';
 
