@@ -84,8 +84,7 @@ export function rateAffinityCloud(sv: Validated, u: ArrayLike<number>, v: ArrayL
 /** The plot's caption: where the linear law fails. */
 export function rateAffinityCaption(): string {
   return (
-    `Each dot is a cell: r against A/RT. Exact (mass action): r = 2 r_ex sinh(A/2RT); ` +
-    `Onsager's linear law r = r_ex A/RT is within 1 % only for |A/RT| < ${LINEAR_LAW_1PCT.toFixed(2)} ` +
-    `and ${(sinhLaw(5) / 5).toFixed(2)}x too slow at A/RT = 5.`
+    `Exact (mass action): r = 2 r_ex sinh(A/2RT). Onsager's linear law r = r_ex A/RT is within 1 % ` +
+    `only for |A/RT| < ${LINEAR_LAW_1PCT.toFixed(2)}, ${(sinhLaw(5) / 5).toFixed(2)}x too slow at A/RT = 5.`
   );
 }

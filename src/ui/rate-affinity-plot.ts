@@ -14,6 +14,8 @@ import type { App, Readback } from './app';
 const TRAIL = 512;
 /** Dots drawn at most (cells are subsampled beyond). */
 const MAX_DOTS = 4096;
+/** Canvas width [px]; its height follows the plot row's. */
+const WIDTH = 420;
 
 export const RATE_AFFINITY_COLORS = { dots: '#ffd166', exact: '#ef476f', linear: '#06d6a0', trail: '#4cc9f0' } as const;
 
@@ -21,6 +23,7 @@ export class RateAffinityPlot {
   readonly root: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   private readonly caption: HTMLElement;
+  private readonly title: HTMLElement;
   private cloud?: RateAffinityCloud;
   private readonly trail = { x: new Float64Array(TRAIL), y: new Float64Array(TRAIL), n: 0 };
   private cleanFrom = 0;
@@ -36,10 +39,11 @@ export class RateAffinityPlot {
     const title = document.createElement('div');
     title.className = 'plot-title';
     title.textContent = 'Reaction: rate against affinity, every cell (r / r_ex vs A/RT)';
+    this.title = title;
     this.canvas = document.createElement('canvas');
     this.canvas.dataset.testid = 'rate-affinity-canvas';
-    this.canvas.width = 360;
-    this.canvas.height = 220;
+    this.canvas.width = WIDTH;
+    this.canvas.height = 200;
     this.caption = document.createElement('div');
     this.caption.className = 'plot-caption';
     this.caption.dataset.testid = 'rate-affinity-caption';
@@ -104,6 +108,11 @@ export class RateAffinityPlot {
     const ctx = cv.getContext('2d');
     const cloud = this.cloud;
     if (!ctx || !cloud) return;
+    // Fill the plot row's height (title and caption above and below).
+    const row = this.root.parentElement?.clientHeight ?? 0;
+    const fit = Math.round(row - this.title.offsetHeight - this.caption.offsetHeight - 16);
+    const height = Math.max(120, Math.min(400, fit > 0 ? fit : 200));
+    if (cv.height !== height) cv.height = height;
     const W = cv.width;
     const H = cv.height;
     const pad = { l: 46, r: 8, t: 8, b: 30 };
@@ -170,10 +179,6 @@ export class RateAffinityPlot {
     curve(linearLaw, RATE_AFFINITY_COLORS.linear, [6, 4]);
     curve(sinhLaw, RATE_AFFINITY_COLORS.exact, []);
 
-    ctx.fillStyle = RATE_AFFINITY_COLORS.dots;
-    const stride = Math.max(1, Math.ceil(cloud.n / MAX_DOTS));
-    for (let i = 0; i < cloud.n; i += stride) ctx.fillRect(px(cloud.x[i]) - 1.5, py(cloud.y[i]) - 1.5, 3, 3);
-
     const t = this.trail;
     if (t.n > 0) {
       ctx.strokeStyle = RATE_AFFINITY_COLORS.trail;
@@ -189,6 +194,10 @@ export class RateAffinityPlot {
       ctx.arc(px(t.x[t.n - 1]), py(t.y[t.n - 1]), 4, 0, 2 * Math.PI);
       ctx.fill();
     }
+    // The cells, on top of the trajectory.
+    ctx.fillStyle = RATE_AFFINITY_COLORS.dots;
+    const stride = Math.max(1, Math.ceil(cloud.n / MAX_DOTS));
+    for (let i = 0; i < cloud.n; i += stride) ctx.fillRect(px(cloud.x[i]) - 2, py(cloud.y[i]) - 2, 4, 4);
     // Legend.
     ctx.textAlign = 'left';
     const legend: [string, string][] = [
