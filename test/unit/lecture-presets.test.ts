@@ -8,9 +8,13 @@ describe('presets of the lecture text', () => {
   it('every preset cites what it illustrates and where its data come from', () => {
     for (const id of ['salt-dissolving', 'coffee-cooling']) {
       const s = presetFile(id) as { source: string };
-      expect(s.source).toMatch(/lecture text, '?[A-Z]/);
       expect(s.source).toMatch(/CRC Handbook/);
       expect(() => parseScenario(s)).not.toThrow();
+    }
+    for (const id of ['coffee-cooling', 'ness-rod', 'heat-sink-fin', 'salt-dissolving', 'hot-spot', 'soret-cell', 'dufour-gas']) {
+      const s = presetFile(id) as { source: string };
+      expect(s.source, id).toMatch(/^lecture text, '[A-Z][^']+'/);
+      expect(s.source.length, id).toBeLessThanOrEqual(500);
     }
   });
 
