@@ -266,6 +266,6 @@ fn columnSigma(c: ptr<function, Column>) -> CellSigma {
     f = select(f, vec4f(ws), vec4<bool>(d == 0u, d == 1u, d == 2u, d == 3u));
   }
   columnAdvance(c, a, vec2f(top, 0.0));
-  let sigma = select(0.5 * (f.x + f.y + f.z + f.w), 0.0, cur.kind == CELL_SOLID);
+  let sigma = select(0.5 * (f.x + f.y + f.z + f.w) + sigmaChemOf(cur.cell.s.u, cur.cell.s.v), 0.0, cur.kind == CELL_SOLID);
   return CellSigma(a.idx, sigma);
 }

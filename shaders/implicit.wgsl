@@ -51,7 +51,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   xs[idx] = vec2f(0.0);
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
-    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0);
+    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0, vec2f(0.0));
     bs[idx] = vec2f(0.0);
     scale[idx] = vec2f(0.0);
     return;
@@ -68,7 +68,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let gy = faceConductance(below, idx, P.hy);
   // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose round-off
   // sets the mass residual's floor where dc vanishes) of every face, per volume.
-  var sc = vec2f(abs(sourceOf(kind)), 0.0);
+  var sc = vec2f(abs(sourceOf(kind)), 0.0) + abs(reactionSource(y.x, y.y));
   let soret = P.rhoDT * logitSlope(P.c0 + y.y);
   let nb = array<u32, 4>(left, right, below, above);
   for (var f = 0u; f < 4u; f++) {
@@ -114,7 +114,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   scale[idx] = sc;
   let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
   let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
-  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * logitSlope(P.c0 + y.y)), 1.0, fx, fy);
+  let g = logitSlope(P.c0 + y.y);
+  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * g), 1.0, fx, fy, reactionGradient(y.x, y.y, g));
 }
 
 fn reductionCells() -> u32 {

@@ -64,7 +64,7 @@ fn residualAt(i: u32, j: u32) -> vec2f {
   let nb = neighbours(i, j);
   let g = faceBlocks(P, nb);
   let x = xs[P];
-  var r = bs[P] - op.m * x - blockMul(op.wx + op.wy, x);
+  var r = bs[P] - op.m * x - blockMul(op.wx + op.wy + reactionBlock(op.rg), x);
   for (var f = 0u; f < 4u; f++) {
     r -= blockMul(g[f], x - xs[nb[f]]);
   }
@@ -91,7 +91,7 @@ fn smoothBlocks(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   }
   let nb = neighbours(i, j);
   let g = faceBlocks(P, nb);
-  var D = op.wx + op.wy + vec4f(op.m.x, 0.0, 0.0, op.m.y);
+  var D = op.wx + op.wy + reactionBlock(op.rg) + vec4f(op.m.x, 0.0, 0.0, op.m.y);
   var r = bs[P];
   for (var f = 0u; f < 4u; f++) {
     D += g[f];
@@ -158,6 +158,7 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let wJ = widthY(J);
   var count = 0.0;
   var m = vec2f(0.0);
+  var rg = vec2f(0.0);
   var wx = vec4f(0.0);
   var wy = vec4f(0.0);
   var gx = vec4f(0.0);
@@ -169,6 +170,7 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
       let op = ops[at(L.crx * I + di, L.cry * J + dj)];
       count += op.count;
       m += op.m;
+      rg += op.rg;
       fxw += op.fx * op.wx.x;
       fyw += op.fy * op.wy.x;
       wx += op.wx;
@@ -192,5 +194,10 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let nJ = f32(wJ);
   let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw / nI);
   let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw / nJ);
-  ops[L.coffset + t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy));
+  ops[L.coffset + t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy), rg);
+}
+
+// The reaction's local block (dH, nu1 M1) x rg (CellOp `rg`; the level's rxDH, rxNuM1), row-major.
+fn reactionBlock(rg: vec2f) -> vec4f {
+  return vec4f(L.rxDH * rg.x, L.rxDH * rg.y, L.rxNuM1 * rg.x, L.rxNuM1 * rg.y);
 }

@@ -35,7 +35,7 @@ fn firstUpdate(r: CellRate) {
   if (!r.owned) {
     return;
   }
-  let e = select(vec2f(0.0), vec2f(P.aT, P.aC) * r.rate, r.kind != CELL_SOLID);
+  let e = select(vec2f(0.0), vec2f(P.aT, P.aC) * (r.rate + reactionSource(r.y.x, r.y.y)), r.kind != CELL_SOLID);
   e0[r.idx] = e;
   dNext[r.idx] = stage.muTilde * e;
 }
@@ -46,7 +46,7 @@ fn stageUpdate(r: CellRate) {
     return;
   }
   let idx = r.idx;
-  let l = vec2f(P.aT, P.aC) * r.rate;
+  let l = vec2f(P.aT, P.aC) * (r.rate + reactionSource(r.y.x, r.y.y));
   let d = stage.mu * dPrev[idx] + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
   dNext[idx] = select(vec2f(0.0), d, r.kind != CELL_SOLID);
 }

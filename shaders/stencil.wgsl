@@ -2,6 +2,7 @@
 // the `cellKind` storage array and `fn loadState(idx: u32) -> vec2f`, the state (T - T0, c - c0)
 // of cell idx (a plain read of the field buffers, or Y0 + dY for an RKL2 stage).
 //!include fluxes.wgsl
+//!include reaction.wgsl
 
 fn cellIndexOf(i: u32, j: u32) -> u32 {
   return j * P.nx + i;

@@ -16,7 +16,7 @@ fn eulerUpdate(r: CellRate) {
   if (!r.owned) {
     return;
   }
-  let yn = select(r.y, r.y + vec2f(P.aT, P.aC) * r.rate, r.kind != CELL_SOLID);
+  let yn = select(r.y, r.y + vec2f(P.aT, P.aC) * (r.rate + reactionSource(r.y.x, r.y.y)), r.kind != CELL_SOLID);
   uOut[r.idx] = yn.x;
   vOut[r.idx] = yn.y;
   if (!isFiniteBits(yn.x) || !isFiniteBits(yn.y)) {

@@ -7,6 +7,7 @@
  */
 import { wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL } from '../physics/faces';
+import { reactionConstantsOf } from '../physics/reaction';
 import {
   BACKWARD_EULER,
   BDF2,
@@ -153,6 +154,8 @@ export class ImplicitGpu {
     const walls = wallConstantsOf(v.scenario);
     const periodicX = walls.left.heatType === HEAT_WALL.periodic ? 1 : 0;
     const periodicY = walls.bottom.heatType === HEAT_WALL.periodic ? 1 : 0;
+    const rx = reactionConstantsOf(v.scenario);
+    const reactionLevel = { rxDH: rx?.dH ?? 0, rxNuM1: rx ? rx.nu1 * rx.M1 : 0 };
     const data = new ArrayBuffer(this.levelSlots.size);
     this.levels.forEach((lv, k) => {
       const c = this.levels[k + 1] ?? lv;
@@ -169,13 +172,15 @@ export class ImplicitGpu {
           cry: c.ry,
           periodicX,
           periodicY,
+          ...reactionLevel,
         });
       }
     });
     this.device.queue.writeBuffer(this.levelSlots, 0, data);
 
     const { dt, material } = v.derived;
-    this.nulls = nullChannels(walls);
+    // A reaction moves mass between the species: the jump keeps no solute total with it (physics/implicit.ts).
+    this.nulls = v.scenario.reaction ? { heat: nullChannels(walls).heat, mass: false } : nullChannels(walls);
     const solve = new ArrayBuffer(this.solveSlots.size);
     const put = (slot: number, a: readonly [number, number, number], m: [number, number], bdf2: boolean, nulls: boolean) =>
       writeStruct(solveLayout, new DataView(solve, slot * SLOT_STRIDE), {

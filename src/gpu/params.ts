@@ -6,6 +6,7 @@ import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
 import { MAX_LOGIT_STEP } from '../physics/implicit';
+import { reactionParams } from './reaction-params';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
 import { gridOf } from '../physics/grid';
@@ -60,6 +61,20 @@ export const paramsLayout = structLayout('Params', [
   ['reciprocal', 'u32'],
   /** Steps completed before the current submit (for naming the step that went non-finite). */
   ['stepBase', 'u32'],
+  /** The reaction (shaders/reaction.wgsl, physics/reaction.ts): 1 when the scenario has one. */
+  ['reaction', 'u32'],
+  ['rxNu1', 'u32'],
+  ['rxNu2', 'u32'],
+  /** ln kf0, ln kb0 (SI, their own orders); Ea / R and (Ea - dH) / R [K]. */
+  ['rxLnKf0', 'f32'],
+  ['rxLnKb0', 'f32'],
+  ['rxEaR', 'f32'],
+  ['rxEbR', 'f32'],
+  /** dH [J/mol], nu1 M1 [kg/mol], rho / M1 and rho / M2 [mol/m^3]. */
+  ['rxDH', 'f32'],
+  ['rxNuM1', 'f32'],
+  ['rxRhoM1', 'f32'],
+  ['rxRhoM2', 'f32'],
   ['heatType', 'vec4<u32>'],
   ['massType', 'vec4<u32>'],
   /** temperature: T_w - T0; flux: W/m^2 into the domain; convective: ambient - T0. */
@@ -90,6 +105,9 @@ export const levelLayout = structLayout('Level', [
   ['cry', 'u32'],
   ['periodicX', 'u32'],
   ['periodicY', 'u32'],
+  /** The reaction's dH [J/mol] and nu1 M1 [kg/mol] (CellOp `rg`); 0 without a reaction. */
+  ['rxDH', 'f32'],
+  ['rxNuM1', 'f32'],
 ] as const);
 
 /** One RKL2 stage's coefficients (shaders/rkl2.wgsl; src/physics/rkl2.ts), one slot per stage. */
@@ -143,6 +161,13 @@ export const cellOpLayout = structLayout('CellOp', [
   /** External fraction of the heat conductance of the x walls and y walls (multigrid.ts). */
   ['fx', 'f32'],
   ['fy', 'f32'],
+  /**
+   * The reaction's rate gradient (dr/dT, dr/dz) [mol m^-3 s^-1 per K, per unit logit c], summed
+   * over the aggregate (in the struct's padding: no bytes added). Its local block (physics/multigrid.ts
+   * `mr`) is the rank-one (dH, nu1 M1) x this (shaders/reaction.wgsl reactionBlock, with the level's
+   * `rxDH`, `rxNuM1`).
+   */
+  ['rg', 'vec2<f32>'],
 ] as const);
 
 /** A float literal WGSL reads back as `x` (shortest round-trip form, always with '.' or 'e'). */
@@ -223,6 +248,7 @@ export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array)
     physical: fc.physical ? 1 : 0,
     reciprocal: fc.reciprocal ? 1 : 0,
     stepBase: 0,
+    ...reactionParams(s),
     heatType: SIDES.map((s) => walls[s].heatType),
     massType: SIDES.map((s) => walls[s].massType),
     heatValue: SIDES.map((s) => walls[s].heatValue),

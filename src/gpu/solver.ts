@@ -11,11 +11,13 @@ import {
   sameGrid,
   type FieldData,
   type FieldName,
+  type ReadableField,
   type FieldSimulation,
   type JumpOptions,
   type SimStats,
   type SolveReport,
 } from '../physics/simulation';
+import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
 import { withErrorScopes } from './error-scope';
@@ -357,8 +359,10 @@ export class GpuSimulation implements FieldSimulation {
     return this.fields.buffer(name);
   }
 
-  async readField(name: FieldName): Promise<FieldData> {
+  async readField(name: ReadableField): Promise<FieldData> {
     const { nx, ny } = this.grid;
+    // The affinity: float64 on the host from the stored float32 state (physics/reaction-field.ts).
+    if (name === 'affinity') return { nx, ny, data: affinityField(this.validated, await this.readDeviation('T'), await this.readDeviation('c')) };
     const { T0, c0 } = this.validated.scenario.reference;
     const raw = await this.fields.read(name, (encoder) => {
       if (name === 'sigma') this.encodeEntropy(encoder);

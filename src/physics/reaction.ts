@@ -200,3 +200,21 @@ export function reactionProblems(s: Scenario): { path: string; message: string }
     },
   ];
 }
+
+/**
+ * Pseudo-time steps a steady-state jump with a reaction takes first (pseudo-transient
+ * continuation): backward-Euler steps of 1/kr, 10/kr, ... below tauSlow / 2 [s], kr the
+ * relaxation rate at the reference state; then steps of tauSlow / 2 until the steady residual is
+ * small (at most CONTINUATION_MAX_STEPS; reference.ts, gpu/solver.ts). From a start far from chemical equilibrium the jump's
+ * Newton iteration alone overshoots (the rates are exponential in T and a power of c); these steps
+ * bring every cell near its local equilibrium along the physical path first.
+ */
+/** Most steps of tauSlow / 2 a jump with a reaction takes before its final solve. */
+export const CONTINUATION_MAX_STEPS = 200;
+
+export function continuationSteps(k: ReactionConstants, c0: number, tauSlow: number): number[] {
+  const out: number[] = [];
+  const kr = Math.max(relaxationRate(k, k.T0, c0), 1e-300);
+  for (let dt = 1 / kr; dt < tauSlow / 2 && out.length < 16; dt *= 10) out.push(dt);
+  return out;
+}

@@ -17,7 +17,7 @@ import {
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
-import { reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
+import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
@@ -404,6 +404,7 @@ export class ReferenceSimulation implements FieldSimulation {
   jumpNow(o: JumpOptions = {}): SolveReport {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
+    if (this.reaction) this.continuation(o.tolerance ?? JUMP_TOLERANCE);
     const rep = this.implicitSolver().solve(this.u, this.v, {
       dt: Infinity,
       iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
@@ -416,6 +417,26 @@ export class ReferenceSimulation implements FieldSimulation {
     this.computeFaces();
     this.accumulateSigma();
     return rep;
+  }
+
+  /**
+   * A jump with a reaction starts with pseudo-time steps (reaction.ts continuationSteps), then
+   * steps of tauSlow / 2 until the steady residual is below `tolerance` (at most
+   * CONTINUATION_MAX_STEPS): with a reaction the multigrid converges poorly at dt = infinity
+   * (measured), while implicit steps of tauSlow / 2 converge every time.
+   */
+  private continuation(tolerance: number): void {
+    const { c0 } = this.validated.scenario.reference;
+    const solver = this.implicitSolver();
+    const step = (dt: number) => {
+      this.passes += solver.solve(this.u, this.v, { dt, iterations: stepIterations(false), vCycles: STEP_VCYCLES }).passes;
+    };
+    const tauSlow = this.validated.derived.tauSlow;
+    for (const dt of continuationSteps(this.reaction!, c0, tauSlow)) step(dt);
+    for (let k = 0; k < CONTINUATION_MAX_STEPS; k++) {
+      if (solver.solve(this.u, this.v, { dt: Infinity, iterations: 0, vCycles: 0, tolerance }).relative <= tolerance) break;
+      step(tauSlow / 2);
+    }
   }
 
   async readField(name: ReadableField): Promise<FieldData> {

@@ -32,3 +32,25 @@ export const RATE_RATIO_TABLE: readonly (readonly [number, number])[] = [
   [2, 1.1752],
   [5, 2.4201],
 ];
+
+const wallT = (T: number) => ({ heat: { type: 'temperature', value: T }, mass: { type: 'closed' } });
+const insulatedClosed = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
+
+/**
+ * Reactive conduction along x: the NO2 / N2O4 gas between a hot (left) and a cold (right) wall,
+ * closed to mass, on a thin nx x 2 grid; rates scaled by `rateScale` (both, so the equilibrium
+ * constant stays).
+ */
+export function conductionScenario(nx: number, rateScale: number, patch: Json = {}): Json {
+  return boxScenario(
+    merge(
+      {
+        grid: { nx, ny: 2, width: 0.01, height: 0.01 / 16 },
+        initial: { T: 300, c: 0.5 },
+        boundaries: { left: wallT(310), right: wallT(290), bottom: insulatedClosed, top: insulatedClosed },
+        reaction: { kf: 1e-3 * rateScale, kb: 6.1e-3 * rateScale, activationEnergy: 0, enthalpy: -57200 },
+      },
+      patch,
+    ),
+  );
+}
