@@ -8,9 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpyFloat32 } from '../io/npy';
 import { advanceAdaptive, isAccuracyControlled, type DtLimit } from '../physics/adaptive';
-import { FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
+import { extraFieldsOf, FIELD_NAMES, type FieldSimulation, type SimStats } from '../physics/simulation';
 import { assessRun, firstOffendingCell, worstSecondLawCell, type RunFailure } from '../physics/run-checks';
-import { currentEntropyParts } from '../physics/entropy-parts';
+import { currentEntropyParts, currentReaction } from '../physics/entropy-parts';
 import { buildSummary, type RunSummary } from '../physics/summary';
 import { measureOnsager, measurementLines } from '../physics/measure-onsager';
 import { GpuError } from '../gpu/error-scope';
@@ -76,7 +76,7 @@ async function locateFailure(sim: FieldSimulation, v: Validated, failure: RunFai
 
 async function writeOutputs(dir: string, sim: FieldSimulation, summary: RunSummary, v: Validated): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  for (const name of FIELD_NAMES) {
+  for (const name of [...FIELD_NAMES, ...extraFieldsOf(v)]) {
     const f = await sim.readField(name);
     writeFileSync(join(dir, `${name}.npy`), encodeNpyFloat32(f.data, [f.ny, f.nx]));
   }
@@ -160,7 +160,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const wallSeconds = (performance.now() - t0) / 1000;
   progress.done();
   const entropyParts = stats.nonFinite > 0 ? undefined : await currentEntropyParts(ran.validated, (f) => sim.readField(f));
-  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy, entropyParts });
+  const reaction = stats.nonFinite > 0 ? undefined : await currentReaction(ran.validated, (f) => sim.readField(f));
+  const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy, entropyParts, reaction });
   if (args.measureOnsager) {
     summary.onsagerMeasured = measureOnsager(v);
     for (const line of measurementLines(summary.onsagerMeasured)) err(`onsager: ${line}`);

@@ -9,6 +9,7 @@
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceFlux } from './faces';
+import { reactionTotals, type ReactionSummary } from './reaction-field';
 import { solidOf } from './snapshot-stats';
 import type { Validated } from './validate';
 
@@ -18,8 +19,11 @@ export type EntropyPart = (typeof ENTROPY_PARTS)[number];
 /** Per-cell parts [W K^-1 m^-3], row-major, row 0 at the bottom; solid cells 0. */
 export type EntropyPartFields = Record<EntropyPart, Float64Array>;
 
-/** Domain integrals of the parts per unit depth [W K^-1 m^-1] (they add up to entropyProduction). */
-export type EntropyPartTotals = Record<EntropyPart, number>;
+/**
+ * Domain integrals of the parts per unit depth [W K^-1 m^-1] (they add up to entropyProduction);
+ * `chemical` (the integral of sigma_chem, reaction-field.ts) when the scenario has a reaction.
+ */
+export type EntropyPartTotals = Record<EntropyPart, number> & { chemical?: number };
 
 /**
  * The parts of sigma for the stored deviations u = T - T0 [K], v = c - c0 on the grid of scenario
@@ -96,5 +100,16 @@ export async function currentEntropyParts(sv: Validated, read: (name: 'T' | 'c')
   const c = (await read('c')).data;
   const u = Float64Array.from(T, (x) => x - T0);
   const v = Float64Array.from(c, (x) => x - c0);
-  return entropyPartTotals(sv, entropyParts(sv, u, v));
+  const totals = entropyPartTotals(sv, entropyParts(sv, u, v));
+  const rx = reactionTotals(sv, u, v);
+  return rx ? { ...totals, chemical: rx.chemical } : totals;
+}
+
+/** The summary's `reaction` key for a simulation's current fields (undefined without a reaction). */
+export async function currentReaction(sv: Validated, read: (name: 'T' | 'c') => Promise<{ data: ArrayLike<number> }>): Promise<ReactionSummary | undefined> {
+  if (!sv.scenario.reaction) return undefined;
+  const { T0, c0 } = sv.scenario.reference;
+  const u = Float64Array.from((await read('T')).data, (x) => x - T0);
+  const v = Float64Array.from((await read('c')).data, (x) => x - c0);
+  return reactionTotals(sv, u, v)?.reaction;
 }

@@ -8,6 +8,8 @@ import heatSinkFin from '../../presets/heat-sink-fin.json';
 import hotSpot from '../../presets/hot-spot.json';
 import nessRod from '../../presets/ness-rod.json';
 import saltDissolving from '../../presets/salt-dissolving.json';
+import no2Box from '../../presets/no2-box.json';
+import reactiveConduction from '../../presets/reactive-conduction.json';
 import soretCell from '../../presets/soret-cell.json';
 
 const PRESETS: Readonly<Record<string, unknown>> = {
@@ -18,6 +20,8 @@ const PRESETS: Readonly<Record<string, unknown>> = {
   'heat-sink-fin': heatSinkFin,
   'salt-dissolving': saltDissolving,
   'coffee-cooling': coffeeCooling,
+  'no2-box': no2Box,
+  'reactive-conduction': reactiveConduction,
 };
 
 /**

@@ -13,6 +13,11 @@ export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
 /** Fields `readField` also offers where they apply: the reaction's affinity A [J/mol] (physics.md 9). */
 export type ReadableField = FieldName | 'affinity';
 
+/** The fields beyond T, c, sigma that apply to a scenario (`--out` writes them as <name>.npy). */
+export function extraFieldsOf(v: Validated): ReadableField[] {
+  return v.scenario.reaction ? ['affinity'] : [];
+}
+
 /** Units of each field, for labels and docs. */
 export const FIELD_UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 

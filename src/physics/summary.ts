@@ -5,6 +5,7 @@
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
 import type { OnsagerMeasurement } from './measure-onsager';
+import type { ReactionSummary } from './reaction-field';
 import type { SimStats, SolveReport } from './simulation';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
@@ -45,12 +46,14 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   entropyParts?: EntropyPartTotals;
   /** `--measure-onsager`: the coefficients measured by the two experiments of physics.md 10 (measure-onsager.ts). */
   onsagerMeasured?: OnsagerMeasurement;
+  /** The reaction's total rate and affinity (reaction-field.ts), when the scenario has one. */
+  reaction?: ReactionSummary;
 }
 
 export function buildSummary(
   v: Validated,
   stats: SimStats,
-  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals },
+  run: { backend: 'gpu' | 'cpu'; adapter: string; wallSeconds: number; solve?: SolveReport | null; gpuError?: string | null; dtLimitedBy?: DtLimit; entropyParts?: EntropyPartTotals; reaction?: ReactionSummary },
 ): RunSummary {
   const { firstNonFiniteStep: _, ...rest } = stats;
   const d = v.derived;
@@ -74,5 +77,6 @@ export function buildSummary(
   if (run.solve) summary.solve = run.solve;
   if (checks.failure) summary.failure = checks.failure;
   if (run.entropyParts) summary.entropyParts = run.entropyParts;
+  if (run.reaction) summary.reaction = run.reaction;
   return summary;
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { reactionConstantsOf, reactionRates, relaxationRate } from '../../src/physics/reaction';
+import { reactionConstantsOf, reactionRates, reactionSource, relaxationRate } from '../../src/physics/reaction';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { gpuSim } from '../helpers/gpu';
 import { mulberry32 } from '../helpers/random';
-import { boxScenario } from '../helpers/reaction';
+import { boxScenario, conductionScenario } from '../helpers/reaction';
+import { merge, type Json } from '../helpers/scenarios';
 import { solveBox } from '../helpers/reaction-ode';
 import { report } from '../helpers/report';
 import { relativeDifference } from '../helpers/wallcases';
@@ -121,5 +122,57 @@ describe('reaction on the GPU', () => {
     expect(minSigma).toBeGreaterThanOrEqual(0);
     expect(minChem).toBeGreaterThanOrEqual(0);
     gpu.destroy();
+  });
+
+  it('implicit steps with a fast reaction (Da = 1e4): GPU = CPU within 1e-4, every step converged', async () => {
+    const base = parseScenario(conductionScenario(32, 1));
+    const scale = 1e4 / (relaxationRate(reactionConstantsOf(base.scenario)!, 300, 0.5) * base.derived.tauSlow);
+    const v = parseScenario(merge(conductionScenario(32, scale), { time: { scheme: 'implicit', dt: base.derived.tauSlow / 10 } }));
+    const gpu = await gpuSim(v);
+    const cpu = new ReferenceSimulation(v);
+    for (let k = 0; k < 5; k++) {
+      await gpu.step(1);
+      cpu.advance(1);
+      expect(gpu.lastSolve!.converged).toBe(true);
+      expect(cpu.lastSolve!.converged).toBe(true);
+    }
+    const dT = relativeDifference((await gpu.readField('T')).data, cpu.fieldNow('T'), 300);
+    const dc = relativeDifference((await gpu.readField('c')).data, cpu.fieldNow('c'), 0.5);
+    report('Da = 1e4 implicit GPU vs CPU after 5 steps of tauSlow/10 (T, c); GPU residual', `${dT.toExponential(2)} ${dc.toExponential(2)} ${gpu.lastSolve!.relative.toExponential(2)}`);
+    expect(dT).toBeLessThan(1e-4);
+    expect(dc).toBeLessThan(1e-4);
+    gpu.destroy();
+  });
+
+  it("Curie: one GPU step with and without the reaction differs by each cell's own source only (float32)", async () => {
+    const raw = merge(conductionScenario(16, 100), { grid: { ny: 12 }, mixture: { soret: 0.003 }, time: { dt: 1e-6 } } as Json);
+    const plain = structuredClone(raw);
+    delete plain.reaction;
+    const rnd = mulberry32(7);
+    const n = 16 * 12;
+    const T = Float64Array.from({ length: n }, () => 290 + 25 * rnd());
+    const c = Float64Array.from({ length: n }, () => 0.05 + 0.9 * rnd());
+    const va = parseScenario(raw);
+    const k = reactionConstantsOf(va.scenario)!;
+    const out: Float64Array[] = [];
+    for (const v of [va, parseScenario(plain)]) {
+      const gpu = await gpuSim(v);
+      await gpu.writeField('T', T);
+      await gpu.writeField('c', c);
+      await gpu.step(1);
+      out.push((await gpu.readField('c')).data as Float64Array);
+      gpu.destroy();
+    }
+    let worst = 0;
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      const expected = (1e-6 * reactionSource(k, T[i], c[i]).mass) / 3;
+      worst = Math.max(worst, Math.abs(out[0][i] - out[1][i] - expected));
+      scale = Math.max(scale, Math.abs(expected));
+    }
+    report('Curie on the GPU: max |step difference - local source| / max source', worst / scale);
+    // float32 state (c ~ 0.5 stored as c - c0): a few ulps of 0.5 against the source's increment.
+    expect(worst).toBeLessThan(2e-7);
+    expect(scale).toBeGreaterThan(1e-5);
   });
 });
