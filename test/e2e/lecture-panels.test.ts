@@ -101,6 +101,12 @@ describe('issue 11 on the page (CPU reference)', () => {
     expect(counts.linear).toBeGreaterThan(80); // the dashed linear law
     expect(counts.dots).toBeGreaterThan(40); // the cells (4x4 px dots, overlapping where cells agree)
     expect(counts.trail).toBeGreaterThan(30); // the mean's trajectory over 6 readbacks and its head
+    // The sigma pane's chemical part: its colour bar says so and its range is that part's (R r ln(rf/rb) > 0 here).
+    await page.evaluate(async () => {
+      window.onsager!.settings({ sigmaView: 'chemical', view: 'all' });
+      await window.onsager!.step(10);
+    });
+    await page.waitForFunction(() => /chemical/.test(document.querySelector('.colorbar[data-field="sigma"] .colorbar-title')?.textContent ?? ''), { timeout: 20_000 });
     // No reaction: the plot goes away.
     await page.evaluate(async () => window.onsager!.load('soret-cell'));
     expect(await page.$eval('#plot-rate-affinity', (e) => (e as HTMLElement).style.display)).toBe('none');
