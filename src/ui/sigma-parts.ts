@@ -7,6 +7,7 @@
 import { entropyPartTotals, type EntropyPartTotals } from '../physics/entropy-parts';
 import { SIGMA_PARTS, sigmaPartFields, type SigmaPart, type SigmaPartFields } from '../physics/sigma-part-fields';
 import type { FieldStats } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
 import { solidOf } from '../physics/snapshot-stats';
 import { HostFieldTexture } from '../view/field-textures';
 import type { FieldView } from '../view/field-view';
@@ -45,7 +46,8 @@ export class SigmaParts {
     if (key !== this.key) {
       this.key = key;
       this.fields = sigmaPartFields(rb.running, snap.T, snap.c, this.fields);
-      const t = entropyPartTotals(rb.running, this.fields);
+      const t: EntropyPartTotals = entropyPartTotals(rb.running, this.fields);
+      if (rb.running.scenario.reaction) t.chemical = chemicalTotal(rb.running, this.fields.chemical);
       this.totals = { ...t, simTime: snap.simTime, revision: rb.revision };
       this.stats = reduce(rb, this.fields);
       this.grid = { nx: snap.nx, ny: snap.ny };
@@ -96,4 +98,12 @@ function reduce(rb: Readback, parts: SigmaPartFields): Record<SigmaPart, FieldSt
     out[p] = { min, max, mean: n ? sum / n : 0 };
   }
   return out;
+}
+
+/** Integral of the chemical part over the domain, per unit depth [W K^-1 m^-1] (solid cells hold 0). */
+function chemicalTotal(v: Validated, chemical: Float64Array): number {
+  const g = v.scenario.grid;
+  let sum = 0;
+  for (let k = 0; k < chemical.length; k++) sum += chemical[k];
+  return sum * (g.width / g.nx) * (g.height / g.ny);
 }
