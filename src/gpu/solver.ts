@@ -28,6 +28,7 @@ import { stepTable } from './kernels';
 import { cellKindsOf, paramsLayout, paramsValues, writeParams } from './params';
 import { pipelineCache, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
+import { relaxReaction } from './reaction-jump';
 import { RKL2_KERNELS } from './rkl2';
 import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
@@ -294,11 +295,14 @@ export class GpuSimulation implements FieldSimulation {
     this.stateVersion++;
     let rep: SolveReport;
     try {
+      // With a reaction: pseudo-time steps first (reaction-jump.ts); stalled there at round-off, the jump adds nothing.
+      const relaxed = await relaxReaction(this.device, solver, this.validated, this.fields.current, o.tolerance ?? JUMP_TOLERANCE);
       rep = await solver.jump(
         this.fields.current,
-        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES },
+        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: relaxed.stalled ? 0 : (o.maxIterations ?? JUMP_MAX_ITERATIONS), vCycles: o.vCycles ?? JUMP_VCYCLES },
         0,
       );
+      rep = { ...rep, passes: rep.passes + relaxed.passes, ...(relaxed.stalled ? { converged: true, stalled: true } : {}) };
     } finally {
       this.jumping = false;
     }

@@ -100,7 +100,11 @@ export async function currentEntropyParts(sv: Validated, read: (name: 'T' | 'c')
   const c = (await read('c')).data;
   const u = Float64Array.from(T, (x) => x - T0);
   const v = Float64Array.from(c, (x) => x - c0);
-  const totals = entropyPartTotals(sv, entropyParts(sv, u, v));
+  return withChemical(sv, entropyPartTotals(sv, entropyParts(sv, u, v)), u, v);
+}
+
+/** `totals` with the chemical part (the integral of sigma_chem) of the deviations u, v added where the scenario has a reaction. */
+export function withChemical(sv: Validated, totals: EntropyPartTotals, u: ArrayLike<number>, v: ArrayLike<number>): EntropyPartTotals {
   const rx = reactionTotals(sv, u, v);
   return rx ? { ...totals, chemical: rx.chemical } : totals;
 }

@@ -204,13 +204,20 @@ export function reactionProblems(s: Scenario): { path: string; message: string }
 /**
  * Pseudo-time steps a steady-state jump with a reaction takes first (pseudo-transient
  * continuation): backward-Euler steps of 1/kr, 10/kr, ... below tauSlow / 2 [s], kr the
- * relaxation rate at the reference state; then steps of tauSlow / 2 until the steady residual is
- * small (at most CONTINUATION_MAX_STEPS; reference.ts, gpu/solver.ts). From a start far from chemical equilibrium the jump's
+ * relaxation rate at the reference state; then steps of continuationStep (tauSlow / 2, then
+ * tauSlow) until the steady residual is small (at most CONTINUATION_MAX_STEPS; reference.ts,
+ * gpu/reaction-jump.ts). From a start far from chemical equilibrium the jump's
  * Newton iteration alone overshoots (the rates are exponential in T and a power of c); these steps
  * bring every cell near its local equilibrium along the physical path first.
  */
-/** Most steps of tauSlow / 2 a jump with a reaction takes before its final solve. */
-export const CONTINUATION_MAX_STEPS = 200;
+/** Most steps (after the ramp of continuationSteps) a jump with a reaction takes before its final solve. */
+export const CONTINUATION_MAX_STEPS = 100;
+
+/**
+ * The k-th step after the ramp [s]: tauSlow / 2, then tauSlow (backward Euler then
+ * divides the slow mode by 2 per step; measured: repeated steps of 4 tauSlow stop converging).
+ */
+export const continuationStep = (tauSlow: number, k: number) => Math.min(2 ** k * 0.5, 1) * tauSlow;
 
 export function continuationSteps(k: ReactionConstants, c0: number, tauSlow: number): number[] {
   const out: number[] = [];

@@ -13,11 +13,12 @@ import {
   JUMP_MAX_ITERATIONS,
   JUMP_TOLERANCE,
   JUMP_VCYCLES,
+  stalled,
   stepIterations,
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
-import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
+import { CONTINUATION_MAX_STEPS, continuationStep, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
@@ -404,13 +405,14 @@ export class ReferenceSimulation implements FieldSimulation {
   jumpNow(o: JumpOptions = {}): SolveReport {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
-    if (this.reaction) this.continuation(o.tolerance ?? JUMP_TOLERANCE);
-    const rep = this.implicitSolver().solve(this.u, this.v, {
+    const relaxed = this.reaction ? this.continuation(o.tolerance ?? JUMP_TOLERANCE) : { stalled: false, passes: 0 };
+    let rep = this.implicitSolver().solve(this.u, this.v, {
       dt: Infinity,
-      iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
+      iterations: relaxed.stalled ? 0 : (o.maxIterations ?? JUMP_MAX_ITERATIONS),
       vCycles: o.vCycles ?? JUMP_VCYCLES,
       tolerance: o.tolerance ?? JUMP_TOLERANCE,
     });
+    rep = { ...rep, passes: rep.passes + relaxed.passes, ...(relaxed.stalled ? { converged: true, stalled: true } : {}) };
     this.passes += rep.passes;
     this.lastSolve = rep;
     this.history = undefined;
@@ -421,22 +423,26 @@ export class ReferenceSimulation implements FieldSimulation {
 
   /**
    * A jump with a reaction starts with pseudo-time steps (reaction.ts continuationSteps), then
-   * steps of tauSlow / 2 until the steady residual is below `tolerance` (at most
+   * steps of continuationStep until the steady residual is below `tolerance` (at most
    * CONTINUATION_MAX_STEPS): with a reaction the multigrid converges poorly at dt = infinity
-   * (measured), while implicit steps of tauSlow / 2 converge every time.
+   * (measured), while implicit steps up to a few tauSlow converge.
    */
-  private continuation(tolerance: number): void {
+  private continuation(tolerance: number): { stalled: boolean; passes: number } {
     const { c0 } = this.validated.scenario.reference;
     const solver = this.implicitSolver();
+    let passes = 0;
     const step = (dt: number) => {
-      this.passes += solver.solve(this.u, this.v, { dt, iterations: stepIterations(false), vCycles: STEP_VCYCLES }).passes;
+      passes += solver.solve(this.u, this.v, { dt, iterations: stepIterations(false), vCycles: STEP_VCYCLES }).passes;
     };
     const tauSlow = this.validated.derived.tauSlow;
     for (const dt of continuationSteps(this.reaction!, c0, tauSlow)) step(dt);
+    const history: number[] = [];
     for (let k = 0; k < CONTINUATION_MAX_STEPS; k++) {
-      if (solver.solve(this.u, this.v, { dt: Infinity, iterations: 0, vCycles: 0, tolerance }).relative <= tolerance) break;
-      step(tauSlow / 2);
+      history.push(solver.solve(this.u, this.v, { dt: Infinity, iterations: 0, vCycles: 0, tolerance }).relative);
+      if (history[k] <= tolerance || stalled(history)) break;
+      step(continuationStep(tauSlow, k));
     }
+    return { stalled: history[history.length - 1] > tolerance && stalled(history), passes };
   }
 
   async readField(name: ReadableField): Promise<FieldData> {

@@ -4,7 +4,7 @@
  * recorder's command line drives it through puppeteer (src/cli/recorder/driver.ts). Types only.
  */
 import type { Scenario, SchemeName } from '../physics/scenario';
-import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
+import type { FieldData, FieldName, ReadableField, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import type { OnsagerMeasurement } from '../physics/measure-onsager';
 import type { SigmaPart } from '../physics/sigma-part-fields';
@@ -158,8 +158,11 @@ export interface OnsagerApi {
   step(n: number): Promise<void>;
   /** The command-line summary keys of the current state. */
   stats(): Promise<RunSummary>;
-  /** A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]), row 0 at the bottom. */
-  field(name: FieldName): Promise<FieldData>;
+  /**
+   * A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]; 'affinity' A [J/mol] where the
+   * scenario has a reaction), row 0 at the bottom.
+   */
+  field(name: ReadableField): Promise<FieldData>;
   readonly backend: 'webgpu' | 'cpu';
   // Extensions beyond v1:
   /** Built-in preset ids. */

@@ -5,6 +5,8 @@
  */
 import type { Scenario } from '../physics/scenario';
 import { PRESET_IDS } from '../physics/presets';
+import { affinityField } from '../physics/reaction-field';
+import { extraFieldsOf } from '../physics/simulation';
 import type { App } from './app';
 import { onsagerExperiment } from './onsager-experiment';
 import { problemsOf } from './app';
@@ -48,9 +50,14 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     step: (n) => app.step(n),
     stats: () => app.summary(),
     async field(name) {
-      if (name !== 'T' && name !== 'c' && name !== 'sigma') throw new Error(`field: "${String(name)}" must be one of "T", "c", "sigma"`);
+      const extra = extraFieldsOf(app.validated);
+      if (name !== 'T' && name !== 'c' && name !== 'sigma' && !extra.includes(name)) {
+        throw new Error(`field: "${String(name)}" must be one of ${['T', 'c', 'sigma', ...extra].map((f) => `"${f}"`).join(', ')}`);
+      }
       const rb = await app.refresh(true);
       const snap = rb.snapshot!;
+      // The affinity from the same field copy, through the one function both backends' readField use.
+      if (name === 'affinity') return { nx: snap.nx, ny: snap.ny, data: affinityField(rb.running, snap.T, snap.c) };
       const src = snap[name];
       const { T0, c0 } = rb.running.scenario.reference;
       const off = name === 'T' ? T0 : name === 'c' ? c0 : 0;

@@ -4,7 +4,8 @@
  * edit, link or file never loses the running state. Emits events the panels, plots and URL follow.
  */
 import type { FieldSnapshot } from '../gpu/snapshot';
-import { entropyPartTotals, entropyParts, type EntropyPartTotals } from '../physics/entropy-parts';
+import { entropyPartTotals, entropyParts, withChemical, type EntropyPartTotals } from '../physics/entropy-parts';
+import { reactionTotals, type ReactionSummary } from '../physics/reaction-field';
 import { isPresetId, presetFile } from '../physics/presets';
 import type { Problem } from '../physics/schema';
 import type { SimStats, SolveReport } from '../physics/simulation';
@@ -305,6 +306,7 @@ export class App {
       adapter: this.backend.adapter,
       wallSeconds: this.wallSeconds,
       entropyParts: summaryParts(rb),
+      reaction: summaryReaction(rb),
     });
   }
 }
@@ -314,5 +316,13 @@ function summaryParts(rb: Readback): EntropyPartTotals | undefined {
   const snap = rb.snapshot;
   const g = rb.running.scenario.grid;
   if (!snap || snap.nx !== g.nx || snap.ny !== g.ny || rb.stats.nonFinite > 0) return undefined;
-  return entropyPartTotals(rb.running, entropyParts(rb.running, snap.T, snap.c));
+  return withChemical(rb.running, entropyPartTotals(rb.running, entropyParts(rb.running, snap.T, snap.c)), snap.T, snap.c);
+}
+
+/** The reaction summary key from a readback's field copy, when the scenario has a reaction. */
+function summaryReaction(rb: Readback): ReactionSummary | undefined {
+  const snap = rb.snapshot;
+  const g = rb.running.scenario.grid;
+  if (!snap || snap.nx !== g.nx || snap.ny !== g.ny || rb.stats.nonFinite > 0) return undefined;
+  return reactionTotals(rb.running, snap.T, snap.c)?.reaction;
 }
