@@ -11,6 +11,8 @@ export interface SimArgs {
   scheme?: string;
   /** Jump to the steady state before stepping. */
   jump: boolean;
+  /** Run the two experiments of physics.md 10 and add `onsagerMeasured` to the summary. */
+  measureOnsager: boolean;
   backend: 'gpu' | 'cpu';
   out?: string;
   /** PATH=VALUE edits, in order. */
@@ -26,6 +28,8 @@ export const SIM_USAGE = `usage: npm run sim -- <scenario.json | preset-id> [opt
   --scheme NAME       time scheme: euler, rkl2 or implicit (sets time.scheme)
   --jump              jump to the steady state first (multigrid; then steps only if
                       --steps or --until is given)
+  --measure-onsager   measure L1q, Lq1, L11, Lqq (physics.md 10) on the CPU reference and add
+                      onsagerMeasured to the summary (then steps only if --steps or --until is given)
   --backend gpu|cpu   WebGPU through Dawn (default) or the CPU reference
   --out DIR           write T.npy, c.npy, sigma.npy, summary.json and scenario.json
   --set PATH=VALUE    change one scenario field, e.g. --set mixture.soret=0.01 (repeatable)
@@ -41,7 +45,7 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 }
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
-  const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false, jump: false };
+  const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false, jump: false, measureOnsager: false };
   const positional = scanArgs(argv, (flag, value) => {
     switch (flag) {
       case '--help':
@@ -59,6 +63,9 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         break;
       case '--jump':
         out.jump = true;
+        break;
+      case '--measure-onsager':
+        out.measureOnsager = true;
         break;
       case '--backend': {
         const b = value();

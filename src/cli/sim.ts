@@ -12,13 +12,13 @@ import { extraFieldsOf, FIELD_NAMES, type FieldSimulation, type SimStats } from 
 import { assessRun, firstOffendingCell, worstSecondLawCell, type RunFailure } from '../physics/run-checks';
 import { currentEntropyParts, currentReaction } from '../physics/entropy-parts';
 import { buildSummary, type RunSummary } from '../physics/summary';
+import { measureOnsager, measurementLines } from '../physics/measure-onsager';
 import { GpuError } from '../gpu/error-scope';
 import { ScenarioError, type Validated } from '../physics/validate';
 import { parseSimArgs, SIM_USAGE, UsageError, type SimArgs } from './args';
 import { createNodeSimulation } from './backend';
 import { loadScenarioArg } from './load';
 import { makeProgress } from './progress';
-import { potentialOf } from '../physics/potential';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -34,7 +34,7 @@ const CHECK_SECONDS = 0.5;
 function stepsToRun(args: SimArgs, v: Validated): number {
   const dt = v.derived.dt;
   if (args.steps !== undefined) return args.steps;
-  if (args.jump && args.until === undefined) return 0;
+  if ((args.jump || args.measureOnsager) && args.until === undefined) return 0;
   const until = args.until ?? v.scenario.time.duration;
   if (until !== undefined) return Math.max(1, Math.ceil(until / dt - 1e-9));
   return DEFAULT_STEPS;
@@ -162,6 +162,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const entropyParts = stats.nonFinite > 0 ? undefined : await currentEntropyParts(ran.validated, (f) => sim.readField(f));
   const reaction = stats.nonFinite > 0 ? undefined : await currentReaction(ran.validated, (f) => sim.readField(f));
   const summary = buildSummary(ran.validated, stats, { backend: sim.backend, adapter: sim.adapter, wallSeconds, solve: sim.lastSolve, gpuError, dtLimitedBy: ran.dtLimitedBy, entropyParts, reaction });
+  if (args.measureOnsager) {
+    summary.onsagerMeasured = measureOnsager(v);
+    for (const line of measurementLines(summary.onsagerMeasured)) err(`onsager: ${line}`);
+  }
   if (summary.failure && !gpuError) await locateFailure(sim, v, summary.failure);
   if (summary.failure) err(`error: ${summary.failure.message}`);
   for (const w of summary.warnings.slice(v.warnings.length)) err(`warning: ${w}`);

@@ -4,6 +4,7 @@
  */
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
+import type { OnsagerMeasurement } from './measure-onsager';
 import type { ReactionSummary } from './reaction-field';
 import type { SimStats, SolveReport } from './simulation';
 import { potentialRange } from './potential';
@@ -46,6 +47,8 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   entropyParts?: EntropyPartTotals;
   /** Ions only: the range of the electric potential phi over the fluid and the electrodes [V]. */
   potential?: { min: number; max: number };
+  /** `--measure-onsager`: the coefficients measured by the two experiments of physics.md 10 (measure-onsager.ts). */
+  onsagerMeasured?: OnsagerMeasurement;
   /** The reaction's total rate and affinity (reaction-field.ts), when the scenario has one. */
   reaction?: ReactionSummary;
 }

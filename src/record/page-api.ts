@@ -6,6 +6,8 @@
 import type { Scenario, SchemeName } from '../physics/scenario';
 import type { FieldData, FieldName, ReadableField, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
+import type { OnsagerMeasurement } from '../physics/measure-onsager';
+import type { SigmaPart } from '../physics/sigma-part-fields';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
 import type { ViewMode } from '../view/layout';
@@ -40,7 +42,9 @@ export interface RangeSetting {
 }
 
 /** Which part of the entropy production the sigma pane shows (physics/entropy-parts.ts). */
-export type SigmaView = 'total' | 'heat' | 'mass';
+/** The sigma pane shows sigma or one of its parts (chemical: R r ln(rf/rb), where the scenario has a reaction). */
+export type SigmaView = 'total' | SigmaPart;
+export type { SigmaPart };
 /** The plots under the fields. */
 export type PlotId = 'entropy' | 'separation' | 'totals' | 'profile';
 
@@ -173,6 +177,11 @@ export interface OnsagerApi {
   messages(): string;
   /** Frame-loop counters and rates (for the benchmark). */
   perf(): { frames: number; skipped: number; readbacks: number; stepsQueued: number; uiMs: number; fps: number; stepsPerSecond: number; simPerWall: number; steps: number; simTime: number };
+  /**
+   * Runs the two experiments of physics.md 10 on the current mixture (measure-onsager.ts) and shows
+   * the result in the Onsager panel: measured L1q, Lq1, L11, Lqq, their ratio, the formulas' values.
+   */
+  measureOnsager(): OnsagerMeasurement;
   /** Awaited costs of n steps, n frames (display + draw) and n readbacks [ms each] (benchmark). */
   measure(n: number): Promise<{ stepMs: number; frameMs: number; readbackMs: number }>;
   /**

@@ -3,9 +3,11 @@
  * a closed cell between two fixed-temperature walls (left/right), insulated and closed elsewhere,
  * uniform start, no sources or obstacles, reaches a steady state with T linear in x,
  * logit c = a - S_T (T - T0) (solute conserved) and sigma = k_eff |dT/dx|^2 / T^2 (J1 = 0).
- * This covers the Soret cell and the rod between fire and ice.
+ * This covers the Soret cell and the rod between fire and ice; the heat-sink fin gets the classical
+ * fin theory (physics/fin.ts).
  */
 import { soretSteadyProfile } from '../physics/analytic';
+import { finTheory } from '../physics/fin';
 import type { FieldName } from '../physics/simulation';
 import { keff } from '../physics/thermo';
 import type { Validated } from '../physics/validate';
@@ -21,6 +23,8 @@ export function analyticProfile(v: Validated, field: FieldName, axis: 'x' | 'y')
   const s = v.scenario;
   const b = s.boundaries;
   if (axis !== 'x') return undefined;
+  const fin = finProfile(v, field);
+  if (fin) return fin;
   if (b.left.heat.type !== 'temperature' || b.right.heat.type !== 'temperature') return undefined;
   for (const side of ['bottom', 'top'] as const) {
     const h = b[side].heat;
@@ -41,4 +45,15 @@ export function analyticProfile(v: Validated, field: FieldName, axis: 'x' | 'y')
   const grad = (TR - TL) / W;
   const m = v.derived.material;
   return { label, at: (x) => (keff(m, T(x), c(x)) * grad * grad) / (T(x) * T(x)) };
+}
+
+/** The heat-sink fin's steady profile from the classical fin theory (physics/fin.ts), 1D limit. */
+function finProfile(v: Validated, field: FieldName): AnalyticProfile | undefined {
+  const fin = finTheory(v.scenario);
+  if (!fin) return undefined;
+  const label = `fin theory (mL = ${(fin.m * fin.L).toFixed(2)}, Bi = ${fin.Bi.toExponential(1)})`;
+  if (field === 'T') return { label, at: fin.T };
+  if (field === 'c') return { label, at: () => v.scenario.initial?.c ?? v.scenario.reference.c0 };
+  const k = v.scenario.mixture.k;
+  return { label, at: (x) => (k * fin.dTdx(x) ** 2) / fin.T(x) ** 2 };
 }

@@ -9,6 +9,7 @@ import { affinityField } from '../physics/reaction-field';
 import { extraFieldsOf } from '../physics/simulation';
 import { potentialFieldData } from '../physics/potential';
 import type { App } from './app';
+import { onsagerExperiment } from './onsager-experiment';
 import { problemsOf } from './app';
 import type { RecordController } from './record-controller';
 import type { DebugApi, OnsagerApi } from '../record/page-api';
@@ -80,6 +81,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     perf: () => hooks.perf(),
     measure: (n) => hooks.measure(n),
     jump: () => app.jump(),
+    measureOnsager: () => onsagerExperiment.run(app.validated),
     running() {
       const r = app.backend.running;
       return { scheme: r.scenario.time.scheme, dt: r.derived.dt, stages: r.derived.stages, speed: app.settings.speed, limitedBy: hooks.limitedBy() };

@@ -31,6 +31,7 @@ import { PageLayout } from './page-layout';
 import { PointerTools } from './pointer';
 import { presetView } from './preset-views';
 import { SigmaParts } from './sigma-parts';
+import { RateAffinityPlot } from './rate-affinity-plot';
 import { RecordController } from './record-controller';
 import { PageRecordHost } from './record-host';
 import { recordFolder } from './record-panel';
@@ -83,6 +84,7 @@ function storyViews(app: App, view: FieldView, loop: FrameLoop, embed: boolean):
   const parts = new SigmaParts(app, view);
   const plots = embed ? undefined : new Plots(byId('plots'), app, parts);
   if (!embed) new PageLayout(app, byId('stage'), byId('plots'), view, () => loop.invalidateLayout());
+  if (!embed) new RateAffinityPlot(byId('plots'), app);
   app.updateSettings(presetView(app.validated));
   app.events.on('scenario', ({ validated, loaded }) => {
     if (loaded) app.updateSettings(presetView(validated));

@@ -5,7 +5,7 @@
  * them, so the colours mean the same throughout the video and a growing separation is seen growing.
  * Undefined where no steady state exists (the recording's ranges then expand from the first frame).
  */
-import { entropyParts } from '../physics/entropy-parts';
+import { sigmaPartFields } from '../physics/sigma-part-fields';
 import { ReferenceSimulation } from '../physics/reference';
 import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
 import { solidOf } from '../physics/snapshot-stats';
@@ -51,7 +51,7 @@ export function expectedRanges(v: Validated, now: SimStats | undefined, view: Si
     const { T0, c0 } = rv.scenario.reference;
     const u = sim.fieldNow('T').map((x) => x - T0);
     const c = sim.fieldNow('c').map((x) => x - c0);
-    steadySigma = partStats(rv, entropyParts(rv, u, c)[view]);
+    steadySigma = partStats(rv, sigmaPartFields(rv, u, c)[view]);
     nowSigma = partStatsOf(now)?.[view];
   }
   const union = (a: FieldStats, b: FieldStats | undefined) => ({ lo: Math.min(a.min, b?.min ?? a.min), hi: Math.max(a.max, b?.max ?? a.max) });

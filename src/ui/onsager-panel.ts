@@ -10,6 +10,8 @@ import type { Validated } from '../physics/validate';
 import { fmt } from '../view/format';
 import type { App } from './app';
 import { numberControl } from './controls/number';
+import { curieMatrixHtml } from './curie-matrix';
+import { measurementHtml, onsagerExperiment } from './onsager-experiment';
 
 /** Margin below which the panel warns that the second-law bound is near. */
 const NEAR_BOUND = 0.1;
@@ -20,6 +22,22 @@ export function onsagerFolder(gui: GUI, app: App): () => void {
   box.className = 'onsager-matrix';
   box.dataset.testid = 'onsager-matrix';
   (folder as unknown as { $children: HTMLElement }).$children.append(box);
+  // Curie's principle: the full matrix with the reaction (curie-matrix.ts).
+  const curie = document.createElement('div');
+  curie.className = 'onsager-matrix curie';
+  curie.dataset.testid = 'curie-panel';
+  (folder as unknown as { $children: HTMLElement }).$children.append(curie);
+  // Measuring Onsager (physics.md 10): the button and onsager.measureOnsager() show their result here.
+  const measureCtl = folder.add({ measure: () => onsagerExperiment.run(app.validated) }, 'measure').name('measure L1q and Lq1 (two virtual experiments)');
+  measureCtl.domElement.dataset.testid = 'measure-onsager';
+  const measured = document.createElement('div');
+  measured.className = 'onsager-matrix measured';
+  (folder as unknown as { $children: HTMLElement }).$children.append(measured);
+  let measuredMixture = '';
+  onsagerExperiment.subscribe((r) => {
+    measuredMixture = JSON.stringify(app.validated.scenario.mixture);
+    measured.innerHTML = measurementHtml(r);
+  });
 
   const state = { unphysical: app.validated.scenario.allowUnphysical, reciprocal: app.validated.scenario.mixture.dufour === 'reciprocal' };
   const unCtl = folder
@@ -83,6 +101,12 @@ export function onsagerFolder(gui: GUI, app: App): () => void {
       `<div class="margin-bar" role="meter" aria-label="second-law margin" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${Math.max(0, Math.min(1, margin))}"><div style="width:${Math.max(0, Math.min(1, margin)) * 100}%"></div></div>` +
       `<div>k_eff = ${fmt(d.keff)} W/(m K) (k = ${fmt(d.material.k)})</div>` +
       warn;
+    curie.innerHTML = curieMatrixHtml(v);
+    // A measurement describes the mixture it was made on.
+    if (measuredMixture && measuredMixture !== JSON.stringify(v.scenario.mixture)) {
+      measuredMixture = '';
+      measured.innerHTML = '';
+    }
   };
   let lastDT = app.validated.derived.material.DT;
   const refresh = () => {

@@ -129,7 +129,7 @@ function viewFolder(gui: GUI, app: App): () => void {
   tag(f.add(s, 'view', VIEW_MODES).name('show').onChange(changed), 'view');
   tag(f.add(s, 'surfaceField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('3D surface field').onChange(changed), 'surfaceField');
   tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
-  tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass' }).name('σ pane shows').onChange(changed), 'sigmaView');
+  tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass', 'σ chemical part R r ln(r_f/r_b)': 'chemical' }).name('σ pane shows').onChange(changed), 'sigmaView');
   tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
   const actions = {
     fixToSteady: () => {

@@ -1,5 +1,5 @@
 /**
- * The plots (uPlot): time series of the total entropy production (with its heat and mass parts),
+ * The plots (uPlot): time series of the total entropy production (with its heat, mass and, with a reaction, chemical parts),
  * the separation, and the solute and energy totals (conservation at a glance), and a line profile
  * of T, c or sigma along a chosen row or column with the analytic curve where the scenario has one,
  * and a badge saying whether the run matches it. Fed by the readbacks (a few per second), never by
@@ -130,8 +130,8 @@ export class Plots {
   private entropyAxis: PlotAxis;
   private readonly roots: Record<PlotId, HTMLElement>;
   private readonly targets: Record<PlotId, HTMLElement>;
-  /** S total, S heat part, S mass part. */
-  private readonly sEntropy = new Series(3);
+  /** S total, S heat part, S mass part, S chemical part (NaN without a reaction). */
+  private readonly sEntropy = new Series(4);
   private readonly sSeparation = new Series(1);
   private readonly sTotals = new Series(2);
   private readonly profileTitle: HTMLElement;
@@ -153,7 +153,7 @@ export class Plots {
     private readonly parts?: SigmaParts,
   ) {
     this.entropyAxis = app.settings.entropyAxis;
-    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat and mass parts', 'plot-entropy');
+    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat, mass (and chemical) parts', 'plot-entropy');
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
     const d = box(host, 'Profile', 'plot-profile');
@@ -251,7 +251,7 @@ export class Plots {
       const from = this.entropyAxis === 'recent' && this.sEntropy.n > 1 ? 0.5 * this.sEntropy.t[this.sEntropy.n - 1] : -Infinity;
       let lo = Infinity;
       let hi = -Infinity;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < 4; k++) {
         const [a, b] = this.sEntropy.extent(k, from, log);
         lo = Math.min(lo, a);
         hi = Math.max(hi, b);
@@ -271,6 +271,7 @@ export class Plots {
           { label: 'S', stroke: '#ffb347', width: 2 },
           { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
           { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
+          { label: 'chemical', stroke: '#c77dff', width: 1.5, dash: [8, 3] },
         ],
         axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]' })],
       },
@@ -325,7 +326,7 @@ export class Plots {
     this.solute0 ??= s.solute;
     const p = this.parts?.totals;
     const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
-    this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN);
+    this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN, fresh ? (p.chemical ?? NaN) : NaN);
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
     this.plots.entropy.setData(this.sEntropy.data());

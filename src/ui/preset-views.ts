@@ -29,6 +29,13 @@ const VIEWS: Record<string, () => View> = {
   // sigma spans decades from the source's edge to the walls.
   'hot-spot': () => view({ sigmaRange: 'log', plots: ['entropy', 'profile', 'totals'], profileField: 'c' }),
   'heat-sink-fin': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['entropy', 'profile', 'totals'], profileField: 'T' }),
+  // The salty layer grows up from the crystal (bottom): c along y against erfc.
+  'salt-dissolving': () => view({ sigmaView: 'mass', sigmaRange: 'log', plots: ['profile', 'entropy', 'totals'], profileField: 'c', profileAxis: 'y' }),
+  // The reaction's presets leave room in the plot row for the rate-affinity plot; sigma is chemical.
+  'no2-box': () => view({ sigmaView: 'chemical', plots: ['entropy', 'totals'] }),
+  'reactive-conduction': () => view({ sigmaView: 'chemical', plots: ['profile', 'entropy'], profileField: 'T' }),
+  // Conduction only (S_T = 0): T and where sigma is produced; c never changes.
+  'coffee-cooling': () => view({ view: 'T-sigma', plots: ['totals', 'entropy', 'profile'], profileField: 'T', profileAxis: 'y' }),
 };
 
 /** The preset a scenario is (by its name), if any. */

@@ -5,17 +5,16 @@
  * state so that "hotter/colder than T0" reads at once. The sigma pane may show a part of sigma
  * (settings.sigmaView); the parts' reductions come with the readback (sigma-parts.ts).
  */
-import type { EntropyPart } from '../physics/entropy-parts';
 import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
 import type { FieldStyle } from '../view/field-view';
-import type { PageSettings, RangeMode, RangeSetting, SigmaView } from './settings';
+import type { PageSettings, RangeMode, RangeSetting, SigmaPart, SigmaView } from './settings';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
-const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part' };
+const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part', chemical: 'σ chemical part' };
 const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
 
 /** Smallest half-width of an automatic diverging range (below it, f32 noise would fill the map). */
@@ -29,13 +28,13 @@ export interface AbsoluteRange {
 }
 
 /** Reductions of the parts of sigma, attached to the readback's stats they were computed with. */
-const partStats = new WeakMap<SimStats, Record<EntropyPart, FieldStats>>();
+const partStats = new WeakMap<SimStats, Record<SigmaPart, FieldStats>>();
 
-export function attachPartStats(stats: SimStats, parts: Record<EntropyPart, FieldStats>): void {
+export function attachPartStats(stats: SimStats, parts: Record<SigmaPart, FieldStats>): void {
   partStats.set(stats, parts);
 }
 
-export function partStatsOf(stats: SimStats | undefined): Record<EntropyPart, FieldStats> | undefined {
+export function partStatsOf(stats: SimStats | undefined): Record<SigmaPart, FieldStats> | undefined {
   return stats ? partStats.get(stats) : undefined;
 }
 

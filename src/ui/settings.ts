@@ -5,7 +5,7 @@
 import type { PageSettings, PlotId, RangeMode } from '../record/page-api';
 import { DEFAULT_ENTROPY_AXIS } from '../record/plot';
 
-export type { BrushKind, PageSettings, PlotAxis, PlotId, RangeMode, RangeSetting, SigmaView } from '../record/page-api';
+export type { BrushKind, PageSettings, PlotAxis, PlotId, RangeMode, RangeSetting, SigmaPart, SigmaView } from '../record/page-api';
 
 /** The range modes by their menu labels. */
 export const RANGE_MODES: Record<string, RangeMode> = {

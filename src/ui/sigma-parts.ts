@@ -4,8 +4,10 @@
  * (attached to the readback's stats for the colour ranges) and their totals (for the S(t) plot);
  * while the sigma pane shows a part, its texture is uploaded and shown in the pane's place.
  */
-import { ENTROPY_PARTS, entropyPartTotals, entropyParts, type EntropyPart, type EntropyPartFields, type EntropyPartTotals } from '../physics/entropy-parts';
+import { entropyPartTotals, type EntropyPartTotals } from '../physics/entropy-parts';
+import { SIGMA_PARTS, sigmaPartFields, type SigmaPart, type SigmaPartFields } from '../physics/sigma-part-fields';
 import type { FieldStats } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
 import { solidOf } from '../physics/snapshot-stats';
 import { HostFieldTexture } from '../view/field-textures';
 import type { FieldView } from '../view/field-view';
@@ -15,13 +17,17 @@ import { attachPartStats } from './ranges';
 export class SigmaParts {
   /** Totals of the latest readback with fields [W K^-1 m^-1], and the simulated time they are of. */
   totals?: EntropyPartTotals & { simTime: number; revision: number };
-  private fields?: EntropyPartFields;
-  private readonly textures: Record<EntropyPart, HostFieldTexture> = { heat: new HostFieldTexture('sigma heat part'), mass: new HostFieldTexture('sigma mass part') };
+  private fields?: SigmaPartFields;
+  private readonly textures: Record<SigmaPart, HostFieldTexture> = {
+    heat: new HostFieldTexture('sigma heat part'),
+    mass: new HostFieldTexture('sigma mass part'),
+    chemical: new HostFieldTexture('sigma chemical part'),
+  };
   /** Which readback's parts each texture holds. */
-  private readonly uploaded: Record<EntropyPart, string> = { heat: '', mass: '' };
+  private readonly uploaded: Record<SigmaPart, string> = { heat: '', mass: '', chemical: '' };
   private key = '';
   private grid = { nx: 0, ny: 0 };
-  private stats?: Record<EntropyPart, FieldStats>;
+  private stats?: Record<SigmaPart, FieldStats>;
 
   constructor(
     private readonly app: App,
@@ -39,8 +45,9 @@ export class SigmaParts {
     const key = `${rb.revision}|${snap.steps}|${snap.simTime}|${snap.nx}x${snap.ny}`;
     if (key !== this.key) {
       this.key = key;
-      this.fields = entropyParts(rb.running, snap.T, snap.c, this.fields);
-      const t = entropyPartTotals(rb.running, this.fields);
+      this.fields = sigmaPartFields(rb.running, snap.T, snap.c, this.fields);
+      const t: EntropyPartTotals = entropyPartTotals(rb.running, this.fields);
+      if (rb.running.scenario.reaction) t.chemical = chemicalTotal(rb.running, this.fields.chemical);
       this.totals = { ...t, simTime: snap.simTime, revision: rb.revision };
       this.stats = reduce(rb, this.fields);
       this.grid = { nx: snap.nx, ny: snap.ny };
@@ -72,10 +79,10 @@ export class SigmaParts {
 }
 
 /** min, max, mean of each part over the fluid cells. */
-function reduce(rb: Readback, parts: EntropyPartFields): Record<EntropyPart, FieldStats> {
+function reduce(rb: Readback, parts: SigmaPartFields): Record<SigmaPart, FieldStats> {
   const solid = solidOf(rb.running);
-  const out = {} as Record<EntropyPart, FieldStats>;
-  for (const p of ENTROPY_PARTS) {
+  const out = {} as Record<SigmaPart, FieldStats>;
+  for (const p of SIGMA_PARTS) {
     const a = parts[p];
     let min = Infinity;
     let max = -Infinity;
@@ -91,4 +98,12 @@ function reduce(rb: Readback, parts: EntropyPartFields): Record<EntropyPart, Fie
     out[p] = { min, max, mean: n ? sum / n : 0 };
   }
   return out;
+}
+
+/** Integral of the chemical part over the domain, per unit depth [W K^-1 m^-1] (solid cells hold 0). */
+function chemicalTotal(v: Validated, chemical: Float64Array): number {
+  const g = v.scenario.grid;
+  let sum = 0;
+  for (let k = 0; k < chemical.length; k++) sum += chemical[k];
+  return sum * (g.width / g.nx) * (g.height / g.ny);
 }

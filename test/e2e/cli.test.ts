@@ -130,7 +130,7 @@ describe('npm run sim', () => {
     expect(broken.stderr).toMatch(/not valid JSON/);
     const unknown = sim(['soret-cel']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/neither a scenario file nor a preset; presets are soret-cell, ness-rod/);
+    expect(unknown.stderr).toMatch(/neither a scenario file nor a preset; presets are coffee-cooling, ness-rod, heat-sink-fin, salt-dissolving, .*soret-cell/);
     expect(sim(['soret-cell', '--steps', '0']).stderr).toMatch(/--steps: "0" must be a whole number > 0/);
     expect(sim(['soret-cell', '--set', 'mixture.D=-1']).stderr).toMatch(/mixture\.D: -1 must be/);
     expect(sim(['soret-cell', '--set', 'mixture.D=NaN']).stderr).toMatch(/mixture\.D: NaN must be a finite number/);

@@ -254,7 +254,7 @@ describe('colour ranges held for the whole video (issue 12)', () => {
       const stats = sim.statsNow();
       const parts = entropyParts(v, sim.fieldNow('T').map((x) => x - T0), sim.fieldNow('c').map((x) => x - c0));
       const reduce = (a: Float64Array) => ({ min: Math.min(...a), max: Math.max(...a), mean: NaN });
-      const partStats = { heat: reduce(parts.heat), mass: reduce(parts.mass) };
+      const partStats = { heat: reduce(parts.heat), mass: reduce(parts.mass), chemical: reduce(new Float64Array(parts.heat.length)) }; // no reaction: chemical part 0
       attachPartStats(stats, partStats);
       return { stats, shown: s.sigmaView === 'total' ? stats.sigma : partStats[s.sigmaView] };
     };
