@@ -8,7 +8,7 @@ import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
-import type { ViewMode } from '../view/layout';
+import type { PaneField, ViewMode } from '../view/layout';
 import type { ByteSink } from './encoder';
 import type { PlotChoice, VideoFormat } from './options';
 import type { PlotAxis } from './plot';
@@ -63,8 +63,9 @@ export interface PageSettings {
   surfaceField: FieldName;
   /** Height of the 3D surface relative to the domain's shorter side. */
   surfaceHeight: number;
-  colormap: Record<FieldName, ColormapName>;
-  range: Record<FieldName, RangeSetting>;
+  /** Per pane field (phi: the electric potential, ions). */
+  colormap: Record<PaneField, ColormapName>;
+  range: Record<PaneField, RangeSetting>;
   flux: FluxOverlay;
   brush: BrushKind;
   /** Brush radius in cells. */

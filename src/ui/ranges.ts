@@ -11,15 +11,16 @@ import type { Validated } from '../physics/validate';
 import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
 import type { FieldStyle } from '../view/field-view';
+import type { PaneField } from '../view/layout';
 import type { PageSettings, RangeMode, RangeSetting, SigmaView } from './settings';
 
-const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
-const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+const UNITS: Record<PaneField, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)', phi: 'V' };
+const LABELS: Record<PaneField, string> = { T: 'T', c: 'c', sigma: 'σ', phi: 'φ' };
 const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part' };
 const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
 
 /** Smallest half-width of an automatic diverging range (below it, f32 noise would fill the map). */
-const MIN_HALF_WIDTH: Record<FieldName, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30 };
+const MIN_HALF_WIDTH: Record<PaneField, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30, phi: 1e-6 };
 /** Decades a log range spans below its max. */
 const LOG_DECADES = 3;
 
@@ -39,8 +40,16 @@ export function partStatsOf(stats: SimStats | undefined): Record<EntropyPart, Fi
   return stats ? partStats.get(stats) : undefined;
 }
 
+/** Reductions of the potential phi [V] over the fluid cells, per user scenario (src/ui/potential.ts). */
+const phiStats = new WeakMap<Validated, FieldStats>();
+
+export function attachPhiStats(v: Validated, s: FieldStats): void {
+  phiStats.set(v, s);
+}
+
 /** The reductions of what a pane shows: a field, or (sigma pane) the part of sigma chosen. */
-function shownStats(field: FieldName, view: SigmaView, stats: SimStats | undefined): FieldStats | undefined {
+function shownStats(field: PaneField, view: SigmaView, stats: SimStats | undefined, v: Validated): FieldStats | undefined {
+  if (field === 'phi') return phiStats.get(v);
   if (!stats) return undefined;
   if (field === 'sigma' && view !== 'total') return partStatsOf(stats)?.[view] ?? stats.sigma;
   return stats[field];
@@ -50,7 +59,7 @@ function shownStats(field: FieldName, view: SigmaView, stats: SimStats | undefin
 const expanded = new Map<string, { owner: object; simTime: number; lo: number; hi: number }>();
 
 /** The automatic range of `s` (min, max of the shown quantity); `ref` is T0, c0 or 0 for sigma. */
-function automatic(field: FieldName, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
+function automatic(field: PaneField, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
   if (!s) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : { lo: ref - MIN_HALF_WIDTH[field], hi: ref + MIN_HALF_WIDTH[field] };
   const lo = Number.isFinite(s.min) ? s.min : ref;
   const hi = Number.isFinite(s.max) ? s.max : ref;
@@ -69,7 +78,7 @@ function automatic(field: FieldName, mode: RangeMode, colormap: ColormapName, s:
  * expanding range belongs to (a new scenario object, or time going back, starts it again).
  */
 export function fieldRange(
-  field: FieldName,
+  field: PaneField,
   setting: RangeSetting,
   colormap: ColormapName,
   s: FieldStats | undefined,
@@ -113,14 +122,14 @@ export function fieldRange(
  * per call beyond the expand-only memory). The frame loop and the recorder both use it, so the
  * view and the bars always agree. `memory` names the expand-only memory ('page', 'record').
  */
-export function displayStyle(field: FieldName, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState, memory = 'page'): void {
+export function displayStyle(field: PaneField, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState, memory = 'page'): void {
   const { T0, c0 } = v.scenario.reference;
   const ref = field === 'T' ? T0 : field === 'c' ? c0 : 0;
   const colormap = settings.colormap[field];
   const setting = settings.range[field];
   const log = field === 'sigma' && setting.mode === 'log';
   const run = stats ? { owner: v, simTime: stats.simTime, key: `${memory}|${field}|${field === 'sigma' ? settings.sigmaView : ''}` } : undefined;
-  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats), ref, run);
+  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats, v), ref, run);
   const markNegative = field === 'sigma' && v.scenario.allowUnphysical && !log;
   style.colormap = colormap;
   style.lo = r.lo - (log ? 0 : ref);

@@ -28,11 +28,12 @@ export function defaultSettings(): PageSettings {
     view: 'all',
     surfaceField: 'c',
     surfaceHeight: 0.4,
-    colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno' },
+    colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno', phi: 'viridis' },
     range: {
       T: { mode: 'auto', min: 295, max: 305 },
       c: { mode: 'auto', min: 0.49, max: 0.51 },
       sigma: { mode: 'auto', min: 0, max: 1 },
+      phi: { mode: 'minmax', min: -0.1, max: 0.1 },
     },
     flux: 'none',
     brush: 'none',
