@@ -123,6 +123,25 @@ export function nernstRatio(z: number, dphi: number, T: number): number {
   return Math.exp((-z * FARADAY * dphi) / (GAS_CONSTANT * T));
 }
 
+/**
+ * (h) Nernst (reversal) voltage phi_L - phi_R = (R T / z F) ln(c_R / c_L) [V] at which the net
+ * flux of an ion of charge number z between reservoirs c_L (left) and c_R (right) vanishes.
+ */
+export function reversalVoltage(z: number, cL: number, cR: number, T: number): number {
+  return ((GAS_CONSTANT * T) / (z * FARADAY)) * Math.log(cR / cL);
+}
+
+/**
+ * (h) Goldman-Hodgkin-Katz steady mass flux through a channel of length L [kg m^-2 s^-1, +x from
+ * the left reservoir to the right], dilute, isothermal: J1 = (rho D / L) u (c_L - c_R e^-u) / (1 - e^-u)
+ * with u = z F (phi_L - phi_R) / (R T); at u = 0 plain Fick, rho D (c_L - c_R) / L.
+ */
+export function ghkFlux(rho: number, D: number, L: number, z: number, phiL: number, phiR: number, cL: number, cR: number, T: number): number {
+  const u = (z * FARADAY * (phiL - phiR)) / (GAS_CONSTANT * T);
+  const weight = u === 0 ? 1 : u / -Math.expm1(-u); // u / (1 - e^-u), accurate for small u
+  return ((rho * D) / L) * weight * (cL - cR * Math.exp(-u));
+}
+
 /** (f) Exact reaction rate over the linear law at affinity x = A/RT: sinh(x/2) / (x/2). */
 export function reactionRateRatio(x: number): number {
   return x === 0 ? 1 : Math.sinh(x / 2) / (x / 2);

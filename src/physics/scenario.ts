@@ -100,8 +100,16 @@ export const massWall = tagged('mass condition at this wall', 'type', {
   periodic: obj('paired with the opposite wall', {}),
 });
 
+/** Electric condition at a wall (physics.md 8; matters only with mixture.charge != 0). */
+export const electricWall = tagged('electric condition at this wall (periodic sides follow their heat/mass pairing)', 'type', {
+  voltage: obj('an electrode at a fixed potential', {
+    value: req(num('wall potential phi', { min: -10, max: 10, unit: 'V', ui: { min: -0.2, max: 0.2, step: 0.0005 } })),
+  }),
+  insulating: obj('no current passes (zero normal gradient of phi)', {}),
+});
+
 const wall = (side: string) =>
-  obj(`the ${side} wall`, { heat: req(heatWall), mass: req(massWall) });
+  obj(`the ${side} wall`, { heat: req(heatWall), mass: req(massWall), electric: opt(electricWall, { type: 'insulating' }) });
 
 export const scenarioSchema = obj('a scenario', {
   version: req(literal('format version', [1] as const)),
@@ -136,6 +144,7 @@ export const scenarioSchema = obj('a scenario', {
         ]),
         'reciprocal',
       ),
+      charge: opt(int('charge number z of species 1 (species 2 neutral; 0 = no electric force)', { min: -3, max: 3, unit: '-', ui: { min: -3, max: 3, step: 1 } }), 0),
     }),
   ),
   reference: req(
@@ -185,6 +194,7 @@ export type Side = 'left' | 'right' | 'bottom' | 'top';
 export const SIDES: readonly Side[] = ['left', 'right', 'bottom', 'top'];
 export type HeatWall = Infer<typeof heatWall>;
 export type MassWall = Infer<typeof massWall>;
+export type ElectricWall = Infer<typeof electricWall>;
 export type Shape = Infer<typeof obstacle>;
 export type InitialRegion = Infer<typeof initialRegion>;
 export type HeatSource = Infer<typeof heatSource>;

@@ -44,6 +44,10 @@ function crossChecks(s: Scenario): Problem[] {
         });
       }
     }
+    if (b.heat.type === 'periodic' && b.electric.type === 'voltage') {
+      const path = `boundaries.${side}.electric.type`;
+      problems.push({ path, message: `${path}: "voltage" is not allowed on a periodic side (the potential follows the heat/mass pairing); use "insulating"` });
+    }
     if ((b.heat.type === 'periodic') !== (b.mass.type === 'periodic')) {
       const path = `boundaries.${side}.${b.heat.type === 'periodic' ? 'mass' : 'heat'}.type`;
       problems.push({

@@ -1,7 +1,7 @@
 /**
  * Scenario builders for tests: a plain JSON scenario with every v1 key, overridable in part.
  */
-import { parseScenario, type Validated } from '../../src/physics/validate';
+import { parseScenario, validateScenario, type Validated } from '../../src/physics/validate';
 
 export type Json = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ function isObject(x: unknown): x is Json {
 }
 
 /** Tagged unions (a wall's heat and mass) are replaced whole, never merged across types. */
-const REPLACED = new Set(['heat', 'mass']);
+const REPLACED = new Set(['heat', 'mass', 'electric']);
 
 /** Deep merge of plain objects (arrays, scalars and wall conditions replace). */
 export function merge(base: Json, patch: Json): Json {
@@ -43,6 +43,14 @@ export function merge(base: Json, patch: Json): Json {
     out[k] = isObject(v) && isObject(out[k]) && !REPLACED.has(k) ? merge(out[k] as Json, v) : structuredClone(v);
   }
   return out;
+}
+
+/** The problems validation reports for the example scenario with `patch` merged in (or applied); throws if it is accepted. */
+export function refused(patch: Json | ((s: Json) => Json)) {
+  const input = typeof patch === 'function' ? patch(exampleScenario()) : merge(exampleScenario(), patch);
+  const r = validateScenario(input);
+  if (r.ok) throw new Error('accepted a bad scenario');
+  return r.problems;
 }
 
 export const scenario = (patch: Json = {}): Validated => parseScenario(merge(exampleScenario(), patch));

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_IDS, presetFile } from '../../src/physics/presets';
 import { parseScenario, validateScenario, withValue, ScenarioError } from '../../src/physics/validate';
-import { exampleScenario, merge, type Json } from '../helpers/scenarios';
-
-function refused(patch: Json | ((s: Json) => Json)) {
-  const input = typeof patch === 'function' ? patch(exampleScenario()) : merge(exampleScenario(), patch);
-  const r = validateScenario(input);
-  if (r.ok) throw new Error('accepted a bad scenario');
-  return r.problems;
-}
+import { exampleScenario, merge, refused, type Json } from '../helpers/scenarios';
 
 describe('scenario validation', () => {
   it('accepts the scenario.md example as it stands and fills defaults', () => {
