@@ -3,23 +3,10 @@ import { FARADAY } from '../../src/physics/analytic';
 import { electrodesOf, ghkCurrent, reversalOf, runIvSweep, sweepVoltages, type IvDriver, type WallCurrents } from '../../src/physics/iv-sweep';
 import { GAS_CONSTANT } from '../../src/physics/thermo';
 import { parseScenario, withValue } from '../../src/physics/validate';
-import { exampleScenario, merge, type Json } from '../helpers/scenarios';
+import { channelScenario } from '../helpers/ions';
+import { merge } from '../helpers/scenarios';
 
-/** Case (h): a K+ channel filling the domain, reservoirs 0.01 (left) and 0.001 (right), isothermal. */
-function channel(): Json {
-  const T = 310.15;
-  const iso = { type: 'temperature', value: T };
-  return merge(exampleScenario(), {
-    grid: { nx: 32, ny: 4, width: 1e-4, height: 1e-5 },
-    mixture: { soret: 0, charge: 1, molarMass: [0.039, 0.039] },
-    reference: { T0: T, c0: 0.005 },
-    initial: { T, c: 0.005 },
-    boundaries: {
-      left: { heat: iso, mass: { type: 'concentration', value: 0.01 }, electric: { type: 'voltage', value: 0 } },
-      right: { heat: iso, mass: { type: 'concentration', value: 0.001 }, electric: { type: 'voltage', value: 0 } },
-    },
-  });
-}
+const channel = () => channelScenario();
 
 /** A driver over a scenario whose "steady current" is `scale` x GHK; records what it was asked. */
 function fakeDriver(scale: number, failAt?: number) {
