@@ -97,6 +97,16 @@ export function sweepVoltages(reversal: number, span: number, count: number): nu
   return Array.from({ length: n }, (_, k) => reversal - span + (2 * span * k) / (n - 1));
 }
 
+/** How a sweep is asked for (onsager.ivSweep): explicit voltages, or points over V_rev +- span. */
+export interface IvSweepRequest {
+  /** Applied voltages phi_from - phi_to [V]; default: `points` over V_rev +- span. */
+  voltages?: number[];
+  /** Default 9. */
+  points?: number;
+  /** Half-width around the reversal voltage [V]; default max(60 mV, |V_rev| + 20 mV) (0 V included). */
+  span?: number;
+}
+
 /** What a sweep needs from a simulation; the page and the tests implement it. */
 export interface IvDriver<Saved = unknown> {
   /** The user's state (scenario and fields), to put back after the sweep. */

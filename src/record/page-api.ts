@@ -4,6 +4,7 @@
  * recorder's command line drives it through puppeteer (src/cli/recorder/driver.ts). Types only.
  */
 import type { Scenario, SchemeName } from '../physics/scenario';
+import type { IvCurve, IvSweepRequest } from '../physics/iv-sweep';
 import type { FieldData, FieldName, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import type { ColormapName } from '../view/colormaps';
@@ -67,6 +68,13 @@ export interface PageSettings {
   colormap: Record<PaneField, ColormapName>;
   range: Record<PaneField, RangeSetting>;
   flux: FluxOverlay;
+  /**
+   * Contour lines over the panes (src/ui/contours.ts): equipotentials of phi, isotherms of T,
+   * lines of c or sigma; drawn over that field's pane, else over the first pane. 'none': off.
+   */
+  contours: 'none' | PaneField;
+  /** About how many contour levels (nice values, evenly spaced over the field's range). */
+  contourLevels: number;
   brush: BrushKind;
   /** Brush radius in cells. */
   brushRadius: number;
@@ -155,8 +163,11 @@ export interface OnsagerApi {
   step(n: number): Promise<void>;
   /** The command-line summary keys of the current state. */
   stats(): Promise<RunSummary>;
-  /** A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]), row 0 at the bottom. */
-  field(name: FieldName): Promise<FieldData>;
+  /**
+   * A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3], phi [V]: the electric potential,
+   * zeros without ions), row 0 at the bottom.
+   */
+  field(name: FieldName | 'phi'): Promise<FieldData>;
   readonly backend: 'webgpu' | 'cpu';
   // Extensions beyond v1:
   /** Built-in preset ids. */
@@ -191,6 +202,14 @@ export interface OnsagerApi {
   recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
   /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
   recordBaseline(request?: PageRecordRequest): Promise<number>;
+  /**
+   * The current-voltage sweep of the ions box (extension, issue 10): for each applied voltage
+   * phi_from - phi_to, jumps to the steady state and reads the electrode's current; resolves with
+   * the points, the GHK values, the reversal voltage and the fitted GHK scale, and plots them. The
+   * user's scenario, fields and play state are restored afterwards. Rejects naming the reason
+   * where the scenario has no two electrodes with reservoirs, or a jump fails.
+   */
+  ivSweep(request?: IvSweepRequest): Promise<IvCurve>;
   /** Counters for tests and benchmarks: GPU objects alive, failures restored, device losses recovered. */
   readonly debug: DebugApi;
 }

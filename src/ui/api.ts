@@ -4,6 +4,7 @@
  * marked. Every change goes through the same validation as files and links.
  */
 import type { Scenario } from '../physics/scenario';
+import type { FieldData } from '../physics/simulation';
 import { PRESET_IDS } from '../physics/presets';
 import type { App } from './app';
 import { problemsOf } from './app';
@@ -23,6 +24,9 @@ export interface ApiHooks {
   limitedBy(): string | null;
   recorder: RecordController;
   debug: DebugApi;
+  /** phi [V] of the running scenario (src/ui/potential.ts). */
+  phi(): FieldData;
+  ivSweep: OnsagerApi['ivSweep'];
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -47,7 +51,8 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     step: (n) => app.step(n),
     stats: () => app.summary(),
     async field(name) {
-      if (name !== 'T' && name !== 'c' && name !== 'sigma') throw new Error(`field: "${String(name)}" must be one of "T", "c", "sigma"`);
+      if (name === 'phi') return hooks.phi();
+      if (name !== 'T' && name !== 'c' && name !== 'sigma') throw new Error(`field: "${String(name)}" must be one of "T", "c", "sigma", "phi"`);
       const rb = await app.refresh(true);
       const snap = rb.snapshot!;
       const src = snap[name];
@@ -89,6 +94,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
       return hooks.recorder.simulateOnly((await hooks.recorder.resolve(request)).request);
     },
     debug: hooks.debug,
+    ivSweep: (request) => hooks.ivSweep(request),
   };
 }
 

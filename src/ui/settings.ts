@@ -28,7 +28,7 @@ export function defaultSettings(): PageSettings {
     view: 'all',
     surfaceField: 'c',
     surfaceHeight: 0.4,
-    colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno', phi: 'viridis' },
+    colormap: { T: 'coolwarm', c: 'coolwarm', sigma: 'inferno', phi: 'coolwarm' },
     range: {
       T: { mode: 'auto', min: 295, max: 305 },
       c: { mode: 'auto', min: 0.49, max: 0.51 },
@@ -36,6 +36,8 @@ export function defaultSettings(): PageSettings {
       phi: { mode: 'minmax', min: -0.1, max: 0.1 },
     },
     flux: 'none',
+    contours: 'none',
+    contourLevels: 10,
     brush: 'none',
     brushRadius: 4,
     brushKelvin: 10,

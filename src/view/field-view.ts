@@ -185,6 +185,7 @@ export class FieldView {
       m.position.set(p.x + p.w / 2, p.y + p.h / 2, 0);
       m.scale.set(p.w, p.h, 1);
     }
+    this.contours.place(this.panes);
     return this.panes;
   }
 
