@@ -8,7 +8,8 @@ import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { Validated } from '../physics/validate';
 import { defaultSettings, type PageSettings } from './settings';
 
-type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'>;
+/** Contour lines and arrows are set only by the presets that open with them (the ions'). */
+type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'> & Partial<Pick<PageSettings, 'contours' | 'flux'>>;
 
 function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings['range']['sigma']['mode'] }): View {
   const d = defaultSettings();
@@ -29,6 +30,10 @@ const VIEWS: Record<string, () => View> = {
   // sigma spans decades from the source's edge to the walls.
   'hot-spot': () => view({ sigmaRange: 'log', plots: ['entropy', 'profile', 'totals'], profileField: 'c' }),
   'heat-sink-fin': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['entropy', 'profile', 'totals'], profileField: 'T' }),
+  // Ions (issue 10): c beside the potential with its equipotentials, the ionic current as
+  // arrows (diffusion white, drift black: equal and opposite at the Nernst voltage).
+  'ion-channel': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy'], profileField: 'c' }),
+  'nernst-cell': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy', 'totals'], profileField: 'c' }),
 };
 
 /** The preset a scenario is (by its name), if any. */

@@ -49,7 +49,7 @@ describe('I-V sweep (issue 10, case h)', () => {
   it('finds the electrodes and reservoirs, and refuses scenarios without them, naming the fields', () => {
     const s = parseScenario(channel()).scenario;
     const e = electrodesOf(s);
-    expect(e).toMatchObject({ from: 'left', to: 'right', cFrom: 0.01, cTo: 0.001, length: 1e-4, area: 1e-5, phiTo: 0 });
+    expect(e).toMatchObject({ from: 'left', to: 'right', cFrom: 1e-3, cTo: 1e-4, length: 1e-4, area: 1e-5, phiTo: 0 });
     expect(electrodesOf(parseScenario(merge(channel(), { mixture: { charge: 0 } })).scenario)).toMatch(/mixture\.charge is 0/);
     expect(electrodesOf(parseScenario(merge(channel(), { boundaries: { right: { electric: { type: 'insulating' } } } })).scenario)).toMatch(/boundaries\.<side>\.electric/);
     expect(electrodesOf(parseScenario(merge(channel(), { boundaries: { right: { mass: { type: 'closed' } } } })).scenario)).toMatch(/boundaries\.left\.mass and boundaries\.right\.mass/);
@@ -63,7 +63,7 @@ describe('I-V sweep (issue 10, case h)', () => {
     // (RT/F) ln(c_R/c_L) = -61.5 mV at body temperature for a 10:1 ratio.
     expect(Vrev).toBeCloseTo(((GAS_CONSTANT * 310.15) / FARADAY) * Math.log(0.1), 12);
     expect(Vrev * 1000).toBeCloseTo(-61.54, 1);
-    const fick = ((s.mixture.rho * s.mixture.D * (0.01 - 0.001)) / 1e-4) * (FARADAY / 0.039) * 1e-5;
+    const fick = ((s.mixture.rho * s.mixture.D * (1e-3 - 1e-4)) / 1e-4) * (FARADAY / 0.039) * 1e-5;
     expect(ghkCurrent(s, e, 0) / fick).toBeCloseTo(1, 12);
     const I0 = ghkCurrent(s, e, 0);
     expect(Math.abs(ghkCurrent(s, e, Vrev))).toBeLessThan(1e-12 * Math.abs(I0));
