@@ -120,12 +120,12 @@ export class PotentialView {
     lines.update(f, this.view.panes, values, nx, ny, contourLevels(lo, hi, s.contourLevels), solid);
   }
 
-  /** Current arrows (settings.flux 'current') over the phi pane, else the c pane, else the first. */
+  /** Current arrows (settings.flux 'current') over the c pane, else the phi pane, else the first (the equipotentials keep phi's pane clear). */
   private arrows(rb: Readback): void {
     if (this.app.settings.flux !== 'current') return;
     const snap = rb.snapshot;
     const running = rb.running;
-    const pane = this.view.panes.find((p) => p.field === 'phi') ?? this.view.panes.find((p) => p.field === 'c') ?? this.view.panes[0];
+    const pane = this.view.panes.find((p) => p.field === 'c') ?? this.view.panes.find((p) => p.field === 'phi') ?? this.view.panes[0];
     if (!snap || !pane || this.view.mode === 'surface' || this.of !== running || snap.nx !== this.phi!.nx || snap.ny !== this.phi!.ny) {
       this.view.arrows.hide();
       return;
