@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/physics/validate';
 import { decodeScenario, encodeScenario } from '../../src/ui/url-state';
-import { channelScenario } from '../helpers/ions';
+import { channelScenario } from '../helpers/ion-page';
 import { merge } from '../helpers/scenarios';
 
 describe('share links carry the ion keys (issue 10, Build 1)', () => {

@@ -9,7 +9,7 @@ import { buildSummary } from '../../src/physics/summary';
 import { electrodesOf, reversalOf, runIvSweep, sweepVoltages, type IvDriver, type WallCurrents } from '../../src/physics/iv-sweep';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, withValue, type Validated } from '../../src/physics/validate';
-import { channelScenario } from '../helpers/ions';
+import { channelScenario } from '../helpers/ion-page';
 
 function referenceDriver(sim: ReferenceSimulation): IvDriver<{ v: Validated; c: Float64Array; T: Float64Array }> {
   return {

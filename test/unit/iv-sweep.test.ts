@@ -3,7 +3,7 @@ import { FARADAY } from '../../src/physics/analytic';
 import { electrodesOf, ghkCurrent, reversalOf, runIvSweep, sweepVoltages, type IvDriver, type WallCurrents } from '../../src/physics/iv-sweep';
 import { GAS_CONSTANT } from '../../src/physics/thermo';
 import { parseScenario, withValue } from '../../src/physics/validate';
-import { channelScenario } from '../helpers/ions';
+import { channelScenario } from '../helpers/ion-page';
 import { merge } from '../helpers/scenarios';
 
 const channel = () => channelScenario();
