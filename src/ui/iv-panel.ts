@@ -248,7 +248,6 @@ export class IvPanel {
     rows.sort((a, b) => a[0] - b[0]);
     this.data = [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])] as uPlot.AlignedData;
     const fitted = s.obstacles.length > 0 && Math.abs(scale - 1) > 1e-3;
-    this.plot.setSeries(2, {});
     const label = this.target.querySelectorAll('.u-legend .u-series')[2]?.querySelector('.u-label');
     if (label) label.textContent = fitted ? `GHK × ${fmt(scale, 3)} (fitted: the pore narrows the path)` : 'GHK (analytic)';
     this.plot.setData(this.data);
