@@ -7,6 +7,7 @@ import { gridOf } from './grid';
 import type { Scenario } from './scenario';
 import { SIDES } from './scenario';
 import { schemeStep, slowRelaxationTime } from './schemes';
+import { driftWeight } from './potential';
 import {
   clampC,
   eigen2,
@@ -258,7 +259,8 @@ export function deriveQuantities(s: Scenario): Derived {
 
   // Stability: the stiffest transport eigenvalue over reachable states.
   const { lambdaMax, complex: lambdaComplex } = stiffestOver(material, [Tlo, Thi], samples);
-  const dtLimit = explicitLimit(s, lambdaMax);
+  // The electric drift adds to the solute's outflow (Scharfetter-Gummel weight B >= 1; potential.ts).
+  const dtLimit = explicitLimit(s, lambdaMax + material.D * (driftWeight(s, Tlo).B - 1));
   const reachable = reachableTemperatures(s, material, Tlo, Thi);
   const slow = eigen2(transportMatrix(material, T0, c0));
   const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;

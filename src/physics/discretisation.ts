@@ -4,6 +4,7 @@
  */
 import type { Derived } from './derived';
 import { HEAT_WALL, MASS_WALL, type FaceConstants, type WallConstants } from './faces';
+import { chargePerMass } from './potential';
 import { SIDES, type Scenario, type Side } from './scenario';
 
 export function faceConstantsOf(s: Scenario, d: Derived): FaceConstants {
@@ -23,6 +24,7 @@ export function faceConstantsOf(s: Scenario, d: Derived): FaceConstants {
     M1: m.M1,
     M2: m.M2,
     ST: s.mixture.soret,
+    chargePerMass: chargePerMass(s),
     physical: !d.unphysical,
     reciprocal: m.DF === m.DT,
   };

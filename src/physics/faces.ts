@@ -10,6 +10,19 @@
  *   sigma_f = Rg_f Js^2 / (rho D m_f) + k_eff,f (dT/d)^2 / (T_L T_R)   [W K^-1 m^-3]
  * where Js, k_eff,f use the symmetric part D_Ts = (D_T + D_F)/2 (Js = J1 under reciprocity), and
  * k_eff,f = k - rho D_Ts^2 m_f Rg_f T_L T_R / D is clamped at 0 when the run is physical.
+ *
+ * Ions (physics.md 8): with a potential drop dphi = phi_R - phi_L across the face, the drift in
+ * logit units is w = (zF/M1) dphi / (Rg_f T_f), T_f = sqrt(T_L T_R). The face is then
+ * Scharfetter-Gummel in logit form: the two states are shifted to logit c_L - w/2 and
+ * logit c_R + w/2 (c'_L, c'_R), the mobility is S(w) m'_f with S(w) = (w/2) / sinh(w/2) and m'_f
+ * the log-mean mobility of the shifted states, and
+ *   J1 = -S (rho D (c'_R - c'_L) + m'_f rho D_T dT) / d = -rho D S m'_f (d logit c + w + S_T dT) / d,
+ * so the isothermal zero-flux state d logit c = -w is an exact discrete steady state, and in the
+ * dilute limit J1 = (rho D / d)(B(w) c_L - B(-w) c_R), B(x) = x / (e^x - 1): the outflow of a cell
+ * vanishes with its c (no negative c at any w). The Dufour part of Jq' takes the isothermal mass
+ * flux whole, -rho D_F Rg_f T_L T_R S (c'_R - c'_L) / d (its electric part is the ions' heat of
+ * transport), and sigma and k_eff,f use the same mobility S m'_f. With w = 0 every formula is the
+ * neutral one above.
  */
 import { C_MIN, GAS_CONSTANT, T_MIN } from './thermo';
 
@@ -39,6 +52,8 @@ export interface FaceConstants {
   M2: number; // kg/mol
   /** Soret coefficient D_T / D [1/K]. */
   ST: number;
+  /** zF / M1: charge per kilogram of species 1 [C/kg] (0 when neutral). */
+  chargePerMass: number;
   /** Clamp k_eff at 0 (second law holds) or show negative sigma (unphysical mode). */
   physical: boolean;
   /** D_F = D_T, so the symmetric flux Js equals J1. */
@@ -84,24 +99,58 @@ export function faceGasFactor(p: FaceConstants, cL: number, cR: number): number 
   return GAS_CONSTANT / (cbar * p.M2 + (1 - cbar) * p.M1);
 }
 
-/** Fluxes and sigma across a face between (uL, vL) and (uR, vR) at distance d. */
-export function faceFlux(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, d: number): FaceFlux {
+/** The electric drift of a face, (S(w), c'_R - c'_L - (c_R - c_L), m'_f) (see the module comment). */
+export interface Drift {
+  /** S(w) = (w/2) / sinh(w/2). */
+  S: number;
+  /** (c'_R - c_R) - (c'_L - c_L): what the shifts add to dc. */
+  shift: number;
+  /** Log-mean mobility of the shifted states. */
+  m: number;
+}
+
+/** S(w) = (w/2) / sinh(w/2), accurate near 0. */
+export function sgWeight(w: number): number {
+  const h = 0.5 * w;
+  return Math.abs(h) < 1e-3 ? 1 - (h * h) / 6 : h / Math.sinh(h);
+}
+
+/** The drift of a face with logit drift w between c_L and c_R. */
+export function driftOf(cL: number, cR: number, w: number): Drift {
+  const dL = logitShiftDeltaC(cL, -0.5 * w);
+  const dR = logitShiftDeltaC(cR, 0.5 * w);
+  return { S: sgWeight(w), shift: dR - dL, m: logMeanMobility(clampC(cL) + dL, clampC(cR) + dR) };
+}
+
+/**
+ * Fluxes and sigma across a face between (uL, vL) and (uR, vR) at distance d, with the potential
+ * difference dphi = phi_R - phi_L [V] (0 without ions).
+ */
+export function faceFlux(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, d: number, dphi = 0): FaceFlux {
   const TL = Math.max(p.T0 + uL, T_MIN);
   const TR = Math.max(p.T0 + uR, T_MIN);
   const cL = p.c0 + vL;
   const cR = p.c0 + vR;
   const dT = uR - uL;
-  const dc = vR - vL;
-  const m = logMeanMobility(cL, cR);
+  let dc = vR - vL;
+  let m = logMeanMobility(cL, cR);
   const rg = faceGasFactor(p, cL, cR);
   const TT = TL * TR;
-  const J1 = -(p.rhoD * dc + m * p.rhoDT * dT) / d;
-  const Jq = -(p.k * dT + p.rhoDF * rg * TT * dc) / d;
-  const Js = p.reciprocal ? J1 : -(p.rhoD * dc + m * p.rhoDTs * dT) / d;
-  let ke = p.k - p.keffSym * m * rg * TT;
+  let S = 1;
+  if (dphi !== 0 && p.chargePerMass !== 0) {
+    const drift = driftOf(cL, cR, (p.chargePerMass * dphi) / (rg * Math.sqrt(TT)));
+    S = drift.S;
+    dc += drift.shift;
+    m = drift.m;
+  }
+  const J1 = (-S * (p.rhoD * dc + m * p.rhoDT * dT)) / d;
+  const Jq = -(p.k * dT + p.rhoDF * rg * TT * S * dc) / d;
+  const Js = p.reciprocal ? J1 : (-S * (p.rhoD * dc + m * p.rhoDTs * dT)) / d;
+  const M = S * m;
+  let ke = p.k - p.keffSym * M * rg * TT;
   if (p.physical) ke = Math.max(ke, 0);
   const g = dT / d;
-  const sigmaMass = (rg * Js * Js * p.invRhoD) / m;
+  const sigmaMass = (rg * Js * Js * p.invRhoD) / M;
   return { J1, Jq, sigma: sigmaMass + (ke * g * g) / TT, sigmaMass };
 }
 
@@ -160,8 +209,11 @@ export interface WallState {
   dUw: number;
 }
 
-/** The far state of the half-face (distance d = h/2) between a cell (u, v) and its wall. */
-export function wallState(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): WallState {
+/**
+ * The far state of the half-face (distance d = h/2) between a cell (u, v) and its wall, with the
+ * potential drop dphi = phi_wall - phi_cell [V] outwards (0 at an insulating wall or without ions).
+ */
+export function wallState(p: FaceConstants, w: WallConstants, u: number, v: number, d: number, dphi = 0): WallState {
   const T = Math.max(p.T0 + u, T_MIN);
   const c = p.c0 + v;
   const closed = w.massType === MASS_WALL.closed;
@@ -195,7 +247,9 @@ export function wallState(p: FaceConstants, w: WallConstants, u: number, v: numb
       dUw = cond / (w.h + cond);
     }
   }
-  const vw = closed ? v + closedWallDeltaC(c, p.ST, uw - u) : w.massValue;
+  // Closed: J1 = 0 gives logit c_w = logit c - S_T (T_w - T) - w (the electric drift w of the half-face).
+  const wDrift = dphi !== 0 && closed ? (p.chargePerMass * dphi) / (rg * Math.sqrt(T * Math.max(p.T0 + uw, T_MIN))) : 0;
+  const vw = closed ? v + logitShiftDeltaC(c, -p.ST * (uw - u) - wDrift) : w.massValue;
   return { uw, vw, heatOut, closed, cond, dUw };
 }
 
@@ -203,9 +257,9 @@ export function wallState(p: FaceConstants, w: WallConstants, u: number, v: numb
  * Outward fluxes through the half-face (distance d = h/2) between a cell (u, v) and its wall.
  * J1 and Jq are positive leaving the domain; sigma is the half-face's entropy production density.
  */
-export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): FaceFlux {
-  const ws = wallState(p, w, u, v, d);
-  const f = faceFlux(p, u, v, ws.uw, ws.vw, d);
+export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: number, d: number, dphi = 0): FaceFlux {
+  const ws = wallState(p, w, u, v, d, dphi);
+  const f = faceFlux(p, u, v, ws.uw, ws.vw, d, dphi);
   return { J1: ws.closed ? 0 : f.J1, Jq: ws.heatOut ?? f.Jq, sigma: f.sigma, sigmaMass: f.sigmaMass };
 }
 
@@ -222,13 +276,20 @@ export function wallFlux(p: FaceConstants, w: WallConstants, u: number, v: numbe
  * Jacobian is off by m_f / gbar, up to 2 across a steep front; times Du ~ 100 near the second-law
  * bound that made the outer iteration diverge: issue 8, symptom 2.) Mirror of WGSL faceMatrix.
  */
-export function faceMatrix(p: FaceConstants, uL: number, vL: number, uR: number, vR: number): [number, number, number, number] {
+export function faceMatrix(p: FaceConstants, uL: number, vL: number, uR: number, vR: number, dphi = 0): [number, number, number, number] {
   const TL = Math.max(p.T0 + uL, T_MIN);
   const TR = Math.max(p.T0 + uR, T_MIN);
   const cL = p.c0 + vL;
   const cR = p.c0 + vR;
-  const m = logMeanMobility(cL, cR);
   const rg = faceGasFactor(p, cL, cR);
+  // With a drift, the mass row's mobility is the face's S m'_f (J1 = -rho D S m'_f d(logit c + w + S_T T) / d).
+  let m = logMeanMobility(cL, cR);
+  if (dphi !== 0 && p.chargePerMass !== 0) {
+    const w = (p.chargePerMass * dphi) / (rg * Math.sqrt(TL * TR));
+    const gL = logitSlope(clampC(cL) + logitShiftDeltaC(cL, -0.5 * w));
+    const gR = logitSlope(clampC(cR) + logitShiftDeltaC(cR, 0.5 * w));
+    m = sgWeight(w) * 0.5 * (gL + gR);
+  }
   const gbar = 0.5 * (logitSlope(cL) + logitSlope(cR));
   return [p.k, p.rhoDF * rg * TL * TR * gbar, m * p.rhoDT, m * p.rhoD];
 }
@@ -247,16 +308,22 @@ export const logitSlope = (c: number) => {
  * always the exact wallFlux, so an approximation here slows convergence but never changes the
  * answer.
  */
-export function wallJacobian(p: FaceConstants, w: WallConstants, u: number, v: number, d: number): [number, number, number, number] {
-  const ws = wallState(p, w, u, v, d);
+export function wallJacobian(p: FaceConstants, w: WallConstants, u: number, v: number, d: number, dphi = 0): [number, number, number, number] {
+  const ws = wallState(p, w, u, v, d, dphi);
   const free = 1 - ws.dUw; // how much of a change of u reaches the half-face's temperature difference
   if (ws.closed) return [ws.cond * free, 0, 0, 0];
   // Open to mass: the half-face's conductances A (per (T, c)) with c_w fixed; where the wall fixes
   // the heat flow, T_w follows the cell (dUw) and, through the Dufour term, its c: the mass
   // row's c entry is then the Schur complement A_cc - A_cT A_Tc dUw / A_TT.
-  const g = logitSlope(p.c0 + v);
   const TT = Math.max(p.T0 + u, T_MIN) * Math.max(p.T0 + ws.uw, T_MIN);
   const rg = faceGasFactor(p, p.c0 + v, p.c0 + ws.vw);
+  // With a drift w the outward flux is -rho D S (c'_w - c'_cell) / d (+ Soret): its derivative by
+  // the cell's logit c is rho D S c'(1 - c') / d, c' = the cell's state shifted by -w/2.
+  let g = logitSlope(p.c0 + v);
+  if (dphi !== 0 && p.chargePerMass !== 0) {
+    const wd = (p.chargePerMass * dphi) / (rg * Math.sqrt(TT));
+    g = sgWeight(wd) * logitSlope(clampC(p.c0 + v) + logitShiftDeltaC(p.c0 + v, -0.5 * wd));
+  }
   const aTc = (p.rhoDF * rg * TT) / d;
   const acT = (logMeanMobility(p.c0 + v, p.c0 + ws.vw) * p.rhoDT) / d;
   const acc = p.rhoD / d;

@@ -36,6 +36,7 @@ import { MASS_WALL, HEAT_WALL, faceMatrix, logitSlope, wallJacobian, wallState, 
 import type { Grid } from './grid';
 import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
 import { SIDES, type Side } from './scenario';
+import { driftPerVolt, type PotentialField } from './potential';
 
 /** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
 export const MAX_LOGIT_STEP = 1;
@@ -216,6 +217,8 @@ export interface ImplicitProblem {
   rhoCp: number;
   fc: FaceConstants;
   walls: Record<Side, WallConstants>;
+  /** The electric potential (potential.ts) when ions drift, for the linearisation; absent without ions. */
+  potential?: PotentialField;
   /** tend(Y) into (tu, tv): q - div Jq' [W/m^3] and -div J1 [kg/(m^3 s)]; 0 in solid cells. */
   tendency(u: Float64Array, v: Float64Array, tu: Float64Array, tv: Float64Array): void;
 }
@@ -263,7 +266,8 @@ export class ImplicitCpu {
         out.fill(0, 4 * P, 4 * P + 4);
         return;
       }
-      const K = faceMatrix(fc, u[a], v[a], u[b], v[b]);
+      const phi = this.p.potential?.phi;
+      const K = faceMatrix(fc, u[a], v[a], u[b], v[b], phi ? phi[b] - phi[a] : 0);
       for (let q = 0; q < 4; q++) out[4 * P + q] = K[q] / (h * h);
     };
     for (let j = 0; j < ny; j++) {
@@ -305,13 +309,17 @@ export class ImplicitCpu {
         ];
         // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose
         // round-off sets the mass residual's floor where dc vanishes) of every face, per volume.
-        let su = Math.abs(this.p.source[P]);
+        // With ions the Joule heating is a source too: the whole tendency bounds it (0 without).
+        let su = Math.abs(this.p.source[P]) + (this.p.potential ? Math.abs(this.tu[P]) : 0);
         let sv = 0;
         const soret = fc.rhoDT * g;
+        // With ions, also the drift |rho D c(1-c) zF dphi / (M1 Rg T)| (driftScale; 0 without).
+        const drift = fc.rhoD * g * driftPerVolt(fc, u[P], v[P]);
+        const phi = this.p.potential?.phi;
         const scaleFace = (a: number, b: number, h: number) => {
           if (solid[a] || solid[b] || a === b) return;
           su += Math.abs(fc.k * (u[b] - u[a])) / (h * h);
-          sv += (Math.abs(fc.rhoD * (v[b] - v[a])) + Math.abs(soret * (u[b] - u[a]))) / (h * h);
+          sv += (Math.abs(fc.rhoD * (v[b] - v[a])) + Math.abs(soret * (u[b] - u[a])) + (phi ? Math.abs(drift * (phi[b] - phi[a])) : 0)) / (h * h);
         };
         const left = i > 0 ? P - 1 : this.p.periodicX ? j * nx + nx - 1 : P;
         const right = i < nx - 1 ? P + 1 : this.p.periodicX ? j * nx : P;
@@ -326,7 +334,8 @@ export class ImplicitCpu {
         for (const [side, isWall, h] of sides) {
           if (!isWall) continue;
           const d = h / 2;
-          const W = wallJacobian(fc, walls[side], u[P], v[P], d);
+          const V = this.p.potential?.wallPhi[side] ?? null;
+          const W = wallJacobian(fc, walls[side], u[P], v[P], d, V === null ? 0 : V - this.p.potential!.phi[P]);
           const xSide = side === 'left' || side === 'right';
           const into = xSide ? mg.wx : mg.wy;
           for (let q = 0; q < 4; q++) into[4 * P + q] += W[q] / h;
@@ -334,7 +343,7 @@ export class ImplicitCpu {
           if (xSide) fxw += ((1 - ws.dUw) * W[0]) / h;
           else fyw += ((1 - ws.dUw) * W[0]) / h;
           su += Math.abs(fc.k * (ws.uw - u[P])) / (d * h);
-          if (!ws.closed) sv += (Math.abs(fc.rhoD * (ws.vw - v[P])) + Math.abs(soret * (ws.uw - u[P]))) / (d * h);
+          if (!ws.closed) sv += (Math.abs(fc.rhoD * (ws.vw - v[P])) + Math.abs(soret * (ws.uw - u[P])) + Math.abs(drift * (V === null ? 0 : V - this.p.potential!.phi[P]))) / (d * h);
         }
         mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
         mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;

@@ -7,6 +7,7 @@
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceConstants, type WallConstants } from './faces';
+import { potentialOf, type PotentialField } from './potential';
 import { buildCellInputs, gridOf, type Grid } from './grid';
 import {
   ImplicitCpu,
@@ -39,6 +40,9 @@ interface FaceArrays {
   qy: Float64Array;
   jy: Float64Array;
   sy: Float64Array;
+  /** Joule heating density of each face, i.(-grad phi) = -(zF/M1) J1 dphi / d [W/m^3] (ions only). */
+  ex: Float64Array;
+  ey: Float64Array;
 }
 
 function allocFaces(g: Grid): FaceArrays {
@@ -51,6 +55,8 @@ function allocFaces(g: Grid): FaceArrays {
     qy: new Float64Array(nyf),
     jy: new Float64Array(nyf),
     sy: new Float64Array(nyf),
+    ex: new Float64Array(nxf),
+    ey: new Float64Array(nyf),
   };
 }
 
@@ -65,6 +71,8 @@ export class ReferenceSimulation implements FieldSimulation {
   private g!: Grid;
   private fc!: FaceConstants;
   private walls!: Record<Side, WallConstants>;
+  /** The electric potential (potential.ts), null without ions. */
+  private potential!: PotentialField | null;
   /** T - T0 [K] and c - c0 [-]. */
   private u!: Float64Array;
   private v!: Float64Array;
@@ -95,6 +103,7 @@ export class ReferenceSimulation implements FieldSimulation {
     this.g = gridOf(v.scenario);
     this.fc = faceConstantsOf(v.scenario, v.derived);
     this.walls = wallConstantsOf(v.scenario);
+    this.potential = potentialOf(v.scenario);
     const inputs = buildCellInputs(v.scenario);
     this.source = inputs.source;
     this.solid = inputs.solid;
@@ -129,6 +138,7 @@ export class ReferenceSimulation implements FieldSimulation {
       rhoCp: rho * cp,
       fc: this.fc,
       walls: this.walls,
+      potential: this.potential ?? undefined,
       tendency: (u, v, tu, tv) => this.tendency(u, v, tu, tv),
     });
     return this.implicit;
@@ -166,10 +176,19 @@ export class ReferenceSimulation implements FieldSimulation {
     const { nx, ny, hx, hy } = this.g;
     const { solid, fc, walls } = this;
     const F = this.faces;
+    const phi = this.potential?.phi;
+    const wallPhi = this.potential?.wallPhi;
+    const e = fc.chargePerMass;
+    // phi_b - phi_a across a face; phi_wall - phi_cell outwards at a voltage wall (0 elsewhere).
+    const drop = (a: number, b: number) => (phi ? phi[b] - phi[a] : 0);
+    const wallDrop = (side: Side, c: number) => (wallPhi && phi ? (wallPhi[side] === null ? 0 : wallPhi[side]! - phi[c]) : 0);
+    let dphi = 0;
+    let dist = 1;
     const put = (q: Float64Array, j: Float64Array, s: Float64Array, idx: number, sign: number, f: { J1: number; Jq: number; sigma: number }) => {
       q[idx] = sign * f.Jq;
       j[idx] = sign * f.J1;
       s[idx] = f.sigma;
+      (s === F.sx ? F.ex : F.ey)[idx] = dphi === 0 ? 0 : (-e * f.J1 * dphi) / dist;
     };
     const zero = { J1: 0, Jq: 0, sigma: 0, sigmaMass: 0 };
     const px = walls.left.heatType === HEAT_WALL.periodic;
@@ -179,20 +198,24 @@ export class ReferenceSimulation implements FieldSimulation {
         const idx = j * (nx + 1) + i;
         let f = zero;
         let sign = 1;
+        dphi = 0;
+        dist = hx;
         if (i === 0 || i === nx) {
           if (px) {
             const a = j * nx + nx - 1;
             const b = j * nx;
-            if (!solid[a] && !solid[b] && nx > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx);
+            if (!solid[a] && !solid[b] && nx > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx, (dphi = drop(a, b)));
           } else {
             const c = j * nx + (i === 0 ? 0 : nx - 1);
-            if (!solid[c]) f = wallFlux(fc, i === 0 ? walls.left : walls.right, u[c], v[c], hx / 2);
+            const side = i === 0 ? 'left' : 'right';
+            dist = hx / 2;
+            if (!solid[c]) f = wallFlux(fc, walls[side], u[c], v[c], hx / 2, (dphi = wallDrop(side, c)));
             sign = i === 0 ? -1 : 1;
           }
         } else {
           const a = j * nx + i - 1;
           const b = a + 1;
-          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx);
+          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hx, (dphi = drop(a, b)));
         }
         put(F.qx, F.jx, F.sx, idx, sign, f);
       }
@@ -202,20 +225,24 @@ export class ReferenceSimulation implements FieldSimulation {
         const idx = j * nx + i;
         let f = zero;
         let sign = 1;
+        dphi = 0;
+        dist = hy;
         if (j === 0 || j === ny) {
           if (py) {
             const a = (ny - 1) * nx + i;
             const b = i;
-            if (!solid[a] && !solid[b] && ny > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy);
+            if (!solid[a] && !solid[b] && ny > 1) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy, (dphi = drop(a, b)));
           } else {
             const c = (j === 0 ? 0 : ny - 1) * nx + i;
-            if (!solid[c]) f = wallFlux(fc, j === 0 ? walls.bottom : walls.top, u[c], v[c], hy / 2);
+            const side = j === 0 ? 'bottom' : 'top';
+            dist = hy / 2;
+            if (!solid[c]) f = wallFlux(fc, walls[side], u[c], v[c], hy / 2, (dphi = wallDrop(side, c)));
             sign = j === 0 ? -1 : 1;
           }
         } else {
           const a = (j - 1) * nx + i;
           const b = a + nx;
-          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy);
+          if (!solid[a] && !solid[b]) f = faceFlux(fc, u[a], v[a], u[b], v[b], hy, (dphi = drop(a, b)));
         }
         put(F.qy, F.jy, F.sy, idx, sign, f);
       }
@@ -261,7 +288,9 @@ export class ReferenceSimulation implements FieldSimulation {
         const yf = j * nx + i;
         const divQ = (F.qx[xf + 1] - F.qx[xf]) / hx + (F.qy[yf + nx] - F.qy[yf]) / hy;
         const divJ = (F.jx[xf + 1] - F.jx[xf]) / hx + (F.jy[yf + nx] - F.jy[yf]) / hy;
-        tu[c] = this.source[c] - divQ;
+        // The Joule heating: half of each face's density (like sigma; a wall half-face's whole share).
+        const joule = this.potential ? 0.5 * (F.ex[xf] + F.ex[xf + 1] + F.ey[yf] + F.ey[yf + nx]) : 0;
+        tu[c] = this.source[c] + joule - divQ;
         tv[c] = -divJ;
       }
     }

@@ -43,6 +43,7 @@ export function randomSecondLawMixture(rnd: () => number, maxDuSr: number): Face
     M1,
     M2,
     ST: DT / D,
+    chargePerMass: 0,
     physical: true,
     reciprocal: true,
   };
