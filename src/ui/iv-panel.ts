@@ -56,7 +56,8 @@ export function pageIvDriver(app: App): IvDriver<PageSaved> {
       await app.jump();
     },
     async currents() {
-      const c = (await app.summary()).current;
+      // The summary key `current` (scenario.md), present where ions apply.
+      const c = ((await app.summary()) as { current?: WallCurrents }).current;
       if (!c) throw new Error('the summary has no wall currents (no ions in this scenario)');
       return c;
     },
