@@ -92,6 +92,7 @@ export class IvPanel {
     this.titleEl.className = 'plot-title';
     this.titleEl.textContent = 'Current-voltage: steady current through the electrode';
     this.readout.className = 'iv-readout';
+    Object.assign(this.readout.style, { fontSize: '12px', color: 'var(--muted)', padding: '0 4px 2px', display: 'flex', gap: '8px', alignItems: 'center', justifyContent: 'space-between' });
     this.button.type = 'button';
     this.button.textContent = 'sweep I-V';
     this.button.dataset.testid = 'iv-sweep';

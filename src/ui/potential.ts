@@ -42,6 +42,8 @@ export function potentialField(v: Validated): FieldData & { stats: FieldStats; a
 
 export class PotentialView {
   private readonly texture = new HostFieldTexture('phi');
+  /** What the phi pane draws: phi, with solid cells at mid-range (neutral, not "low"). */
+  private shown = new Float64Array(0);
   /** phi of the running scenario, and which running scenario it is of. */
   private phi?: ReturnType<typeof potentialField>;
   private of?: Validated;
@@ -73,7 +75,11 @@ export class PotentialView {
     if (this.of === running && this.phi) return;
     this.of = running;
     this.phi = potentialField(running);
-    this.texture.update(this.phi.nx, this.phi.ny, this.phi.data);
+    const solid = solidOf(running);
+    const mid = 0.5 * (this.phi.stats.min + this.phi.stats.max);
+    if (this.shown.length !== this.phi.data.length) this.shown = new Float64Array(this.phi.data.length);
+    for (let k = 0; k < this.shown.length; k++) this.shown[k] = solid[k] ? mid : this.phi.data[k];
+    this.texture.update(this.phi.nx, this.phi.ny, this.shown);
     this.view.setOverride('phi', { texture: this.texture.texture, nx: this.phi.nx, ny: this.phi.ny });
     attachPhiStats(this.app.validated, this.phi.stats);
     this.contours(this.app.latest);
