@@ -10,24 +10,27 @@
 // Expects the including shader to declare `cellKind` and `fn loadState(idx: u32) -> vec2f`.
 //!include stencil.wgsl
 
-// A neighbour as a face reads it.
+// A neighbour as a face reads it (phi: its potential [V], 0 without ions).
 struct Neighbour {
   s: CellState,
   solid: bool,
+  phi: f32,
 }
 
 fn neighbourAt(idx: u32) -> Neighbour {
   let y = loadState(idx);
-  return Neighbour(cellState(y.x, y.y), cellKind[idx] == CELL_SOLID);
+  return Neighbour(cellState(y.x, y.y), cellKind[idx] == CELL_SOLID, phiAt(idx));
 }
 
-// (J1, Jq) from a to b, zero across a solid.
-fn fluxBetween(a: Neighbour, b: Neighbour, invD: f32) -> vec2f {
-  return select(faceFluxOf(a.s, b.s, invD), vec2f(0.0), a.solid || b.solid);
+// (J1, Jq) from a to b and the face's Joule heating density (z, orientation-free), zero across a solid.
+fn fluxBetween(a: Neighbour, b: Neighbour, invD: f32) -> vec3f {
+  let dphi = b.phi - a.phi;
+  let j = faceFluxOf(a.s, b.s, invD, dphi);
+  return select(vec3f(j, -P.chargePerMass * j.x * dphi * invD), vec3f(0.0), a.solid || b.solid);
 }
 
 fn entropyBetween(a: Neighbour, b: Neighbour, d: f32) -> f32 {
-  return select(faceEntropyOf(a.s, b.s, d), 0.0, a.solid || b.solid);
+  return select(faceEntropyOf(a.s, b.s, d, b.phi - a.phi), 0.0, a.solid || b.solid);
 }
 
 // The entropy march up one column: the current cell (i, j), its kind and state, and the entropy
@@ -85,14 +88,17 @@ fn columnAdvance(c: ptr<function, Column>, a: Around, top: vec2f) {
 }
 
 // The rate of change of a fluid cell from its outward face fluxes (J1, Jq) through the left,
-// right, bottom and top faces: (rho cp dT/dt [W/m^3], rho dc/dt [kg/(m^3 s)]).
-fn rateOf(kind: u32, w: vec2f, e: vec2f, s: vec2f, n: vec2f) -> vec2f {
-  let div = (e + w) * (1.0 / P.hx) + (n + s) * (1.0 / P.hy);
-  return vec2f(sourceOf(kind) - div.y, -div.x);
+// right, bottom and top faces: (rho cp dT/dt [W/m^3], rho dc/dt [kg/(m^3 s)]). Their z is the
+// faces' Joule heating density, negated on the left and bottom faces with the fluxes (w = -fL):
+// half of each face's goes to the cell.
+fn rateOf(kind: u32, w: vec3f, e: vec3f, s: vec3f, n: vec3f) -> vec2f {
+  let div = (e.xy + w.xy) * (1.0 / P.hx) + (n.xy + s.xy) * (1.0 / P.hy);
+  let joule = 0.5 * (e.z + n.z - w.z - s.z);
+  return vec2f(sourceOf(kind) + joule - div.y, -div.x);
 }
 
 // As rateOf, wall faces replacing the domain-edge ones (edge cells only).
-fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec2f, eIn: vec2f, sIn: vec2f, nIn: vec2f) -> vec2f {
+fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec3f, eIn: vec3f, sIn: vec3f, nIn: vec3f) -> vec2f {
   var w = wIn;
   var e = eIn;
   var s = sIn;
@@ -104,8 +110,9 @@ fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec2f, eIn: vec2f
     }
     let d = firstTrailingBit(walls);
     walls &= walls - 1u;
-    let wf = wallFace(d, cell.s.u, cell.s.v);
-    let o = vec2f(wf.J1, wf.Jq);
+    let wf = wallFace(d, cell.s.u, cell.s.v, cell.phi);
+    // Outward fluxes; the Joule density with the sign rateOf undoes on the left and bottom.
+    let o = vec3f(wf.J1, wf.Jq, select(wf.joule, -wf.joule, d == 0u || d == 2u));
     w = select(w, o, d == 0u);
     e = select(e, o, d == 1u);
     s = select(s, o, d == 2u);
@@ -182,8 +189,8 @@ struct Pair {
   b: Neighbour,
   kindA: u32,
   kindB: u32,
-  belowA: vec2f,
-  belowB: vec2f,
+  belowA: vec3f,
+  belowB: vec3f,
 }
 
 // Strip `strip` (ROWS rows) of column pair `gx` (columns 2 gx, 2 gx + 1).
@@ -262,7 +269,7 @@ fn columnSigma(c: ptr<function, Column>) -> CellSigma {
     }
     let d = firstTrailingBit(walls);
     walls &= walls - 1u;
-    let ws = wallFace(d, cur.cell.s.u, cur.cell.s.v).sigma;
+    let ws = wallFace(d, cur.cell.s.u, cur.cell.s.v, cur.cell.phi).sigma;
     f = select(f, vec4f(ws), vec4<bool>(d == 0u, d == 1u, d == 2u, d == 3u));
   }
   columnAdvance(c, a, vec2f(top, 0.0));

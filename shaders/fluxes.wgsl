@@ -7,10 +7,13 @@
 
 // J1 [kg m^-2 s^-1] and Jq [W m^-2] positive left -> right (or outward at a wall);
 // sigma: the face's entropy production density [W K^-1 m^-3].
+// joule: the face's Joule heating density -(zF/M1) J1 dphi / d [W/m^3] (0 without ions), half of
+// it to each neighbour (a wall half-face's whole share to its cell), like sigma.
 struct Flux {
   J1: f32,
   Jq: f32,
   sigma: f32,
+  joule: f32,
 }
 
 fn clampC(c: f32) -> f32 {
@@ -62,27 +65,71 @@ fn faceGasFactor(cL: f32, cR: f32) -> f32 {
   return gasFactorOf(clampC(cL), clampC(cR));
 }
 
-// (J1, Jq) through the face from L to R at distance 1 / invD: the stepping kernels' face.
-fn faceFluxOf(L: CellState, R: CellState, invD: f32) -> vec2f {
+// The electric drift of a face (physics.md 8; faces.ts driftOf): S(w) = (w/2) / sinh(w/2), what
+// the logit shifts of the two states by -w/2 and +w/2 add to dc, and the shifted log-mean mobility.
+struct Drift {
+  S: f32,
+  shift: f32,
+  m: f32,
+}
+
+// (w/2) / sinh(w/2), accurate near 0 and finite for any w (faces.ts sgWeight).
+fn sgWeight(w: f32) -> f32 {
+  let h = abs(0.5 * w);
+  if (h < 1e-3) {
+    return 1.0 - h * h / 6.0;
+  }
+  let e = exp(-h);
+  return 2.0 * h * e / (1.0 - e * e);
+}
+
+fn driftOf(a: f32, b: f32, w: f32) -> Drift {
+  let dL = logitShiftDeltaC(a, -0.5 * w);
+  let dR = logitShiftDeltaC(b, 0.5 * w);
+  return Drift(sgWeight(w), dR - dL, mobilityOf(clampC(a + dL), clampC(b + dR)));
+}
+
+// The face's mobility and dc with the drift of dphi = phi_R - phi_L [V] (vec3(S, dc, m)); the
+// drift code runs in a loop no lane enters without a potential drop (SwiftShader runs masked-off
+// branches, not loops no lane enters), so a neutral scenario pays nothing.
+fn driftedFace(L: CellState, R: CellState, rg: f32, dphi: f32) -> vec3f {
+  var out = vec3f(1.0, R.v - L.v, mobilityOf(L.c, R.c));
+  var on = dphi != 0.0;
+  loop {
+    if (!on) {
+      break;
+    }
+    on = false;
+    let dr = driftOf(L.c, R.c, P.chargePerMass * dphi / (rg * sqrt(L.T * R.T)));
+    out = vec3f(dr.S, out.y + dr.shift, dr.m);
+  }
+  return out;
+}
+
+// (J1, Jq) through the face from L to R at distance 1 / invD with the potential drop
+// dphi = phi_R - phi_L [V] (0 without ions): the stepping kernels' face.
+fn faceFluxOf(L: CellState, R: CellState, invD: f32, dphi: f32) -> vec2f {
   let dT = R.u - L.u;
-  let dc = R.v - L.v;
-  let m = mobilityOf(L.c, R.c);
   let rg = gasFactorOf(L.c, R.c);
-  let J1 = -(P.rhoD * dc + m * P.rhoDT * dT) * invD;
-  let Jq = -(P.k * dT + P.rhoDF * rg * (L.T * R.T) * dc) * invD;
+  let f = driftedFace(L, R, rg, dphi);
+  let dc = f.y;
+  let m = f.z;
+  let J1 = -f.x * (P.rhoD * dc + m * P.rhoDT * dT) * invD;
+  let Jq = -(P.k * dT + P.rhoDF * rg * (L.T * R.T) * f.x * dc) * invD;
   return vec2f(J1, Jq);
 }
 
 // The face's entropy production density [W K^-1 m^-3] (only where sigma is read).
-fn faceEntropyOf(L: CellState, R: CellState, d: f32) -> f32 {
+fn faceEntropyOf(L: CellState, R: CellState, d: f32, dphi: f32) -> f32 {
   let dT = R.u - L.u;
-  let dc = R.v - L.v;
-  let m = mobilityOf(L.c, R.c);
   let rg = gasFactorOf(L.c, R.c);
+  let f = driftedFace(L, R, rg, dphi);
+  let dc = f.y;
+  let m = f.x * f.z;
   let TT = L.T * R.T;
-  var Js = -(P.rhoD * dc + m * P.rhoDT * dT) / d;
+  var Js = -f.x * (P.rhoD * dc + f.z * P.rhoDT * dT) / d;
   if (P.reciprocal == 0u) {
-    Js = -(P.rhoD * dc + m * P.rhoDTs * dT) / d;
+    Js = -f.x * (P.rhoD * dc + f.z * P.rhoDTs * dT) / d;
   }
   var ke = P.k - P.keffSym * m * rg * TT;
   if (P.physical != 0u) {
@@ -92,11 +139,11 @@ fn faceEntropyOf(L: CellState, R: CellState, d: f32) -> f32 {
   return rg * Js * Js * P.invRhoD / m + ke * g * g / TT;
 }
 
-fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32) -> Flux {
+fn faceFlux(uL: f32, vL: f32, uR: f32, vR: f32, d: f32, dphi: f32) -> Flux {
   let L = cellState(uL, vL);
   let R = cellState(uR, vR);
-  let j = faceFluxOf(L, R, 1.0 / d);
-  return Flux(j.x, j.y, faceEntropyOf(L, R, d));
+  let j = faceFluxOf(L, R, 1.0 / d, dphi);
+  return Flux(j.x, j.y, faceEntropyOf(L, R, d, dphi), -P.chargePerMass * j.x * dphi / d);
 }
 
 fn expm1Small(x: f32) -> f32 {
@@ -132,7 +179,8 @@ struct WallState {
   dUw: f32,
 }
 
-fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
+// dphi: phi_wall - phi_cell outwards [V] (0 at an insulating wall or without ions).
+fn wallState(side: u32, u: f32, v: f32, d: f32, dphi: f32) -> WallState {
   let T = max(P.T0 + u, T_MIN);
   let c = P.c0 + v;
   let closed = P.massType[side] == MASS_CLOSED;
@@ -166,7 +214,9 @@ fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
   }
   var vw = P.massValue[side];
   if (closed) {
-    vw = v + closedWallDeltaC(c, uw - u);
+    // J1 = 0: logit c_w = logit c - S_T (T_w - T) - w, w the half-face's electric drift.
+    let wDrift = P.chargePerMass * dphi / (rg * sqrt(T * max(P.T0 + uw, T_MIN)));
+    vw = v + logitShiftDeltaC(c, -P.ST * (uw - u) - wDrift);
   }
   return WallState(uw, vw, heatOut, fixedHeat, closed, cond, dUw);
 }
@@ -175,13 +225,20 @@ fn wallState(side: u32, u: f32, v: f32, d: f32) -> WallState {
 // coefficients frozen at both states, row-major (K_TT, K_Tz, K_zT, K_zz): dJq = -(K_TT d(dT) +
 // K_Tz d(d logit c)) / d, dJ1 = -(K_zT d(dT) + K_zz d(d logit c)) / d. Mirror of faces.ts
 // faceMatrix (the implicit scheme's linearisation; why K_Tz uses the cells' c(1-c) is said there).
-fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32) -> vec4f {
+fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32, dphi: f32) -> vec4f {
   let TL = max(P.T0 + uL, T_MIN);
   let TR = max(P.T0 + uR, T_MIN);
   let cL = P.c0 + vL;
   let cR = P.c0 + vR;
-  let m = logMeanMobility(cL, cR);
   let rg = faceGasFactor(cL, cR);
+  // With a drift the mass row's mobility is S (g'_L + g'_R) / 2 of the shifted states (faces.ts).
+  var m = logMeanMobility(cL, cR);
+  if (dphi != 0.0) {
+    let w = P.chargePerMass * dphi / (rg * sqrt(TL * TR));
+    let gL = logitSlope(clampC(cL) + logitShiftDeltaC(cL, -0.5 * w));
+    let gR = logitSlope(clampC(cR) + logitShiftDeltaC(cR, 0.5 * w));
+    m = sgWeight(w) * 0.5 * (gL + gR);
+  }
   let gbar = 0.5 * (logitSlope(cL) + logitSlope(cR)); // the cells' dc / d(logit c) (faces.ts)
   return vec4f(P.k, P.rhoDF * rg * TL * TR * gbar, m * P.rhoDT, m * P.rhoD);
 }
@@ -194,14 +251,18 @@ fn logitSlope(c: f32) -> f32 {
 
 // Approximate Jacobian (dJq/du, dJq/dz, dJ1/du, dJ1/dz) of wall `side`'s outward fluxes with
 // respect to its cell's T and z = logit c at half-face distance d. Mirror of faces.ts wallJacobian.
-fn wallJacobian(side: u32, u: f32, v: f32, d: f32) -> vec4f {
-  let ws = wallState(side, u, v, d);
+fn wallJacobian(side: u32, u: f32, v: f32, d: f32, dphi: f32) -> vec4f {
+  let ws = wallState(side, u, v, d, dphi);
   let free = 1.0 - ws.dUw;
   if (ws.closed) {
     return vec4f(ws.cond * free, 0.0, 0.0, 0.0);
   }
-  let g = logitSlope(P.c0 + v);
   let TT = max(P.T0 + u, T_MIN) * max(P.T0 + ws.uw, T_MIN);
+  var g = logitSlope(P.c0 + v);
+  if (dphi != 0.0) {
+    let wd = P.chargePerMass * dphi / (faceGasFactor(P.c0 + v, P.c0 + ws.vw) * sqrt(TT));
+    g = sgWeight(wd) * logitSlope(clampC(P.c0 + v) + logitShiftDeltaC(P.c0 + v, -0.5 * wd));
+  }
   let aTc = P.rhoDF * faceGasFactor(P.c0 + v, P.c0 + ws.vw) * TT / d;
   let acT = logMeanMobility(P.c0 + v, P.c0 + ws.vw) * P.rhoDT / d;
   let acc = P.rhoD / d;

@@ -38,7 +38,7 @@ fn faceConductance(a: u32, b: u32, h: f32) -> vec4f {
   }
   let sa = loadState(a);
   let sb = loadState(b);
-  return faceMatrix(sa.x, sa.y, sb.x, sb.y) / (h * h);
+  return faceMatrix(sa.x, sa.y, sb.x, sb.y, phiAt(b) - phiAt(a)) / (h * h);
 }
 
 // Level 0's operator and right-hand side b = -R(Y), x = 0, and the residual's transport scale.
@@ -68,8 +68,13 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let gy = faceConductance(below, idx, P.hy);
   // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose round-off
   // sets the mass residual's floor where dc vanishes) of every face, per volume.
-  var sc = vec2f(abs(sourceOf(kind)), 0.0);
+  // With ions the Joule heating counts like a source (the whole tendency bounds it) and the drift
+  // |rho D c(1-c) zF dphi / (M1 Rg T)| like a transport term (physics/implicit.ts).
+  let phi = phiAt(idx);
+  var sc = vec2f(abs(sourceOf(kind)) + select(0.0, abs(t.du), P.ions != 0u), 0.0);
   let soret = P.rhoDT * logitSlope(P.c0 + y.y);
+  let cc = clampC(P.c0 + y.y);
+  let drift = P.rhoD * logitSlope(P.c0 + y.y) * abs(P.chargePerMass) / ((GAS_CONSTANT / (cc * P.M2 + (1.0 - cc) * P.M1)) * max(P.T0 + y.x, T_MIN));
   let nb = array<u32, 4>(left, right, below, above);
   for (var f = 0u; f < 4u; f++) {
     let n = nb[f];
@@ -78,7 +83,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     }
     let h = select(P.hy, P.hx, f < 2u);
     let sn = loadState(n);
-    sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x))) / (h * h);
+    sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
   }
   var wx = vec4f(0.0);
   var wy = vec4f(0.0);
@@ -93,8 +98,9 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     let d = firstTrailingBit(walls);
     walls &= walls - 1u;
     let h = select(P.hy, P.hx, d < 2u);
-    let W = wallJacobian(d, y.x, y.y, 0.5 * h) / h;
-    let ws = wallState(d, y.x, y.y, 0.5 * h);
+    let dphi = wallDrop(d, phi);
+    let W = wallJacobian(d, y.x, y.y, 0.5 * h, dphi) / h;
+    let ws = wallState(d, y.x, y.y, 0.5 * h, dphi);
     if (d < 2u) {
       wx += W;
       fxw += (1.0 - ws.dUw) * W.x;
@@ -104,7 +110,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     }
     sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
     if (!ws.closed) {
-      sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x))) / (0.5 * h * h);
+      sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi)) / (0.5 * h * h);
     }
   }
   let md = vec2f(S.mT, S.mC) * (y - yb[idx]);

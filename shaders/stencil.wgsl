@@ -3,6 +3,27 @@
 // of cell idx (a plain read of the field buffers, or Y0 + dY for an RKL2 stage).
 //!include fluxes.wgsl
 
+// The potential phi [V] of cell idx: with ions its float32 bits follow the kinds in the cell kind
+// buffer (src/gpu/ions.ts); 0 without (the load sits in a loop no lane enters then).
+fn phiAt(idx: u32) -> f32 {
+  var phi = 0.0;
+  var on = P.ions;
+  loop {
+    if (on == 0u) {
+      break;
+    }
+    on = 0u;
+    phi = bitcast<f32>(cellKind[P.nx * P.ny + idx]);
+  }
+  return phi;
+}
+
+// phi_wall - phi_cell outwards through wall `dir` of a cell at potential phi [V]: the wall's
+// voltage at a voltage wall, else 0 (insulating: zero normal gradient).
+fn wallDrop(dir: u32, phi: f32) -> f32 {
+  return select(0.0, P.wallPhi[dir] - phi, P.voltageWall[dir] != 0u);
+}
+
 fn cellIndexOf(i: u32, j: u32) -> u32 {
   return j * P.nx + i;
 }
@@ -48,20 +69,23 @@ fn neighbourFace(i: u32, j: u32, dir: u32, u: f32, v: f32) -> Flux {
   let un = sn.x;
   let vn = sn.y;
   let lower = dir == 0u || dir == 2u;
-  let f = faceFlux(select(u, un, lower), select(v, vn, lower), select(un, u, lower), select(vn, v, lower), h);
+  let dphi = select(phiAt(nidx) - phiAt(idx), phiAt(idx) - phiAt(nidx), lower);
+  let f = faceFlux(select(u, un, lower), select(v, vn, lower), select(un, u, lower), select(vn, v, lower), h, dphi);
   if (nidx == idx || cellKind[nidx] == CELL_SOLID) {
-    return Flux(0.0, 0.0, 0.0);
+    return Flux(0.0, 0.0, 0.0, 0.0);
   }
   let sign = select(1.0, -1.0, lower);
-  return Flux(sign * f.J1, sign * f.Jq, f.sigma);
+  return Flux(sign * f.J1, sign * f.Jq, f.sigma, f.joule);
 }
 
-// Outward flux through the half-face (distance h/2) between cell (u, v) and wall `dir`.
-fn wallFace(dir: u32, u: f32, v: f32) -> Flux {
+// Outward flux through the half-face (distance h/2) between cell (u, v) at potential phi and wall
+// `dir` (a closed wall's Joule heating is 0: no current).
+fn wallFace(dir: u32, u: f32, v: f32, phi: f32) -> Flux {
   let d = 0.5 * select(P.hy, P.hx, dir < 2u);
-  let ws = wallState(dir, u, v, d);
-  let f = faceFlux(u, v, ws.uw, ws.vw, d);
-  return Flux(select(f.J1, 0.0, ws.closed), select(f.Jq, ws.heatOut, ws.fixedHeat), f.sigma);
+  let dphi = wallDrop(dir, phi);
+  let ws = wallState(dir, u, v, d, dphi);
+  let f = faceFlux(u, v, ws.uw, ws.vw, d, dphi);
+  return Flux(select(f.J1, 0.0, ws.closed), select(f.Jq, ws.heatOut, ws.fixedHeat), f.sigma, select(f.joule, 0.0, ws.closed));
 }
 
 // The four outward face fluxes of fluid cell (i, j). Wall faces are done in a loop over the
@@ -81,7 +105,7 @@ fn cellFaces(i: u32, j: u32, u: f32, v: f32) -> array<Flux, 4> {
     }
     let d = firstTrailingBit(walls);
     walls &= walls - 1u;
-    f[d] = wallFace(d, u, v);
+    f[d] = wallFace(d, u, v, phiAt(cellIndexOf(i, j)));
   }
   return f;
 }

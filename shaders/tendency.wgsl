@@ -19,5 +19,6 @@ fn tendency(i: u32, j: u32, kind: u32, u: f32, v: f32) -> Tendency {
   let n = f[3];
   let divQ = (e.Jq + w.Jq) / P.hx + (n.Jq + s.Jq) / P.hy;
   let divJ = (e.J1 + w.J1) / P.hx + (n.J1 + s.J1) / P.hy;
-  return Tendency(sourceOf(kind) - divQ, -divJ, 0.5 * (w.sigma + e.sigma + s.sigma + n.sigma));
+  let joule = 0.5 * (w.joule + e.joule + s.joule + n.joule);
+  return Tendency(sourceOf(kind) + joule - divQ, -divJ, 0.5 * (w.sigma + e.sigma + s.sigma + n.sigma));
 }

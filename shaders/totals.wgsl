@@ -14,8 +14,10 @@ fn reductionCells() -> u32 {
   return P.nx * P.ny;
 }
 
-fn wallHeatIn(dir: u32, u: f32, v: f32, length: f32) -> f32 {
-  return -wallFace(dir, u, v).Jq * length;
+// Heat [W/m] and electric current [A/m] into the domain through wall `dir` of cell idx.
+fn wallIn(dir: u32, idx: u32, u: f32, v: f32, length: f32) -> vec2f {
+  let f = wallFace(dir, u, v, phiAt(idx));
+  return vec2f(-f.Jq, P.chargePerMass * -f.J1) * length;
 }
 
 fn addCell(base: u32, idx: u32) {
@@ -41,12 +43,28 @@ fn addCell(base: u32, idx: u32) {
   acc[base + TOTAL_maxSigma] = max(acc[base + TOTAL_maxSigma], s);
   if (i == 0u) {
     acc[base + TOTAL_leftV] += v;
-    if (P.periodicX == 0u) { acc[base + TOTAL_heatInLeft] += wallHeatIn(0u, u, v, P.hy); }
+    if (P.periodicX == 0u) {
+      let w = wallIn(0u, idx, u, v, P.hy);
+      acc[base + TOTAL_heatInLeft] += w.x;
+      acc[base + TOTAL_currentLeft] += w.y;
+    }
   }
   if (i == P.nx - 1u) {
     acc[base + TOTAL_rightV] += v;
-    if (P.periodicX == 0u) { acc[base + TOTAL_heatInRight] += wallHeatIn(1u, u, v, P.hy); }
+    if (P.periodicX == 0u) {
+      let w = wallIn(1u, idx, u, v, P.hy);
+      acc[base + TOTAL_heatInRight] += w.x;
+      acc[base + TOTAL_currentRight] += w.y;
+    }
   }
-  if (j == 0u && P.periodicY == 0u) { acc[base + TOTAL_heatInBottom] += wallHeatIn(2u, u, v, P.hx); }
-  if (j == P.ny - 1u && P.periodicY == 0u) { acc[base + TOTAL_heatInTop] += wallHeatIn(3u, u, v, P.hx); }
+  if (j == 0u && P.periodicY == 0u) {
+    let w = wallIn(2u, idx, u, v, P.hx);
+    acc[base + TOTAL_heatInBottom] += w.x;
+    acc[base + TOTAL_currentBottom] += w.y;
+  }
+  if (j == P.ny - 1u && P.periodicY == 0u) {
+    let w = wallIn(3u, idx, u, v, P.hx);
+    acc[base + TOTAL_heatInTop] += w.x;
+    acc[base + TOTAL_currentTop] += w.y;
+  }
 }

@@ -54,6 +54,8 @@ export class GridFields {
     private readonly cache: PipelineCache,
     private readonly params: GPUBuffer,
     grid: Grid,
+    /** With ions the cell kind buffer also holds phi (gpu/ions.ts): twice the words. */
+    readonly withPotential = false,
   ) {
     const { nx, ny } = grid;
     this.cells = nx * ny;
@@ -63,7 +65,7 @@ export class GridFields {
     this.u = [field('T - T0 (a)'), field('T - T0 (b)')];
     this.v = [field('c - c0 (a)'), field('c - c0 (b)')];
     this.sigma = field('entropy production sigma');
-    this.cellKind = field('cell kind');
+    this.cellKind = device.createBuffer({ label: withPotential ? 'cell kind and potential phi' : 'cell kind', size: withPotential ? 2 * bytes : bytes, usage: S });
     this.status = device.createBuffer({ label: 'solver status', size: 4, usage: S });
     this.totals = new GpuTotals(device, cache, this.cells, [0, 1].map((k) => ({ params, u: this.u[k], v: this.v[k], sigma: this.sigma, cellKind: this.cellKind })));
     this.ring = new StagingRing(device, 'field', bytes, 3);

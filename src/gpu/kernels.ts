@@ -56,6 +56,10 @@ export const totalsSlots = reductionSlots('totals', 'TOTAL', [
   ['heatInRight', 'sum'],
   ['heatInBottom', 'sum'],
   ['heatInTop', 'sum'],
+  ['currentLeft', 'sum'],
+  ['currentRight', 'sum'],
+  ['currentBottom', 'sum'],
+  ['currentTop', 'sum'],
 ] as const);
 
 /** shaders/totals.wgsl: the two-pass reduction of the totals. */

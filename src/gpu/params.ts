@@ -10,6 +10,7 @@ import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
 import { gridOf } from '../physics/grid';
 import { SIDES, type Scenario } from '../physics/scenario';
+import { ionParams } from './ions';
 import { structLayout, writeStruct, type StructValues } from './layout';
 
 /** Distinct volumetric source values a scenario may use (cell kinds 1..MAX_SOURCES-1). */
@@ -66,6 +67,13 @@ export const paramsLayout = structLayout('Params', [
   ['heatValue', 'vec4<f32>'],
   ['heatH', 'vec4<f32>'],
   ['massValue', 'vec4<f32>'],
+  /** Ions (physics.md 8): wall potentials [V] where voltageWall is 1 (else insulating or periodic). */
+  ['wallPhi', 'vec4<f32>'],
+  ['voltageWall', 'vec4<u32>'],
+  /** zF / M1 [C/kg]. */
+  ['chargePerMass', 'f32'],
+  /** 1 when the cell kind buffer carries phi [V] after the kinds (bits at nx*ny + idx). */
+  ['ions', 'u32'],
   ['sources', { array: 'vec4<f32>', length: MAX_SOURCES / 4 }],
 ] as const);
 
@@ -228,6 +236,7 @@ export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array)
     heatValue: SIDES.map((s) => walls[s].heatValue),
     heatH: SIDES.map((s) => walls[s].h),
     massValue: SIDES.map((s) => walls[s].massValue),
+    ...ionParams(s),
     sources: Array.from(sourceTable),
   };
 }

@@ -31,6 +31,8 @@ import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 import type { ShaderSources } from './shaders';
 import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
+import { potentialOf } from '../physics/potential';
+import { kindsWithPotential } from './ions';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
 export const STEPS_PER_SUBMIT = 256;
@@ -154,7 +156,7 @@ export class GpuSimulation implements FieldSimulation {
 
   private allocate(): void {
     this.grid = gridOf(this.validated.scenario);
-    this.fields = new GridFields(this.device, this.cache, this.params, this.grid);
+    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, potentialOf(this.validated.scenario) !== null);
   }
 
   private freeGrid(): void {
@@ -173,7 +175,7 @@ export class GpuSimulation implements FieldSimulation {
     this.stepBaseWord[0] = this.steps;
     new DataView(this.paramsData).setUint32(paramsLayout.fields.stepBase.offset, this.steps, true);
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
-    this.device.queue.writeBuffer(this.fields.cellKind, 0, kinds);
+    this.device.queue.writeBuffer(this.fields.cellKind, 0, kindsWithPotential(scenario, kinds));
     this.implicitHistory = null;
     this.schemes.configure(this.validated, this.grid, this.fields);
   }
@@ -195,7 +197,8 @@ export class GpuSimulation implements FieldSimulation {
 
   setScenario(v: Validated): void {
     assertFits(this.device.limits, v); // throws before anything changes
-    const keep = sameGrid(this.validated, v);
+    // A scenario that gains a potential needs the larger cell kind buffer (gpu/ions.ts).
+    const keep = sameGrid(this.validated, v) && (this.fields.withPotential || potentialOf(v.scenario) === null);
     this.validated = v;
     if (keep) {
       this.upload();

@@ -4,7 +4,8 @@
  * (by name, kernels.ts totalsSlots) into SimStats.
  */
 import { buildCellInputs, type Grid } from '../physics/grid';
-import { SIDES } from '../physics/scenario';
+import { potentialOf } from '../physics/potential';
+import { SIDES, type Side } from '../physics/scenario';
 import type { SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import { totalsSlots, totalsTable } from './kernels';
@@ -110,6 +111,8 @@ export function statsFromTotals(
   const n = Math.max(counts.fluid, 1);
   const heatSlots = [s.heatInLeft, s.heatInRight, s.heatInBottom, s.heatInTop];
   const heat = Object.fromEntries(SIDES.map((side, i) => [side, q[heatSlots[i]]])) as SimStats['heatIn'];
+  const currentSlots = [s.currentLeft, s.currentRight, s.currentBottom, s.currentTop];
+  const current = potentialOf(v.scenario) ? { current: Object.fromEntries(SIDES.map((side, i) => [side, q[currentSlots[i]]])) as Record<Side, number> } : {};
   return {
     ...at,
     entropyProduction: q[s.sumSigma] * area,
@@ -117,6 +120,7 @@ export function statsFromTotals(
     energy: rho * cp * area * q[s.sumU],
     separation: (counts.right ? q[s.rightV] / counts.right : 0) - (counts.left ? q[s.leftV] / counts.left : 0),
     heatIn: heat,
+    ...current,
     T: { min: T0 + q[s.minU], max: T0 + q[s.maxU], mean: T0 + q[s.sumU] / n },
     c: { min: c0 + q[s.minV], max: c0 + q[s.maxV], mean: c0 + q[s.sumV] / n },
     sigma: { min: q[s.minSigma], max: q[s.maxSigma], mean: q[s.sumSigma] / n },

@@ -111,8 +111,10 @@ export interface Drift {
 
 /** S(w) = (w/2) / sinh(w/2), accurate near 0. */
 export function sgWeight(w: number): number {
-  const h = 0.5 * w;
-  return Math.abs(h) < 1e-3 ? 1 - (h * h) / 6 : h / Math.sinh(h);
+  const h = Math.abs(0.5 * w);
+  if (h < 1e-3) return 1 - (h * h) / 6;
+  const e = Math.exp(-h);
+  return (2 * h * e) / (1 - e * e);
 }
 
 /** The drift of a face with logit drift w between c_L and c_R. */

@@ -43,6 +43,8 @@ export interface SimStats {
   separation: number;
   /** Heat flow into the domain through each wall [W/m]; 0 across a periodic seam. */
   heatIn: Record<Side, number>;
+  /** Ions only: the electric current into the domain through each wall [A/m], (zF/M1) J1 inwards. */
+  current?: Record<Side, number>;
   T: FieldStats;
   c: FieldStats;
   sigma: FieldStats;

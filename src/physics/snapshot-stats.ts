@@ -9,6 +9,7 @@
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { HEAT_WALL, wallFlux } from './faces';
 import { buildCellInputs } from './grid';
+import { potentialOf } from './potential';
 import type { Side } from './scenario';
 import type { FieldStats, SimStats } from './simulation';
 import type { Validated } from './validate';
@@ -86,9 +87,12 @@ export function statsFromFields(v: Validated, f: StoredFields, at: { simTime: nu
   }
   const fc = faceConstantsOf(s, v.derived);
   const walls = wallConstantsOf(s);
-  const heat = (side: Side): number => {
+  const potential = potentialOf(s);
+  // Heat [W/m] (which: 'Jq') or current [A/m] (which: 'J1') into the domain through a wall.
+  const heat = (side: Side, which: 'Jq' | 'J1' = 'Jq'): number => {
     const w = walls[side];
     if (w.heatType === HEAT_WALL.periodic) return 0;
+    const V = potential?.wallPhi[side] ?? null;
     const vertical = side === 'left' || side === 'right';
     const count = vertical ? ny : nx;
     const d = 0.5 * (vertical ? hx : hy);
@@ -97,9 +101,10 @@ export function statsFromFields(v: Validated, f: StoredFields, at: { simTime: nu
     for (let m = 0; m < count; m++) {
       const k = vertical ? m * nx + (side === 'left' ? 0 : nx - 1) : (side === 'bottom' ? 0 : ny - 1) * nx + m;
       if (solid[k]) continue;
-      sum -= wallFlux(fc, w, f.T[k], f.c[k], d).Jq * length;
+      const dphi = V === null ? 0 : V - potential!.phi[k];
+      sum -= wallFlux(fc, w, f.T[k], f.c[k], d, dphi)[which] * length;
     }
-    return sum;
+    return which === 'J1' ? fc.chargePerMass * sum : sum;
   };
   const n = Math.max(fluid, 1);
   return {
@@ -109,6 +114,7 @@ export function statsFromFields(v: Validated, f: StoredFields, at: { simTime: nu
     energy: rho * cp * area * sumU,
     separation: (nRight ? right / nRight : 0) - (nLeft ? left / nLeft : 0),
     heatIn: { left: heat('left'), right: heat('right'), bottom: heat('bottom'), top: heat('top') },
+    ...(potential ? { current: { left: heat('left', 'J1'), right: heat('right', 'J1'), bottom: heat('bottom', 'J1'), top: heat('top', 'J1') } } : {}),
     T: { min: T0 + T.min, max: T0 + T.max, mean: T0 + sumU / n },
     c: { min: c0 + C.min, max: c0 + C.max, mean: c0 + sumV / n },
     sigma: { min: S.min, max: S.max, mean: sumS / n },
