@@ -64,9 +64,9 @@ export function pageIvDriver(app: App): IvDriver<PageSaved> {
   };
 }
 
-/** The wall currents of a readback's stats [A/m], where the backend reports them. */
+/** The wall currents of a readback's stats [A/m], where the backend reports them (ions only). */
 function currentsOf(rb: Readback | undefined): WallCurrents | undefined {
-  return (rb?.stats as { current?: WallCurrents } | undefined)?.current;
+  return rb?.stats.current;
 }
 
 const mV = (v: number) => `${fmt(v * 1000, 3)} mV`;
