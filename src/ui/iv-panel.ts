@@ -80,6 +80,8 @@ export class IvPanel {
   private plot: uPlot;
   private curve?: IvCurve;
   private running = false;
+  private host?: HTMLElement;
+  private readoutHeight = 0;
   /** x (mV), measured current, GHK overlay (A/m), aligned for uPlot. */
   private data: uPlot.AlignedData = [[], [], []];
 
@@ -169,6 +171,8 @@ export class IvPanel {
       this.readout.prepend(span);
     }
     if (span.textContent !== text) span.textContent = text;
+    // A readout that wraps onto more lines takes room from the plot.
+    if (this.host && this.readout.offsetHeight !== this.readoutHeight) this.fit(this.host);
   }
 
   private make(width: number, height: number): uPlot {
@@ -256,7 +260,10 @@ export class IvPanel {
   }
 
   private fit(host: HTMLElement): void {
-    const height = Math.max(100, Math.round(host.clientHeight - 56 - 14 - 22) || 150);
+    this.host = host;
+    this.readoutHeight = this.readout.offsetHeight;
+    // Title (20 px), the readout, the legend (about 30 px) and padding around the plot area.
+    const height = Math.max(100, Math.round(host.clientHeight - 20 - this.readoutHeight - 30 - 14) || 150);
     const width = Math.max(260, Math.min(520, Math.floor(host.clientWidth / 3)));
     this.plot.setSize({ width, height });
     this.root.style.width = `${width + 8}px`;
