@@ -110,6 +110,8 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
 
     // The phi pane: blue on the low side, red on the high side (cool-warm over min..max), and the
     // equipotentials add dark line pixels that are not there without them.
+    // (Each check on one pane filling the view, so that lines and arrows are many pixels.)
+    await page.evaluate(() => window.onsager!.settings({ view: 'phi' }));
     const withLines = await paneCounts(page, 'phi');
     await page.evaluate(() => window.onsager!.settings({ contours: 'none' }));
     const without = await paneCounts(page, 'phi');
@@ -119,12 +121,18 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     expect(lowSide[2]).toBeGreaterThan(lowSide[0]); // blue
     expect(highSide[0]).toBeGreaterThan(highSide[2]); // red
 
-    // Current arrows over the c pane: white (diffusion) and black (drift) pixels come with them.
+    // Current arrows over the c pane at the steady state (current through the pore): white
+    // (diffusion) and black (drift) pixels come with them.
+    await page.evaluate(async () => {
+      await window.onsager!.jump();
+      window.onsager!.settings({ view: 'c' });
+    });
     const arrows = await paneCounts(page, 'c');
     await page.evaluate(() => window.onsager!.settings({ flux: 'none' }));
     const noArrows = await paneCounts(page, 'c');
     expect(arrows.white + arrows.dark - noArrows.white - noArrows.dark, JSON.stringify({ arrows, noArrows })).toBeGreaterThan(0.002 * arrows.total);
 
+    await page.evaluate(() => window.onsager!.settings({ view: 'c-phi', flux: 'current', contours: 'phi' }));
     // The ions box: applied and Nernst voltages side by side.
     const readout = await page.$eval('#plot-iv .iv-readout', (e) => e.textContent ?? '');
     expect(readout).toMatch(/applied φ_left − φ_right = .* mV · Nernst \(reversal\) .* mV/);
