@@ -18,6 +18,7 @@ import { parseSimArgs, SIM_USAGE, UsageError, type SimArgs } from './args';
 import { createNodeSimulation } from './backend';
 import { loadScenarioArg } from './load';
 import { makeProgress } from './progress';
+import { potentialOf } from '../physics/potential';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -78,6 +79,10 @@ async function writeOutputs(dir: string, sim: FieldSimulation, summary: RunSumma
   for (const name of FIELD_NAMES) {
     const f = await sim.readField(name);
     writeFileSync(join(dir, `${name}.npy`), encodeNpyFloat32(f.data, [f.ny, f.nx]));
+  }
+  if (potentialOf(v.scenario)) {
+    const f = await sim.readField('phi');
+    writeFileSync(join(dir, 'phi.npy'), encodeNpyFloat32(f.data, [f.ny, f.nx]));
   }
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(v.scenario, null, 2) + '\n');

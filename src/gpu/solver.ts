@@ -31,7 +31,7 @@ import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 import type { ShaderSources } from './shaders';
 import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
-import { potentialOf } from '../physics/potential';
+import { potentialFieldData, potentialOf } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
@@ -360,7 +360,8 @@ export class GpuSimulation implements FieldSimulation {
     return this.fields.buffer(name);
   }
 
-  async readField(name: FieldName): Promise<FieldData> {
+  async readField(name: FieldName | 'phi'): Promise<FieldData> {
+    if (name === 'phi') return potentialFieldData(this.validated.scenario);
     const { nx, ny } = this.grid;
     const { T0, c0 } = this.validated.scenario.reference;
     const raw = await this.fields.read(name, (encoder) => {

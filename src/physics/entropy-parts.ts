@@ -11,6 +11,7 @@ import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceFlux } from './faces';
 import { solidOf } from './snapshot-stats';
 import type { Validated } from './validate';
+import { potentialDrops, potentialOf } from './potential';
 
 export const ENTROPY_PARTS = ['heat', 'mass'] as const;
 export type EntropyPart = (typeof ENTROPY_PARTS)[number];
@@ -44,9 +45,10 @@ export function entropyParts(sv: Validated, u: ArrayLike<number>, v: ArrayLike<n
     parts.mass[k] += 0.5 * f.sigmaMass;
     parts.heat[k] += 0.5 * (f.sigma - f.sigmaMass);
   };
+  const drop = potentialDrops(potentialOf(s));
   const between = (a: number, b: number, d: number) => {
     if (!fluid(a) || !fluid(b)) return;
-    const f = faceFlux(fc, u[a], v[a], u[b], v[b], d);
+    const f = faceFlux(fc, u[a], v[a], u[b], v[b], d, drop.face(a, b));
     add(a, f);
     add(b, f);
   };
@@ -58,9 +60,9 @@ export function entropyParts(sv: Validated, u: ArrayLike<number>, v: ArrayLike<n
     if (px) {
       if (nx > 1) between(row + nx - 1, row, hx);
     } else {
-      if (fluid(row)) add(row, wallFlux(fc, walls.left, u[row], v[row], hx / 2));
+      if (fluid(row)) add(row, wallFlux(fc, walls.left, u[row], v[row], hx / 2, drop.wall('left', row)));
       const r = row + nx - 1;
-      if (fluid(r)) add(r, wallFlux(fc, walls.right, u[r], v[r], hx / 2));
+      if (fluid(r)) add(r, wallFlux(fc, walls.right, u[r], v[r], hx / 2, drop.wall('right', r)));
     }
   }
   for (let i = 0; i < nx; i++) {
@@ -69,8 +71,8 @@ export function entropyParts(sv: Validated, u: ArrayLike<number>, v: ArrayLike<n
     if (py) {
       if (ny > 1) between(top, i, hy);
     } else {
-      if (fluid(i)) add(i, wallFlux(fc, walls.bottom, u[i], v[i], hy / 2));
-      if (fluid(top)) add(top, wallFlux(fc, walls.top, u[top], v[top], hy / 2));
+      if (fluid(i)) add(i, wallFlux(fc, walls.bottom, u[i], v[i], hy / 2, drop.wall('bottom', i)));
+      if (fluid(top)) add(top, wallFlux(fc, walls.top, u[top], v[top], hy / 2, drop.wall('top', top)));
     }
   }
   return parts;

@@ -177,6 +177,42 @@ function neighbours(g: Grid, solid: Uint32Array, px: boolean, py: boolean): Int3
   return out;
 }
 
+/** The potential as a field [V] (readField('phi') on both backends); throws without ions. */
+export function potentialFieldData(s: Scenario): { nx: number; ny: number; data: Float64Array } {
+  const field = potentialOf(s);
+  if (!field) throw new Error("readField('phi'): this scenario has no potential (mixture.charge is 0 or no wall has a voltage)");
+  return { nx: s.grid.nx, ny: s.grid.ny, data: field.phi.slice() };
+}
+
+/** The range of phi over the fluid cells and the voltage walls [V], or null without ions. */
+export function potentialRange(s: Scenario): { min: number; max: number } | null {
+  const field = potentialOf(s);
+  if (!field) return null;
+  const solid = buildCellInputs(s).solid;
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (x: number) => {
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  };
+  for (const side of SIDES) if (field.wallPhi[side] !== null) see(field.wallPhi[side]!);
+  field.phi.forEach((x, k) => solid[k] || see(x));
+  return { min, max };
+}
+
+/** Potential drops [V] of a field (none: always 0): phi_b - phi_a across a face, and phi_wall - phi_cell outwards at a voltage wall (0 elsewhere). */
+export function potentialDrops(field: PotentialField | null): { face(a: number, b: number): number; wall(side: Side, cell: number): number } {
+  if (!field) return { face: () => 0, wall: () => 0 };
+  const { phi, wallPhi } = field;
+  return {
+    face: (a, b) => phi[b] - phi[a],
+    wall: (side, cell) => {
+      const V = wallPhi[side];
+      return V === null ? 0 : V - phi[cell];
+    },
+  };
+}
+
 /** |zF / (M1 Rg T)| of a cell (u = T - T0, v = c - c0): the logit drift per volt [1/V] (0 when neutral). */
 export function driftPerVolt(p: FaceConstants, u: number, v: number): number {
   if (p.chargePerMass === 0) return 0;

@@ -5,6 +5,8 @@
 import dufourGas from '../../presets/dufour-gas.json';
 import heatSinkFin from '../../presets/heat-sink-fin.json';
 import hotSpot from '../../presets/hot-spot.json';
+import ionChannel from '../../presets/ion-channel.json';
+import nernstCell from '../../presets/nernst-cell.json';
 import nessRod from '../../presets/ness-rod.json';
 import soretCell from '../../presets/soret-cell.json';
 
@@ -14,6 +16,8 @@ const PRESETS: Readonly<Record<string, unknown>> = {
   'dufour-gas': dufourGas,
   'hot-spot': hotSpot,
   'heat-sink-fin': heatSinkFin,
+  'nernst-cell': nernstCell,
+  'ion-channel': ionChannel,
 };
 
 export const PRESET_IDS: readonly string[] = Object.keys(PRESETS);

@@ -7,7 +7,7 @@
  */
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { faceFlux, HEAT_WALL, wallFlux, type FaceConstants, type WallConstants } from './faces';
-import { potentialOf, type PotentialField } from './potential';
+import { potentialDrops, potentialFieldData, potentialOf, type PotentialField } from './potential';
 import { buildCellInputs, gridOf, type Grid } from './grid';
 import {
   ImplicitCpu,
@@ -28,6 +28,7 @@ import {
   type FieldName,
   type FieldSimulation,
   type JumpOptions,
+  type ReadableField,
   type SimStats,
 } from './simulation';
 import type { Validated } from './validate';
@@ -176,12 +177,10 @@ export class ReferenceSimulation implements FieldSimulation {
     const { nx, ny, hx, hy } = this.g;
     const { solid, fc, walls } = this;
     const F = this.faces;
-    const phi = this.potential?.phi;
-    const wallPhi = this.potential?.wallPhi;
     const e = fc.chargePerMass;
-    // phi_b - phi_a across a face; phi_wall - phi_cell outwards at a voltage wall (0 elsewhere).
-    const drop = (a: number, b: number) => (phi ? phi[b] - phi[a] : 0);
-    const wallDrop = (side: Side, c: number) => (wallPhi && phi ? (wallPhi[side] === null ? 0 : wallPhi[side]! - phi[c]) : 0);
+    const drops = potentialDrops(this.potential);
+    const drop = drops.face;
+    const wallDrop = drops.wall;
     let dphi = 0;
     let dist = 1;
     const put = (q: Float64Array, j: Float64Array, s: Float64Array, idx: number, sign: number, f: { J1: number; Jq: number; sigma: number }) => {
@@ -430,7 +429,8 @@ export class ReferenceSimulation implements FieldSimulation {
     return rep;
   }
 
-  async readField(name: FieldName): Promise<FieldData> {
+  async readField(name: ReadableField): Promise<FieldData> {
+    if (name === 'phi') return potentialFieldData(this.validated.scenario);
     return { nx: this.g.nx, ny: this.g.ny, data: this.fieldNow(name) };
   }
 

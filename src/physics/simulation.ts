@@ -10,6 +10,8 @@ export type { SolveReport } from './implicit';
 
 export type FieldName = 'T' | 'c' | 'sigma';
 export const FIELD_NAMES: readonly FieldName[] = ['T', 'c', 'sigma'];
+/** What readField serves: the state's fields, and with ions the potential phi [V] (potential.ts). */
+export type ReadableField = FieldName | 'phi';
 
 /** Units of each field, for labels and docs. */
 export const FIELD_UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
@@ -91,7 +93,7 @@ export interface FieldSimulation {
    * exists (steady.ts).
    */
   jumpToSteadyState(options?: JumpOptions): Promise<SolveReport>;
-  readField(name: FieldName): Promise<FieldData>;
+  readField(name: ReadableField): Promise<FieldData>;
   /** Overwrites T [K] or c [-] everywhere (row-major, row 0 at the bottom). */
   writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void>;
   stats(): Promise<SimStats>;

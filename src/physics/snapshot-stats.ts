@@ -9,7 +9,7 @@
 import { faceConstantsOf, wallConstantsOf } from './discretisation';
 import { HEAT_WALL, wallFlux } from './faces';
 import { buildCellInputs } from './grid';
-import { potentialOf } from './potential';
+import { potentialDrops, potentialOf } from './potential';
 import type { Side } from './scenario';
 import type { FieldStats, SimStats } from './simulation';
 import type { Validated } from './validate';
@@ -92,7 +92,7 @@ export function statsFromFields(v: Validated, f: StoredFields, at: { simTime: nu
   const heat = (side: Side, which: 'Jq' | 'J1' = 'Jq'): number => {
     const w = walls[side];
     if (w.heatType === HEAT_WALL.periodic) return 0;
-    const V = potential?.wallPhi[side] ?? null;
+
     const vertical = side === 'left' || side === 'right';
     const count = vertical ? ny : nx;
     const d = 0.5 * (vertical ? hx : hy);
@@ -101,8 +101,7 @@ export function statsFromFields(v: Validated, f: StoredFields, at: { simTime: nu
     for (let m = 0; m < count; m++) {
       const k = vertical ? m * nx + (side === 'left' ? 0 : nx - 1) : (side === 'bottom' ? 0 : ny - 1) * nx + m;
       if (solid[k]) continue;
-      const dphi = V === null ? 0 : V - potential!.phi[k];
-      sum -= wallFlux(fc, w, f.T[k], f.c[k], d, dphi)[which] * length;
+      sum -= wallFlux(fc, w, f.T[k], f.c[k], d, potentialDrops(potential).wall(side, k))[which] * length;
     }
     return which === 'J1' ? fc.chargePerMass * sum : sum;
   };

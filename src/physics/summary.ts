@@ -5,6 +5,7 @@
 import { fixedStepLimit, type DtLimit } from './adaptive';
 import type { EntropyPartTotals } from './entropy-parts';
 import type { SimStats, SolveReport } from './simulation';
+import { potentialRange } from './potential';
 import { assessRun, type RunFailure } from './run-checks';
 import type { Validated } from './validate';
 
@@ -42,6 +43,8 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
    * read for it.
    */
   entropyParts?: EntropyPartTotals;
+  /** Ions only: the range of the electric potential phi over the fluid and the electrodes [V]. */
+  potential?: { min: number; max: number };
 }
 
 export function buildSummary(
@@ -71,5 +74,7 @@ export function buildSummary(
   if (run.solve) summary.solve = run.solve;
   if (checks.failure) summary.failure = checks.failure;
   if (run.entropyParts) summary.entropyParts = run.entropyParts;
+  const range = potentialRange(v.scenario);
+  if (range) summary.potential = range;
   return summary;
 }

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSimArgs, UsageError } from '../../src/cli/args';
 
@@ -43,5 +46,36 @@ describe('command line: schemes and the steady-state jump', () => {
     const r = sim(['soret-cell', '--scheme', 'leapfrog']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/time.scheme: "leapfrog" must be one of "euler", "rkl2", "implicit"/);
+  });
+});
+
+describe('command line: ions (physics.md 8)', () => {
+  it('ion-channel --jump: exit 0, current and potential keys, steady current through the pore, phi.npy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ions-cli-'));
+    const r = sim(['ion-channel', '--jump', '--set', 'grid.nx=48', '--set', 'grid.ny=24', '--out', dir]);
+    expect(r.status).toBe(0);
+    expect(r.summary.solve.converged).toBe(true);
+    expect(r.summary.potential).toEqual({ min: -0.07, max: 0 });
+    const I = r.summary.current;
+    expect(Object.keys(I).sort()).toEqual(['bottom', 'left', 'right', 'top']);
+    // -70 mV is above the K+ Nernst voltage (-89 mV): a net outward (left -> right) current, the same at both electrodes
+    expect(I.left).toBeGreaterThan(0);
+    expect(Math.abs(I.left + I.right)).toBeLessThan(1e-6 * I.left);
+    const phi = readFileSync(join(dir, 'phi.npy'));
+    expect(phi.length).toBeGreaterThan(48 * 24 * 4);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).current.left).toBe(I.left);
+  });
+
+  it('nernst-cell --jump: no current, and a neutral preset has neither key nor phi.npy', () => {
+    const r = sim(['nernst-cell', '--jump', '--set', 'grid.nx=32', '--set', 'grid.ny=4']);
+    expect(r.status).toBe(0);
+    expect(Math.max(...Object.values(r.summary.current as Record<string, number>).map(Math.abs))).toBe(0);
+    expect(r.summary.c.max / r.summary.c.min).toBeGreaterThan(6); // Boltzmann: ~exp(1.95)
+    const dir = mkdtempSync(join(tmpdir(), 'ions-cli-'));
+    const n = sim(['ness-rod', '--steps', '1', '--set', 'grid.nx=16', '--set', 'grid.ny=4', '--out', dir]);
+    expect(n.status).toBe(0);
+    expect(n.summary.current).toBeUndefined();
+    expect(n.summary.potential).toBeUndefined();
+    expect(existsSync(join(dir, 'phi.npy'))).toBe(false);
   });
 });
