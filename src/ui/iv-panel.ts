@@ -211,7 +211,7 @@ export class IvPanel {
     const e = electrodesOf(s);
     if (typeof e === 'string') return;
     const ctx = u.ctx;
-    const mark = (V: number, color: string, dash: number[], label: string) => {
+    const mark = (V: number, color: string, dash: number[], label: string, bottom = false) => {
       const x = u.valToPos(V * 1000, 'x', true);
       if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
       ctx.save();
@@ -224,11 +224,11 @@ export class IvPanel {
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
       ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-      ctx.fillText(label, x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+      ctx.fillText(label, x + 4 * devicePixelRatio, bottom ? u.bbox.top + u.bbox.height - 4 * devicePixelRatio : u.bbox.top + 12 * devicePixelRatio);
       ctx.restore();
     };
     mark(reversalOf(s, e), '#ffd166', [5, 4], `V_rev ${mV(reversalOf(s, e))}`);
-    mark(appliedVoltage(s, e), '#a9b0bd', [2, 3], 'applied');
+    mark(appliedVoltage(s, e), '#a9b0bd', [2, 3], 'applied', true);
   }
 
   /** Points and the GHK overlay on one sorted x axis (uPlot's aligned data). */
@@ -254,8 +254,8 @@ export class IvPanel {
     rows.sort((a, b) => a[0] - b[0]);
     this.data = [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])] as uPlot.AlignedData;
     const fitted = s.obstacles.length > 0 && Math.abs(scale - 1) > 1e-3;
-    const label = this.target.querySelectorAll('.u-legend .u-series')[2]?.querySelector('.u-label');
-    if (label) label.textContent = fitted ? `GHK × ${fmt(scale, 3)} (fitted: the pore narrows the path)` : 'GHK (analytic)';
+    const label = Array.from(this.target.querySelectorAll('.u-legend .u-label')).find((l) => l.textContent?.startsWith('GHK'));
+    if (label) label.textContent = fitted ? `GHK × ${fmt(scale, 3)} (fitted: pore)` : 'GHK (analytic)';
     this.plot.setData(this.data);
   }
 
