@@ -9,6 +9,7 @@ import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { FieldName } from '../physics/simulation';
 import { COLORMAP_NAMES } from '../view/colormaps';
 import { VIEW_MODES, type PaneField } from '../view/layout';
+import { ionViewControls } from './controls/ion-view';
 import { problemsOf, type App } from './app';
 import { numberControl, type BoundControl } from './controls/number';
 import type { Exporter } from './exports';
@@ -130,9 +131,8 @@ function viewFolder(gui: GUI, app: App): () => void {
   tag(f.add(s, 'surfaceField', { 'temperature T': 'T', 'concentration c': 'c', 'entropy production σ': 'sigma' }).name('3D surface field').onChange(changed), 'surfaceField');
   tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
   tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass' }).name('σ pane shows').onChange(changed), 'sigmaView');
-  tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq', 'ionic current i = diffusion (white) + drift (black)': 'current' }).name('flux arrows').onChange(changed), 'flux');
-  tag(f.add(s, 'contours', { none: 'none', 'equipotentials (φ)': 'phi', 'isotherms (T)': 'T', 'lines of c': 'c', 'lines of σ': 'sigma' }).name('contour lines').onChange(changed), 'contours');
-  tag(f.add(s, 'contourLevels', 2, 30, 1).name('contour levels (about)').onChange(changed), 'contourLevels');
+  tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
+  ionViewControls(f, s, changed, tag);
   const actions = {
     fixToSteady: () => {
       const r = expectedRanges(app.validated, app.latest?.stats);
