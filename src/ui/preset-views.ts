@@ -20,6 +20,10 @@ function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings[
 }
 
 const VIEWS: Record<string, () => View> = {
+  // Ions (issue 10): c beside the potential with its equipotentials, the ionic current as
+  // arrows (diffusion white, drift black: equal and opposite at the Nernst voltage).
+  'ion-channel': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy'], profileField: 'c' }),
+  'nernst-cell': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy', 'totals'], profileField: 'c' }),
   // The Soret story is the mass part of sigma and the separation growing.
   // S(t) on a log axis: the mass part sits orders of magnitude under the heat part.
   'soret-cell': () => view({ sigmaView: 'mass', plots: ['separation', 'entropy', 'profile'], profileField: 'c', entropyAxis: 'log' }),
@@ -30,10 +34,6 @@ const VIEWS: Record<string, () => View> = {
   // sigma spans decades from the source's edge to the walls.
   'hot-spot': () => view({ sigmaRange: 'log', plots: ['entropy', 'profile', 'totals'], profileField: 'c' }),
   'heat-sink-fin': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['entropy', 'profile', 'totals'], profileField: 'T' }),
-  // Ions (issue 10): c beside the potential with its equipotentials, the ionic current as
-  // arrows (diffusion white, drift black: equal and opposite at the Nernst voltage).
-  'ion-channel': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy'], profileField: 'c' }),
-  'nernst-cell': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy', 'totals'], profileField: 'c' }),
 };
 
 /** The preset a scenario is (by its name), if any. */

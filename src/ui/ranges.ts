@@ -10,12 +10,12 @@ import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
-import type { FieldStyle } from '../view/field-view';
 import type { PaneField } from '../view/layout';
+import type { FieldStyle } from '../view/field-view';
 import type { PageSettings, RangeMode, RangeSetting, SigmaView } from './settings';
 
-const UNITS: Record<PaneField, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)', phi: 'V' };
-const LABELS: Record<PaneField, string> = { T: 'T', c: 'c', sigma: 'σ', phi: 'φ' };
+const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
+const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
 const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part' };
 const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
 
@@ -39,6 +39,10 @@ export function attachPartStats(stats: SimStats, parts: Record<EntropyPart, Fiel
 export function partStatsOf(stats: SimStats | undefined): Record<EntropyPart, FieldStats> | undefined {
   return stats ? partStats.get(stats) : undefined;
 }
+
+/** Units and labels of every pane field: the stored fields' and the potential phi's [V]. */
+const PANE_UNITS: Record<PaneField, string> = { ...UNITS, phi: 'V' };
+const PANE_LABELS: Record<PaneField, string> = { ...LABELS, phi: 'φ' };
 
 /** Reductions of the potential phi [V] over the fluid cells, per user scenario (src/ui/potential.ts). */
 const phiStats = new WeakMap<Validated, FieldStats>();
@@ -139,9 +143,9 @@ export function displayStyle(field: PaneField, settings: PageSettings, v: Valida
   bar.colormap = colormap;
   bar.lo = r.lo;
   bar.hi = r.hi;
-  const label = field === 'sigma' ? SIGMA_LABELS[settings.sigmaView] : LABELS[field];
+  const label = field === 'sigma' ? SIGMA_LABELS[settings.sigmaView] : PANE_LABELS[field];
   bar.label = log ? `log₁₀ ${label}` : label;
-  bar.unit = UNITS[field];
+  bar.unit = PANE_UNITS[field];
   bar.showNegative = markNegative;
   const held = setting.from === true && (setting.mode === 'expand' || log);
   bar.note = held ? (log ? 'log₁₀, range held' : 'range held') : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];
