@@ -1,7 +1,7 @@
 /**
  * The field views: up to three flat panes (T, c, sigma, or the potential phi) in an orthographic
- * scene measured in CSS pixels, with contour lines over a pane, or one 3D surface (height and colour = the chosen field) with orbit controls. Owns its
- * scenes, cameras, meshes, materials and LUT textures; textures of the fields come from a
+ * scene measured in CSS pixels, with flux arrows and contour lines over a pane, or one 3D surface
+ * (height and colour = the chosen field) with orbit controls. Owns its scenes, cameras, meshes, materials and LUT textures; textures of the fields come from a
  * FieldTextureSource and are rebound when the grid changes.
  */
 import * as THREE from 'three/webgpu';
@@ -9,10 +9,9 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { FieldName } from '../physics/simulation';
 import type { ColormapName } from './colormaps';
 import { FieldMaterial, LutTextures } from './field-material';
-import type { FieldTextureSource } from './field-textures';
+import { HostFieldTexture, type FieldTextureSource } from './field-textures';
 import { ContourLines } from './contour-lines';
 import { FluxArrows } from './flux-arrows';
-import { HostFieldTexture } from './field-textures';
 import { PANE_FIELDS, paneRects, type PaneField, type PaneRect, type ViewMode } from './layout';
 import type { Stage } from './stage';
 
