@@ -1,8 +1,9 @@
 /**
  * The field views: up to three flat panes (T, c, sigma, or the potential phi) in an orthographic
  * scene measured in CSS pixels, with flux arrows and contour lines over a pane, or one 3D surface
- * (height and colour = the chosen field) with orbit controls. Owns its scenes, cameras, meshes, materials and LUT textures; textures of the fields come from a
- * FieldTextureSource and are rebound when the grid changes.
+ * (height and colour = the chosen field) with orbit controls. Owns its scenes, cameras, meshes,
+ * materials and LUT textures; textures of the fields come from a FieldTextureSource and are
+ * rebound when the grid changes.
  */
 import * as THREE from 'three/webgpu';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
