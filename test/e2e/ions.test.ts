@@ -136,6 +136,10 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     // The ions box: applied and Nernst voltages side by side.
     const readout = await page.$eval('#plot-iv .iv-readout', (e) => e.textContent ?? '');
     expect(readout).toMatch(/applied φ_left − φ_right = .* mV · Nernst \(reversal\) .* mV/);
+    // ... and the wall currents (the electrodes' equal and opposite at the steady state).
+    const wall = /I_left = (\S+) A\/m, I_right = (\S+) A\/m/.exec(readout);
+    expect(wall, readout).not.toBeNull();
+    expect(Number(wall![1]) / Number(wall![2])).toBeCloseTo(-1, 2);
     expect(await page.$eval('#plot-iv', (e) => (e as HTMLElement).hidden)).toBe(false);
 
     // The sweep: 5 points around V_rev; zero current at V_rev; the user's state back afterwards.
