@@ -26,7 +26,11 @@ fn neighbourAt(idx: u32) -> Neighbour {
 fn fluxBetween(a: Neighbour, b: Neighbour, invD: f32) -> vec3f {
   let dphi = b.phi - a.phi;
   let j = faceFluxOf(a.s, b.s, invD, dphi);
-  return select(vec3f(j, -P.chargePerMass * j.x * dphi * invD), vec3f(0.0), a.solid || b.solid);
+  var joule = 0.0;
+  if (IONS) {
+    joule = -P.chargePerMass * j.x * dphi * invD;
+  }
+  return select(vec3f(j, joule), vec3f(0.0), a.solid || b.solid);
 }
 
 fn entropyBetween(a: Neighbour, b: Neighbour, d: f32) -> f32 {
@@ -93,8 +97,11 @@ fn columnAdvance(c: ptr<function, Column>, a: Around, top: vec2f) {
 // half of each face's goes to the cell.
 fn rateOf(kind: u32, w: vec3f, e: vec3f, s: vec3f, n: vec3f) -> vec2f {
   let div = (e.xy + w.xy) * (1.0 / P.hx) + (n.xy + s.xy) * (1.0 / P.hy);
-  let joule = 0.5 * (e.z + n.z - w.z - s.z);
-  return vec2f(sourceOf(kind) + joule - div.y, -div.x);
+  var q = sourceOf(kind);
+  if (IONS) {
+    q += 0.5 * (e.z + n.z - w.z - s.z);
+  }
+  return vec2f(q - div.y, -div.x);
 }
 
 // As rateOf, wall faces replacing the domain-edge ones (edge cells only).

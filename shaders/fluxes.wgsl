@@ -73,6 +73,10 @@ struct Drift {
   m: f32,
 }
 
+// Pipelines of a scenario with ions are compiled with IONS = true (src/gpu/pipelines.ts); with
+// false the drift code is not in the kernel at all (a neutral scenario runs the neutral kernels).
+override IONS: bool = false;
+
 // (w/2) / sinh(w/2), accurate near 0 and finite for any w (faces.ts sgWeight).
 fn sgWeight(w: f32) -> f32 {
   let h = abs(0.5 * w);
@@ -89,19 +93,21 @@ fn driftOf(a: f32, b: f32, w: f32) -> Drift {
   return Drift(sgWeight(w), dR - dL, mobilityOf(clampC(a + dL), clampC(b + dR)));
 }
 
-// The face's mobility and dc with the drift of dphi = phi_R - phi_L [V] (vec3(S, dc, m)); the
-// drift code runs in a loop no lane enters without a potential drop (SwiftShader runs masked-off
-// branches, not loops no lane enters), so a neutral scenario pays nothing.
+// The face's mobility and dc with the drift of dphi = phi_R - phi_L [V] (vec3(S, dc, m)); with
+// ions the drift code runs in a loop no lane enters where there is no potential drop (SwiftShader
+// runs masked-off branches, not loops no lane enters).
 fn driftedFace(L: CellState, R: CellState, rg: f32, dphi: f32) -> vec3f {
   var out = vec3f(1.0, R.v - L.v, mobilityOf(L.c, R.c));
-  var on = dphi != 0.0;
-  loop {
-    if (!on) {
-      break;
+  if (IONS) {
+    var on = dphi != 0.0;
+    loop {
+      if (!on) {
+        break;
+      }
+      on = false;
+      let dr = driftOf(L.c, R.c, P.chargePerMass * dphi / (rg * sqrt(L.T * R.T)));
+      out = vec3f(dr.S, out.y + dr.shift, dr.m);
     }
-    on = false;
-    let dr = driftOf(L.c, R.c, P.chargePerMass * dphi / (rg * sqrt(L.T * R.T)));
-    out = vec3f(dr.S, out.y + dr.shift, dr.m);
   }
   return out;
 }
@@ -215,7 +221,10 @@ fn wallState(side: u32, u: f32, v: f32, d: f32, dphi: f32) -> WallState {
   var vw = P.massValue[side];
   if (closed) {
     // J1 = 0: logit c_w = logit c - S_T (T_w - T) - w, w the half-face's electric drift.
-    let wDrift = P.chargePerMass * dphi / (rg * sqrt(T * max(P.T0 + uw, T_MIN)));
+    var wDrift = 0.0;
+    if (IONS) {
+      wDrift = P.chargePerMass * dphi / (rg * sqrt(T * max(P.T0 + uw, T_MIN)));
+    }
     vw = v + logitShiftDeltaC(c, -P.ST * (uw - u) - wDrift);
   }
   return WallState(uw, vw, heatOut, fixedHeat, closed, cond, dUw);
@@ -233,7 +242,7 @@ fn faceMatrix(uL: f32, vL: f32, uR: f32, vR: f32, dphi: f32) -> vec4f {
   let rg = faceGasFactor(cL, cR);
   // With a drift the mass row's mobility is S (g'_L + g'_R) / 2 of the shifted states (faces.ts).
   var m = logMeanMobility(cL, cR);
-  if (dphi != 0.0) {
+  if (IONS && dphi != 0.0) {
     let w = P.chargePerMass * dphi / (rg * sqrt(TL * TR));
     let gL = logitSlope(clampC(cL) + logitShiftDeltaC(cL, -0.5 * w));
     let gR = logitSlope(clampC(cR) + logitShiftDeltaC(cR, 0.5 * w));
@@ -259,7 +268,7 @@ fn wallJacobian(side: u32, u: f32, v: f32, d: f32, dphi: f32) -> vec4f {
   }
   let TT = max(P.T0 + u, T_MIN) * max(P.T0 + ws.uw, T_MIN);
   var g = logitSlope(P.c0 + v);
-  if (dphi != 0.0) {
+  if (IONS && dphi != 0.0) {
     let wd = P.chargePerMass * dphi / (faceGasFactor(P.c0 + v, P.c0 + ws.vw) * sqrt(TT));
     g = sgWeight(wd) * logitSlope(clampC(P.c0 + v) + logitShiftDeltaC(P.c0 + v, -0.5 * wd));
   }

@@ -4,18 +4,12 @@
 //!include fluxes.wgsl
 
 // The potential phi [V] of cell idx: with ions its float32 bits follow the kinds in the cell kind
-// buffer (src/gpu/ions.ts); 0 without (the load sits in a loop no lane enters then).
+// buffer (src/gpu/ions.ts); 0 without (neutral kernels, IONS false: no load at all).
 fn phiAt(idx: u32) -> f32 {
-  var phi = 0.0;
-  var on = P.ions;
-  loop {
-    if (on == 0u) {
-      break;
-    }
-    on = 0u;
-    phi = bitcast<f32>(cellKind[P.nx * P.ny + idx]);
+  if (!IONS) {
+    return 0.0;
   }
-  return phi;
+  return select(0.0, bitcast<f32>(cellKind[P.ions * P.nx * P.ny + idx]), P.ions != 0u);
 }
 
 // phi_wall - phi_cell outwards through wall `dir` of a cell at potential phi [V]: the wall's

@@ -16,6 +16,7 @@ import { implicitBuffers, type PlannedBuffer } from './implicit-plan';
 import { totalsSlots } from './kernels';
 import { reduceGroupCount } from './params';
 import { SLOT_STRIDE } from './schema';
+import { ionsActive } from '../physics/potential';
 
 export type { PlannedBuffer };
 
@@ -45,7 +46,7 @@ const STEPS_PER_SUBMIT = 256;
 const RING_SLOTS = 3;
 
 /** What GpuSimulation holds for every scheme (solver.ts `allocate` and its constructor). */
-function solverBuffers(nx: number, ny: number): PlannedBuffer[] {
+function solverBuffers(nx: number, ny: number, ions = false): PlannedBuffer[] {
   const cells = nx * ny;
   const field = (label: string): PlannedBuffer => ({ label, bytes: cells * 4, storage: true });
   const reduceCount = reduceGroupCount(cells);
@@ -57,7 +58,7 @@ function solverBuffers(nx: number, ny: number): PlannedBuffer[] {
     field('c - c0 (a)'),
     field('c - c0 (b)'),
     field('entropy production sigma'),
-    field('cell kind'),
+    ions ? { label: 'cell kind and potential phi', bytes: cells * 8, storage: true } : field('cell kind'),
     ...ring('field staging', cells * 4),
     ...ring('stats staging', 256),
     { label: 'reduction partials', bytes: reduceCount * REDUCE_QUANTITIES * 4, storage: true },
@@ -76,10 +77,10 @@ function rkl2Buffers(nx: number, ny: number): PlannedBuffer[] {
 /**
  * The buffers of `scheme` on an nx x ny grid. `jump`: the steady-state jump's multigrid buffers
  * too (euler and rkl2 create them for the jump and free them after). `hx`, `hy`: the cell size [m]
- * (the multigrid hierarchy of stretched cells is larger).
+ * (the multigrid hierarchy of stretched cells is larger). `ions`: phi is stored after the cell kinds (gpu/ions.ts).
  */
-export function memoryPlan(nx: number, ny: number, scheme: SchemeName, o: { jump?: boolean; hx?: number; hy?: number } = {}): MemoryPlan {
-  const buffers = solverBuffers(nx, ny);
+export function memoryPlan(nx: number, ny: number, scheme: SchemeName, o: { jump?: boolean; hx?: number; hy?: number; ions?: boolean } = {}): MemoryPlan {
+  const buffers = solverBuffers(nx, ny, o.ions);
   if (scheme === 'rkl2') buffers.push(...rkl2Buffers(nx, ny));
   if (scheme === 'implicit' || o.jump) buffers.push(...implicitBuffers(nx, ny, o.hx, o.hy));
   const totalBytes = buffers.reduce((s, b) => s + b.bytes, 0);
@@ -118,6 +119,7 @@ export function memoryProblems(plan: MemoryPlan, limits: BufferLimits): Problem[
  */
 export function assertFits(limits: BufferLimits, v: Validated, o: { jump?: boolean } = {}): void {
   const g = v.scenario.grid;
-  const problems = memoryProblems(memoryPlan(g.nx, g.ny, v.scenario.time.scheme, { ...o, hx: g.width / g.nx, hy: g.height / g.ny }), limits);
+  const ions = ionsActive(v.scenario);
+  const problems = memoryProblems(memoryPlan(g.nx, g.ny, v.scenario.time.scheme, { ...o, hx: g.width / g.nx, hy: g.height / g.ny, ions }), limits);
   if (problems.length) throw new ScenarioError(problems);
 }

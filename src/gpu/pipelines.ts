@@ -35,6 +35,8 @@ export class PipelineCache {
   constructor(
     private readonly device: GPUDevice,
     sources: ShaderSources,
+    /** Compile with the override IONS = true where a module declares it (fluxes.wgsl): the ion kernels. */
+    readonly ions = false,
   ) {
     this.sources = { ...sources, ...generatedSources() };
   }
@@ -72,7 +74,8 @@ export class PipelineCache {
     this.device.pushErrorScope('validation');
     const { module, shader } = this.module(k.table.file);
     const layout = this.device.createPipelineLayout({ label, bindGroupLayouts: k.groups.map((_, i) => this.layout(k, i)) });
-    const pending = this.device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint: k.entry } });
+    const constants = this.ions && /\boverride IONS\b/.test(shader.code) ? { IONS: 1 } : undefined;
+    const pending = this.device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint: k.entry, ...(constants ? { constants } : {}) } });
     const scope = this.device.popErrorScope();
     const [pipe, scoped] = await Promise.allSettled([pending, scope]);
     const setupError = scoped.status === 'fulfilled' ? scoped.value : null;
@@ -117,13 +120,18 @@ export class PipelineCache {
 }
 
 const caches = new WeakMap<GPUDevice, PipelineCache>();
+const ionCaches = new WeakMap<GPUDevice, PipelineCache>();
 
-/** The device's pipeline cache (one per device, shared by every grid and scheme). */
-export function pipelineCache(device: GPUDevice, sources: ShaderSources): PipelineCache {
-  let c = caches.get(device);
+/**
+ * The device's pipeline cache (one per device, shared by every grid and scheme), and its ion
+ * variant (`ions`: kernels compiled with IONS = true, for scenarios with a potential).
+ */
+export function pipelineCache(device: GPUDevice, sources: ShaderSources, ions = false): PipelineCache {
+  const map = ions ? ionCaches : caches;
+  let c = map.get(device);
   if (!c) {
-    c = new PipelineCache(device, sources);
-    caches.set(device, c);
+    c = new PipelineCache(device, sources, ions);
+    map.set(device, c);
   }
   return c;
 }

@@ -31,7 +31,7 @@ import { SchemeSteppers } from './scheme-steppers';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 import type { ShaderSources } from './shaders';
 import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
-import { potentialFieldData, potentialOf } from '../physics/potential';
+import { ionsActive, potentialFieldData } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
@@ -65,7 +65,9 @@ export class GpuSimulation implements FieldSimulation {
   lastSolve: SolveReport | null = null;
 
   private readonly device: GPUDevice;
-  private readonly cache: PipelineCache;
+  private readonly sources: GpuContext['sources'];
+  /** The pipeline cache of the current grid's variant: the ion kernels where its buffers hold phi. */
+  private cache: PipelineCache;
   private readonly params: GPUBuffer;
   private readonly paramsData: ArrayBuffer;
   private readonly slots: GPUBuffer;
@@ -80,7 +82,7 @@ export class GpuSimulation implements FieldSimulation {
   private sigmaVersion = -1;
   private inFlight = 0;
   /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or during a jump). */
-  private readonly schemes: SchemeSteppers;
+  private schemes: SchemeSteppers;
   /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
   private implicitHistory: number | null = null;
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
@@ -92,7 +94,8 @@ export class GpuSimulation implements FieldSimulation {
     this.device = ctx.device;
     this.adapter = ctx.adapter;
     this.validated = v;
-    this.cache = pipelineCache(ctx.device, ctx.sources);
+    this.sources = ctx.sources;
+    this.cache = pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario));
     const d = this.device;
     this.paramsData = new ArrayBuffer(paramsLayout.size);
     this.params = d.createBuffer({ label: 'params', size: paramsLayout.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
@@ -116,7 +119,7 @@ export class GpuSimulation implements FieldSimulation {
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
     const implicit = v.scenario.time.scheme === 'implicit';
-    await pipelineCache(ctx.device, ctx.sources).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
+    await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
@@ -146,17 +149,25 @@ export class GpuSimulation implements FieldSimulation {
    * wait for it.
    */
   get preparing(): boolean {
-    return this.schemes.preparing(this.scheme);
+    return this.schemes.preparing(this.scheme) || !this.cache.isReady(SOLVER_KERNELS);
   }
 
   /** Resolves when the scheme's pipelines are compiled; rejects with the compiler's file:line messages. */
   async ready(): Promise<void> {
+    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS); // the ion variant after a setScenario that changed it
     if (this.scheme === 'implicit') await this.schemes.prepareImplicit();
   }
 
   private allocate(): void {
     this.grid = gridOf(this.validated.scenario);
-    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, potentialOf(this.validated.scenario) !== null);
+    const ions = ionsActive(this.validated.scenario);
+    if (ions !== this.cache.ions) {
+      // The other kernel variant (pipelines.ts): its kernels compile on the next ready() / step.
+      this.schemes.destroy();
+      this.cache = pipelineCache(this.device, this.sources, ions);
+      this.schemes = new SchemeSteppers(this.device, this.cache, this.slots);
+    }
+    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, ions);
   }
 
   private freeGrid(): void {
@@ -198,7 +209,8 @@ export class GpuSimulation implements FieldSimulation {
   setScenario(v: Validated): void {
     assertFits(this.device.limits, v); // throws before anything changes
     // A scenario that gains a potential needs the larger cell kind buffer (gpu/ions.ts).
-    const keep = sameGrid(this.validated, v) && (this.fields.withPotential || potentialOf(v.scenario) === null);
+    // Gaining or losing a potential changes the cell kind buffer and the kernel variant (restart).
+    const keep = sameGrid(this.validated, v) && this.fields.withPotential === ionsActive(v.scenario);
     this.validated = v;
     if (keep) {
       this.upload();
@@ -216,7 +228,7 @@ export class GpuSimulation implements FieldSimulation {
    */
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
-    if (n > 0 && this.preparing) throw new Error('enqueueSteps: the implicit scheme is still being prepared (its pipelines compile); await ready() first');
+    if (n > 0 && this.preparing) throw new Error('enqueueSteps: the scheme is still being prepared (its pipelines compile: the implicit scheme, or the ion kernels after a change of charge or voltages); await ready() first');
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
     const perSubmit =
@@ -286,6 +298,7 @@ export class GpuSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
+    await this.cache.prepare(SOLVER_KERNELS);
     await this.schemes.prepareImplicit();
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const solver = this.schemes.implicitSolver(this.validated, this.grid, this.fields);
@@ -350,6 +363,7 @@ export class GpuSimulation implements FieldSimulation {
   fieldBuffer(name: FieldName): GPUBuffer {
     if (name === 'sigma') {
       if (this.sigmaVersion !== this.stateVersion) {
+        if (!this.cache.isReady(SOLVER_KERNELS)) throw new Error("fieldBuffer('sigma'): the ion kernels are still compiling after a change of charge or voltages; await ready() first");
         const encoder = this.device.createCommandEncoder({ label: 'entropy production' });
         this.encodeEntropy(encoder);
         this.device.queue.submit([encoder.finish()]);
@@ -362,6 +376,7 @@ export class GpuSimulation implements FieldSimulation {
 
   async readField(name: FieldName | 'phi'): Promise<FieldData> {
     if (name === 'phi') return potentialFieldData(this.validated.scenario);
+    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
     const { nx, ny } = this.grid;
     const { T0, c0 } = this.validated.scenario.reference;
     const raw = await this.fields.read(name, (encoder) => {
@@ -393,6 +408,7 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
+    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
     const solve = this.refreshSolveReport();
     const at = { steps: this.steps, passes: this.passes, simTime: this.simTime };
     const totals = await this.statsRing.read(

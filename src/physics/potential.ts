@@ -34,6 +34,14 @@ export function chargePerMass(s: Scenario): number {
   return (s.mixture.charge * FARADAY) / s.mixture.molarMass[0];
 }
 
+/** Voltage walls without a charge do nothing: said, not refused (the page may set the charge next). */
+export function ionWarnings(s: Scenario): string[] {
+  const voltage = SIDES.filter((side) => s.boundaries[side].electric.type === 'voltage');
+  return s.mixture.charge === 0 && voltage.length
+    ? [`boundaries.${voltage[0]}.electric: a voltage wall has no effect while mixture.charge is 0 (species 1 is neutral)`]
+    : [];
+}
+
 const SOLVE_TOLERANCE = 1e-12;
 let cache: { key: string; field: PotentialField } | undefined;
 

@@ -7,6 +7,7 @@
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
+import { ionWarnings } from './potential';
 import { reachableWarnings } from './reachable';
 import type { Problem } from './schema';
 import { setPath } from './set-path';
@@ -139,6 +140,7 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   const warnings: string[] = [];
   if (derived.unphysical) warnings.push(...derived.unphysicalReasons.map((r) => `UNPHYSICAL: ${r}`));
   warnings.push(...reachableWarnings(s, derived));
+  warnings.push(...ionWarnings(s));
   if (derived.dtAboveLimit) {
     warnings.push(
       `time.dt: ${derived.dt} s is above the explicit stability limit ${derived.dtLimit.toPrecision(4)} s; forward Euler will blow up`,

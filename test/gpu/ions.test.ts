@@ -71,4 +71,27 @@ describe('ions on the GPU (physics.md 8)', () => {
     expect(Math.abs(st.solute / s0 - 1)).toBeLessThan(1e-6);
     gpu.destroy();
   });
+
+  it('rkl2 and implicit steps with the drift: GPU = CPU within 1e-4; a scenario gaining a charge gets its potential', async () => {
+    for (const scheme of ['rkl2', 'implicit'] as const) {
+      const v = parseScenario(ionCell({ nx: 16, phiL: 0, phiR: 0.1, c0: 0.3, cL: 0.35, cR: 0.25, soret: 0.01, M: [0.039, 0.018], scheme }));
+      const gpu = await gpuSim(v);
+      const cpu = new ReferenceSimulation(v);
+      await gpu.step(3);
+      cpu.advance(3);
+      const d = relativeDifference((await gpu.readField('c')).data, cpu.fieldNow('c'), 0.3);
+      report(`GPU vs CPU ions ${scheme} (c)`, d.toExponential(2));
+      expect(d).toBeLessThan(1e-4);
+      gpu.destroy();
+    }
+    const neutral = parseScenario(ionCell({ nx: 16, phiL: 0, phiR: 0.1, c0: 0.3, charge: 0, scheme: 'euler' }));
+    const gpu = await gpuSim(neutral);
+    await expect(gpu.readField('phi')).rejects.toThrow(/no potential/);
+    gpu.setScenario(parseScenario(ionCell({ nx: 16, phiL: 0, phiR: 0.1, c0: 0.3, scheme: 'euler' })));
+    const phi = (await gpu.readField('phi')).data;
+    expect(phi[15]).toBeCloseTo((0.1 * 15.5) / 16, 12);
+    await gpu.step(10);
+    expect((await gpu.stats()).c.max).toBeGreaterThan(0.3); // the drift acts after the switch
+    gpu.destroy();
+  });
 });

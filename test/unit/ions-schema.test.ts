@@ -74,3 +74,11 @@ describe('analytic (h): Nernst voltage and GHK flux', () => {
     expect(ghkFlux(rho, D, L, 1, 0, 0, cL, cR, T)).toBeCloseTo((rho * D * (cL - cR)) / L, 15);
   });
 });
+
+describe('ion warnings', () => {
+  it('says that voltage walls do nothing while the charge is 0', () => {
+    const v = parseScenario(merge(exampleScenario(), { boundaries: { left: { electric: { type: 'voltage', value: 0.1 } } } }));
+    expect(v.warnings.join('\n')).toMatch(/boundaries.left.electric: a voltage wall has no effect while mixture.charge is 0/);
+    expect(parseScenario(exampleScenario()).warnings.join('\n')).not.toMatch(/electric/);
+  });
+});
