@@ -10,7 +10,7 @@
  */
 import type { FieldName } from '../physics/simulation';
 import { colorBarScale, drawColorBar, tickRoom, type BarDrawStyle, type Canvas2D, type ColorBarScale, type ColorBarState } from '../view/colorbar';
-import { PANE_BAR_PX, PANE_TITLE_PX, type PaneRect, type ViewMode } from '../view/layout';
+import { PANE_BAR_PX, PANE_TITLE_PX, type PaneField, type PaneRect, type ViewMode } from '../view/layout';
 import { FIELD_TITLES } from '../view/overlays';
 import type { FrameCaption } from './caption';
 import { timeText } from './caption';
@@ -34,7 +34,7 @@ export interface RenderedView {
   /** The field shown by the 3D surface. */
   surfaceField: FieldName;
   /** Colour bar of each visible field. */
-  bars: Readonly<Record<FieldName, ColorBarState>>;
+  bars: Readonly<Record<PaneField, ColorBarState>>;
 }
 
 /** Where the field view goes in the frame, and at what size it must render. */
@@ -50,7 +50,7 @@ export interface FrameRegions {
   /** The line with the title and the time. */
   title: Rect;
   view: Rect;
-  bars: Partial<Record<FieldName, Rect>>;
+  bars: Partial<Record<PaneField, Rect>>;
   plot?: Rect;
   /** Every text drawn on the last frame, with its box (ink extent; tests check none is cut or overlaps). */
   texts: TextBox[];
@@ -92,7 +92,7 @@ export class FrameComposer {
   /** Left edge of the time caption: fixed per recording, so the text does not move. */
   private timeX: number;
   private readonly barStyle: BarDrawStyle;
-  private readonly tickCache = new Map<FieldName, { key: string; scale: ColorBarScale }>();
+  private readonly tickCache = new Map<PaneField, { key: string; scale: ColorBarScale }>();
 
   constructor(
     readonly width: number,
@@ -224,7 +224,7 @@ export class FrameComposer {
     ctx.textAlign = 'start';
   }
 
-  private ticks(field: FieldName, s: ColorBarState, w: number): ColorBarScale {
+  private ticks(field: PaneField, s: ColorBarState, w: number): ColorBarScale {
     const key = `${s.lo}|${s.hi}|${s.label}|${s.unit}|${w}`;
     const c = this.tickCache.get(field);
     if (c && c.key === key) return c.scale;

@@ -4,13 +4,14 @@
  * recorder's command line drives it through puppeteer (src/cli/recorder/driver.ts). Types only.
  */
 import type { Scenario, SchemeName } from '../physics/scenario';
+import type { IvCurve, IvSweepRequest } from '../physics/iv-sweep';
 import type { FieldData, FieldName, ReadableField, SolveReport } from '../physics/simulation';
 import type { RunSummary } from '../physics/summary';
 import type { OnsagerMeasurement } from '../physics/measure-onsager';
 import type { SigmaPart } from '../physics/sigma-part-fields';
 import type { ColormapName } from '../view/colormaps';
 import type { FluxOverlay } from '../view/flux-arrows';
-import type { ViewMode } from '../view/layout';
+import type { PaneField, ViewMode } from '../view/layout';
 import type { ByteSink } from './encoder';
 import type { PlotChoice, VideoFormat } from './options';
 import type { PlotAxis } from './plot';
@@ -67,9 +68,17 @@ export interface PageSettings {
   surfaceField: FieldName;
   /** Height of the 3D surface relative to the domain's shorter side. */
   surfaceHeight: number;
-  colormap: Record<FieldName, ColormapName>;
-  range: Record<FieldName, RangeSetting>;
+  /** Per pane field (phi: the electric potential, ions). */
+  colormap: Record<PaneField, ColormapName>;
+  range: Record<PaneField, RangeSetting>;
   flux: FluxOverlay;
+  /**
+   * Contour lines over the panes (src/ui/contours.ts): equipotentials of phi, isotherms of T,
+   * lines of c or sigma; drawn over that field's pane, else over the first pane. 'none': off.
+   */
+  contours: 'none' | PaneField;
+  /** About how many contour levels (nice values, evenly spaced over the field's range). */
+  contourLevels: number;
   brush: BrushKind;
   /** Brush radius in cells. */
   brushRadius: number;
@@ -159,7 +168,8 @@ export interface OnsagerApi {
   /** The command-line summary keys of the current state. */
   stats(): Promise<RunSummary>;
   /**
-   * A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3]; 'affinity' A [J/mol] where the
+   * A field as absolute values (T [K], c [-], sigma [W K^-1 m^-3], phi [V]: the electric potential,
+   * zeros without ions; 'affinity' A [J/mol] where the
    * scenario has a reaction), row 0 at the bottom.
    */
   field(name: ReadableField): Promise<FieldData>;
@@ -202,6 +212,14 @@ export interface OnsagerApi {
   recordSnapshot(request?: PageRecordRequest): Promise<Blob>;
   /** The recording's stepping alone, without drawing or encoding [wall s] (for the benchmark). */
   recordBaseline(request?: PageRecordRequest): Promise<number>;
+  /**
+   * The current-voltage sweep of the ions box (extension, issue 10): for each applied voltage
+   * phi_from - phi_to, jumps to the steady state and reads the electrode's current; resolves with
+   * the points, the GHK values, the reversal voltage and the fitted GHK scale, and plots them. The
+   * user's scenario, fields and play state are restored afterwards. Rejects naming the reason
+   * where the scenario has no two electrodes with reservoirs, or a jump fails.
+   */
+  ivSweep(request?: IvSweepRequest): Promise<IvCurve>;
   /** Counters for tests and benchmarks: GPU objects alive, failures restored, device losses recovered. */
   readonly debug: DebugApi;
 }

@@ -4,10 +4,10 @@
  * marked. Every change goes through the same validation as files and links.
  */
 import type { Scenario } from '../physics/scenario';
+import type { FieldData } from '../physics/simulation';
 import { PRESET_IDS } from '../physics/presets';
 import { affinityField } from '../physics/reaction-field';
 import { extraFieldsOf } from '../physics/simulation';
-import { potentialFieldData } from '../physics/potential';
 import type { App } from './app';
 import { onsagerExperiment } from './onsager-experiment';
 import { problemsOf } from './app';
@@ -27,6 +27,9 @@ export interface ApiHooks {
   limitedBy(): string | null;
   recorder: RecordController;
   debug: DebugApi;
+  /** phi [V] of the running scenario (src/ui/potential.ts). */
+  phi(): FieldData;
+  ivSweep: OnsagerApi['ivSweep'];
 }
 
 export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
@@ -51,14 +54,14 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
     step: (n) => app.step(n),
     stats: () => app.summary(),
     async field(name) {
-      const extra = extraFieldsOf(app.validated);
+      if (name === 'phi') return hooks.phi();
+      const extra = extraFieldsOf(app.validated).filter((f) => f !== 'phi');
       if (name !== 'T' && name !== 'c' && name !== 'sigma' && !extra.includes(name)) {
-        throw new Error(`field: "${String(name)}" must be one of ${['T', 'c', 'sigma', ...extra].map((f) => `"${f}"`).join(', ')}`);
+        throw new Error(`field: "${String(name)}" must be one of ${['T', 'c', 'sigma', 'phi', ...extra].map((f) => `"${f}"`).join(', ')}`);
       }
       const rb = await app.refresh(true);
       const snap = rb.snapshot!;
       // The affinity from the same field copy, through the one function both backends' readField use.
-      if (name === 'phi') return potentialFieldData(rb.running.scenario);
       if (name === 'affinity') return { nx: snap.nx, ny: snap.ny, data: affinityField(rb.running, snap.T, snap.c) };
       const src = snap[name];
       const { T0, c0 } = rb.running.scenario.reference;
@@ -100,6 +103,7 @@ export function createApi(app: App, hooks: ApiHooks): OnsagerApi {
       return hooks.recorder.simulateOnly((await hooks.recorder.resolve(request)).request);
     },
     debug: hooks.debug,
+    ivSweep: (request) => hooks.ivSweep(request),
   };
 }
 

@@ -21,6 +21,7 @@ export class ArrowsFollower {
 
   private update(rb: Readback): void {
     const kind = this.app.settings.flux;
+    if (kind === 'current') return; // the ionic current's arrows: src/ui/potential.ts
     const snap = rb.snapshot;
     if (kind === 'none' || !snap || this.view.mode === 'surface') {
       this.view.arrows.hide();

@@ -12,6 +12,8 @@ import { Stage } from '../view/stage';
 import { createApi } from './api';
 import { App, problemsOf } from './app';
 import { ArrowsFollower } from './arrows';
+import { IvPanel } from './iv-panel';
+import { PotentialView } from './potential';
 import type { PageBackend } from './backend';
 import { CpuBackend } from './cpu-backend';
 import { readEmbedOptions, setupEmbed } from './embed';
@@ -139,6 +141,8 @@ export async function boot(): Promise<void> {
   const plots = storyViews(app, view, loop, embed.embed);
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);
+  const potential = new PotentialView(app, view);
+  const iv = embed.embed ? undefined : new IvPanel(byId('plots'), app);
 
   app.events.on('scenario', ({ validated }) => {
     status.scenarioChanged(validated);
@@ -205,6 +209,11 @@ export async function boot(): Promise<void> {
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
     debug: debugHooks(backend, guard, loop.cost, speed),
+    phi: () => potential.field(),
+    ivSweep: async (request = {}) => {
+      if (!iv) throw new Error('ivSweep: not available in an embed');
+      return iv.sweep(request);
+    },
   });
 
   status.scenarioChanged(initial);

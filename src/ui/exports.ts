@@ -9,7 +9,7 @@ import type { FieldView } from '../view/field-view';
 import type { PaneOverlays } from '../view/overlays';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
-import { fieldsOf } from '../view/layout';
+import { storedFieldsOf } from '../view/layout';
 import type { UrlSync } from './url-state';
 
 /** A file name made from the scenario's name. */
@@ -63,9 +63,8 @@ export class Exporter {
    */
   async png(): Promise<Blob> {
     const s = this.app.settings;
-    const fields = fieldsOf(s.view, s.surfaceField);
     this.syncLayout();
-    this.app.backend.prepareDisplay(fields);
+    this.app.backend.prepareDisplay(storedFieldsOf(s.view, s.surfaceField));
     this.view.render();
     const src = this.stage.canvas;
     const scale = src.width / this.stage.width;

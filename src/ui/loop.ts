@@ -7,7 +7,7 @@
  */
 import type { FieldName } from '../physics/simulation';
 import type { FieldView } from '../view/field-view';
-import { fieldsOf } from '../view/layout';
+import { fieldsOf, storedFieldsOf, type PaneField } from '../view/layout';
 import type { PaneOverlays } from '../view/overlays';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
@@ -42,7 +42,9 @@ export class FrameLoop {
   private readRevision = -1;
   private sample = { time: 0, frames: 0, steps: 0, simTime: 0 };
   /** Fields on screen, recomputed with the layout (not per frame). */
-  private fields: readonly FieldName[] = [];
+  private fields: readonly PaneField[] = [];
+  /** The stored fields among them (copied into the display textures). */
+  private stored: readonly FieldName[] = [];
   private readonly style = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, markNegative: false };
   private readonly bar = { colormap: 'coolwarm' as ColormapName, lo: 0, hi: 1, label: '', unit: '', showNegative: false };
 
@@ -91,6 +93,7 @@ export class FrameLoop {
     if (key === this.layoutKey) return;
     this.layoutKey = key;
     this.fields = fieldsOf(s.view, s.surfaceField);
+    this.stored = storedFieldsOf(s.view, s.surfaceField);
     this.view.setAspect(g.width / g.height);
     this.view.setMode(s.view, s.surfaceField);
     const panes = this.view.layout();
@@ -98,7 +101,7 @@ export class FrameLoop {
   }
 
   /** Pushes the colour ranges of the visible fields to the view and the colour bars. */
-  private applyRanges(fields: readonly FieldName[]): void {
+  private applyRanges(fields: readonly PaneField[]): void {
     for (const f of fields) {
       displayStyle(f, this.app.settings, this.app.validated, this.app.latest?.stats, this.style, this.bar);
       this.view.setStyle(f, this.style);
@@ -133,7 +136,7 @@ export class FrameLoop {
     t = performance.now();
     for (let i = 0; i < n; i++) {
       this.applyRanges(fields);
-      b.prepareDisplay(fields);
+      b.prepareDisplay(storedFieldsOf(s.view, s.surfaceField));
       this.view.render();
       await b.idle();
     }
@@ -170,7 +173,7 @@ export class FrameLoop {
     const fields = this.fields;
     this.view.setSurfaceHeight(s.surfaceHeight * 2);
     this.applyRanges(fields);
-    backend.prepareDisplay(fields);
+    backend.prepareDisplay(this.stored);
     this.view.render();
     this.counters.frames++;
     this.maybeReadback(now);

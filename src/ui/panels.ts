@@ -8,7 +8,8 @@ import GUI from 'lil-gui';
 import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { FieldName } from '../physics/simulation';
 import { COLORMAP_NAMES } from '../view/colormaps';
-import { VIEW_MODES } from '../view/layout';
+import { VIEW_MODES, type PaneField } from '../view/layout';
+import { ionViewControls } from './controls/ion-view';
 import { problemsOf, type App } from './app';
 import { numberControl, type BoundControl } from './controls/number';
 import type { Exporter } from './exports';
@@ -19,7 +20,7 @@ import { scenarioFolders } from './scenario-panel';
 import { PLOT_IDS, RANGE_MODES, type BrushKind, type PageSettings, type PlotId } from './settings';
 import { defaultSpeed, type SpeedController } from './speed';
 
-const FIELD_LABEL: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
+const FIELD_LABEL: Record<PaneField, string> = { T: 'T', c: 'c', sigma: 'σ', phi: 'φ' };
 
 function tag<T extends { domElement: HTMLElement }>(c: T, id: string): T {
   c.domElement.dataset.testid = id;
@@ -131,6 +132,7 @@ function viewFolder(gui: GUI, app: App): () => void {
   tag(f.add(s, 'surfaceHeight', 0, 2, 0.01).name('3D surface height').onChange(changed), 'surfaceHeight');
   tag(f.add(s, 'sigmaView', { 'σ total': 'total', 'σ heat part k_eff|∇T|²/T²': 'heat', 'σ mass part μ_c|J₁|²/(ρDT)': 'mass', 'σ chemical part R r ln(r_f/r_b)': 'chemical' }).name('σ pane shows').onChange(changed), 'sigmaView');
   tag(f.add(s, 'flux', { none: 'none', 'J1 = Fick (white) + Soret (black)': 'J1', "Jq' = Fourier (white) + Dufour (black)": 'Jq' }).name('flux arrows').onChange(changed), 'flux');
+  ionViewControls(f, s, changed, tag);
   const actions = {
     fixToSteady: () => {
       const r = expectedRanges(app.validated, app.latest?.stats);
@@ -144,13 +146,13 @@ function viewFolder(gui: GUI, app: App): () => void {
   };
   tag(f.add(actions, 'fixToSteady').name('fix T, c ranges to now ∪ steady state'), 'fixToSteady');
   const refreshers: (() => void)[] = [];
-  for (const field of ['T', 'c', 'sigma'] as const) {
+  for (const field of ['T', 'c', 'sigma', 'phi'] as const) {
     const r = f.addFolder(`colours of ${FIELD_LABEL[field]}`).close();
     tag(r.add(s.colormap, field, [...COLORMAP_NAMES]).name('colormap').onChange(changed), `colormap.${field}`);
     const range = s.range[field];
     const modes = field === 'sigma' ? RANGE_MODES : Object.fromEntries(Object.entries(RANGE_MODES).filter(([, m]) => m !== 'log'));
     tag(r.add(range, 'mode', modes).name('range').onChange(changed), `range.${field}.mode`);
-    const unit = field === 'T' ? ' [K]' : field === 'sigma' ? ' [W/(K m³)]' : '';
+    const unit = field === 'T' ? ' [K]' : field === 'sigma' ? ' [W/(K m³)]' : field === 'phi' ? ' [V]' : '';
     const lo = tag(r.add(range, 'min').name(`fixed min${unit}`).onFinishChange(changed), `range.${field}.min`);
     const hi = tag(r.add(range, 'max').name(`fixed max${unit}`).onFinishChange(changed), `range.${field}.max`);
     refreshers.push(() => {

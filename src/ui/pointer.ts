@@ -4,9 +4,12 @@
  * heat, cold, solute or solvent into the fields, or insulating walls (solid obstacles, which go
  * into the scenario and so into the share link).
  */
+import { cellCurrentParts } from '../physics/current-parts';
 import { faceConstantsOf } from '../physics/discretisation';
 import type { FaceConstants } from '../physics/faces';
 import { cellFluxParts, type FluxParts } from '../physics/flux-parts';
+import { potentialOf } from '../physics/potential';
+import { solidOf } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import type { FieldView } from '../view/field-view';
 import { fmt } from '../view/format';
@@ -23,6 +26,7 @@ export class PointerTools {
   private lastWall?: { x: number; y: number };
   private fc?: { key: Validated; value: FaceConstants };
   private readonly fx: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+  private readonly current = new Float64Array(4);
   private readonly fy: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
 
   constructor(
@@ -126,6 +130,15 @@ export class PointerTools {
     return this.fc.value;
   }
 
+  /** phi and the ionic current density at a cell (with its diffusion and drift parts), where ions apply. */
+  private ionLines(v: Validated, snap: { nx: number; ny: number; T: Float32Array; c: Float32Array }, i: number, j: number, hx: number, hy: number, vec: (x: number, y: number) => string): string[] {
+    const p = potentialOf(v.scenario);
+    if (!p || p.phi.length !== snap.nx * snap.ny) return [];
+    cellCurrentParts(this.constants(v), snap.T, snap.c, p.phi, solidOf(v), snap.nx, snap.ny, hx, hy, i, j, this.current);
+    const [dx, dy, ex, ey] = this.current;
+    return [`φ = ${fmt(p.phi[j * snap.nx + i] * 1000)} mV`, `i   = ${vec(dx + ex, dy + ey)} A/m²`, `   diffusion ${vec(dx, dy)}, drift ${vec(ex, ey)}`];
+  }
+
   private showProbe(): void {
     const rb = this.app.latest;
     if (!this.last || !rb?.snapshot || this.view.mode === 'surface') {
@@ -161,6 +174,7 @@ export class PointerTools {
       `   Fick ${vec(this.fx.fick, this.fy.fick)}, Soret ${vec(this.fx.soret, this.fy.soret)}`,
       `Jq' = ${vec(jqx, jqy)} W/m²`,
       `   Fourier ${vec(this.fx.fourier, this.fy.fourier)}, Dufour ${vec(this.fx.dufour, this.fy.dufour)}`,
+      ...this.ionLines(rb.running, snap, at.i, at.j, hx, hy, vec),
       `as of t = ${fmt(snap.simTime)} s`,
     ].join('\n');
     this.probe.hidden = false;

@@ -8,7 +8,8 @@ import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { Validated } from '../physics/validate';
 import { defaultSettings, type PageSettings } from './settings';
 
-type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'>;
+/** Contour lines and arrows are set only by the presets that open with them (the ions'). */
+type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'> & Partial<Pick<PageSettings, 'contours' | 'flux'>>;
 
 function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings['range']['sigma']['mode'] }): View {
   const d = defaultSettings();
@@ -19,6 +20,10 @@ function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings[
 }
 
 const VIEWS: Record<string, () => View> = {
+  // Ions (issue 10): c beside the potential with its equipotentials, the ionic current as
+  // arrows (diffusion white, drift black: equal and opposite at the Nernst voltage).
+  'ion-channel': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy'], profileField: 'c' }),
+  'nernst-cell': () => view({ view: 'c-phi', contours: 'phi', flux: 'current', plots: ['profile', 'entropy', 'totals'], profileField: 'c' }),
   // The Soret story is the mass part of sigma and the separation growing.
   // S(t) on a log axis: the mass part sits orders of magnitude under the heat part.
   'soret-cell': () => view({ sigmaView: 'mass', plots: ['separation', 'entropy', 'profile'], profileField: 'c', entropyAxis: 'log' }),

@@ -9,6 +9,7 @@ import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
+import type { PaneField } from '../view/layout';
 import type { FieldStyle } from '../view/field-view';
 import type { PageSettings, RangeMode, RangeSetting, SigmaPart, SigmaView } from './settings';
 
@@ -18,7 +19,7 @@ const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat pa
 const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
 
 /** Smallest half-width of an automatic diverging range (below it, f32 noise would fill the map). */
-const MIN_HALF_WIDTH: Record<FieldName, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30 };
+const MIN_HALF_WIDTH: Record<PaneField, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30, phi: 1e-6 };
 /** Decades a log range spans below its max. */
 const LOG_DECADES = 3;
 
@@ -38,8 +39,20 @@ export function partStatsOf(stats: SimStats | undefined): Record<SigmaPart, Fiel
   return stats ? partStats.get(stats) : undefined;
 }
 
+/** Units and labels of every pane field: the stored fields' and the potential phi's [V]. */
+const PANE_UNITS: Record<PaneField, string> = { ...UNITS, phi: 'V' };
+const PANE_LABELS: Record<PaneField, string> = { ...LABELS, phi: 'φ' };
+
+/** Reductions of the potential phi [V] over the fluid cells, per user scenario (src/ui/potential.ts). */
+const phiStats = new WeakMap<Validated, FieldStats>();
+
+export function attachPhiStats(v: Validated, s: FieldStats): void {
+  phiStats.set(v, s);
+}
+
 /** The reductions of what a pane shows: a field, or (sigma pane) the part of sigma chosen. */
-function shownStats(field: FieldName, view: SigmaView, stats: SimStats | undefined): FieldStats | undefined {
+function shownStats(field: PaneField, view: SigmaView, stats: SimStats | undefined, v: Validated): FieldStats | undefined {
+  if (field === 'phi') return phiStats.get(v);
   if (!stats) return undefined;
   if (field === 'sigma' && view !== 'total') return partStatsOf(stats)?.[view] ?? stats.sigma;
   return stats[field];
@@ -49,7 +62,7 @@ function shownStats(field: FieldName, view: SigmaView, stats: SimStats | undefin
 const expanded = new Map<string, { owner: object; simTime: number; lo: number; hi: number }>();
 
 /** The automatic range of `s` (min, max of the shown quantity); `ref` is T0, c0 or 0 for sigma. */
-function automatic(field: FieldName, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
+function automatic(field: PaneField, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
   if (!s) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : { lo: ref - MIN_HALF_WIDTH[field], hi: ref + MIN_HALF_WIDTH[field] };
   const lo = Number.isFinite(s.min) ? s.min : ref;
   const hi = Number.isFinite(s.max) ? s.max : ref;
@@ -68,7 +81,7 @@ function automatic(field: FieldName, mode: RangeMode, colormap: ColormapName, s:
  * expanding range belongs to (a new scenario object, or time going back, starts it again).
  */
 export function fieldRange(
-  field: FieldName,
+  field: PaneField,
   setting: RangeSetting,
   colormap: ColormapName,
   s: FieldStats | undefined,
@@ -112,14 +125,14 @@ export function fieldRange(
  * per call beyond the expand-only memory). The frame loop and the recorder both use it, so the
  * view and the bars always agree. `memory` names the expand-only memory ('page', 'record').
  */
-export function displayStyle(field: FieldName, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState, memory = 'page'): void {
+export function displayStyle(field: PaneField, settings: PageSettings, v: Validated, stats: SimStats | undefined, style: FieldStyle, bar: ColorBarState, memory = 'page'): void {
   const { T0, c0 } = v.scenario.reference;
   const ref = field === 'T' ? T0 : field === 'c' ? c0 : 0;
   const colormap = settings.colormap[field];
   const setting = settings.range[field];
   const log = field === 'sigma' && setting.mode === 'log';
   const run = stats ? { owner: v, simTime: stats.simTime, key: `${memory}|${field}|${field === 'sigma' ? settings.sigmaView : ''}` } : undefined;
-  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats), ref, run);
+  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats, v), ref, run);
   const markNegative = field === 'sigma' && v.scenario.allowUnphysical && !log;
   style.colormap = colormap;
   style.lo = r.lo - (log ? 0 : ref);
@@ -129,9 +142,9 @@ export function displayStyle(field: FieldName, settings: PageSettings, v: Valida
   bar.colormap = colormap;
   bar.lo = r.lo;
   bar.hi = r.hi;
-  const label = field === 'sigma' ? SIGMA_LABELS[settings.sigmaView] : LABELS[field];
+  const label = field === 'sigma' ? SIGMA_LABELS[settings.sigmaView] : PANE_LABELS[field];
   bar.label = log ? `log₁₀ ${label}` : label;
-  bar.unit = UNITS[field];
+  bar.unit = PANE_UNITS[field];
   bar.showNegative = markNegative;
   const held = setting.from === true && (setting.mode === 'expand' || log);
   bar.note = held ? (log ? 'log₁₀, range held' : 'range held') : MODE_NOTES[log ? 'log' : setting.mode === 'log' ? 'auto' : setting.mode];

@@ -11,7 +11,7 @@ import type { RenderedView, Viewport } from '../record/compose';
 import type { RecordHost } from '../record/recorder';
 import type { ColorBarState } from '../view/colorbar';
 import type { FieldStyle, FieldView } from '../view/field-view';
-import { fieldsOf, type ViewMode } from '../view/layout';
+import { fieldsOf, storedFieldsOf, type PaneField, type ViewMode } from '../view/layout';
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
@@ -26,9 +26,10 @@ const bar = (): ColorBarState => ({ colormap: 'coolwarm', lo: 0, hi: 1, label: '
 
 export class PageRecordHost implements RecordHost {
   private readonly style: FieldStyle = { colormap: 'coolwarm', lo: 0, hi: 1, markNegative: false };
-  private readonly bars: Record<FieldName, ColorBarState> = { T: bar(), c: bar(), sigma: bar() };
+  private readonly bars: Record<PaneField, ColorBarState> = { T: bar(), c: bar(), sigma: bar(), phi: bar() };
   private readonly rendered: RenderedView;
-  private fields: readonly FieldName[] = [];
+  private fields: readonly PaneField[] = [];
+  private stored: readonly FieldName[] = [];
   private capturing = false;
   /** The page settings as the recording started: later changes wait until it ends. */
   private settings?: PageSettings;
@@ -119,6 +120,7 @@ export class PageRecordHost implements RecordHost {
     this.view.setMode(s.view, s.surfaceField);
     this.view.layout();
     this.fields = fieldsOf(s.view, s.surfaceField);
+    this.stored = storedFieldsOf(s.view, s.surfaceField);
     this.rendered.mode = s.view;
     this.rendered.surfaceField = s.surfaceField;
     this.rendered.panes = this.view.panes;
@@ -140,7 +142,7 @@ export class PageRecordHost implements RecordHost {
       this.view.setStyle(f, this.style);
     }
     this.view.setSurfaceHeight(s.surfaceHeight * 2);
-    this.app.backend.prepareDisplay(this.fields);
+    this.app.backend.prepareDisplay(this.stored);
     this.view.render();
     this.afterFrame();
     return this.rendered;

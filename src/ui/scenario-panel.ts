@@ -10,6 +10,7 @@ import { SIDES, scenarioSchema, type Scenario, type Side } from '../physics/scen
 import { parseScenario } from '../physics/validate';
 import type { App } from './app';
 import { problemsOf } from './app';
+import { electricControls } from './controls/electric';
 import { numberControl, type BoundControl } from './controls/number';
 
 type Refresh = () => void;
@@ -79,6 +80,7 @@ function wallFolder(parent: GUI, app: App, side: Side): Refresh {
   const massCtl = folder.add(state, 'mass', types.mass).name('mass condition').onChange((t: string) => setWallType(app, side, 'mass', t));
   massCtl.domElement.dataset.testid = `boundaries.${side}.mass.type`;
   let controls: BoundControl[] = [];
+  const electric = electricControls(folder, app, side);
 
   const rebuild = () => {
     const b = app.validated.scenario.boundaries[side];
@@ -111,6 +113,7 @@ function wallFolder(parent: GUI, app: App, side: Side): Refresh {
     heatCtl.updateDisplay();
     massCtl.updateDisplay();
     rebuild();
+    electric();
   };
 }
 
@@ -130,6 +133,7 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
   bind(numberControl(mix, app, 'mixture.k', { label: 'conductivity k' }));
   bind(numberControl(mix, app, 'mixture.rho', { label: 'density ρ' }));
   bind(numberControl(mix, app, 'mixture.cp', { label: 'specific heat cp' }));
+  bind(numberControl(mix, app, 'mixture.charge', { label: 'charge number z (species 1)' }));
   const molar = (i: 0 | 1) =>
     numberControl(mix, app, `mixture.molarMass.${i}`, {
       label: `molar mass M${i + 1}`,

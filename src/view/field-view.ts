@@ -1,20 +1,21 @@
 /**
- * The field views: up to three flat panes (T, c, sigma) in an orthographic scene measured in CSS
- * pixels, or one 3D surface (height and colour = the chosen field) with orbit controls. Owns its
- * scenes, cameras, meshes, materials and LUT textures; textures of the fields come from a
- * FieldTextureSource and are rebound when the grid changes.
+ * The field views: up to three flat panes (T, c, sigma, or the potential phi) in an orthographic
+ * scene measured in CSS pixels, with flux arrows and contour lines over a pane, or one 3D surface
+ * (height and colour = the chosen field) with orbit controls. Owns its scenes, cameras, meshes,
+ * materials and LUT textures; textures of the fields come from a FieldTextureSource and are
+ * rebound when the grid changes.
  */
 import * as THREE from 'three/webgpu';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { FieldName } from '../physics/simulation';
 import type { ColormapName } from './colormaps';
 import { FieldMaterial, LutTextures } from './field-material';
-import type { FieldTextureSource } from './field-textures';
+import { HostFieldTexture, type FieldTextureSource } from './field-textures';
+import { ContourLines } from './contour-lines';
 import { FluxArrows } from './flux-arrows';
-import { paneRects, type PaneRect, type ViewMode } from './layout';
+import { PANE_FIELDS, paneRects, type PaneField, type PaneRect, type ViewMode } from './layout';
 import type { Stage } from './stage';
 
-const FIELDS: readonly FieldName[] = ['T', 'c', 'sigma'];
 /** Vertices of the surface mesh along its longer side (the field itself is sampled per cell). */
 const SURFACE_SEGMENTS = 160;
 
@@ -34,6 +35,8 @@ export class FieldView {
   readonly scene3d = new THREE.Scene();
   readonly camera3d = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
   readonly arrows = new FluxArrows();
+  /** Contour lines (equipotentials, isotherms) over one pane. */
+  readonly contours = new ContourLines();
   mode: ViewMode = 'all';
   surfaceField: FieldName = 'c';
   panes: PaneRect[] = [];
@@ -42,32 +45,36 @@ export class FieldView {
 
   private readonly luts = new LutTextures();
   private readonly quad = new THREE.PlaneGeometry(1, 1);
-  private readonly flat: Record<FieldName, { mesh: THREE.Mesh; mat: FieldMaterial }>;
+  private readonly flat: Record<PaneField, { mesh: THREE.Mesh; mat: FieldMaterial }>;
+  /** What the phi pane shows until the page sets its texture (phi has no solver display texture). */
+  private readonly blank = new HostFieldTexture('phi (not yet read)');
   private surfaceGeometry: THREE.PlaneGeometry;
   private readonly surface: { mesh: THREE.Mesh; mat: FieldMaterial };
   private readonly controls: OrbitControls;
   private generation = -1;
   private aspect = 2;
   /** Colormap last applied per field (materials keep the rest as uniforms). */
-  private readonly colormaps = new Map<FieldName, ColormapName>();
-  /** Textures shown in place of a field's own (setOverride). */
-  private readonly overrides = new Map<FieldName, { texture: THREE.Texture; nx: number; ny: number }>();
+  private readonly colormaps = new Map<PaneField, ColormapName>();
+  /** Textures shown in place of a field's own (setOverride); phi's only texture. */
+  private readonly overrides = new Map<PaneField, { texture: THREE.Texture; nx: number; ny: number }>();
 
   constructor(
     private readonly stage: Stage,
     private source: FieldTextureSource,
   ) {
     const lut = this.luts.get('coolwarm');
-    const make = (f: FieldName) => {
-      const mat = new FieldMaterial({ field: source.texture(f), lut, nx: source.nx, ny: source.ny });
+    const make = (f: PaneField) => {
+      const t = this.textureOf(f);
+      const mat = new FieldMaterial({ field: t.texture, lut, nx: t.nx, ny: t.ny });
       const mesh = new THREE.Mesh(this.quad, mat.material);
       mesh.name = `pane ${f}`;
       mesh.frustumCulled = false;
       this.scene2d.add(mesh);
       return { mesh, mat };
     };
-    this.flat = { T: make('T'), c: make('c'), sigma: make('sigma') };
+    this.flat = { T: make('T'), c: make('c'), sigma: make('sigma'), phi: make('phi') };
     this.scene2d.add(this.arrows.group);
+    this.scene2d.add(this.contours.group);
     this.surfaceGeometry = new THREE.PlaneGeometry(2, 1, SURFACE_SEGMENTS, SURFACE_SEGMENTS / 2);
     const smat = new FieldMaterial({ field: source.texture('c'), lut, nx: source.nx, ny: source.ny }, true);
     const smesh = new THREE.Mesh(this.surfaceGeometry, smat.material);
@@ -93,7 +100,7 @@ export class FieldView {
    * Shows `tex` (nx x ny cells, stored like the field) in place of `field`'s own texture, or the
    * field again when undefined (e.g. a part of sigma in the sigma pane).
    */
-  setOverride(field: FieldName, o: { texture: THREE.Texture; nx: number; ny: number } | undefined): void {
+  setOverride(field: PaneField, o: { texture: THREE.Texture; nx: number; ny: number } | undefined): void {
     const prev = this.overrides.get(field);
     if (prev?.texture === o?.texture && prev?.nx === o?.nx && prev?.ny === o?.ny) return;
     if (o) this.overrides.set(field, o);
@@ -101,13 +108,16 @@ export class FieldView {
     this.generation = -1;
   }
 
-  private textureOf(f: FieldName): { texture: THREE.Texture; nx: number; ny: number } {
-    return this.overrides.get(f) ?? { texture: this.source.texture(f), nx: this.source.nx, ny: this.source.ny };
+  private textureOf(f: PaneField): { texture: THREE.Texture; nx: number; ny: number } {
+    const o = this.overrides.get(f);
+    if (o) return o;
+    if (f === 'phi') return { texture: this.blank.texture, nx: 1, ny: 1 };
+    return { texture: this.source.texture(f), nx: this.source.nx, ny: this.source.ny };
   }
 
   private rebind(): void {
     if (this.generation === this.source.generation) return;
-    for (const f of FIELDS) {
+    for (const f of PANE_FIELDS) {
       const t = this.textureOf(f);
       this.flat[f].mat.setField(t.texture, t.nx, t.ny);
     }
@@ -141,7 +151,7 @@ export class FieldView {
   }
 
   /** Sets a field's colormap and range (uniform writes; a LUT switch only when it changes). */
-  setStyle(field: FieldName, s: FieldStyle): void {
+  setStyle(field: PaneField, s: FieldStyle): void {
     const lutChanged = this.colormaps.get(field) !== s.colormap;
     const apply = (mat: FieldMaterial, lut: boolean) => {
       if (lut) mat.setLut(this.luts.get(s.colormap));
@@ -168,13 +178,14 @@ export class FieldView {
     this.camera3d.aspect = w / h;
     this.camera3d.updateProjectionMatrix();
     this.panes = paneRects(this.mode, w, h, this.aspect, this.minFontPx);
-    for (const f of FIELDS) this.flat[f].mesh.visible = false;
+    for (const f of PANE_FIELDS) this.flat[f].mesh.visible = false;
     for (const p of this.panes) {
       const m = this.flat[p.field].mesh;
       m.visible = true;
       m.position.set(p.x + p.w / 2, p.y + p.h / 2, 0);
       m.scale.set(p.w, p.h, 1);
     }
+    this.contours.place(this.panes);
     return this.panes;
   }
 
@@ -194,7 +205,9 @@ export class FieldView {
 
   dispose(): void {
     this.controls.dispose();
-    for (const f of FIELDS) this.flat[f].mat.dispose();
+    for (const f of PANE_FIELDS) this.flat[f].mat.dispose();
+    this.blank.dispose();
+    this.contours.dispose();
     this.surface.mat.dispose();
     this.surfaceGeometry.dispose();
     this.quad.dispose();

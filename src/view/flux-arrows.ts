@@ -8,7 +8,8 @@ import { cellFluxParts, type FluxParts } from '../physics/flux-parts';
 import type { FaceConstants } from '../physics/faces';
 import type { PaneRect } from './layout';
 
-export type FluxOverlay = 'none' | 'J1' | 'Jq';
+/** 'current': the ionic current density i = (zF/M1) J1, diffusion (white) and drift (black). */
+export type FluxOverlay = 'none' | 'J1' | 'Jq' | 'current';
 export const MAX_ARROWS_X = 24;
 export const MAX_ARROWS_Y = 16;
 const MAX = MAX_ARROWS_X * MAX_ARROWS_Y;
@@ -35,6 +36,7 @@ export class FluxArrows {
   private readonly fx: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
   private readonly fy: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
   private readonly vec = new Float64Array(MAX * 4);
+  private readonly cell = new Float64Array(4);
   /** Largest part magnitude of the last update, in the flux's unit. */
   maxMagnitude = 0;
 
@@ -57,6 +59,7 @@ export class FluxArrows {
   /**
    * Recomputes arrows over `pane` from stored fields (u = T - T0, v = c - c0). Arrow length is
    * proportional to the part's magnitude, the largest of either part filling one lattice spacing.
+   * ('current' is drawn by `updateWith` from the ionic current's parts.)
    */
   update(
     kind: FluxOverlay,
@@ -69,10 +72,32 @@ export class FluxArrows {
     hx: number,
     hy: number,
   ): void {
-    if (kind === 'none' || !pane) {
+    if (kind === 'none' || kind === 'current' || !pane) {
       this.group.visible = false;
       return;
     }
+    this.updateWith(pane, nx, ny, (i, j, o) => {
+      cellFluxParts(p, u, v, nx, ny, hx, hy, i, j, this.fx, this.fy);
+      if (kind === 'J1') {
+        o[0] = this.fx.fick;
+        o[1] = this.fy.fick;
+        o[2] = this.fx.soret;
+        o[3] = this.fy.soret;
+      } else {
+        o[0] = this.fx.fourier;
+        o[1] = this.fy.fourier;
+        o[2] = this.fx.dufour;
+        o[3] = this.fy.dufour;
+      }
+    });
+  }
+
+  /**
+   * Arrows over `pane` on a lattice of at most MAX_ARROWS_X x MAX_ARROWS_Y of the nx x ny cells:
+   * `at(i, j, o)` writes the first part's x, y (white) and the second part's x, y (black) at cell
+   * (i, j) into o[0..3]. Lengths as in `update`.
+   */
+  updateWith(pane: PaneRect, nx: number, ny: number, at: (i: number, j: number, o: Float64Array) => void): void {
     const ax = Math.min(MAX_ARROWS_X, nx);
     const ay = Math.min(MAX_ARROWS_Y, ny);
     let big = 0;
@@ -81,19 +106,9 @@ export class FluxArrows {
       for (let a = 0; a < ax; a++) {
         const i = Math.floor(((a + 0.5) / ax) * nx);
         const j = Math.floor(((b + 0.5) / ay) * ny);
-        cellFluxParts(p, u, v, nx, ny, hx, hy, i, j, this.fx, this.fy);
         const o = n * 4;
-        if (kind === 'J1') {
-          this.vec[o] = this.fx.fick;
-          this.vec[o + 1] = this.fy.fick;
-          this.vec[o + 2] = this.fx.soret;
-          this.vec[o + 3] = this.fy.soret;
-        } else {
-          this.vec[o] = this.fx.fourier;
-          this.vec[o + 1] = this.fy.fourier;
-          this.vec[o + 2] = this.fx.dufour;
-          this.vec[o + 3] = this.fy.dufour;
-        }
+        at(i, j, this.cell);
+        this.vec.set(this.cell, o);
         big = Math.max(big, Math.hypot(this.vec[o], this.vec[o + 1]), Math.hypot(this.vec[o + 2], this.vec[o + 3]));
         n++;
       }

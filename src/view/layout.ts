@@ -5,18 +5,27 @@
  */
 import type { FieldName } from '../physics/simulation';
 
-export type ViewMode = 'T' | 'c' | 'sigma' | 'all' | 'T-sigma' | 'surface';
+/**
+ * What a 2D pane can show: a stored field, or the electric potential phi [V] (ions, physics.md 8:
+ * static for a scenario, drawn from a host texture the page fills when the scenario changes).
+ */
+export type PaneField = FieldName | 'phi';
+export const PANE_FIELDS: readonly PaneField[] = ['T', 'c', 'sigma', 'phi'];
+
+export type ViewMode = 'T' | 'c' | 'sigma' | 'all' | 'T-sigma' | 'surface' | 'phi' | 'c-phi';
 export const VIEW_MODES: Record<string, ViewMode> = {
   'T | c | σ side by side': 'all',
   'T | σ (no c: S_T = 0)': 'T-sigma',
   'temperature T': 'T',
   'concentration c': 'c',
   'entropy production σ': 'sigma',
+  'c | potential φ (ions)': 'c-phi',
+  'potential φ': 'phi',
   '3D surface': 'surface',
 };
 
 export interface PaneRect {
-  field: FieldName;
+  field: PaneField;
   /** Left, bottom, width, height in CSS pixels (y up from the canvas bottom). */
   x: number;
   y: number;
@@ -45,11 +54,17 @@ export function paneChrome(canvasH: number, minFontPx = 0): { title: number; bar
 }
 
 /** Fields shown by a mode (the surface shows one: `surfaceField`). */
-export function fieldsOf(mode: ViewMode, surfaceField: FieldName): FieldName[] {
+export function fieldsOf(mode: ViewMode, surfaceField: FieldName): PaneField[] {
   if (mode === 'all') return ['T', 'c', 'sigma'];
   if (mode === 'T-sigma') return ['T', 'sigma'];
+  if (mode === 'c-phi') return ['c', 'phi'];
   if (mode === 'surface') return [surfaceField];
   return [mode];
+}
+
+/** The stored fields a mode shows (the ones the backend copies for display; phi is not one). */
+export function storedFieldsOf(mode: ViewMode, surfaceField: FieldName): FieldName[] {
+  return fieldsOf(mode, surfaceField).filter((f): f is FieldName => f !== 'phi');
 }
 
 /** Pane rectangles for the 2D modes, each keeping the domain's aspect ratio (width / height). */
@@ -124,7 +139,7 @@ export function cellAt(
   pyDown: number,
   nx: number,
   ny: number,
-): { field: FieldName; i: number; j: number; fx: number; fy: number } | undefined {
+): { field: PaneField; i: number; j: number; fx: number; fy: number } | undefined {
   const py = canvasH - pyDown;
   for (const p of panes) {
     const fx = (px - p.x) / p.w;

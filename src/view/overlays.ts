@@ -2,30 +2,30 @@
  * HTML captions over the canvas: a title above each pane and a colour bar below it, positioned from
  * the pane rectangles (only when the layout changes) and refreshed when ranges change.
  */
-import type { FieldName } from '../physics/simulation';
 import { ColorBar, type ColorBarState } from './colorbar';
-import { paneChrome, type PaneRect } from './layout';
+import { PANE_FIELDS, paneChrome, type PaneField, type PaneRect } from './layout';
 
-export const FIELD_TITLES: Record<FieldName, string> = {
+export const FIELD_TITLES: Record<PaneField, string> = {
   T: 'Temperature T',
   c: 'Concentration c (species 1)',
   sigma: 'Entropy production σ',
+  phi: 'Electric potential φ',
 };
 
 export class PaneOverlays {
-  readonly bars: Record<FieldName, ColorBar> = { T: new ColorBar('T'), c: new ColorBar('c'), sigma: new ColorBar('sigma') };
-  private readonly titles: Record<FieldName, HTMLDivElement>;
+  readonly bars: Record<PaneField, ColorBar> = { T: new ColorBar('T'), c: new ColorBar('c'), sigma: new ColorBar('sigma'), phi: new ColorBar('phi') };
+  private readonly titles: Record<PaneField, HTMLDivElement>;
 
   constructor(private readonly host: HTMLElement) {
-    const title = (f: FieldName) => {
+    const title = (f: PaneField) => {
       const d = document.createElement('div');
       d.className = 'pane-title';
       d.textContent = FIELD_TITLES[f];
       d.dataset.field = f;
       return d;
     };
-    this.titles = { T: title('T'), c: title('c'), sigma: title('sigma') };
-    for (const f of ['T', 'c', 'sigma'] as const) {
+    this.titles = { T: title('T'), c: title('c'), sigma: title('sigma'), phi: title('phi') };
+    for (const f of PANE_FIELDS) {
       host.append(this.titles[f], this.bars[f].element);
     }
   }
@@ -34,8 +34,8 @@ export class PaneOverlays {
    * Places titles and bars for `panes` (canvas CSS px, y up). In the 3D view, `surfaceField` gets
    * its bar at the bottom of the canvas.
    */
-  place(panes: readonly PaneRect[], canvasH: number, surfaceField: FieldName | undefined, canvasW: number): void {
-    for (const f of ['T', 'c', 'sigma'] as const) {
+  place(panes: readonly PaneRect[], canvasH: number, surfaceField: PaneField | undefined, canvasW: number): void {
+    for (const f of PANE_FIELDS) {
       this.titles[f].hidden = true;
       this.bars[f].element.hidden = true;
     }
@@ -62,7 +62,7 @@ export class PaneOverlays {
     }
   }
 
-  update(field: FieldName, s: ColorBarState): void {
+  update(field: PaneField, s: ColorBarState): void {
     this.bars[field].update(s);
   }
 

@@ -119,7 +119,7 @@ describe('npm run record arguments', () => {
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.gif'])).toThrow(/--out: "a\.gif" must end in \.mp4 \(H\.264\) or \.webm \(VP9\)/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--snapshot', 'a.jpg'])).toThrow(/--snapshot: "a\.jpg" must end in \.png/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--speed', '2', '--sim-per-frame', '1'])).toThrow(/--speed or --sim-per-frame, not both/);
-    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--view', 'side'])).toThrow(/--view: "side" must be one of all, T-sigma, T, c, sigma, surface/);
+    expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--view', 'side'])).toThrow(/--view: "side" must be one of all, T-sigma, T, c, sigma, c-phi, phi, surface/);
     expect(() => parseRecordArgs(['soret-cell', '--out', 'a.mp4', '--fps', 'fast'])).toThrow(/--fps: "fast" must be a number/);
     const e = (() => {
       try {

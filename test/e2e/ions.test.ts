@@ -1,0 +1,234 @@
+/**
+ * Ions on the page (issue 10, Show: page) in headless Chromium on SwiftShader WebGPU: on the
+ * ion-channel preset (a smaller grid, same geometry) the potential pane, its equipotentials, the
+ * current arrows and the current-voltage plot render, asserted on pixels and on the plotted series;
+ * the sweep restores the user's state; the controls and the API refuse bad ion values naming the
+ * path.
+ */
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presetFile } from '../../src/physics/presets';
+import { openPage, startHarness, type Harness } from './harness';
+
+/** The ion-channel preset on a smaller grid (its obstacles are in metres: the geometry is kept). */
+function smallChannel(nx = 64, ny = 32): Record<string, unknown> {
+  const s = presetFile('ion-channel') as Record<string, unknown>;
+  s.grid = { ...(s.grid as object), nx, ny };
+  return s;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Pixel counts inside a pane of the PNG snapshot (its title to its colour bar, inset by 3 px). */
+async function paneCounts(page: Page, field: string): Promise<{ dark: number; white: number; left: number[]; right: number[]; total: number }> {
+  await sleep(400); // the readback that a call made settles the arrows and lines
+  return page.evaluate(async (field: string) => {
+    const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+    const view = rect('#view');
+    const title = rect(`.pane-title[data-field="${field}"]`);
+    const bar = rect(`.colorbar[data-field="${field}"]`);
+    const blob = await window.onsager!.snapshot();
+    const bmp = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const scale = bmp.width / view.width;
+    const header = bmp.height - Math.round(view.height * scale);
+    const x0 = Math.ceil((title.left - view.left + 3) * scale);
+    const x1 = Math.floor((title.right - view.left - 3) * scale);
+    const y0 = Math.ceil(header + (title.bottom - view.top + 3) * scale);
+    const y1 = Math.floor(header + (bar.top - view.top - 6) * scale);
+    const d = ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+    const w = x1 - x0;
+    let dark = 0;
+    let white = 0;
+    const left = [0, 0, 0];
+    const right = [0, 0, 0];
+    let nl = 0;
+    let nr = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+      if (Math.max(r, g, b) < 40) dark++;
+      if (Math.min(r, g, b) > 245) white++;
+      const x = (i / 4) % w;
+      if (x < w * 0.15) {
+        left[0] += r;
+        left[1] += g;
+        left[2] += b;
+        nl++;
+      } else if (x > w * 0.85) {
+        right[0] += r;
+        right[1] += g;
+        right[2] += b;
+        nr++;
+      }
+    }
+    return { dark, white, left: left.map((v) => v / nl), right: right.map((v) => v / nr), total: d.length / 4 };
+  }, field);
+}
+
+describe('ions on the page (WebGPU, SwiftShader)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(true);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('ion-channel: the phi pane with equipotentials, current arrows, and the I-V plot render; the sweep restores the state', async () => {
+    const { page, errors } = await openPage(h);
+    await page.evaluate(async (s) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(s);
+      await o.step(50);
+    }, smallChannel());
+    const settings = await page.evaluate(() => window.onsager!.settings());
+    expect(settings.view).toBe('c-phi');
+    expect(settings.contours).toBe('phi');
+    expect(settings.flux).toBe('current');
+
+    // phi through the API: between the electrodes' potentials, left column at the left electrode's side.
+    const phi = await page.evaluate(async () => {
+      const f = await window.onsager!.field('phi');
+      const s = window.onsager!.scenario();
+      const col = (i: number) => {
+        let sum = 0;
+        for (let j = 0; j < f.ny; j++) sum += f.data[j * f.nx + i];
+        return sum / f.ny;
+      };
+      const e = (side: 'left' | 'right') => (s.boundaries[side].electric as { value: number }).value;
+      return { nx: f.nx, ny: f.ny, first: col(0), last: col(f.nx - 1), min: Math.min(...f.data), max: Math.max(...f.data), left: e('left'), right: e('right') };
+    });
+    expect(phi.nx).toBe(64);
+    expect(phi.ny).toBe(32);
+    const [lo, hi] = [Math.min(phi.left, phi.right), Math.max(phi.left, phi.right)];
+    expect(phi.min).toBeGreaterThanOrEqual(lo - 1e-9);
+    expect(phi.max).toBeLessThanOrEqual(hi + 1e-9);
+    expect(Math.abs(phi.first - phi.left)).toBeLessThan(Math.abs(phi.first - phi.right));
+
+    // The phi pane: blue on the low side, red on the high side (cool-warm over min..max), and the
+    // equipotentials add dark line pixels that are not there without them.
+    // (Each check on one pane filling the view, so that lines and arrows are many pixels.)
+    await page.evaluate(() => window.onsager!.settings({ view: 'phi' }));
+    const withLines = await paneCounts(page, 'phi');
+    await page.evaluate(() => window.onsager!.settings({ contours: 'none' }));
+    const without = await paneCounts(page, 'phi');
+    expect(withLines.dark - without.dark, JSON.stringify({ withLines, without })).toBeGreaterThan(0.002 * withLines.total);
+    const lowSide = phi.left < phi.right ? withLines.left : withLines.right;
+    const highSide = phi.left < phi.right ? withLines.right : withLines.left;
+    expect(lowSide[2]).toBeGreaterThan(lowSide[0]); // blue
+    expect(highSide[0]).toBeGreaterThan(highSide[2]); // red
+
+    // Current arrows over the c pane at the steady state (current through the pore): white
+    // (diffusion) and black (drift) pixels come with them.
+    await page.evaluate(async () => {
+      await window.onsager!.jump();
+      window.onsager!.settings({ view: 'c' });
+    });
+    const arrows = await paneCounts(page, 'c');
+    await page.evaluate(() => window.onsager!.settings({ flux: 'none' }));
+    const noArrows = await paneCounts(page, 'c');
+    expect(arrows.white + arrows.dark - noArrows.white - noArrows.dark, JSON.stringify({ arrows, noArrows })).toBeGreaterThan(0.002 * arrows.total);
+
+    await page.evaluate(() => window.onsager!.settings({ view: 'c-phi', flux: 'current', contours: 'phi' }));
+    // The ions box: applied and Nernst voltages side by side.
+    const readout = await page.$eval('#plot-iv .iv-readout', (e) => e.textContent ?? '');
+    expect(readout).toMatch(/applied φ_left − φ_right = .* mV · Nernst \(reversal\) .* mV/);
+    // ... and the wall currents (the electrodes' equal and opposite at the steady state).
+    const wall = /I_left = (\S+) A\/m, I_right = (\S+) A\/m/.exec(readout);
+    expect(wall, readout).not.toBeNull();
+    expect(Number(wall![1]) / Number(wall![2])).toBeCloseTo(-1, 2);
+    expect(await page.$eval('#plot-iv', (e) => (e as HTMLElement).hidden)).toBe(false);
+
+    // The sweep: 5 points around V_rev; zero current at V_rev; the user's state back afterwards.
+    const before = await page.evaluate(async () => ({ scenario: JSON.stringify(window.onsager!.scenario()), stats: await window.onsager!.stats() }));
+    const curve = await page.evaluate(() => window.onsager!.ivSweep({ points: 5 }));
+    expect(curve.points).toHaveLength(5);
+    const big = Math.max(...curve.points.map((p) => Math.abs(p.current)));
+    const atRev = curve.points.reduce((a, p) => (Math.abs(p.voltage - curve.reversal) < Math.abs(a.voltage - curve.reversal) ? p : a));
+    expect(Math.abs(atRev.voltage - curve.reversal)).toBeLessThan(1e-9);
+    expect(Math.abs(atRev.current)).toBeLessThan(1e-2 * big);
+    // The current rises with the applied voltage (cations driven from left to right), GHK's sign.
+    for (const p of curve.points) if (Math.abs(p.voltage - curve.reversal) > 1e-3) expect(Math.sign(p.current)).toBe(Math.sign(p.ghk));
+    const after = await page.evaluate(async () => ({ scenario: JSON.stringify(window.onsager!.scenario()), stats: await window.onsager!.stats() }));
+    expect(after.scenario).toBe(before.scenario);
+    expect(after.stats.steps).toBe(before.stats.steps);
+    expect(after.stats.simTime).toBe(before.stats.simTime);
+    expect(after.stats.solute).toBeCloseTo(before.stats.solute, 12);
+
+    // The I-V plot: its series hold the points and the GHK overlay; its canvas shows the point
+    // colour, the dashed GHK colour and the reversal marker's.
+    const plot = await page.evaluate(() => {
+      const canvas = document.querySelector('#plot-iv canvas') as HTMLCanvasElement;
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const near = (r: number, g: number, b: number) => {
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 30) n++;
+        return n;
+      };
+      return { points: near(0x7c, 0xc4, 0xff), ghk: near(0xff, 0x6b, 0x6b), reversal: near(0xff, 0xd1, 0x66), legend: document.querySelector('#plot-iv .u-legend')?.textContent ?? '' };
+    });
+    expect(plot.points, JSON.stringify(plot)).toBeGreaterThan(5 * 20);
+    expect(plot.ghk).toBeGreaterThan(50);
+    expect(plot.reversal).toBeGreaterThan(20);
+    expect(plot.legend).toMatch(/GHK/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses bad ion values from the controls and the API, naming the path; the controls exist', async () => {
+    const { page, errors } = await openPage(h);
+    await page.evaluate(async (s) => {
+      const o = window.onsager!;
+      o.pause();
+      await o.load(s);
+    }, smallChannel(32, 16));
+    for (const id of ['mixture.charge', 'boundaries.left.electric.type', 'boundaries.left.electric.value', 'boundaries.top.electric.type']) {
+      expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
+    }
+    const refused = await page.evaluate(async () => {
+      const o = window.onsager!;
+      const out: string[] = [];
+      for (const [path, value] of [
+        ['mixture.charge', 7],
+        ['boundaries.right.electric.value', 40],
+      ] as const) {
+        try {
+          await o.set(path, value);
+          out.push('accepted');
+        } catch (e) {
+          out.push((e as Error).message);
+        }
+      }
+      return { out, messages: o.messages(), charge: o.scenario().mixture.charge };
+    });
+    expect(refused.out[0]).toMatch(/mixture\.charge: 7 must be an integer >= -3 and <= 3/);
+    expect(refused.out[1]).toMatch(/boundaries\.right\.electric\.value: 40 must be a finite number >= -10 and <= 10 \(V\)/);
+    expect(refused.messages).toMatch(/boundaries\.right\.electric\.value/);
+    expect(refused.charge).not.toBe(7);
+    // A charge of 0 leaves no current to sweep: refused, saying why.
+    const why = await page.evaluate(async () => {
+      await window.onsager!.set('mixture.charge', 0);
+      return window.onsager!.ivSweep().then(
+        () => 'accepted',
+        (e) => (e as Error).message,
+      );
+    });
+    expect(why).toMatch(/mixture\.charge is 0/);
+    // The share link carries the ion keys.
+    const link = await page.evaluate(async () => {
+      await window.onsager!.set('mixture.charge', -2);
+      await window.onsager!.set('boundaries.left.electric.value', -0.03);
+      return window.onsager!.link();
+    });
+    const { page: p2 } = await openPage(h, link.slice(link.indexOf('#')));
+    const s2 = await p2.evaluate(() => window.onsager!.scenario());
+    expect(s2.mixture.charge).toBe(-2);
+    expect(s2.boundaries.left.electric).toEqual({ type: 'voltage', value: -0.03 });
+    expect(errors).toEqual([]);
+    await p2.close();
+    await page.close();
+  });
+});
