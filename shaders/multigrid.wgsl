@@ -144,6 +144,11 @@ fn prolong(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   xs[P] += xs[L.coffset + (j / L.cry) * L.cnx + i / L.crx];
 }
 
+// multigrid.ts massWallScale: a mass wall in series with the aggregate's inner face (1 / w without one).
+fn massWallScale(w: u32, wall: f32, inner: f32) -> f32 {
+  return select(1.0 / f32(w), 1.0 / (1.0 + wall / (2.0 * inner)), w == 2u && wall > 0.0 && inner > 0.0);
+}
+
 // The coarse level's operator from this level's: counts, m and walls summed, faces crossing the
 // aggregate's left / lower boundary summed; scaled like a rediscretisation (multigrid.ts).
 @compute @workgroup_size(FLAT_WG)
@@ -165,6 +170,9 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   var gy = vec4f(0.0);
   var fxw = 0.0;
   var fyw = 0.0;
+  // The mass (zz) conductance of the faces inside the aggregate (massWallScale in multigrid.ts).
+  var innerX = 0.0;
+  var innerY = 0.0;
   for (var dj = 0u; dj < wJ; dj++) {
     for (var di = 0u; di < wI; di++) {
       let op = ops[at(L.crx * I + di, L.cry * J + dj)];
@@ -181,19 +189,25 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
       if (dj == 0u) {
         gy += op.gy;
       }
+      if (di == 1u) {
+        innerX += op.gx.w;
+      }
+      if (dj == 1u) {
+        innerY += op.gy.w;
+      }
     }
   }
   let left = select(L.cnx - 1u, I - 1u, I > 0u);
   let below = select(L.cny - 1u, J - 1u, J > 0u);
   let sx = select(2.0 / f32(wI + widthX(left)), 0.0, left == I);
   let sy = select(2.0 / f32(wJ + widthY(below)), 0.0, below == J);
-  // Walls: heat row by 1 / (1 + (w - 1) f), mass row by 1 / w; f propagates as w f / (w f + 1 - f).
+  // Walls: heat row by 1 / (1 + (w - 1) f), mass row by massWallScale; f propagates as w f / (w f + 1 - f).
   let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
   let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
   let nI = f32(wI);
   let nJ = f32(wJ);
-  let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw / nI);
-  let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw / nJ);
+  let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw * massWallScale(wI, wx.w, innerX));
+  let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw * massWallScale(wJ, wy.w, innerY));
   ops[L.coffset + t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy), rg);
 }
 

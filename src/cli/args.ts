@@ -1,7 +1,7 @@
 /**
  * Command-line arguments of `npm run sim` (contract: docs/scenario.md, "Command line").
  */
-import { oneScenario, parseSet, scanArgs, UsageError } from './argv';
+import { scanScenarioArgs, UsageError } from './argv';
 
 export { UsageError };
 export interface SimArgs {
@@ -46,12 +46,8 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   const out: SimArgs = { scenario: '', backend: 'gpu', sets: [], help: false, jump: false, measureOnsager: false };
-  const positional = scanArgs(argv, (flag, value) => {
+  scanScenarioArgs(argv, out, (flag, value) => {
     switch (flag) {
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
       case '--until':
         out.until = positiveNumber('--until', value(), false);
         break;
@@ -76,15 +72,12 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
       case '--out':
         out.out = value();
         break;
-      case '--set':
-        out.sets.push(parseSet(value()));
-        break;
       default:
-        throw new UsageError(`unknown option ${flag}`);
+        return false;
     }
+    return true;
   });
   if (out.help) return out;
-  out.scenario = oneScenario(positional);
   if (out.until !== undefined && out.steps !== undefined) throw new UsageError('give --until or --steps, not both');
   return out;
 }

@@ -38,3 +38,26 @@ export function parseSet(kv: string): [string, string] {
   if (eq <= 0) throw new UsageError(`--set: ${JSON.stringify(kv)} must look like PATH=VALUE, e.g. mixture.soret=0.01`);
   return [kv.slice(0, eq), kv.slice(eq + 1)];
 }
+
+/** What every scenario command's arguments hold besides its own options. */
+export interface ScenarioArgs {
+  scenario: string;
+  /** PATH=VALUE edits, in order. */
+  sets: [string, string][];
+  help: boolean;
+}
+
+/**
+ * Scans a scenario command's arguments into `out`: `--help` / `-h`, `--set PATH=VALUE`
+ * (repeatable) and the one positional scenario (not required with --help) are handled here;
+ * `onFlag` handles the command's own options and returns false for a flag it does not know,
+ * which is refused naming it.
+ */
+export function scanScenarioArgs(argv: readonly string[], out: ScenarioArgs, onFlag: (flag: string, value: () => string) => boolean): void {
+  const positional = scanArgs(argv, (flag, value) => {
+    if (flag === '--help' || flag === '-h') out.help = true;
+    else if (flag === '--set') out.sets.push(parseSet(value()));
+    else if (!onFlag(flag, value)) throw new UsageError(`unknown option ${flag}`);
+  });
+  if (!out.help) out.scenario = oneScenario(positional);
+}

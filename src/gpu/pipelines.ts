@@ -86,24 +86,44 @@ export class PipelineCache {
     throw new Error(`GPU pipeline ${label} failed: ${lines.length ? lines.join('\n') : reason}`);
   }
 
-  /** Compiles the kernels not yet compiled (all at once); resolves when every one is ready. */
+  /**
+   * Where set (the page sets it), `prepare` compiles one kernel at a time and awaits this between
+   * two: on a CPU adapter each compile holds the browser's GPU process for a while, and all of a
+   * scheme's kernels at once would hold it (and every frame) for seconds.
+   */
+  pace?: () => Promise<void>;
+
+  /**
+   * Compiles the kernels not yet compiled (all at once, or one at a time with `pace` between);
+   * resolves when every one is ready.
+   */
   async prepare(kernels: readonly Kernel[]): Promise<void> {
-    await Promise.all(
-      kernels.map((k) => {
-        const key = keyOf(k);
-        if (this.ready.has(key)) return undefined;
-        let p = this.pending.get(key);
-        if (!p) {
-          p = this.compile(k).then((pipe) => {
-            this.ready.set(key, pipe);
-            return pipe;
-          });
-          p.catch(() => this.pending.delete(key));
-          this.pending.set(key, p);
-        }
-        return p;
-      }),
-    );
+    const pace = this.pace;
+    if (!pace) {
+      await Promise.all(kernels.map((k) => this.start(k)));
+      return;
+    }
+    for (const k of kernels) {
+      if (this.ready.has(keyOf(k))) continue;
+      await this.start(k);
+      await pace();
+    }
+  }
+
+  /** The kernel's compile, started now unless it is compiled or compiling (undefined when ready). */
+  private start(k: Kernel): Promise<GPUComputePipeline> | undefined {
+    const key = keyOf(k);
+    if (this.ready.has(key)) return undefined;
+    let p = this.pending.get(key);
+    if (!p) {
+      p = this.compile(k).then((pipe) => {
+        this.ready.set(key, pipe);
+        return pipe;
+      });
+      p.catch(() => this.pending.delete(key));
+      this.pending.set(key, p);
+    }
+    return p;
   }
 
   /** Whether every one of `kernels` is compiled (prepare resolved for it). */

@@ -309,7 +309,8 @@ export class GpuSimulation implements FieldSimulation {
     await this.schemes.prepareImplicit();
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const solver = this.schemes.implicitSolver(this.validated, this.grid, this.fields);
-    this.stepBaseWord[0] = this.steps;
+    // The jump's state is the current step's (no step runs): slot index 1 + (steps - 1), u32 wrap.
+    this.stepBaseWord[0] = this.steps - 1;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
     this.jumping = true;
     this.stateVersion++;
@@ -360,7 +361,7 @@ export class GpuSimulation implements FieldSimulation {
   private encodeEntropy(encoder: GPUCommandEncoder): void {
     if (this.sigmaVersion === this.stateVersion) return;
     this.sigmaVersion = this.stateVersion;
-    this.stepBaseWord[0] = Math.max(this.steps, 1) - 1;
+    this.stepBaseWord[0] = this.steps - 1; // slot index 1 names the current step (u32 wrap at 0)
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
     this.fields.encodeEntropy(encoder, this.slotGroup);
   }

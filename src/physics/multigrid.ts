@@ -26,6 +26,20 @@
  * to each of them (piecewise constant). Smoother: red-black Gauss-Seidel on the 2x2 cell block.
  */
 
+/**
+ * The factor a mass wall's row is scaled by on a coarse aggregate `w` cells wide along the wall's
+ * normal: the wall's conductance in series with the aggregate's own inner face, so that the coarse
+ * wall passes the flux the fine cells pass for the aggregate's mean correction,
+ * 1 / (1 + W / (2 G)) with W the children's wall (zz) and G their inner faces' (zz) conductance.
+ * Where the wall cell's mobility equals its neighbour's (W = 2 G: a half-cell) this is the
+ * rediscretisation's 1 / w; where it is lower (a cell at a reservoir's c near 0 or 1, next to
+ * cells far from it) 1 / w would leave the coarse wall too weak, and the V-cycle diverged
+ * (README, property sweep). w = 1, or no inner face (a solid child): 1 / w.
+ */
+export function massWallScale(w: number, wall: number, inner: number): number {
+  return w === 2 && wall > 0 && inner > 0 ? 1 / (1 + wall / (2 * inner)) : 1 / w;
+}
+
 export interface LevelDims {
   nx: number;
   ny: number;
@@ -180,6 +194,9 @@ export class MultigridLevels {
         const mr = [0, 0, 0, 0];
         let fxw = 0;
         let fyw = 0;
+        // The mass (zz) conductance of the faces inside the aggregate (between its two columns / rows).
+        let innerX = 0;
+        let innerY = 0;
         for (let dj = 0; dj < wyJ; dj++) {
           for (let di = 0; di < wxI; di++) {
             const F = f.offset + (c.ry * J + dj) * f.nx + c.rx * I + di;
@@ -195,6 +212,8 @@ export class MultigridLevels {
               if (di === 0) gx[q] += this.gx[4 * F + q];
               if (dj === 0) gy[q] += this.gy[4 * F + q];
             }
+            if (di === 1) innerX += this.gx[4 * F + 3];
+            if (dj === 1) innerY += this.gy[4 * F + 3];
           }
         }
         // The face on the left joins aggregate I-1 (or the last one across a periodic seam).
@@ -207,14 +226,16 @@ export class MultigridLevels {
         const fy = wy[0] > 0 ? fyw / wy[0] : 0;
         const heatX = 1 / (1 + (wxI - 1) * fx);
         const heatY = 1 / (1 + (wyJ - 1) * fy);
+        const massX = massWallScale(wxI, wx[3], innerX);
+        const massY = massWallScale(wyJ, wy[3], innerY);
         this.count[C] = count;
         this.m[2 * C] = m0;
         this.m[2 * C + 1] = m1;
         this.fx[C] = (wxI * fx) / (wxI * fx + 1 - fx);
         this.fy[C] = (wyJ * fy) / (wyJ * fy + 1 - fy);
         for (let q = 0; q < 4; q++) {
-          this.wx[4 * C + q] = wx[q] * (q < 2 ? heatX : 1 / wxI);
-          this.wy[4 * C + q] = wy[q] * (q < 2 ? heatY : 1 / wyJ);
+          this.wx[4 * C + q] = wx[q] * (q < 2 ? heatX : massX);
+          this.wy[4 * C + q] = wy[q] * (q < 2 ? heatY : massY);
           this.gx[4 * C + q] = gx[q] * sx;
           this.gy[4 * C + q] = gy[q] * sy;
           this.mr[4 * C + q] = mr[q];

@@ -298,15 +298,26 @@ export class App {
     return rb;
   }
 
-  /** The command-line summary of the current state (scenario.md): fresh reductions. */
+  /** The entropyParts of the last summary and the state they are of (revision, steps, simTime). */
+  private summaryPartsOf?: { state: string; parts: { entropyParts: EntropyPartTotals | undefined; reaction: ReactionSummary | undefined } };
+
+  /**
+   * The command-line summary of the current state (scenario.md): fresh reductions. The entropy
+   * parts need the fields: they are read and computed once per state (a paused page asked again
+   * reads the reductions only).
+   */
   async summary(): Promise<RunSummary> {
-    const rb = await this.refresh(true);
+    const state = `${this.revision}|${this.backend.steps}|${this.backend.simTime}`;
+    const cached = this.summaryPartsOf?.state === state ? this.summaryPartsOf : undefined;
+    const rb = await this.refresh(!cached);
+    const parts = cached ? cached.parts : { entropyParts: summaryParts(rb), reaction: summaryReaction(rb) };
+    if (!cached) this.summaryPartsOf = { state, parts };
     return buildSummary(rb.running, rb.stats, {
       backend: this.backend.kind === 'webgpu' ? 'gpu' : 'cpu',
       adapter: this.backend.adapter,
       wallSeconds: this.wallSeconds,
-      entropyParts: summaryParts(rb),
-      reaction: summaryReaction(rb),
+      entropyParts: parts.entropyParts,
+      reaction: parts.reaction,
     });
   }
 }

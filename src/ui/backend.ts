@@ -33,6 +33,11 @@ export interface PageBackend {
   advance(n: number): void;
   /** Whether earlier queued work is still running (frame loop backpressure). */
   busy(): boolean;
+  /**
+   * What the backend is getting ready before it can step (e.g. compiling the implicit scheme's GPU
+   * kernels), in words for the status line; null when nothing. Steps wait meanwhile (busy()).
+   */
+  preparing?(): string | null;
   /** Resolves when all work queued so far is done (for measurements). */
   idle(): Promise<void>;
   /** Advances n steps and resolves when done. */

@@ -166,6 +166,9 @@ export class RecoveringBackend implements PageBackend, Restorable {
   busy(): boolean {
     return this.recovering !== null || this.inner.busy();
   }
+  preparing(): string | null {
+    return this.recovering ? 'starting a new GPU device' : this.inner.preparing();
+  }
   /** Resolves when the work queued so far is done, or (after a loss) when the new device is ready. */
   async idle(): Promise<void> {
     await this.ready();

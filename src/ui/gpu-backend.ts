@@ -6,6 +6,7 @@ import { BrushKernel } from '../gpu/brush';
 import { DisplayTextures } from '../gpu/display';
 import type { ShaderSources } from '../gpu/shaders';
 import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
+import { pipelineCache } from '../gpu/pipelines';
 import { GpuSimulation } from '../gpu/solver';
 import { sameGrid, type FieldName, type SimStats, type SolveReport } from '../physics/simulation';
 import { statsFromFields } from '../physics/snapshot-stats';
@@ -13,6 +14,9 @@ import type { Validated } from '../physics/validate';
 import { GpuFieldTextures } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
 import type { Restorable, SavedState } from './failure';
+
+/** Pause between two kernel compiles on the page [ms]: room for a frame or two. */
+const COMPILE_PAUSE_MS = 50;
 
 export class GpuBackend implements PageBackend, Restorable {
   readonly kind = 'webgpu' as const;
@@ -23,7 +27,7 @@ export class GpuBackend implements PageBackend, Restorable {
   private readonly brush: BrushKernel;
   private jumping = false;
   /** The implicit pipelines compiling (started by the first frame that steps the scheme). */
-  private preparing: Promise<void> | null = null;
+  private compiling: Promise<void> | null = null;
   private prepareError: unknown = null;
 
   private constructor(
@@ -37,6 +41,9 @@ export class GpuBackend implements PageBackend, Restorable {
     this.textures = new GpuFieldTextures(this.display);
     this.reader = new SnapshotReader(device, g.nx, g.ny);
     this.brush = new BrushKernel(device, sources);
+    // Kernels compiled from now on (the implicit scheme's) one at a time, a frame's time apart: the
+    // page keeps drawing while a CPU adapter compiles (issue 8, symptom 10).
+    pipelineCache(device, sources).pace = () => new Promise((r) => setTimeout(r, COMPILE_PAUSE_MS));
   }
 
   static async create(device: GPUDevice, adapter: string, sources: ShaderSources, v: Validated): Promise<GpuBackend> {
@@ -90,9 +97,9 @@ export class GpuBackend implements PageBackend, Restorable {
       throw e;
     }
     if (this.sim.preparing) {
-      this.preparing = this.sim.ready().then(
-        () => void (this.preparing = null),
-        (e: unknown) => void ((this.prepareError = e), (this.preparing = null)),
+      this.compiling = this.sim.ready().then(
+        () => void (this.compiling = null),
+        (e: unknown) => void ((this.prepareError = e), (this.compiling = null)),
       );
       return;
     }
@@ -105,7 +112,11 @@ export class GpuBackend implements PageBackend, Restorable {
 
   /** A jump is running, or the implicit scheme's pipelines are compiling. */
   busy(): boolean {
-    return this.jumping || this.preparing !== null;
+    return this.jumping || this.compiling !== null;
+  }
+
+  preparing(): string | null {
+    return this.compiling ? "compiling the implicit scheme's GPU kernels" : null;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {

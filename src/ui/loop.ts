@@ -157,6 +157,7 @@ export class FrameLoop {
     const measured = backend.kind === 'webgpu';
     if (backend.busy() || (measured && this.cost.outstanding)) {
       this.counters.skipped++;
+      if (backend.busy()) this.onFrame?.(); // the status line says what it waits for ("preparing")
       return;
     }
     this.lastTime = now;

@@ -15,6 +15,7 @@ import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
 import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
 import type { SigmaParts } from './sigma-parts';
+import { withCpuCanvases } from './cpu-canvas';
 
 const CAPACITY = 1200;
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m³)' };
@@ -202,7 +203,12 @@ export class Plots {
     if (ids.includes('profile') && this.app.latest) this.updateProfile(this.app.latest);
   }
 
+  /** A plot drawn on a CPU-backed canvas (cpu-canvas.ts): its redraws never wait for the simulation's GPU. */
   private make(id: PlotId): uPlot {
+    return withCpuCanvases(() => this.makePlot(id));
+  }
+
+  private makePlot(id: PlotId): uPlot {
     const { width: w, height: h } = this.size;
     const legend = { show: true, live: false };
     switch (id) {

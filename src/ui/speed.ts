@@ -36,6 +36,8 @@ const MAX_STEP_SECONDS = 0.25;
  * slow on a CPU adapter), and its first use compiles and allocates the multigrid.
  */
 const IMPLICIT_COST_MARGIN = 4;
+/** A stiff run switches between RKL2 and the implicit scheme only for a speed this many times higher. */
+const SWITCH_GAIN = 2;
 /** Passes one step may take before the frame cost is known (the first frames stay short). */
 const INITIAL_STEP_PASS_CAP = 16;
 /** At most this much simulated work is queued in one frame [wall s of the plan]. */
@@ -126,10 +128,13 @@ export class SpeedController {
       const plan = ask();
       return implicitFits(plan) ? plan : ask('rkl2');
     }
-    // Stiff: never forward Euler; RKL2 unless only the implicit scheme keeps up.
+    // Stiff: never forward Euler; RKL2 unless only the implicit scheme keeps up. The scheme running
+    // is kept unless the other is SWITCH_GAIN times faster: the measured rate is noisy on a loaded
+    // adapter, and every switch reallocates the stepper (and flips the status line).
     const rkl2 = ask('rkl2');
     const implicit = ask('implicit');
-    return rkl2.limitedBy !== null && implicit.speed > rkl2.speed && implicitFits(implicit) ? implicit : rkl2;
+    const gain = this.app.backend.running.scenario.time.scheme === 'implicit' ? 1 / SWITCH_GAIN : SWITCH_GAIN;
+    return rkl2.limitedBy !== null && implicit.speed > gain * rkl2.speed && implicitFits(implicit) ? implicit : rkl2;
   }
 
   /**

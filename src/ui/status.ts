@@ -54,7 +54,10 @@ export class StatusLine {
     // What set dt: a fixed time.dt, forward Euler's stability limit, the planner's tau/20 cap, or
     // the step the planner chose for the requested speed (the page has no per-step error control).
     const dtBy = this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? 'tau/20' : 'speed';
+    const preparing = b.preparing?.() ?? null;
+    this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =
+      (preparing ? `<b class="preparing">Preparing: ${preparing}; steps wait until it is done</b> · ` : '') +
       `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s (set by ${dtBy})` +
       ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
       ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;

@@ -65,7 +65,7 @@ export class ColorBar {
     const key = `${s.colormap}|${s.lo}|${s.hi}|${s.label}|${s.unit}|${s.note}|${s.showNegative}|${this.widthPx}|${this.fontPx}`;
     if (key === this.key) return;
     this.key = key;
-    const ctx = this.canvas.getContext('2d');
+    const ctx = this.canvas.getContext('2d', { willReadFrequently: true }); // CPU-backed (src/ui/cpu-canvas.ts)
     if (ctx) {
       const img = ctx.createImageData(LUT_SIZE, 1);
       img.data.set(colormapLut(s.colormap));

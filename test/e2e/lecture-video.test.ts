@@ -4,30 +4,13 @@
  * frame's edge or overlaps another at 720p, 1080p and square sizes, and a video shorter than one
  * second is announced with a warning that --duration is simulated time.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FrameRegions, TextBox } from '../../src/record/compose';
+import { record as recordWith, rgbFrames, scratchDir, SMALL } from './record-run';
 
-const root = join(import.meta.dirname, '../..');
-const tmp = mkdtempSync(join(tmpdir(), 'onsager-lecture-video-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function record(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/record.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function rgbFrames(file: string, width: number, height: number): Uint8Array[] {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 256 * 1024 * 1024 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  const size = width * height * 3;
-  const out: Uint8Array[] = [];
-  for (let o = 0; o + size <= r.stdout.length; o += size) out.push(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + o, size));
-  return out;
-}
+const tmp = scratchDir('lecture-video');
+const record = (args: string[]) => recordWith(args, 300_000);
 
 /** Spread of colours in a region: the mean distance of its pixels from their mean colour. */
 function contrast(img: Uint8Array, width: number, r: { x: number; y: number; w: number; h: number }): number {
@@ -45,8 +28,6 @@ function contrast(img: Uint8Array, width: number, r: { x: number; y: number; w: 
   }
   return d / n;
 }
-
-const SMALL = ['--set', 'grid.nx=48', '--set', 'grid.ny=24'];
 
 describe('lecture videos', () => {
   it("show the Soret cell's separation growing in the c pane (the colour range holds)", () => {

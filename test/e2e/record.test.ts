@@ -5,8 +5,7 @@
  * cores.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetFile } from '../../src/physics/presets';
@@ -14,17 +13,12 @@ import type { FrameRegions } from '../../src/record/compose';
 import { colormapLut, LUT_SIZE } from '../../src/view/colormaps';
 import { merge, type Json } from '../helpers/scenarios';
 import { openPage, startHarness, type Harness } from './harness';
+import { record, rgbFrames, scratchDir, SMALL } from './record-run';
 
 const root = join(import.meta.dirname, '../..');
-const tmp = mkdtempSync(join(tmpdir(), 'onsager-record-'));
-const SMALL = ['--set', 'grid.nx=48', '--set', 'grid.ny=24'];
+const tmp = scratchDir('record');
 /** Background of the composed frame (#15171c). */
 const BG = [21, 23, 28];
-
-function record(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/record.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 150_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Probe {
   codec_name: string;
@@ -44,16 +38,6 @@ function ffprobe(file: string): { stream: Probe; duration: number } {
 function decodeErrors(file: string): string {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
   return `${r.stderr}${r.status === 0 ? '' : `exit ${r.status}`}`;
-}
-
-/** Every frame (or one image) as packed RGB, decoded by ffmpeg. */
-function rgbFrames(file: string, width: number, height: number): Uint8Array[] {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 256 * 1024 * 1024 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  const size = width * height * 3;
-  const out: Uint8Array[] = [];
-  for (let o = 0; o + size <= r.stdout.length; o += size) out.push(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + o, size));
-  return out;
 }
 
 type Region = { x: number; y: number; w: number; h: number };
@@ -122,8 +106,6 @@ interface RecordingJson {
   snapshotTime?: number;
   note: string;
 }
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm run record', () => {
   const dir = join(tmp, 'cli');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GpuError, withErrorScopes, watchUncapturedErrors } from '../../src/gpu/error-scope';
 import { aspectCase } from '../helpers/aspect';
-import { gpuContext } from '../helpers/gpu';
+import { gpuContext, gpuSim } from '../helpers/gpu';
 
 describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
   it('withErrorScopes turns a validation error into a GpuError with a plain message, and cleans up', async () => {
@@ -53,4 +53,19 @@ describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
     expect(s.solve.converged).toBe(false);
     expect(s.failure).toEqual({ step: 0, time: 0, message: expect.stringMatching(/did not converge|T fell to|non-finite/), cell: { i: expect.any(Number), j: expect.any(Number) } });
   }, 150_000);
+
+  // The same case at 99 % of the bound goes non-finite on SwiftShader's float32. A jump runs no
+  // step: its state is step 0's, and the failure names step 0 (it named step 1 before).
+  it('a GPU jump that goes non-finite names the current step (0), not the next', async () => {
+    const sim = await gpuSim(aspectCase(0.01, 'bound', 16, 0.99));
+    try {
+      const rep = await sim.jumpToSteadyState();
+      const s = await sim.stats();
+      expect(rep.converged && s.nonFinite === 0).toBe(false); // a failure either way on this adapter
+      if (s.nonFinite > 0) expect(s.firstNonFiniteStep).toBe(0);
+      expect(s.steps).toBe(0);
+    } finally {
+      sim.destroy();
+    }
+  }, 120_000);
 });

@@ -2,7 +2,7 @@
  * Command-line arguments of `npm run record` (docs/record.md). Parsing only; the checks shared with
  * the page are in ../options.ts, the file checks in ./files.ts.
  */
-import { oneScenario, parseSet, scanArgs, UsageError } from '../argv';
+import { scanScenarioArgs, UsageError } from '../argv';
 import type { Validated } from '../../physics/validate';
 import { VIEW_MODES, type ViewMode } from '../../view/layout';
 import { formatOfPath, parseSize, RecordOptionError, recordRequestProblems, type OptionProblem, type PlotChoice, type RecordRequest, type VideoFormat } from '../../record/options';
@@ -67,12 +67,8 @@ function number(flag: string, text: string, integer = false): number {
 
 export function parseRecordArgs(argv: readonly string[]): RecordArgs {
   const out: RecordArgs = { scenario: '', fps: 30, width: 1920, height: 1080, view: 'all', plot: 'none', sets: [], help: false };
-  const positional = scanArgs(argv, (flag, value) => {
+  scanScenarioArgs(argv, out, (flag, value) => {
     switch (flag) {
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
       case '--duration': {
         const v = value();
         out.duration = v.trim().toLowerCase() === 'steady' ? 'steady' : number('--duration', v);
@@ -124,15 +120,12 @@ export function parseRecordArgs(argv: readonly string[]): RecordArgs {
         out.plot = v;
         break;
       }
-      case '--set':
-        out.sets.push(parseSet(value()));
-        break;
       default:
-        throw new UsageError(`unknown option ${flag}`);
+        return false;
     }
+    return true;
   });
   if (out.help) return out;
-  out.scenario = oneScenario(positional);
   if (out.speed !== undefined && out.simPerFrame !== undefined) throw new UsageError('give --speed or --sim-per-frame, not both');
   if (!out.out && !out.snapshot) throw new UsageError('nothing to write: give --out FILE.mp4 (or .webm) and/or --snapshot FILE.png');
   return out;
