@@ -67,20 +67,26 @@ fn sigmaChemOf(u: f32, v: f32) -> f32 {
 // in (T, logit c) is (dH, nu1 M1) x this (reaction.ts reactionJacobian; multigrid.wgsl adds it to
 // the cell's block).
 fn reactionGradient(u: f32, v: f32, g: f32) -> vec2f {
-  if (P.reaction == 0u) {
-    return vec2f(0.0);
+  var out = vec2f(0.0);
+  var on = P.reaction;
+  loop {
+    if (on == 0u) {
+      break;
+    }
+    on = 0u;
+    let T = max(P.T0 + u, T_MIN);
+    let inv = inverseTemperatureShift(u);
+    let kf = exp(P.rxLnKf0 - P.rxEaR * inv);
+    let kb = exp(P.rxLnKb0 - P.rxEbR * inv);
+    let c = clamp(P.c0 + v, 0.0, 1.0);
+    let a = P.rxRhoM1 * c;
+    let b = P.rxRhoM2 * (1.0 - c);
+    let drdc = kf * f32(P.rxNu1) * powNu(a, P.rxNu1 - 1u) * P.rxRhoM1 + kb * f32(P.rxNu2) * powNu(b, P.rxNu2 - 1u) * P.rxRhoM2;
+    let rf = kf * powNu(a, P.rxNu1);
+    let rb = kb * powNu(b, P.rxNu2);
+    // dr/dT = (rf Ea - rb (Ea - dH)) / (R T^2) = (rf EaR - rb EbR) / T^2.
+    let drdT = (rf * P.rxEaR - rb * P.rxEbR) / (T * T);
+    out = vec2f(drdT, drdc * g);
   }
-  let T = max(P.T0 + u, T_MIN);
-  let inv = inverseTemperatureShift(u);
-  let kf = exp(P.rxLnKf0 - P.rxEaR * inv);
-  let kb = exp(P.rxLnKb0 - P.rxEbR * inv);
-  let c = clamp(P.c0 + v, 0.0, 1.0);
-  let a = P.rxRhoM1 * c;
-  let b = P.rxRhoM2 * (1.0 - c);
-  let drdc = kf * f32(P.rxNu1) * powNu(a, P.rxNu1 - 1u) * P.rxRhoM1 + kb * f32(P.rxNu2) * powNu(b, P.rxNu2 - 1u) * P.rxRhoM2;
-  let rf = kf * powNu(a, P.rxNu1);
-  let rb = kb * powNu(b, P.rxNu2);
-  // dr/dT = (rf Ea - rb (Ea - dH)) / (R T^2) = (rf EaR - rb EbR) / T^2.
-  let drdT = (rf * P.rxEaR - rb * P.rxEbR) / (T * T);
-  return vec2f(drdT, drdc * g);
+  return out;
 }
