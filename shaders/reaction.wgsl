@@ -1,6 +1,8 @@
 // The optional reaction nu1 A <-> nu2 B of physics.md section 9, a per-cell source (mirror of
 // src/physics/reaction.ts in float32). P.reaction == 0: no reaction, every function returns 0.
-// Arguments are the stored deviations u = T - T0 [K], v = c - c0 [-].
+// Arguments are the stored deviations u = T - T0 [K], v = c - c0 [-]. The work sits in a loop
+// that breaks at once without a reaction: SwiftShader executes masked-off `if` branches but skips
+// a loop no lane stays in (columns.wgsl), so a scenario without a reaction pays no exp or log.
 
 // x^n for a small positive integer n (nu); exact zero at x = 0 (no log of 0).
 fn powNu(x: f32, n: u32) -> f32 {
@@ -33,41 +35,58 @@ fn reactionAt(u: f32, v: f32) -> vec2f {
 
 // The reaction's sources (-dH r [W/m^3], -nu1 M1 r [kg/(m^3 s)]), added to a fluid cell's rate.
 fn reactionSource(u: f32, v: f32) -> vec2f {
-  if (P.reaction == 0u) {
-    return vec2f(0.0);
+  var s = vec2f(0.0);
+  var on = P.reaction;
+  loop {
+    if (on == 0u) {
+      break;
+    }
+    on = 0u;
+    s = -reactionAt(u, v).x * vec2f(P.rxDH, P.rxNuM1);
   }
-  let r = reactionAt(u, v).x;
-  return -r * vec2f(P.rxDH, P.rxNuM1);
+  return s;
 }
 
 // sigma_chem = R r ln(rf/rb) [W K^-1 m^-3], clamped at 0 where round-off near equilibrium gives r
 // and ln(rf/rb) opposite signs (the same rule as reaction.ts sigmaChem).
 fn sigmaChemOf(u: f32, v: f32) -> f32 {
-  if (P.reaction == 0u) {
-    return 0.0;
+  var s = 0.0;
+  var on = P.reaction;
+  loop {
+    if (on == 0u) {
+      break;
+    }
+    on = 0u;
+    let x = reactionAt(u, v);
+    s = GAS_CONSTANT * max(0.0, x.x * x.y);
   }
-  let x = reactionAt(u, v);
-  return GAS_CONSTANT * max(0.0, x.x * x.y);
+  return s;
 }
 
 // The rate gradient (dr/dT, dr/dz) at a cell, g = dc/dz: the local Jacobian of minus the sources
 // in (T, logit c) is (dH, nu1 M1) x this (reaction.ts reactionJacobian; multigrid.wgsl adds it to
 // the cell's block).
 fn reactionGradient(u: f32, v: f32, g: f32) -> vec2f {
-  if (P.reaction == 0u) {
-    return vec2f(0.0);
+  var out = vec2f(0.0);
+  var on = P.reaction;
+  loop {
+    if (on == 0u) {
+      break;
+    }
+    on = 0u;
+    let T = max(P.T0 + u, T_MIN);
+    let inv = inverseTemperatureShift(u);
+    let kf = exp(P.rxLnKf0 - P.rxEaR * inv);
+    let kb = exp(P.rxLnKb0 - P.rxEbR * inv);
+    let c = clamp(P.c0 + v, 0.0, 1.0);
+    let a = P.rxRhoM1 * c;
+    let b = P.rxRhoM2 * (1.0 - c);
+    let drdc = kf * f32(P.rxNu1) * powNu(a, P.rxNu1 - 1u) * P.rxRhoM1 + kb * f32(P.rxNu2) * powNu(b, P.rxNu2 - 1u) * P.rxRhoM2;
+    let rf = kf * powNu(a, P.rxNu1);
+    let rb = kb * powNu(b, P.rxNu2);
+    // dr/dT = (rf Ea - rb (Ea - dH)) / (R T^2) = (rf EaR - rb EbR) / T^2.
+    let drdT = (rf * P.rxEaR - rb * P.rxEbR) / (T * T);
+    out = vec2f(drdT, drdc * g);
   }
-  let T = max(P.T0 + u, T_MIN);
-  let inv = inverseTemperatureShift(u);
-  let kf = exp(P.rxLnKf0 - P.rxEaR * inv);
-  let kb = exp(P.rxLnKb0 - P.rxEbR * inv);
-  let c = clamp(P.c0 + v, 0.0, 1.0);
-  let a = P.rxRhoM1 * c;
-  let b = P.rxRhoM2 * (1.0 - c);
-  let drdc = kf * f32(P.rxNu1) * powNu(a, P.rxNu1 - 1u) * P.rxRhoM1 + kb * f32(P.rxNu2) * powNu(b, P.rxNu2 - 1u) * P.rxRhoM2;
-  let rf = kf * powNu(a, P.rxNu1);
-  let rb = kb * powNu(b, P.rxNu2);
-  // dr/dT = (rf Ea - rb (Ea - dH)) / (R T^2) = (rf EaR - rb EbR) / T^2.
-  let drdT = (rf * P.rxEaR - rb * P.rxEbR) / (T * T);
-  return vec2f(drdT, drdc * g);
+  return out;
 }
