@@ -2,9 +2,9 @@
  * The electric potential phi [V] of physics.md 8: div(grad phi) = 0 in the fluid cells (uniform
  * background conductivity), voltage walls as Dirichlet values at the wall face (half a cell from
  * the centre), insulating walls and obstacles with zero normal gradient, periodic pairs wrapped.
- * Solved in float64 by Jacobi-preconditioned conjugate gradients when the scenario or its
- * geometry changes (one solve per distinct geometry and set of voltages: `potentialOf` keeps the
- * last one); the GPU backend uploads the same field. Without ions (charge 0, or no voltage wall)
+ * Solved in float64 by Jacobi-preconditioned conjugate gradients, once per electrode for a
+ * geometry (unit responses, superposed for any set of wall voltages: a voltage change costs one
+ * pass over the grid); `potentialOf` keeps the last field; the GPU backend uploads the same field. Without ions (charge 0, or no voltage wall)
  * there is no potential: `potentialOf` returns null and nothing is solved.
  */
 import { FARADAY } from './analytic';
@@ -53,89 +53,88 @@ export function potentialOf(s: Scenario): PotentialField | null {
   return cache.field;
 }
 
-/** Solves Laplace's equation for phi on the scenario's fluid cells (see the module comment). */
-export function solvePotential(s: Scenario): PotentialField {
-  const g = gridOf(s);
-  const { nx, ny, hx, hy } = g;
-  const n = nx * ny;
-  const solid = buildCellInputs(s).solid;
+/** Each wall's potential [V] where it is a voltage wall (not periodic), else null. */
+function wallPotentials(s: Scenario): Record<Side, number | null> {
   const wallPhi = {} as Record<Side, number | null>;
   for (const side of SIDES) {
     const e = s.boundaries[side].electric;
     wallPhi[side] = s.boundaries[side].heat.type !== 'periodic' && e.type === 'voltage' ? e.value : null;
   }
+  return wallPhi;
+}
+
+/**
+ * The unit responses of one geometry: per voltage wall the potential with that wall at 1 V and the
+ * others at 0 V. Laplace's equation is linear, so any set of wall voltages is their weighted sum:
+ * a change of voltage (a slider, each point of the I-V sweep) costs one pass over the grid, and
+ * only a change of geometry or of which walls are electrodes solves again.
+ */
+interface UnitResponses {
+  key: string;
+  phi: Partial<Record<Side, Float64Array>>;
+  /** Largest relative residual of the unit solves. */
+  residual: number;
+}
+let unitCache: UnitResponses | undefined;
+
+function unitResponsesOf(s: Scenario, wallPhi: Record<Side, number | null>): UnitResponses {
+  const key = JSON.stringify([s.grid, s.obstacles, SIDES.map((side) => [wallPhi[side] !== null, s.boundaries[side].heat.type === 'periodic'])]);
+  if (unitCache?.key === key) return unitCache;
+  const g = gridOf(s);
+  const { nx, ny, hx, hy } = g;
+  const n = nx * ny;
+  const solid = buildCellInputs(s).solid;
   const px = s.boundaries.left.heat.type === 'periodic';
   const py = s.boundaries.bottom.heat.type === 'periodic';
   const ax = 1 / (hx * hx);
   const ay = 1 / (hy * hy);
-  // Diagonal and right-hand side: walls contribute 2/h^2 (half-cell distance) towards their value.
-  const diag = new Float64Array(n);
-  const b = new Float64Array(n);
   const nb = neighbours(g, solid, px, py);
+  // The operator's diagonal: fluid neighbours, and 2/h^2 (half-cell distance) towards each electrode.
+  const diag = new Float64Array(n);
+  const onWall = (side: Side, i: number, j: number) =>
+    side === 'left' ? !px && i === 0 : side === 'right' ? !px && i === nx - 1 : side === 'bottom' ? !py && j === 0 : !py && j === ny - 1;
+  const electrodes = SIDES.filter((side) => wallPhi[side] !== null);
   for (let c = 0; c < n; c++) {
     if (solid[c]) continue;
     const i = c % nx;
     const j = (c - i) / nx;
     for (let k = 0; k < 4; k++) if (nb[4 * c + k] >= 0) diag[c] += k < 2 ? ax : ay;
-    const wall = (side: Side, a: number) => {
-      const V = wallPhi[side];
-      if (V === null) return;
-      diag[c] += 2 * a;
-      b[c] += 2 * a * V;
-    };
-    if (!px && i === 0) wall('left', ax);
-    if (!px && i === nx - 1) wall('right', ax);
-    if (!py && j === 0) wall('bottom', ay);
-    if (!py && j === ny - 1) wall('top', ay);
+    for (const side of electrodes) if (onWall(side, i, j)) diag[c] += 2 * (side === 'left' || side === 'right' ? ax : ay);
   }
-  const apply = (x: Float64Array, out: Float64Array) => {
+  const out: UnitResponses = { key, phi: {}, residual: 0 };
+  for (const side of electrodes) {
+    const b = new Float64Array(n);
+    const a = side === 'left' || side === 'right' ? ax : ay;
     for (let c = 0; c < n; c++) {
-      if (solid[c]) {
-        out[c] = 0;
-        continue;
-      }
-      let r = diag[c] * x[c];
-      for (let k = 0; k < 4; k++) {
-        const o = nb[4 * c + k];
-        if (o >= 0) r -= (k < 2 ? ax : ay) * x[o];
-      }
-      out[c] = r;
+      const i = c % nx;
+      if (!solid[c] && onWall(side, i, (c - i) / nx)) b[c] = 2 * a;
     }
-  };
-  // Preconditioned conjugate gradients from phi = 0 (a fluid region no voltage wall touches has
-  // b = 0 there and stays at 0: the singular mode is never excited).
+    const solved = conjugateGradients(n, solid, nb, diag, ax, ay, b, 20 * (nx + ny) + 100);
+    out.phi[side] = solved.phi;
+    out.residual = Math.max(out.residual, solved.residual);
+  }
+  unitCache = out;
+  return out;
+}
+
+/** Solves Laplace's equation for phi on the scenario's fluid cells (see the module comment). */
+export function solvePotential(s: Scenario): PotentialField {
+  const g = gridOf(s);
+  const { nx, ny } = g;
+  const n = nx * ny;
+  const wallPhi = wallPotentials(s);
+  const units = unitResponsesOf(s, wallPhi);
   const phi = new Float64Array(n);
-  const r = b.slice();
-  const z = new Float64Array(n);
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  const precondition = () => {
-    for (let c = 0; c < n; c++) z[c] = diag[c] > 0 ? r[c] / diag[c] : 0;
-  };
-  const dot = (a: Float64Array, bb: Float64Array) => {
-    let sum = 0;
-    for (let c = 0; c < n; c++) sum += a[c] * bb[c];
-    return sum;
-  };
-  const bNorm = Math.sqrt(dot(b, b)) || 1;
-  precondition();
-  p.set(z);
-  let rz = dot(r, z);
-  let residual = Math.sqrt(dot(r, r)) / bNorm;
-  for (let it = 0; it < 20 * (nx + ny) + 100 && residual > SOLVE_TOLERANCE; it++) {
-    apply(p, q);
-    const alpha = rz / dot(p, q);
-    for (let c = 0; c < n; c++) {
-      phi[c] += alpha * p[c];
-      r[c] -= alpha * q[c];
-    }
-    residual = Math.sqrt(dot(r, r)) / bNorm;
-    precondition();
-    const rzNew = dot(r, z);
-    const beta = rzNew / rz;
-    rz = rzNew;
-    for (let c = 0; c < n; c++) p[c] = z[c] + beta * p[c];
+  for (const side of SIDES) {
+    const unit = units.phi[side];
+    const V = wallPhi[side];
+    if (!unit || V === null || V === 0) continue;
+    for (let c = 0; c < n; c++) phi[c] += V * unit[c];
   }
+  const solid = buildCellInputs(s).solid;
+  const px = s.boundaries.left.heat.type === 'periodic';
+  const py = s.boundaries.bottom.heat.type === 'periodic';
+  const nb = neighbours(g, solid, px, py);
   let maxFaceDrop = 0;
   for (let c = 0; c < n; c++) {
     if (solid[c]) continue;
@@ -154,7 +153,71 @@ export function solvePotential(s: Scenario): PotentialField {
     if (!py && j === 0) drop('bottom');
     if (!py && j === ny - 1) drop('top');
   }
-  return { phi, wallPhi, maxFaceDrop, residual };
+  return { phi, wallPhi, maxFaceDrop, residual: units.residual };
+}
+
+/**
+ * Jacobi-preconditioned conjugate gradients for the Laplace operator (diag, neighbours nb) from
+ * phi = 0: a fluid region no electrode touches has b = 0 and stays at 0 (the singular mode is
+ * never excited).
+ */
+function conjugateGradients(
+  n: number,
+  solid: Uint32Array,
+  nb: Int32Array,
+  diag: Float64Array,
+  ax: number,
+  ay: number,
+  b: Float64Array,
+  maxIterations: number,
+): { phi: Float64Array; residual: number } {
+  const apply = (x: Float64Array, out: Float64Array) => {
+    for (let c = 0; c < n; c++) {
+      if (solid[c]) {
+        out[c] = 0;
+        continue;
+      }
+      let r = diag[c] * x[c];
+      for (let k = 0; k < 4; k++) {
+        const o = nb[4 * c + k];
+        if (o >= 0) r -= (k < 2 ? ax : ay) * x[o];
+      }
+      out[c] = r;
+    }
+  };
+  const phi = new Float64Array(n);
+  const r = b.slice();
+  const z = new Float64Array(n);
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
+  const precondition = () => {
+    for (let c = 0; c < n; c++) z[c] = diag[c] > 0 ? r[c] / diag[c] : 0;
+  };
+  const dot = (a: Float64Array, bb: Float64Array) => {
+    let sum = 0;
+    for (let c = 0; c < n; c++) sum += a[c] * bb[c];
+    return sum;
+  };
+  const bNorm = Math.sqrt(dot(b, b)) || 1;
+  precondition();
+  p.set(z);
+  let rz = dot(r, z);
+  let residual = Math.sqrt(dot(r, r)) / bNorm;
+  for (let it = 0; it < maxIterations && residual > SOLVE_TOLERANCE; it++) {
+    apply(p, q);
+    const alpha = rz / dot(p, q);
+    for (let c = 0; c < n; c++) {
+      phi[c] += alpha * p[c];
+      r[c] -= alpha * q[c];
+    }
+    residual = Math.sqrt(dot(r, r)) / bNorm;
+    precondition();
+    const rzNew = dot(r, z);
+    const beta = rzNew / rz;
+    rz = rzNew;
+    for (let c = 0; c < n; c++) p[c] = z[c] + beta * p[c];
+  }
+  return { phi, residual };
 }
 
 /** Per cell the fluid neighbours [left, right, below, above] (-1 for a wall, a seam not wrapped, or a solid). */
