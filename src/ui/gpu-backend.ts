@@ -161,6 +161,9 @@ export class GpuBackend implements PageBackend, Restorable {
   }
 
   async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+    // The solver's reductions and sigma need its kernels: a change of ion status compiles the
+    // other kernel variant first (gpu/solver.ts ready()); a recording reads back right after it.
+    await this.sim.ready();
     const at = { simTime: this.sim.simTime, steps: this.sim.steps };
     if (fields && !exact) {
       // The fields are copied anyway: reduce them on the CPU instead of running the GPU's
