@@ -87,6 +87,17 @@ describe('switching the reaction on and off, editing it', () => {
     expect(errors[0].problems[0].path).toBe('reaction.nu');
   });
 
+  it('a nu edit takes the other coefficient along where that balances the mass', () => {
+    const { app, errors } = appWith(presetFile('no2-box'));
+    expect(setNu(app, 0, 4)).toBe(true);
+    expect(app.validated.scenario.reaction?.nu).toEqual([4, 2]);
+    expect(setNu(app, 1, 1)).toBe(true);
+    expect(app.validated.scenario.reaction?.nu).toEqual([2, 1]);
+    expect(setNu(app, 1, 3)).toBe(false); // nu1 = 6 is beyond the schema's 4
+    expect(app.validated.scenario.reaction?.nu).toEqual([2, 1]);
+    expect(errors[0].problems[0].message).toMatch(/reaction\.nu: \[2,3\] breaks the mass balance/);
+  });
+
   it('refuses a bad value naming the path, the value and the range; the scenario keeps its reaction', () => {
     const { app, errors } = appWith(presetFile('no2-box'));
     const before = app.validated.scenario.reaction;

@@ -100,12 +100,23 @@ export function disableReaction(app: App): ReactionSpec | undefined {
   return app.tryApply(rest, 'reaction') ? reaction : undefined;
 }
 
-/** Sets nu_{i+1} (rounded to an integer), keeping the other; returns whether it applied. */
+/**
+ * Sets nu_{i+1} (rounded to an integer). The other coefficient is kept where the mass still
+ * balances, else it follows to the integer that balances it (2 A <-> B, nu1 = 4: 4 A <-> 2 B);
+ * where none does, the edit is refused by validation naming reaction.nu. Returns whether it applied.
+ */
 export function setNu(app: App, i: 0 | 1, value: number): boolean {
-  const r = app.validated.scenario.reaction;
-  if (!r) return false;
-  const nu = [...r.nu];
+  const s = app.validated.scenario;
+  if (!s.reaction) return false;
+  const M = s.mixture.molarMass;
+  const j = i === 0 ? 1 : 0;
+  const nu: [number, number] = [...s.reaction.nu];
   nu[i] = Math.round(value);
+  if (!massBalanced(nu, M)) {
+    const follow: [number, number] = [...nu];
+    follow[j] = Math.round((nu[i] * M[i]) / M[j]);
+    if (follow[j] >= 1 && follow[j] <= nuMax() && massBalanced(follow, M)) nu[j] = follow[j];
+  }
   return app.trySet(NU, nu);
 }
 
