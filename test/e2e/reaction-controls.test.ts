@@ -18,7 +18,7 @@ describe('reaction controls on the page (CPU fallback)', () => {
   });
 
   it('switch on, refuse a typed kf naming the path, switch off; the link carries the reaction', async () => {
-    const { page } = await openPage(h);
+    const { page, errors } = await openPage(h);
     const { reaction: _, ...noReaction } = presetFile('no2-box') as Record<string, unknown>;
     await page.evaluate(async (s) => {
       window.onsager!.pause();
@@ -59,6 +59,7 @@ describe('reaction controls on the page (CPU fallback)', () => {
     const { page: p2 } = await openPage(h, link.slice(link.indexOf('#')));
     const back = await p2.evaluate(() => window.onsager!.scenario().reaction);
     expect(back).toEqual({ ...on, kf: 4.2e-4 });
+    expect(errors).toEqual([]);
     await p2.close();
     await page.close();
   });
