@@ -11,7 +11,8 @@ import { parseScenario } from '../physics/validate';
 import type { App } from './app';
 import { problemsOf } from './app';
 import { electricControls } from './controls/electric';
-import { numberControl, type BoundControl } from './controls/number';
+import { numberControl, tupleItemNode, type BoundControl } from './controls/number';
+import { reactionControls } from './controls/reaction';
 
 type Refresh = () => void;
 
@@ -137,7 +138,7 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
   const molar = (i: 0 | 1) =>
     numberControl(mix, app, `mixture.molarMass.${i}`, {
       label: `molar mass M${i + 1}`,
-      node: numberNodeAtTuple(i),
+      node: tupleItemNode('mixture.molarMass', i),
       // The schema gives no slider range for molar masses: 1 g/mol to 1 kg/mol, in decades.
       ui: { min: 0.001, max: 1, log: true },
       read: () => app.validated.scenario.mixture.molarMass[i],
@@ -149,6 +150,7 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
     });
   bind(molar(0));
   bind(molar(1));
+  refreshers.push(reactionControls(gui, app));
 
   const ref = gui.addFolder('Reference and start').close();
   bind(numberControl(ref, app, 'reference.T0', { label: 'reference T0' }));
@@ -206,11 +208,4 @@ export function scenarioFolders(gui: GUI, app: App): Refresh {
   return () => {
     for (const r of refreshers) r();
   };
-}
-
-function numberNodeAtTuple(i: number): NumberNode | undefined {
-  const n = nodeAt(scenarioSchema, 'mixture.molarMass');
-  if (n?.kind !== 'tuple') return undefined;
-  const item = n.items[i];
-  return item?.kind === 'number' ? item : undefined;
 }

@@ -40,6 +40,14 @@ export function numberNodeAt(path: string): NumberNode | undefined {
   return n?.kind === 'number' ? n : undefined;
 }
 
+/** The number node of item `i` of the schema tuple at a dotted path (e.g. mixture.molarMass). */
+export function tupleItemNode(path: string, i: number): NumberNode | undefined {
+  const n = nodeAt(scenarioSchema, path);
+  if (n?.kind !== 'tuple') return undefined;
+  const item = n.items[i];
+  return item?.kind === 'number' ? item : undefined;
+}
+
 export function numberControl(folder: GUI, app: App, path: string, o: NumberControlOptions = {}): BoundControl {
   const node = o.node ?? numberNodeAt(path);
   const ui = o.ui ?? node?.ui;
