@@ -35,6 +35,13 @@ describe('case (g): closed isothermal cell between voltage walls (CPU reference)
     expect(potentialOf(parseScenario(ionCell({ nx, phiL: 0, phiR: V, c0: 0.5, charge: 0 })).scenario)).toBeNull();
   });
 
+  it('any pair of electrode voltages is the superposition of the unit responses (both walls non-zero, then changed)', () => {
+    for (const [a, b] of [[0.03, -0.07], [-0.2, 0.05], [0.1, 0.1]]) {
+      const phi = potentialOf(parseScenario(ionCell({ nx, phiL: a, phiR: b, c0: 0.5 })).scenario)!.phi;
+      for (let i = 0; i < nx; i++) expect(phi[i]).toBeCloseTo(a + ((b - a) * (i + 0.5)) / nx, 12);
+    }
+  });
+
   it('forward Euler at |zF dphi_face / RT| = 20: no negative c, solute conserved to round-off', () => {
     const n = 8;
     const s = ionCell({ nx: n, phiL: 0, phiR: 20 * RT_F * n, c0: 0.3, scheme: 'euler' });
