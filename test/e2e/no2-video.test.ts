@@ -4,24 +4,12 @@
  * the box heating as NO2 dimerises, from 298 K to its equilibrium near 378 K.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FrameRegions } from '../../src/record/compose';
+import { record, rgbFrames, scratchDir } from './record-run';
 
-const root = join(import.meta.dirname, '../..');
-const tmp = mkdtempSync(join(tmpdir(), 'onsager-no2-video-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function rgbFrames(file: string, width: number, height: number): Uint8Array[] {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 64 * 1024 * 1024 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  const size = width * height * 3;
-  const out: Uint8Array[] = [];
-  for (let o = 0; o + size <= r.stdout.length; o += size) out.push(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + o, size));
-  return out;
-}
+const tmp = scratchDir('no2-video');
 
 /** Mean colour of a region. */
 function meanColour(img: Uint8Array, width: number, r: { x: number; y: number; w: number; h: number }): number[] {
@@ -33,12 +21,8 @@ function meanColour(img: Uint8Array, width: number, r: { x: number; y: number; w
 describe('no2-box lecture video', () => {
   it('records 10 s of dimerisation: a valid H.264 file whose T pane changes colour as the box heats to ~378 K', () => {
     const file = join(tmp, 'no2-box.mp4');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/record.ts', 'no2-box', '--duration', '10', '--speed', '5', '--fps', '8', '--view', 'T', '--size', '320x180', '--out', file], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    expect(r.status, r.stderr).toBe(0);
+    const r = record(['no2-box', '--duration', '10', '--speed', '5', '--fps', '8', '--view', 'T', '--size', '320x180', '--out', file], 240_000);
+    expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { T: { mean: number }; c: { mean: number }; nonFinite: number; recording: { frames: number; regions: FrameRegions } };
     // The run itself: NO2 -> N2O4 releases heat until the hotter gas stops favouring the dimer.
     expect(summary.nonFinite).toBe(0);
