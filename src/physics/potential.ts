@@ -72,6 +72,9 @@ function wallPotentials(s: Scenario): Record<Side, number | null> {
 interface UnitResponses {
   key: string;
   phi: Partial<Record<Side, Float64Array>>;
+  /** The geometry they were solved on: solid cells, fluid neighbours (`neighbours`). */
+  solid: Uint32Array;
+  nb: Int32Array;
   /** Largest relative residual of the unit solves. */
   residual: number;
 }
@@ -101,7 +104,7 @@ function unitResponsesOf(s: Scenario, wallPhi: Record<Side, number | null>): Uni
     for (let k = 0; k < 4; k++) if (nb[4 * c + k] >= 0) diag[c] += k < 2 ? ax : ay;
     for (const side of electrodes) if (onWall(side, i, j)) diag[c] += 2 * (side === 'left' || side === 'right' ? ax : ay);
   }
-  const out: UnitResponses = { key, phi: {}, residual: 0 };
+  const out: UnitResponses = { key, phi: {}, solid, nb, residual: 0 };
   for (const side of electrodes) {
     const b = new Float64Array(n);
     const a = side === 'left' || side === 'right' ? ax : ay;
@@ -131,10 +134,9 @@ export function solvePotential(s: Scenario): PotentialField {
     if (!unit || V === null || V === 0) continue;
     for (let c = 0; c < n; c++) phi[c] += V * unit[c];
   }
-  const solid = buildCellInputs(s).solid;
+  const { solid, nb } = units;
   const px = s.boundaries.left.heat.type === 'periodic';
   const py = s.boundaries.bottom.heat.type === 'periodic';
-  const nb = neighbours(g, solid, px, py);
   let maxFaceDrop = 0;
   for (let c = 0; c < n; c++) {
     if (solid[c]) continue;
