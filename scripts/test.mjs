@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The README's test command (`npm test`): makes sure what the tests need is here, then runs every
- * test. Tests need Debian's Chromium (its SwiftShader gives WebGPU without a GPU, in the browser
+ * test (in two phases, below). Tests need Debian's Chromium (its SwiftShader gives WebGPU without a GPU, in the browser
  * and in Node through Dawn) and ffmpeg (to check recorded videos). As root it installs them with
  * apt-get; otherwise it says what to install and stops.
  */
@@ -32,4 +32,17 @@ if (missing.length) {
   }
 }
 if (!existsSync('node_modules/.package-lock.json')) run('npm', ['ci']);
-run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)]);
+/** One vitest run; its exit status. */
+const vitest = (args) => spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { stdio: 'inherit' }).status ?? 1;
+const args = process.argv.slice(2);
+if (args.length) {
+  process.exit(vitest(args));
+} else {
+  // Two phases keep the suite short on a 2-core machine without perturbing what is timed: every
+  // test file but the timing-sensitive browser tests on two worker processes, then those alone.
+  const TIMED = ['test/e2e/responsive.test.ts', 'test/e2e/speed.test.ts', 'test/e2e/preparing.test.ts'];
+  const most = vitest(['--maxWorkers=2', ...TIMED.flatMap((f) => ['--exclude', f])]);
+  const timed = vitest(['--maxWorkers=1', ...TIMED]);
+  if (most || timed) console.error(`\nSome tests failed (all but the timed browser tests: exit ${most}; timed: exit ${timed}).`);
+  process.exit(most || timed);
+}

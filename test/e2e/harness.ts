@@ -29,6 +29,8 @@ export async function startHarness(webgpu: boolean): Promise<Harness> {
     configFile: join(import.meta.dirname, '../../vite.config.ts'),
     root: join(import.meta.dirname, '../..'),
     server: { port: 0, host: 'localhost', strictPort: false, hmr: false },
+    // One dependency-optimiser cache per test worker: two dev servers sharing one would race.
+    cacheDir: join(import.meta.dirname, `../../node_modules/.vite-worker-${process.env.VITEST_POOL_ID ?? 0}`),
     logLevel: 'error',
     clearScreen: false,
   });
