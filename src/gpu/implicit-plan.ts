@@ -4,7 +4,7 @@
  * that they match what ImplicitGpu actually holds, so a change of the multigrid storage shows up
  * there. Byte counts only: no device needed.
  */
-import { levelDims, totalCells } from '../physics/multigrid';
+import { levelDims, totalCells, type LevelDims } from '../physics/multigrid';
 import { implicitSlots } from './kernels';
 import { cellOpLayout, reduceGroupCount } from './params';
 import { SLOT_STRIDE } from './schema';
@@ -17,8 +17,16 @@ export interface PlannedBuffer {
   storage: boolean;
 }
 
-/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every level [bytes]. */
+/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every coarse level [bytes]. */
 export const CELL_OP_BYTES = cellOpLayout.size;
+
+/**
+ * Cells whose operator is stored: every level but the finest (matrix-free, shaders/mgfine.wgsl);
+ * at least one, so that the buffer can be bound on a grid with one level.
+ */
+export function storedOperatorCells(levels: readonly LevelDims[]): number {
+  return Math.max(1, totalCells(levels) - levels[0].nx * levels[0].ny);
+}
 const Q = implicitSlots.count;
 
 /** `hx`, `hy`: the cell size (stretched cells semi-coarsen first, so their hierarchy holds more cells). */
@@ -28,7 +36,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
   const cells = nx * ny;
   const reduceCount = reduceGroupCount(cells);
   return [
-    { label: 'multigrid operators (all levels)', bytes: all * CELL_OP_BYTES, storage: true },
+    { label: 'multigrid operators (coarse levels)', bytes: storedOperatorCells(levels) * CELL_OP_BYTES, storage: true },
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },
     { label: 'multigrid right-hand sides (all levels)', bytes: all * 8, storage: true },
     { label: 'implicit residual scale', bytes: cells * 8, storage: true },
