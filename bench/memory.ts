@@ -5,8 +5,8 @@
  *
  * "before" is the implicit scheme as it was when the finest level's multigrid operator was stored
  * (one CellOp per cell of every level in one buffer, "multigrid operators (all levels)"): the same
- * plan with that buffer in place of the coarse levels' operators. Since the finest level is
- * matrix-free (shaders/mgfine.wgsl) only the coarse levels' operators are stored.
+ * plan with that buffer in place of the coarse levels' operators. Now the finest level is
+ * matrix-free (shaders/mgfine.wgsl) and each coarse level's operators have a buffer of their own.
  */
 import { DEFAULT_LIMITS, memoryPlan, memoryProblems, type BufferLimits, type MemoryPlan } from '../src/gpu/memory-plan';
 import { CELL_OP_BYTES } from '../src/gpu/implicit-plan';

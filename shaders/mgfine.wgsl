@@ -1,13 +1,14 @@
 // Multigrid on the finest level, matrix-free: level 0's operator (the implicit scheme's linearised
 // operator in (T, logit c) at the current state) is recomputed from the state, the cell kinds and
-// the solve slot S wherever a level kernel (mglevel.wgsl) needs it, instead of being stored: it
+// the solve slot S wherever a level kernel (multigrid.wgsl) needs it, instead of being stored: it
 // would be the largest buffer of the scheme (96 B per cell, 1.5 GiB at 4096^2). The state does
 // not change while a linear system is solved (the update follows the V-cycles), so this is the
 // operator the stored level 0 held, formula for formula (src/physics/implicit.ts and
-// multigrid.ts, float64, store it). Bindings: src/gpu/kernels.ts mgFineTable.
+// multigrid.ts, float64, store it). `coarsen` writes level 1's operators into `cops`. Bindings:
+// src/gpu/kernels.ts mgFineTable.
 //!include tendency.wgsl
 //!include mgfine.bindings
-//!include mglevel.wgsl
+//!include multigrid.wgsl
 
 fn loadState(idx: u32) -> vec2f {
   return vec2f(uIn[idx], vIn[idx]);

@@ -21,12 +21,18 @@ export interface PlannedBuffer {
 export const CELL_OP_BYTES = cellOpLayout.size;
 
 /**
- * Cells whose operator is stored: every level but the finest (matrix-free, shaders/mgfine.wgsl);
- * at least one, so that the buffer can be bound on a grid with one level.
+ * The stored multigrid operators: one buffer per coarse level (1, 2, ...; the finest level's is
+ * recomputed from the state, shaders/mgfine.wgsl, never stored), so none holds more than one
+ * level (at most half the fine cells, where semi-coarsening halves one side), and a one-cell
+ * placeholder bound as the next coarser level of the coarsest (and as level 1 of a grid with one level).
  */
-export function storedOperatorCells(levels: readonly LevelDims[]): number {
-  return Math.max(1, totalCells(levels) - levels[0].nx * levels[0].ny);
+export function operatorBuffers(levels: readonly LevelDims[]): PlannedBuffer[] {
+  return [
+    ...levels.slice(1).map((l, k) => ({ label: `multigrid operators (level ${k + 1}, ${l.nx} x ${l.ny})`, bytes: l.nx * l.ny * CELL_OP_BYTES, storage: true })),
+    { label: 'multigrid operators (placeholder below the coarsest level)', bytes: CELL_OP_BYTES, storage: true },
+  ];
 }
+
 const Q = implicitSlots.count;
 
 /** `hx`, `hy`: the cell size (stretched cells semi-coarsen first, so their hierarchy holds more cells). */
@@ -36,7 +42,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
   const cells = nx * ny;
   const reduceCount = reduceGroupCount(cells);
   return [
-    { label: 'multigrid operators (coarse levels)', bytes: storedOperatorCells(levels) * CELL_OP_BYTES, storage: true },
+    ...operatorBuffers(levels),
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },
     { label: 'multigrid right-hand sides (all levels)', bytes: all * 8, storage: true },
     { label: 'implicit residual scale', bytes: cells * 8, storage: true },

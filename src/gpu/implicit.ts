@@ -1,10 +1,11 @@
 /**
  * The implicit scheme on the GPU: backward Euler / BDF2 steps and the steady-state jump, solved by
- * geometric multigrid (shaders/implicit.wgsl, shaders/multigrid.wgsl). src/physics/implicit.ts
- * and src/physics/multigrid.ts are the float64 mirror: same levels, same kernels in the same
- * order, same pass counts. Owns the packed level buffers (allocated while the scheme is implicit
- * or after a jump, about 55 bytes per cell): x and b of every level, the operators of the coarse
- * levels; the finest level's operator is recomputed from the state by its kernels (mgfine.wgsl),
+ * geometric multigrid (shaders/implicit.wgsl; the level kernels shaders/multigrid.wgsl through
+ * mgcoarse.wgsl and mgfine.wgsl). src/physics/implicit.ts and src/physics/multigrid.ts are the
+ * float64 mirror: same levels, same kernels in the same order, same pass counts. Owns the level
+ * buffers (allocated while the scheme is implicit or after a jump, about 77 bytes per cell with
+ * square cells): x and b of every level, the operators of each coarse level in a buffer of its
+ * own; the finest level's operator is recomputed from the state by its kernels (mgfine.wgsl),
  * never stored (it was the largest buffer: 96 B per cell).
  */
 import { wallConstantsOf } from '../physics/discretisation';
@@ -29,9 +30,9 @@ import type { Grid } from '../physics/grid';
 import type { Validated } from '../physics/validate';
 import type { SolverFields } from './grid-fields';
 import { implicitSlots, implicitTable, mgFineTable, multigridTable } from './kernels';
-import { storedOperatorCells } from './implicit-plan';
+import { operatorBuffers } from './implicit-plan';
 import { writeStruct } from './layout';
-import { cellOpLayout, FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
+import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
@@ -59,7 +60,7 @@ const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 
 /** The level kernels (shaders/mglevel.wgsl) by name. */
 type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
 const LEVEL_KERNELS = ['smoothBlocks', 'restrictResidual', 'prolong', 'coarsen'] as const;
-/** On the coarse levels (shaders/multigrid.wgsl): the packed levels and the level slot. */
+/** On the coarse levels (shaders/mgcoarse.wgsl): their stored operators, the packed x and b, the level slot. */
 const COARSE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(multigridTable, e)])) as Record<LevelKernel, Kernel<LevelName>>;
 /** On the finest level (shaders/mgfine.wgsl): its operator from the state, the solve slot, the level slot. */
 const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFineTable, e)])) as Record<LevelKernel, Kernel<FineLevelName>>;
@@ -105,7 +106,8 @@ export class ImplicitGpu {
     project: GPUBindGroup;
     solve: GPUBindGroup;
     slot: GPUBindGroup;
-    mg: GPUBindGroup;
+    /** mg[k - 1]: level k's (k >= 1; the finest level's kernels bind `fine`). */
+    mg: GPUBindGroup[];
     level: GPUBindGroup;
     fine: GPUBindGroup[];
     fineSolve: GPUBindGroup;
@@ -136,7 +138,9 @@ export class ImplicitGpu {
       this.buffers.push(b);
       return b;
     };
-    const ops = buffer('multigrid operators (coarse levels)', storedOperatorCells(this.levels) * cellOpLayout.size);
+    // ops[k]: level k's operators (k >= 1), then the placeholder bound below the coarsest level.
+    const ops = operatorBuffers(this.levels).map((b) => buffer(b.label, b.bytes));
+    const opsOf = (k: number) => ops[Math.min(k, ops.length) - 1];
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
     const scale = buffer('implicit residual scale', this.cells * 8);
@@ -165,9 +169,9 @@ export class ImplicitGpu {
       project: G('implicit project', PROJECT_RHS, 0, { P: f.params, cellKind: f.cellKind, xs, bs, totals: this.totals }),
       solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
       slot: G('implicit step slot', UPDATE, 2, { slot: { buffer: f.slots, size: 4 } }),
-      mg: M('multigrid levels', 0, { ops, xs, bs }),
+      mg: this.levels.slice(1).map((_, i) => M(`multigrid level ${i + 1}`, 0, { ops: opsOf(i + 1), cops: opsOf(i + 2), xs, bs })),
       level: M('multigrid level slot', 1, { L: { buffer: this.levelSlots, size: levelLayout.size } }),
-      fine: pair((k) => F(`multigrid finest level ${ab(k)}`, 0, { ...state(k), cellKind: f.cellKind, ops, xs, bs })),
+      fine: pair((k) => F(`multigrid finest level ${ab(k)}`, 0, { ...state(k), cellKind: f.cellKind, cops: opsOf(1), xs, bs })),
       fineSolve: F('multigrid finest level solve slot', 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
       fineLevel: F('multigrid finest level slot', 2, { L: { buffer: this.levelSlots, size: levelLayout.size } }),
     };
@@ -199,7 +203,6 @@ export class ImplicitGpu {
           coffset: c.offset,
           crx: c.rx,
           cry: c.ry,
-          opsBase: this.cells,
           periodicX,
           periodicY,
           ...reactionLevel,
@@ -249,7 +252,7 @@ export class ImplicitGpu {
     const slot: BoundGroup = [level === 0 ? this.groups.fineLevel : this.groups.level, [(2 * level + colour) * SLOT_STRIDE]];
     const size = launchSize(threads, FLAT_WG);
     if (level === 0) dispatch(pass, this.cache.get(FINE[name]), [this.groups.fine[at.current], [this.groups.fineSolve, [at.solve * SLOT_STRIDE]], slot], size);
-    else dispatch(pass, this.cache.get(COARSE[name]), [this.groups.mg, slot], size);
+    else dispatch(pass, this.cache.get(COARSE[name]), [this.groups.mg[level - 1], slot], size);
   }
 
   private sweep(pass: GPUComputePassEncoder, k: number, at: FineState): void {

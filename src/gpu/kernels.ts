@@ -116,27 +116,29 @@ export const implicitTable = bindingTable('implicit.wgsl', {
 });
 
 /**
- * shaders/multigrid.wgsl: the level kernels on the packed levels (x, b of every level; the
- * operators of the coarse levels, from L.opsBase on); L the level slot.
+ * shaders/mgcoarse.wgsl: the level kernels (multigrid.wgsl) on a coarse level: x and b of every
+ * level packed in xs, bs; this level's stored operators `ops` and the next coarser level's `cops`
+ * (one buffer per level, so none holds more than one level); L the level slot.
  */
-export const multigridTable = bindingTable('multigrid.wgsl', {
+export const multigridTable = bindingTable('mgcoarse.wgsl', {
   ops: { group: 0, binding: 0, kind: 'read-write', type: 'array<CellOp>' },
   xs: { group: 0, binding: 1, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 2, kind: 'read-write', type: 'array<vec2f>' },
+  cops: { group: 0, binding: 3, kind: 'read-write', type: 'array<CellOp>' },
   L: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Level' },
 });
 
 /**
  * shaders/mgfine.wgsl: the same level kernels on the finest level, whose operator is recomputed
  * from the state (P, uIn, vIn, cellKind) and the solve slot S instead of stored; `coarsen` writes
- * level 1's into `ops`.
+ * level 1's operators into `cops`.
  */
 export const mgFineTable = bindingTable('mgfine.wgsl', {
   P: { group: 0, binding: 0, kind: 'uniform', type: 'Params' },
   uIn: { group: 0, binding: 1, kind: 'read', type: 'array<f32>' },
   vIn: { group: 0, binding: 2, kind: 'read', type: 'array<f32>' },
   cellKind: { group: 0, binding: 3, kind: 'read', type: 'array<u32>' },
-  ops: { group: 0, binding: 4, kind: 'read-write', type: 'array<CellOp>' },
+  cops: { group: 0, binding: 4, kind: 'read-write', type: 'array<CellOp>' },
   xs: { group: 0, binding: 5, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
   S: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Solve' },

@@ -116,12 +116,6 @@ export const levelLayout = structLayout('Level', [
   /** The reaction's dH [J/mol] and nu1 M1 [kg/mol] (CellOp `rg`); 0 without a reaction. */
   ['rxDH', 'f32'],
   ['rxNuM1', 'f32'],
-  /**
-   * Where level 1 starts in the packed levels: the operators buffer holds the coarse levels only
-   * (level 0's is recomputed from the state, shaders/mgfine.wgsl), so a level's operator of
-   * packed index k is ops[k - opsBase].
-   */
-  ['opsBase', 'u32'],
 ] as const);
 
 /** One RKL2 stage's coefficients (shaders/rkl2.wgsl; src/physics/rkl2.ts), one slot per stage. */
@@ -157,7 +151,7 @@ export const solveLayout = structLayout('Solve', [
 
 /**
  * The multigrid operator of one cell of a level (shaders/mgcell.wgsl, src/physics/multigrid.ts),
- * packed over the coarse levels in one storage array (the finest level's is recomputed, never
+ * stored per coarse level, one storage buffer each (the finest level's is recomputed, never
  * stored: shaders/mgfine.wgsl). 2x2 blocks are row-major vec4 (TT, Tz, zT, zz) for the correction
  * (dT, d logit c), per unit (finest) cell volume. `cellOpLayout.size` is the bytes per cell of
  * every coarse level the memory plan counts.
