@@ -57,7 +57,7 @@ const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const
 const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
 const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
 const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
-/** The level kernels (shaders/mglevel.wgsl) by name. */
+/** The level kernels (shaders/multigrid.wgsl) by name. */
 type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
 const LEVEL_KERNELS = ['smoothBlocks', 'restrictResidual', 'prolong', 'coarsen'] as const;
 /** On the coarse levels (shaders/mgcoarse.wgsl): their stored operators, the packed x and b, the level slot. */
