@@ -1,11 +1,10 @@
 // The implicit scheme on the finest level (src/physics/implicit.ts is the float64 mirror):
 // the BDF weights of a step, the residual R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y)
-// with level 0's linearised operator in (T, logit c), residual norms and sums, the jump's
-// projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
+// (its linearisation in (T, logit c), level 0's operator, is mgfine.wgsl's), residual norms and
+// sums, the jump's projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
 // here reads a neighbour of what it writes).
 //!include tendency.wgsl
 //!include status.wgsl
-//!include mgcell.wgsl
 
 // Bindings: src/gpu/kernels.ts implicitTable. The residual sums over fluid cells (slots:
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
@@ -31,17 +30,8 @@ fn beginStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups)
   yPrev[idx] = y;
 }
 
-// K / h^2 of the face between cells a (left or below) and b; 0 across a solid or onto itself.
-fn faceConductance(a: u32, b: u32, h: f32) -> vec4f {
-  if (a == b || cellKind[a] == CELL_SOLID || cellKind[b] == CELL_SOLID) {
-    return vec4f(0.0);
-  }
-  let sa = loadState(a);
-  let sb = loadState(b);
-  return faceMatrix(sa.x, sa.y, sb.x, sb.y, phiAt(b) - phiAt(a)) / (h * h);
-}
-
-// Level 0's operator and right-hand side b = -R(Y), x = 0, and the residual's transport scale.
+// The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
+// not stored: the multigrid's finest-level kernels recompute it from the state (mgfine.wgsl).
 @compute @workgroup_size(FLAT_WG)
 fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
@@ -51,7 +41,6 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   xs[idx] = vec2f(0.0);
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
-    ops[idx] = CellOp(vec4f(0.0), vec4f(0.0), vec4f(0.0), vec4f(0.0), vec2f(0.0), 0.0, 0.0, 0.0, vec2f(0.0));
     bs[idx] = vec2f(0.0);
     scale[idx] = vec2f(0.0);
     return;
@@ -64,8 +53,6 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let right = select(select(idx, cellIndexOf(0u, j), P.periodicX != 0u), idx + 1u, i + 1u < P.nx);
   let below = select(select(idx, cellIndexOf(i, P.ny - 1u), P.periodicY != 0u), idx - P.nx, j > 0u);
   let above = select(select(idx, cellIndexOf(i, 0u), P.periodicY != 0u), idx + P.nx, j + 1u < P.ny);
-  let gx = faceConductance(left, idx, P.hx);
-  let gy = faceConductance(below, idx, P.hy);
   // Transport scale: |k dT| and |rho D dc| + |rho D_T c(1-c) dT| (the Soret part, whose round-off
   // sets the mass residual's floor where dc vanishes) of every face, per volume.
   // With ions the Joule heating counts like a source (the whole tendency bounds it) and the drift
@@ -85,11 +72,6 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     let sn = loadState(n);
     sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
   }
-  var wx = vec4f(0.0);
-  var wy = vec4f(0.0);
-  // External fractions of the walls' heat conductance, weighted by it (multigrid.ts).
-  var fxw = 0.0;
-  var fyw = 0.0;
   var walls = wallMask(i, j);
   loop {
     if (walls == 0u) {
@@ -99,15 +81,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     walls &= walls - 1u;
     let h = select(P.hy, P.hx, d < 2u);
     let dphi = wallDrop(d, phi);
-    let W = wallJacobian(d, y.x, y.y, 0.5 * h, dphi) / h;
     let ws = wallState(d, y.x, y.y, 0.5 * h, dphi);
-    if (d < 2u) {
-      wx += W;
-      fxw += (1.0 - ws.dUw) * W.x;
-    } else {
-      wy += W;
-      fyw += (1.0 - ws.dUw) * W.x;
-    }
     sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
     if (!ws.closed) {
       sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi)) / (0.5 * h * h);
@@ -118,10 +92,6 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   sc += abs(md);
   bs[idx] = -r;
   scale[idx] = sc;
-  let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
-  let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
-  let g = logitSlope(P.c0 + y.y);
-  ops[idx] = CellOp(wx, wy, gx, gy, vec2f(S.mT, S.mC * g), 1.0, fx, fy, reactionGradient(y.x, y.y, g));
 }
 
 fn reductionCells() -> u32 {
@@ -129,7 +99,7 @@ fn reductionCells() -> u32 {
 }
 
 fn addCell(base: u32, idx: u32) {
-  if (ops[idx].count == 0.0) {
+  if (cellKind[idx] == CELL_SOLID) {
     return;
   }
   let b = bs[idx];
@@ -155,7 +125,7 @@ fn addCell(base: u32, idx: u32) {
 @compute @workgroup_size(FLAT_WG)
 fn projectRhs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
-  if (idx >= P.nx * P.ny || ops[idx].count == 0.0) {
+  if (idx >= P.nx * P.ny || cellKind[idx] == CELL_SOLID) {
     return;
   }
   let n = max(totals[RES_fluid], 1.0);
@@ -167,7 +137,7 @@ fn projectRhs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
 @compute @workgroup_size(FLAT_WG)
 fn projectCorrection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
-  if (idx >= P.nx * P.ny || ops[idx].count == 0.0) {
+  if (idx >= P.nx * P.ny || cellKind[idx] == CELL_SOLID) {
     return;
   }
   let shiftT = (totals[RES_xT] - (S.sumU0 - totals[RES_u])) / max(totals[RES_fluid], 1.0);

@@ -1,11 +1,16 @@
 // Geometric multigrid on the packed levels (src/physics/multigrid.ts is the float64 mirror, kernel
 // for kernel): coarse operators, red-black block Gauss-Seidel, restriction and prolongation.
 // Red-black sweeps update x in place: a half-sweep writes only cells of its colour and reads only
-// the other colour's, so no ping-pong is needed.
+// the other colour's, so no ping-pong is needed. x and b of every level are packed in `xs`, `bs`
+// (level offsets L.offset); `cops` is the next coarser level's operators (written by `coarsen`).
+// Included by a module that says where this level's operator comes from:
+//   opAt(i, j) -> CellOp              the operator of cell (i, j) of the level,
+//   eastFace(me, e), northFace(me, n) the conductance of the face between cell me and its right
+//                                     / upper neighbour (before walls are zeroed),
+//   fluidAt(me) -> bool               whether the cell holds fluid (count > 0):
+// mgcoarse.wgsl reads them from the level's stored operators `ops`, mgfine.wgsl recomputes the
+// finest level's from the state (matrix-free: the finest level's operator is never stored).
 //!include mgcell.wgsl
-
-// Bindings (ops, xs, bs, the level slot L): src/gpu/kernels.ts multigridTable.
-//!include multigrid.bindings
 
 fn threadIndex(gid: vec3u, nwg: vec3u) -> u32 {
   return gid.x + gid.y * nwg.x * FLAT_WG;
@@ -44,10 +49,10 @@ fn neighbours(i: u32, j: u32) -> array<u32, 4> {
 
 // Conductances of the four faces in the order of `neighbours`; 0 where the neighbour is the cell
 // itself (a wall, or a periodic seam onto itself on a level one cell wide).
-fn faceBlocks(P: u32, nb: array<u32, 4>) -> array<vec4f, 4> {
-  var g = array<vec4f, 4>(ops[P].gx, ops[nb[1]].gx, ops[P].gy, ops[nb[3]].gy);
+fn faceBlocks(me: u32, op: CellOp, nb: array<u32, 4>) -> array<vec4f, 4> {
+  var g = array<vec4f, 4>(op.gx, eastFace(me, nb[1]), op.gy, northFace(me, nb[3]));
   for (var f = 0u; f < 4u; f++) {
-    if (nb[f] == P) {
+    if (nb[f] == me) {
       g[f] = vec4f(0.0);
     }
   }
@@ -56,15 +61,15 @@ fn faceBlocks(P: u32, nb: array<u32, 4>) -> array<vec4f, 4> {
 
 // b - A x at cell (i, j) of the level.
 fn residualAt(i: u32, j: u32) -> vec2f {
-  let P = at(i, j);
-  let op = ops[P];
+  let me = at(i, j);
+  let op = opAt(i, j);
   if (op.count == 0.0) {
     return vec2f(0.0);
   }
   let nb = neighbours(i, j);
-  let g = faceBlocks(P, nb);
-  let x = xs[P];
-  var r = bs[P] - op.m * x - blockMul(op.wx + op.wy + reactionBlock(op.rg), x);
+  let g = faceBlocks(me, op, nb);
+  let x = xs[me];
+  var r = bs[me] - op.m * x - blockMul(op.wx + op.wy + reactionBlock(op.rg), x);
   for (var f = 0u; f < 4u; f++) {
     r -= blockMul(g[f], x - xs[nb[f]]);
   }
@@ -84,20 +89,20 @@ fn smoothBlocks(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   if (i >= L.nx) {
     return;
   }
-  let P = at(i, j);
-  let op = ops[P];
+  let me = at(i, j);
+  let op = opAt(i, j);
   if (op.count == 0.0) {
     return;
   }
   let nb = neighbours(i, j);
-  let g = faceBlocks(P, nb);
+  let g = faceBlocks(me, op, nb);
   var D = op.wx + op.wy + reactionBlock(op.rg) + vec4f(op.m.x, 0.0, 0.0, op.m.y);
-  var r = bs[P];
+  var r = bs[me];
   for (var f = 0u; f < 4u; f++) {
     D += g[f];
     r += blockMul(g[f], xs[nb[f]]);
   }
-  xs[P] = solveBlock(D, r);
+  xs[me] = solveBlock(D, r);
 }
 
 // The coarse aggregate (I, J)'s cell range on this level, and the widths of aggregates.
@@ -135,13 +140,13 @@ fn prolong(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   if (t >= L.nx * L.ny) {
     return;
   }
-  let P = L.offset + t;
-  if (ops[P].count == 0.0) {
+  let me = L.offset + t;
+  if (!fluidAt(me)) {
     return;
   }
   let i = t % L.nx;
   let j = t / L.nx;
-  xs[P] += xs[L.coffset + (j / L.cry) * L.cnx + i / L.crx];
+  xs[me] += xs[L.coffset + (j / L.cry) * L.cnx + i / L.crx];
 }
 
 // multigrid.ts massWallScale: a mass wall in series with the aggregate's inner face (1 / w without one).
@@ -175,7 +180,7 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   var innerY = 0.0;
   for (var dj = 0u; dj < wJ; dj++) {
     for (var di = 0u; di < wI; di++) {
-      let op = ops[at(L.crx * I + di, L.cry * J + dj)];
+      let op = opAt(L.crx * I + di, L.cry * J + dj);
       count += op.count;
       m += op.m;
       rg += op.rg;
@@ -208,7 +213,7 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let nJ = f32(wJ);
   let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw * massWallScale(wI, wx.w, innerX));
   let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw * massWallScale(wJ, wy.w, innerY));
-  ops[L.coffset + t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy), rg);
+  cops[t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy), rg);
 }
 
 // The reaction's local block (dH, nu1 M1) x rg (CellOp `rg`; the level's rxDH, rxNuM1), row-major.

@@ -4,7 +4,7 @@
  * that they match what ImplicitGpu actually holds, so a change of the multigrid storage shows up
  * there. Byte counts only: no device needed.
  */
-import { levelDims, totalCells } from '../physics/multigrid';
+import { levelDims, totalCells, type LevelDims } from '../physics/multigrid';
 import { implicitSlots } from './kernels';
 import { cellOpLayout, reduceGroupCount } from './params';
 import { SLOT_STRIDE } from './schema';
@@ -17,8 +17,22 @@ export interface PlannedBuffer {
   storage: boolean;
 }
 
-/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every level [bytes]. */
+/** CellOp (params.ts cellOpLayout, the struct the shaders get) per cell of every coarse level [bytes]. */
 export const CELL_OP_BYTES = cellOpLayout.size;
+
+/**
+ * The stored multigrid operators: one buffer per coarse level (1, 2, ...; the finest level's is
+ * recomputed from the state, shaders/mgfine.wgsl, never stored), so none holds more than one
+ * level (at most half the fine cells, where semi-coarsening halves one side), and a one-cell
+ * placeholder bound as the next coarser level of the coarsest (and as level 1 of a grid with one level).
+ */
+export function operatorBuffers(levels: readonly LevelDims[]): PlannedBuffer[] {
+  return [
+    ...levels.slice(1).map((l, k) => ({ label: `multigrid operators (level ${k + 1}, ${l.nx} x ${l.ny})`, bytes: l.nx * l.ny * CELL_OP_BYTES, storage: true })),
+    { label: 'multigrid operators (placeholder below the coarsest level)', bytes: CELL_OP_BYTES, storage: true },
+  ];
+}
+
 const Q = implicitSlots.count;
 
 /** `hx`, `hy`: the cell size (stretched cells semi-coarsen first, so their hierarchy holds more cells). */
@@ -28,7 +42,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
   const cells = nx * ny;
   const reduceCount = reduceGroupCount(cells);
   return [
-    { label: 'multigrid operators (all levels)', bytes: all * CELL_OP_BYTES, storage: true },
+    ...operatorBuffers(levels),
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },
     { label: 'multigrid right-hand sides (all levels)', bytes: all * 8, storage: true },
     { label: 'implicit residual scale', bytes: cells * 8, storage: true },

@@ -1,9 +1,12 @@
 /**
  * The implicit scheme on the GPU: backward Euler / BDF2 steps and the steady-state jump, solved by
- * geometric multigrid (shaders/implicit.wgsl, shaders/multigrid.wgsl). src/physics/implicit.ts
- * and src/physics/multigrid.ts are the float64 mirror: same levels, same kernels in the same
- * order, same pass counts. Owns the packed level buffers (allocated while the scheme is implicit
- * or after a jump, about 150 bytes per cell).
+ * geometric multigrid (shaders/implicit.wgsl; the level kernels shaders/multigrid.wgsl through
+ * mgcoarse.wgsl and mgfine.wgsl). src/physics/implicit.ts and src/physics/multigrid.ts are the
+ * float64 mirror: same levels, same kernels in the same order, same pass counts. Owns the level
+ * buffers (allocated while the scheme is implicit or after a jump, about 77 bytes per cell with
+ * square cells): x and b of every level, the operators of each coarse level in a buffer of its
+ * own; the finest level's operator is recomputed from the state by its kernels (mgfine.wgsl),
+ * never stored (it was the largest buffer: 96 B per cell).
  */
 import { wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL } from '../physics/faces';
@@ -26,9 +29,10 @@ import { levelDims, POST_SWEEPS, PRE_SWEEPS, totalCells, type LevelDims } from '
 import type { Grid } from '../physics/grid';
 import type { Validated } from '../physics/validate';
 import type { SolverFields } from './grid-fields';
-import { implicitSlots, implicitTable, multigridTable } from './kernels';
+import { implicitSlots, implicitTable, mgFineTable, multigridTable } from './kernels';
+import { operatorBuffers } from './implicit-plan';
 import { writeStruct } from './layout';
-import { cellOpLayout, FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
+import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
@@ -42,24 +46,43 @@ const SOLVE_JUMP = 2;
 
 type FineName = keyof typeof implicitTable.bindings;
 type LevelName = keyof typeof multigridTable.bindings;
+type FineLevelName = keyof typeof mgFineTable.bindings;
 
 /** The fine-level kernels (shaders/implicit.wgsl): per group, the names each binds. */
 const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
-const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'ops', 'xs', 'bs', 'scale', 'yb'], ['S']]);
-const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'ops', 'xs', 'bs', 'scale', 'partials']]);
+const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
+const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'partials']]);
 const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
-const PROJECT_GROUPS = [['P', 'ops', 'xs', 'bs', 'totals'], ['S']] as const;
+const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
 const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
 const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
 const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
-/** The level kernels (shaders/multigrid.wgsl): the packed levels and the level slot. */
-const SMOOTH = kernel(multigridTable, 'smoothBlocks');
-const RESTRICT = kernel(multigridTable, 'restrictResidual');
-const PROLONG = kernel(multigridTable, 'prolong');
-const COARSEN = kernel(multigridTable, 'coarsen');
+/** The level kernels (shaders/multigrid.wgsl) by name. */
+type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
+const LEVEL_KERNELS = ['smoothBlocks', 'restrictResidual', 'prolong', 'coarsen'] as const;
+/** On the coarse levels (shaders/mgcoarse.wgsl): their stored operators, the packed x and b, the level slot. */
+const COARSE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(multigridTable, e)])) as Record<LevelKernel, Kernel<LevelName>>;
+/** On the finest level (shaders/mgfine.wgsl): its operator from the state, the solve slot, the level slot. */
+const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFineTable, e)])) as Record<LevelKernel, Kernel<FineLevelName>>;
 
 /** Every kernel of the implicit scheme and the jump (compiled ahead by the solver: `prepare`). */
-export const IMPLICIT_KERNELS: readonly Kernel[] = [BEGIN, ASSEMBLE, REDUCE_CELLS, REDUCE_GROUPS, PROJECT_RHS, PROJECT_CORRECTION, UPDATE, SMOOTH, RESTRICT, PROLONG, COARSEN];
+export const IMPLICIT_KERNELS: readonly Kernel[] = [
+  BEGIN,
+  ASSEMBLE,
+  REDUCE_CELLS,
+  REDUCE_GROUPS,
+  PROJECT_RHS,
+  PROJECT_CORRECTION,
+  UPDATE,
+  ...LEVEL_KERNELS.map((e) => COARSE[e]),
+  ...LEVEL_KERNELS.map((e) => FINE[e]),
+];
+
+/** What the finest level's kernels read their operator from: the field buffers and the solve slot. */
+interface FineState {
+  current: 0 | 1;
+  solve: number;
+}
 
 /** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
 const sumsOf = (t: ArrayLike<number>): ResidualSums => {
@@ -83,8 +106,12 @@ export class ImplicitGpu {
     project: GPUBindGroup;
     solve: GPUBindGroup;
     slot: GPUBindGroup;
-    mg: GPUBindGroup;
+    /** mg[k - 1]: level k's (k >= 1; the finest level's kernels bind `fine`). */
+    mg: GPUBindGroup[];
     level: GPUBindGroup;
+    fine: GPUBindGroup[];
+    fineSolve: GPUBindGroup;
+    fineLevel: GPUBindGroup;
   };
   private readonly fine: [number, number];
   private readonly reduceCount: number;
@@ -111,7 +138,9 @@ export class ImplicitGpu {
       this.buffers.push(b);
       return b;
     };
-    const ops = buffer('multigrid operators (all levels)', all * cellOpLayout.size);
+    // ops[k]: level k's operators (k >= 1), then the placeholder bound below the coarsest level.
+    const ops = operatorBuffers(this.levels).map((b) => buffer(b.label, b.bytes));
+    const opsOf = (k: number) => ops[Math.min(k, ops.length) - 1];
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
     const scale = buffer('implicit residual scale', this.cells * 8);
@@ -126,21 +155,25 @@ export class ImplicitGpu {
     this.fine = launchSize(this.cells, FLAT_WG);
 
     const G = (label: string, k: Kernel<FineName>, index: number, r: Partial<Record<FineName, BoundBuffer>>) => namedBindGroup(device, label, implicitTable, cache.layout(k, index), r);
-    const M = (label: string, index: number, r: Partial<Record<LevelName, BoundBuffer>>) => namedBindGroup(device, label, multigridTable, cache.layout(SMOOTH, index), r);
+    const M = (label: string, index: number, r: Partial<Record<LevelName, BoundBuffer>>) => namedBindGroup(device, label, multigridTable, cache.layout(COARSE.smoothBlocks, index), r);
+    const F = (label: string, index: number, r: Partial<Record<FineLevelName, BoundBuffer>>) => namedBindGroup(device, label, mgFineTable, cache.layout(FINE.smoothBlocks, index), r);
     const pair = <T>(make: (k: 0 | 1) => T): T[] => [make(0), make(1)];
     const ab = (k: 0 | 1) => (k ? 'b' : 'a');
     const state = (k: 0 | 1) => ({ P: f.params, uIn: f.u[k], vIn: f.v[k] });
     this.groups = {
       begin: pair((k) => G(`implicit begin ${ab(k)}`, BEGIN, 0, { ...state(k), yb, yPrev })),
-      assemble: pair((k) => G(`implicit assemble ${ab(k)}`, ASSEMBLE, 0, { ...state(k), cellKind: f.cellKind, ops, xs, bs, scale, yb })),
+      assemble: pair((k) => G(`implicit assemble ${ab(k)}`, ASSEMBLE, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, yb })),
       update: pair((k) => G(`implicit update ${ab(k)}`, UPDATE, 0, { ...state(k), cellKind: f.cellKind, status: f.status, xs })),
-      reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), ops, xs, bs, scale, partials })),
+      reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, partials })),
       reduceGroups: G('implicit reduce groups', REDUCE_GROUPS, 0, { partials, totals: this.totals }),
-      project: G('implicit project', PROJECT_RHS, 0, { P: f.params, ops, xs, bs, totals: this.totals }),
+      project: G('implicit project', PROJECT_RHS, 0, { P: f.params, cellKind: f.cellKind, xs, bs, totals: this.totals }),
       solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
       slot: G('implicit step slot', UPDATE, 2, { slot: { buffer: f.slots, size: 4 } }),
-      mg: M('multigrid levels', 0, { ops, xs, bs }),
+      mg: this.levels.slice(1).map((_, i) => M(`multigrid level ${i + 1}`, 0, { ops: opsOf(i + 1), cops: opsOf(i + 2), xs, bs })),
       level: M('multigrid level slot', 1, { L: { buffer: this.levelSlots, size: levelLayout.size } }),
+      fine: pair((k) => F(`multigrid finest level ${ab(k)}`, 0, { ...state(k), cellKind: f.cellKind, cops: opsOf(1), xs, bs })),
+      fineSolve: F('multigrid finest level solve slot', 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
+      fineLevel: F('multigrid finest level slot', 2, { L: { buffer: this.levelSlots, size: levelLayout.size } }),
     };
   }
 
@@ -214,38 +247,45 @@ export class ImplicitGpu {
     dispatch(pass, this.cache.get(REDUCE_GROUPS), [this.groups.reduceGroups], [1]);
   }
 
-  private levelKernel(pass: GPUComputePassEncoder, k: Kernel<LevelName>, level: number, colour: number, threads: number): void {
-    dispatch(pass, this.cache.get(k), [this.groups.mg, [this.groups.level, [(2 * level + colour) * SLOT_STRIDE]]], launchSize(threads, FLAT_WG));
+  /** A level kernel on `level`: level 0's reads its operator from the state `at`, the others' from `ops`. */
+  private levelKernel(pass: GPUComputePassEncoder, name: LevelKernel, level: number, colour: number, threads: number, at: FineState): void {
+    const slot: BoundGroup = [level === 0 ? this.groups.fineLevel : this.groups.level, [(2 * level + colour) * SLOT_STRIDE]];
+    const size = launchSize(threads, FLAT_WG);
+    if (level === 0) dispatch(pass, this.cache.get(FINE[name]), [this.groups.fine[at.current], [this.groups.fineSolve, [at.solve * SLOT_STRIDE]], slot], size);
+    else dispatch(pass, this.cache.get(COARSE[name]), [this.groups.mg[level - 1], slot], size);
   }
 
-  private sweep(pass: GPUComputePassEncoder, k: number): void {
+  private sweep(pass: GPUComputePassEncoder, k: number, at: FineState): void {
     const l = this.levels[k];
     const half = Math.ceil(l.nx / 2) * l.ny;
-    this.levelKernel(pass, SMOOTH, k, 0, half);
-    this.levelKernel(pass, SMOOTH, k, 1, half);
+    this.levelKernel(pass, 'smoothBlocks', k, 0, half, at);
+    this.levelKernel(pass, 'smoothBlocks', k, 1, half, at);
   }
 
-  private vCycle(pass: GPUComputePassEncoder, k: number): void {
+  private vCycle(pass: GPUComputePassEncoder, k: number, at: FineState): void {
     const l = this.levels[k];
     if (k === this.levels.length - 1) {
-      this.sweep(pass, k);
+      this.sweep(pass, k, at);
       return;
     }
     const c = this.levels[k + 1];
-    for (let s = 0; s < PRE_SWEEPS; s++) this.sweep(pass, k);
-    this.levelKernel(pass, RESTRICT, k, 0, c.nx * c.ny);
-    this.vCycle(pass, k + 1);
-    this.levelKernel(pass, PROLONG, k, 0, l.nx * l.ny);
-    for (let s = 0; s < POST_SWEEPS; s++) this.sweep(pass, k);
+    for (let s = 0; s < PRE_SWEEPS; s++) this.sweep(pass, k, at);
+    this.levelKernel(pass, 'restrictResidual', k, 0, c.nx * c.ny, at);
+    this.vCycle(pass, k + 1, at);
+    this.levelKernel(pass, 'prolong', k, 0, l.nx * l.ny, at);
+    for (let s = 0; s < POST_SWEEPS; s++) this.sweep(pass, k, at);
   }
 
-  /** Coarse operators of every level, then `vCycles` V-cycles on the assembled system. */
-  private encodeSolve(pass: GPUComputePassEncoder, vCycles: number): void {
+  /**
+   * Coarse operators of every level, then `vCycles` V-cycles on the assembled system; level 0's
+   * operator is that of field buffers `at.current` with solve slot `at.solve`.
+   */
+  private encodeSolve(pass: GPUComputePassEncoder, vCycles: number, at: FineState): void {
     for (let k = 0; k + 1 < this.levels.length; k++) {
       const c = this.levels[k + 1];
-      this.levelKernel(pass, COARSEN, k, 0, c.nx * c.ny);
+      this.levelKernel(pass, 'coarsen', k, 0, c.nx * c.ny, at);
     }
-    for (let c = 0; c < vCycles; c++) this.vCycle(pass, 0);
+    for (let c = 0; c < vCycles; c++) this.vCycle(pass, 0, at);
   }
 
   private encodeUpdate(pass: GPUComputePassEncoder, current: 0 | 1, solve: number, slot: number): void {
@@ -262,7 +302,7 @@ export class ImplicitGpu {
     this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
     this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     for (let it = 0; it < iterations; it++) {
-      this.encodeSolve(pass, vCycles);
+      this.encodeSolve(pass, vCycles, { current, solve });
       this.encodeUpdate(pass, current, solve, slot);
       this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     }
@@ -319,7 +359,7 @@ export class ImplicitGpu {
       rep = await encodeAndRead((pass) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, PROJECT_RHS, this.groups.project, SOLVE_JUMP);
-        this.encodeSolve(pass, o.vCycles);
+        this.encodeSolve(pass, o.vCycles, { current, solve: SOLVE_JUMP });
         if (anyNull) {
           this.encodeReduce(pass, current);
           this.fineKernel(pass, PROJECT_CORRECTION, this.groups.project, SOLVE_JUMP);

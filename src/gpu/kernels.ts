@@ -101,7 +101,6 @@ export const implicitTable = bindingTable('implicit.wgsl', {
   vIn: { group: 0, binding: 2, kind: 'read-write', type: 'array<f32>' },
   cellKind: { group: 0, binding: 3, kind: 'read', type: 'array<u32>' },
   status: { group: 0, binding: 4, kind: 'read-write', type: 'Status' },
-  ops: { group: 0, binding: 5, kind: 'read-write', type: 'array<CellOp>' },
   xs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 7, kind: 'read-write', type: 'array<vec2f>' },
   /** Transport scale of each cell's residual (physics/implicit.ts), per channel. */
@@ -116,18 +115,40 @@ export const implicitTable = bindingTable('implicit.wgsl', {
   slot: { group: 2, binding: 0, kind: 'dynamic-uniform', type: 'StepSlot' },
 });
 
-/** shaders/multigrid.wgsl: the level kernels on the packed levels; L the level slot. */
-export const multigridTable = bindingTable('multigrid.wgsl', {
+/**
+ * shaders/mgcoarse.wgsl: the level kernels (multigrid.wgsl) on a coarse level: x and b of every
+ * level packed in xs, bs; this level's stored operators `ops` and the next coarser level's `cops`
+ * (one buffer per level, so none holds more than one level); L the level slot.
+ */
+export const multigridTable = bindingTable('mgcoarse.wgsl', {
   ops: { group: 0, binding: 0, kind: 'read-write', type: 'array<CellOp>' },
   xs: { group: 0, binding: 1, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 2, kind: 'read-write', type: 'array<vec2f>' },
+  cops: { group: 0, binding: 3, kind: 'read-write', type: 'array<CellOp>' },
   L: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Level' },
+});
+
+/**
+ * shaders/mgfine.wgsl: the same level kernels on the finest level, whose operator is recomputed
+ * from the state (P, uIn, vIn, cellKind) and the solve slot S instead of stored; `coarsen` writes
+ * level 1's operators into `cops`.
+ */
+export const mgFineTable = bindingTable('mgfine.wgsl', {
+  P: { group: 0, binding: 0, kind: 'uniform', type: 'Params' },
+  uIn: { group: 0, binding: 1, kind: 'read', type: 'array<f32>' },
+  vIn: { group: 0, binding: 2, kind: 'read', type: 'array<f32>' },
+  cellKind: { group: 0, binding: 3, kind: 'read', type: 'array<u32>' },
+  cops: { group: 0, binding: 4, kind: 'read-write', type: 'array<CellOp>' },
+  xs: { group: 0, binding: 5, kind: 'read-write', type: 'array<vec2f>' },
+  bs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
+  S: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Solve' },
+  L: { group: 2, binding: 0, kind: 'dynamic-uniform', type: 'Level' },
 });
 
 /** The generated WGSL sources the shaders include (`//!include step.bindings` ...). */
 export function generatedSources(): ShaderSources {
   const out: Record<string, string> = {};
-  for (const t of [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable]) out[t.file.replace(/\.wgsl$/, '.bindings')] = t.wgsl;
+  for (const t of [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable, mgFineTable]) out[t.file.replace(/\.wgsl$/, '.bindings')] = t.wgsl;
   out['totals.slots'] = totalsSlots.wgsl;
   out['implicit.slots'] = implicitSlots.wgsl;
   return out;

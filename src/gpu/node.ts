@@ -49,8 +49,11 @@ export interface NodeGpu {
   adapter: string;
 }
 
-/** A Dawn device, or undefined (with the reason) when no adapter is found. */
-export async function requestNodeGpu(): Promise<NodeGpu | { error: string }> {
+/**
+ * A Dawn device, or undefined (with the reason) when no adapter is found. `defaultLimits`: a
+ * device with WebGPU's default buffer limits instead of the adapter's (tests of the memory plan).
+ */
+export async function requestNodeGpu(o: { defaultLimits?: boolean } = {}): Promise<NodeGpu | { error: string }> {
   chooseVulkanDriver();
   let mod: typeof import('webgpu');
   try {
@@ -76,7 +79,7 @@ export async function requestNodeGpu(): Promise<NodeGpu | { error: string }> {
     maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
     maxBufferSize: adapter.limits.maxBufferSize,
   };
-  const device = await adapter.requestDevice({ label: 'onsager-lab node device', requiredLimits });
+  const device = await adapter.requestDevice({ label: 'onsager-lab node device', ...(o.defaultLimits ? {} : { requiredLimits }) });
   const info = adapter.info;
   const adapterText = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   return { device, adapter: adapterText };

@@ -151,9 +151,10 @@ export const solveLayout = structLayout('Solve', [
 
 /**
  * The multigrid operator of one cell of a level (shaders/mgcell.wgsl, src/physics/multigrid.ts),
- * packed over all levels in one storage array. 2x2 blocks are row-major vec4 (TT, Tz, zT, zz) for
- * the correction (dT, d logit c), per unit (finest) cell volume. `cellOpLayout.size` is the bytes
- * per cell of every level the memory plan counts.
+ * stored per coarse level, one storage buffer each (the finest level's is recomputed, never
+ * stored: shaders/mgfine.wgsl). 2x2 blocks are row-major vec4 (TT, Tz, zT, zz) for the correction
+ * (dT, d logit c), per unit (finest) cell volume. `cellOpLayout.size` is the bytes per cell of
+ * every coarse level the memory plan counts.
  */
 export const cellOpLayout = structLayout('CellOp', [
   /** Wall conductances of the cell's x walls and y walls. */

@@ -4,7 +4,7 @@ import { structLayout, writeStruct } from '../../src/gpu/layout';
 import { gpuContext } from '../helpers/gpu';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../../src/physics/thermo';
 import { ENTROPY, EULER, EULER_EDGE } from '../../src/gpu/grid-fields';
-import { generatedSources, implicitSlots, implicitTable, multigridTable, rkl2Table, stepTable, totalsSlots, totalsTable } from '../../src/gpu/kernels';
+import { generatedSources, implicitSlots, implicitTable, mgFineTable, multigridTable, rkl2Table, stepTable, totalsSlots, totalsTable } from '../../src/gpu/kernels';
 import { IMPLICIT_KERNELS } from '../../src/gpu/implicit';
 import { CELL_OP_BYTES } from '../../src/gpu/implicit-plan';
 import { MAX_LOGIT_STEP } from '../../src/physics/implicit';
@@ -120,7 +120,7 @@ describe('uniform layouts', () => {
   });
 });
 
-const tables = [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable] as const;
+const tables = [stepTable, rkl2Table, totalsTable, implicitTable, multigridTable, mgFineTable] as const;
 const kernelsOf = (t: (typeof tables)[number]) => SOLVER_KERNEL_LIST.filter((k) => k.table === t);
 const SOLVER_KERNEL_LIST: Kernel[] = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS, ...IMPLICIT_KERNELS];
 
