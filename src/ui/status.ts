@@ -53,13 +53,18 @@ export class StatusLine {
     const s = this.app.settings;
     const plan = this.speed?.plan;
     const mode = this.app.validated.scenario.time.dt !== 'auto' ? 'fixed dt' : s.schemeMode === 'auto' ? 'auto' : 'fixed';
-    const limit = plan?.limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${plan.limitedBy}${plan.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
     // What set dt: a fixed time.dt, forward Euler's stability limit, the accuracy control's cap
     // (the per-step error estimate, or tau/20 where it allows more), or the step the planner chose
     // for the requested speed.
-    const dtBy = this.accuracy
+    let dtBy: string = this.accuracy
       ? this.accuracy.limit(b.running)
       : this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? 'tau/20' : 'speed';
+    // A step below the accuracy cap that still misses the speed asked: one step's passes were
+    // capped to the frame budget (SpeedController.fitFrame), not accuracy.
+    const budget = this.accuracy !== undefined && dtBy === 'speed' && plan?.limitedBy === 'accuracy';
+    if (budget) dtBy = 'frame budget';
+    const limitedBy = budget ? "this adapter's frame budget" : plan?.limitedBy;
+    const limit = limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${limitedBy}${plan?.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
     const preparing = b.preparing?.() ?? null;
     this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =

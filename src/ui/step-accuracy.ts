@@ -63,6 +63,12 @@ export class StepAccuracy {
     return running.derived.dt >= 0.8 * c.dt ? c.limitedBy : 'speed';
   }
 
+  /** For `onsager.debug.stepAccuracy()`. */
+  debug(): { active: boolean; dtCap: number; limitedBy: string; estimates: number; maxError: number; setBy: string } {
+    const c = this.controlled();
+    return { active: this.active(), dtCap: this.dtCap(), limitedBy: c.limitedBy, estimates: c.estimates, maxError: c.maxError, setBy: this.limit(this.app.backend.running) };
+  }
+
   private restart(): void {
     this.control = undefined;
     this.onChange?.();
