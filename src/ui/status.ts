@@ -64,7 +64,7 @@ export class StatusLine {
     const budget = this.accuracy !== undefined && dtBy === 'speed' && plan?.limitedBy === 'accuracy';
     if (budget) dtBy = 'frame budget';
     const limitedBy = budget ? "this adapter's frame budget" : plan?.limitedBy;
-    const limit = limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${limitedBy}${plan?.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
+    const limit = limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${limitedBy}${plan?.limitedBy === 'accuracy' && !budget ? ' (try "jump to steady state")' : ''}</span>` : '';
     const preparing = b.preparing?.() ?? null;
     this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =
