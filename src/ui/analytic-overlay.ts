@@ -1,7 +1,7 @@
 /**
  * Analytic curves for the profile plot where theory gives one (physics.md section 6):
  * a closed cell between two fixed-temperature walls (left/right), insulated and closed elsewhere,
- * uniform start, no sources or obstacles, reaches a steady state with T linear in x,
+ * uniform start, no sources, reaction or obstacles, reaches a steady state with T linear in x,
  * logit c = a - S_T (T - T0) (solute conserved) and sigma = k_eff |dT/dx|^2 / T^2 (J1 = 0).
  * This covers the Soret cell and the rod between fire and ice; the heat-sink fin gets the classical
  * fin theory (physics/fin.ts). With ions (charge z != 0) between two voltage walls left and right,
@@ -35,6 +35,8 @@ export function analyticProfile(v: Validated, field: FieldName, axis: 'x' | 'y')
   }
   for (const side of ['left', 'right', 'bottom', 'top'] as const) if (b[side].mass.type !== 'closed') return undefined;
   if ((s.sources?.length ?? 0) > 0 || (s.obstacles?.length ?? 0) > 0 || (s.initial?.regions?.length ?? 0) > 0) return undefined;
+  // A reaction is a source: its heat and composition change bend T away from linear.
+  if (s.reaction) return undefined;
   const TL = b.left.heat.value;
   const TR = b.right.heat.value;
   const W = s.grid.width;

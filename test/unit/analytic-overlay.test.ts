@@ -32,4 +32,11 @@ describe('analytic profile overlay with ions', () => {
     report('Nernst cell 32x4: jump steady c against the analytic overlay, worst relative deviation', worst);
     expect(worst).toBeLessThan(5e-3);
   });
+
+  it('no overlay with a reaction (reactive-conduction: its steady T is not linear)', () => {
+    const v = parseScenario(presetFile('reactive-conduction'));
+    expect(v.scenario.reaction).toBeDefined();
+    expect(analyticProfile(v, 'T', 'x')).toBeUndefined();
+    expect(analyticProfile(v, 'c', 'x')).toBeUndefined();
+  });
 });
