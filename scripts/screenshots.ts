@@ -51,7 +51,9 @@ async function main(): Promise<void> {
         if (story[id] !== undefined) {
           o.pause();
           for (let t = (await o.stats()).simTime; t < story[id]; t = (await o.stats()).simTime) {
-            await o.step(Math.min(2000, Math.max(1, Math.ceil((story[id] - t) / o.running().dt))));
+            // In about 40 chunks, so the time plots (S(t), the rate-affinity trajectory) get points along the way.
+            const dt = o.running().dt;
+            await o.step(Math.max(1, Math.min(2000, Math.ceil((story[id] - t) / dt), Math.ceil(story[id] / 40 / dt))));
           }
           return `t = ${(await o.stats()).simTime.toFixed(0)} s`;
         }
