@@ -27,12 +27,19 @@ interface Config {
   schemeMode: 'auto' | 'euler' | 'rkl2' | 'implicit';
   grid?: [number, number];
 }
+/** Every preset of the menu once (ions and reactions included), each scheme and several grids. */
 const CYCLE: Config[] = [
+  { preset: 'coffee-cooling', schemeMode: 'auto' },
+  { preset: 'ness-rod', schemeMode: 'implicit' },
+  { preset: 'heat-sink-fin', schemeMode: 'auto' },
+  { preset: 'salt-dissolving', schemeMode: 'rkl2', grid: [48, 96] },
+  { preset: 'ion-channel', schemeMode: 'auto', grid: [64, 32] },
+  { preset: 'nernst-cell', schemeMode: 'implicit' },
+  { preset: 'hot-spot', schemeMode: 'rkl2', grid: [96, 48] },
   { preset: 'soret-cell', schemeMode: 'auto' },
   { preset: 'dufour-gas', schemeMode: 'euler', grid: [64, 32] },
-  { preset: 'ness-rod', schemeMode: 'implicit' },
-  { preset: 'hot-spot', schemeMode: 'rkl2', grid: [96, 48] },
-  { preset: 'heat-sink-fin', schemeMode: 'auto' },
+  { preset: 'reactive-conduction', schemeMode: 'implicit' },
+  { preset: 'no2-box', schemeMode: 'rkl2', grid: [16, 16] },
   { preset: 'soret-cell', schemeMode: 'implicit', grid: [48, 24] },
 ];
 
@@ -111,6 +118,19 @@ try {
       `${compared} intervals compared with the same configuration in the second cycle: GPU objects differ by at most ${gpuDrift}, ` +
         `heap grew by at most ${(heapDrift * 100).toFixed(1)} % (tolerance ${HEAP_TOLERANCE * 100} %): ${flat ? 'FLAT' : 'NOT FLAT'}`,
     );
+  }
+  const mid = samples[Math.floor(samples.length / 2)];
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  console.log(
+    `heap after GC: start ${first.heapMB.toFixed(1)} MB (${first.minutes.toFixed(1)} min), middle ${mid.heapMB.toFixed(1)} MB (${mid.minutes.toFixed(1)} min), ` +
+      `end ${last.heapMB.toFixed(1)} MB (${last.minutes.toFixed(1)} min)`,
+  );
+  for (let k = 0; k < L; k++) {
+    const same = samples.filter((s) => s.i % L === k);
+    const b = [...new Set(same.map((s) => s.buffers))].join('/');
+    const t = [...new Set(same.map((s) => s.textures))].join('/');
+    console.log(`  ${same[0]?.config.padEnd(36) ?? ''} buffers ${b}, textures ${t} over ${same.length} visits`);
   }
   if (errors.length) console.log(`console errors: ${errors.slice(0, 5).join(' | ')}`);
 } finally {

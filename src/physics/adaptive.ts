@@ -17,6 +17,7 @@
  * a run is shortened to land on the requested time.
  */
 import { rkl2MaxStep } from './rkl2';
+import type { SchemeName } from './scenario';
 import { AUTO_STEP_FRACTION, RKL2_AUTO_STAGES, schemeStep, stepInputsOf } from './schemes';
 import type { FieldSimulation } from './simulation';
 import { withValue, type Validated } from './validate';
@@ -38,14 +39,14 @@ export function isAccuracyControlled(v: Validated): boolean {
   return v.scenario.time.dt === 'auto' && v.scenario.time.scheme !== 'euler';
 }
 
-/** The cap of an accuracy-controlled step and the limit that sets it. */
-export function autoStepCap(v: Validated): { dt: number; limitedBy: DtLimit } {
+/** The cap of an accuracy-controlled step and the limit that sets it (for `scheme`, default the scenario's). */
+export function autoStepCap(v: Validated, scheme: SchemeName = v.scenario.time.scheme): { dt: number; limitedBy: DtLimit } {
   const x = stepInputsOf(v);
   const dtFE = x.safety * x.dtLimit;
-  const dt = schemeStep(v.scenario.time.scheme, 'auto', x).dt;
+  const dt = schemeStep(scheme, 'auto', x).dt;
   const tau = AUTO_STEP_FRACTION * x.tauSlow;
   if (dt <= dtFE * (1 + 1e-12) && tau < dtFE) return { dt, limitedBy: 'stability' };
-  if (v.scenario.time.scheme === 'rkl2' && rkl2MaxStep(RKL2_AUTO_STAGES, dtFE) < tau) return { dt, limitedBy: 'stability' };
+  if (scheme === 'rkl2' && rkl2MaxStep(RKL2_AUTO_STAGES, dtFE) < tau) return { dt, limitedBy: 'stability' };
   return { dt, limitedBy: 'tau/20' };
 }
 
@@ -83,6 +84,25 @@ export function stepError(
   return err;
 }
 
+/**
+ * The per-step error estimate of `stepError` from three states that are not consecutive steps:
+ * states at times t0, t0 + h1, t0 + h1 + h2 (e.g. the page's field readbacks, many steps apart)
+ * reached with steps of `dt` [s]. The deviation from the linear continuation is
+ * Y'' h2 (h1 + h2) / 2; a step of dt after a step of dt deviates by Y'' dt^2, so the estimate is
+ * scaled by dt^2 / (h2 (h1 + h2) / 2). With h1 = h2 = dt it is `stepError` itself.
+ */
+export function sampledStepError(
+  prev: { T: ArrayLike<number>; c: ArrayLike<number> },
+  now: { T: ArrayLike<number>; c: ArrayLike<number> },
+  next: { T: ArrayLike<number>; c: ArrayLike<number> },
+  h1: number,
+  h2: number,
+  dt: number,
+): number {
+  if (!(h1 > 0 && h2 > 0 && dt > 0)) return NaN;
+  return (stepError(prev, now, next, h2 / h1) * dt * dt) / ((h2 * (h1 + h2)) / 2);
+}
+
 /** The step size controller: steps cap / 2^k, k >= 0, from the error of the step before. */
 export class StepController {
   readonly cap: number;
@@ -92,8 +112,9 @@ export class StepController {
   /** The limit that set the step last proposed. */
   limitedBy: DtLimit;
 
-  constructor(v: Validated) {
-    const c = autoStepCap(v);
+  /** `scheme`: the scheme whose cap applies (default the scenario's; the page plans its own). */
+  constructor(v: Validated, scheme: SchemeName = v.scenario.time.scheme) {
+    const c = autoStepCap(v, scheme);
     this.cap = c.dt;
     this.capLimit = c.limitedBy;
     const x = stepInputsOf(v);

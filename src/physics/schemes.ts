@@ -86,6 +86,11 @@ export interface SpeedRequest {
   scheme?: SchemeName;
   /** Fine-grid pass equivalents one implicit step costs (default IMPLICIT_PASSES_PER_STEP). */
   implicitPasses?: number;
+  /**
+   * Largest rkl2 / implicit step the accuracy control allows [s] (adaptive.ts StepController, fed
+   * by the page's error estimate); never below forward Euler's step. Default: no cap beyond tau/20.
+   */
+  dtCap?: number;
 }
 
 export interface SpeedPlan {
@@ -100,7 +105,8 @@ export interface SpeedPlan {
   speed: number;
   /**
    * Why the plan is slower than asked: 'stability' (euler fixed at its limit), 'accuracy' (the
-   * step would exceed tauSlow / 20, the transient would be wrong), or null when it keeps up.
+   * step would exceed tauSlow / 20 or the accuracy control's `dtCap`, the transient would be
+   * wrong), or null when it keeps up.
    */
   limitedBy: 'stability' | 'accuracy' | null;
 }
@@ -113,7 +119,7 @@ export interface SpeedPlan {
  */
 export function chooseScheme(x: StepInputs, req: SpeedRequest): SpeedPlan {
   const dtFE = x.safety * x.dtLimit;
-  const dtMax = Math.max(dtFE, AUTO_STEP_FRACTION * x.tauSlow);
+  const dtMax = Math.max(dtFE, Math.min(AUTO_STEP_FRACTION * x.tauSlow, req.dtCap ?? Infinity));
   const implicitPasses = req.implicitPasses ?? IMPLICIT_PASSES_PER_STEP;
   const plan = (scheme: SchemeName, dt: number, passesPerStep: number): SpeedPlan => {
     const maxSpeed = (dt / passesPerStep) * req.passRate;

@@ -118,6 +118,12 @@ export interface DebugApi {
   recoveries(): number;
   /** The measured frame cost (src/ui/frame-cost.ts) [ms] and the pass budget it allows. */
   frameCost(): { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; measured: number; resolutionScale: number; stepPassCap: number };
+  /**
+   * The accuracy control of rkl2 / implicit steps (src/ui/step-accuracy.ts): the largest step it
+   * allows [s] (Infinity when inactive), the limit that sets it, error estimates taken and the
+   * largest (relative, per step), and what set the running step (the status line's words).
+   */
+  stepAccuracy(): { active: boolean; dtCap: number; limitedBy: string; estimates: number; maxError: number; setBy: string };
 }
 
 /** A request as the page takes it: every field optional (defaults below), format may be 'auto'. */

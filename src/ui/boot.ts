@@ -32,6 +32,8 @@ import { Plots } from './plots';
 import { PageLayout } from './page-layout';
 import { PointerTools } from './pointer';
 import { presetView } from './preset-views';
+import { SolidMask } from './solid-mask';
+import { StepAccuracy } from './step-accuracy';
 import { SigmaParts } from './sigma-parts';
 import { RateAffinityPlot } from './rate-affinity-plot';
 import { RecordController } from './record-controller';
@@ -142,6 +144,7 @@ export async function boot(): Promise<void> {
   const pointer = new PointerTools(app, view, stage, byId('probe'));
   new ArrowsFollower(app, view);
   const potential = new PotentialView(app, view);
+  new SolidMask(app, view);
   const iv = embed.embed ? undefined : new IvPanel(byId('plots'), app);
 
   app.events.on('scenario', ({ validated }) => {
@@ -161,6 +164,12 @@ export async function boot(): Promise<void> {
   loop.speed = speed;
   if (backend.kind === 'webgpu') speed.frameCost = loop.cost;
   status.speed = speed;
+  // rkl2 / implicit steps under the command line's accuracy rule (physics/adaptive.ts).
+  const accuracy = new StepAccuracy(app);
+  speed.accuracy = accuracy;
+  accuracy.onChange = () => speed.replan();
+  status.accuracy = accuracy;
+  speed.replan();
   const stepsPerPress = () => (app.settings.stepsPerFrame > 0 ? app.settings.stepsPerFrame : speed.stepsPerPress());
   playButton.onclick = () => app.toggle();
   byId<HTMLButtonElement>('btn-step').onclick = () => void app.step(stepsPerPress());
@@ -208,7 +217,7 @@ export async function boot(): Promise<void> {
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
-    debug: debugHooks(backend, guard, loop.cost, speed),
+    debug: { ...debugHooks(backend, guard, loop.cost, speed), stepAccuracy: () => accuracy.debug() },
     phi: () => potential.field(),
     ivSweep: async (request = {}) => {
       if (!iv) throw new Error('ivSweep: not available in an embed');

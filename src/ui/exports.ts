@@ -1,10 +1,14 @@
 /**
  * Sharing and export: the share link, scenario JSON in and out, a PNG of the view with its title,
  * caption and colour bars burned in, and the fields as .npy (float32, shape [ny, nx], row 0 at the
- * bottom, as the command line writes them) or CSV (one row per cell, SI units).
+ * bottom, as the command line writes them) or CSV (one row per cell, SI units). Where the scenario
+ * has them (physics/simulation.ts `extraFieldsOf`, the same list the command line's `--out` writes),
+ * the potential phi [V] and the reaction affinity A [J/mol] are exported too.
  */
 import { encodeNpyFloat32 } from '../io/npy';
-import type { FieldName } from '../physics/simulation';
+import { potentialOf } from '../physics/potential';
+import { affinityField } from '../physics/reaction-field';
+import { extraFieldsOf, type ReadableField } from '../physics/simulation';
 import type { FieldView } from '../view/field-view';
 import type { PaneOverlays } from '../view/overlays';
 import type { Stage } from '../view/stage';
@@ -16,6 +20,9 @@ import type { UrlSync } from './url-state';
 export function fileStem(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
 }
+
+/** CSV column names (SI units) of the extra fields. */
+const CSV_COLUMN: Record<ReadableField, string> = { T: 'T_K', c: 'c', sigma: 'sigma_W_per_K_m3', phi: 'phi_V', affinity: 'affinity_J_per_mol' };
 
 export function download(name: string, data: Blob): void {
   const a = document.createElement('a');
@@ -123,43 +130,58 @@ export class Exporter {
     download(`${fileStem(this.app.validated.scenario.name)}-t${Math.round(this.app.backend.simTime)}s.png`, await this.png());
   }
 
-  /** Absolute field values of the latest state (fresh read). */
-  private async fields(): Promise<{ nx: number; ny: number; width: number; height: number; get(f: FieldName): Float32Array }> {
+  /**
+   * Absolute field values of the latest state (fresh read), and the extra fields this scenario has
+   * (phi: the static potential of the running scenario; affinity: from the same T, c copy).
+   */
+  private async fields(): Promise<{ nx: number; ny: number; width: number; height: number; extra: ReadableField[]; get(f: ReadableField): Float32Array }> {
     const rb = await this.app.refresh(true);
     const snap = rb.snapshot!;
-    const { T0, c0 } = rb.running.scenario.reference;
-    const g = rb.running.scenario.grid;
+    const running = rb.running;
+    const { T0, c0 } = running.scenario.reference;
+    const g = running.scenario.grid;
     return {
       nx: snap.nx,
       ny: snap.ny,
       width: g.width,
       height: g.height,
+      extra: extraFieldsOf(running),
       get: (f) => {
+        if (f === 'phi') {
+          const p = potentialOf(running.scenario);
+          if (!p) throw new Error('phi: this scenario has no electric potential (charge 0 or no voltage wall)');
+          return Float32Array.from(p.phi);
+        }
+        if (f === 'affinity') {
+          if (!running.scenario.reaction) throw new Error('affinity: this scenario has no reaction');
+          return Float32Array.from(affinityField(running, snap.T, snap.c));
+        }
         const off = f === 'T' ? T0 : f === 'c' ? c0 : 0;
         return Float32Array.from(snap[f], (x) => x + off);
       },
     };
   }
 
-  async downloadNpy(field: FieldName): Promise<void> {
+  async downloadNpy(field: ReadableField): Promise<void> {
     const f = await this.fields();
     const bytes = encodeNpyFloat32(f.get(field), [f.ny, f.nx]);
     download(`${fileStem(this.app.validated.scenario.name)}-${field}.npy`, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
   }
 
-  /** CSV of all three fields: x [m], y [m] of each cell centre, T [K], c [-], sigma [W/(K m^3)]. */
+  /**
+   * CSV of the fields: x [m], y [m] of each cell centre, T [K], c [-], sigma [W/(K m^3)], and where
+   * the scenario has them phi [V] and the affinity A [J/mol].
+   */
   async csv(): Promise<string> {
     const f = await this.fields();
-    const T = f.get('T');
-    const c = f.get('c');
-    const sg = f.get('sigma');
+    const cols = [f.get('T'), f.get('c'), f.get('sigma'), ...f.extra.map((e) => f.get(e))];
     const hx = f.width / f.nx;
     const hy = f.height / f.ny;
-    const lines = ['x_m,y_m,T_K,c,sigma_W_per_K_m3'];
+    const lines = [['x_m,y_m,T_K,c,sigma_W_per_K_m3', ...f.extra.map((e) => CSV_COLUMN[e])].join(',')];
     for (let j = 0; j < f.ny; j++) {
       for (let i = 0; i < f.nx; i++) {
         const k = j * f.nx + i;
-        lines.push(`${((i + 0.5) * hx).toPrecision(6)},${((j + 0.5) * hy).toPrecision(6)},${T[k]},${c[k]},${sg[k]}`);
+        lines.push(`${((i + 0.5) * hx).toPrecision(6)},${((j + 0.5) * hy).toPrecision(6)},${cols.map((c) => c[k]).join(',')}`);
       }
     }
     return lines.join('\n') + '\n';

@@ -6,6 +6,7 @@
  * the GHK curve as the analytic overlay (dashed; scaled by the fitted factor where a pore narrows
  * the path, and then labelled so) and the reversal voltage marked. The user's scenario, fields,
  * time and play state come back after the sweep. Shown while the scenario has two electrodes.
+ * Until a sweep has plotted a point, the plot area says how to get one (an empty plot reads as broken).
  */
 import uPlot from 'uplot';
 import { appliedVoltage, electrodesOf, ghkCurrent, reversalOf, runIvSweep, sweepVoltages, type IvCurve, type IvDriver, type IvSweepRequest, type WallCurrents } from '../physics/iv-sweep';
@@ -77,6 +78,8 @@ export class IvPanel {
   private readonly button = document.createElement('button');
   private readonly target = document.createElement('div');
   private readonly titleEl = document.createElement('div');
+  /** Shown over the empty plot area until a sweep has points. */
+  private readonly hint = document.createElement('div');
   private plot: uPlot;
   private curve?: IvCurve;
   private running = false;
@@ -104,6 +107,23 @@ export class IvPanel {
     this.root.append(this.titleEl, this.readout, this.target);
     host.append(this.root);
     this.plot = this.make(300, 150);
+    this.hint.className = 'iv-hint';
+    this.hint.dataset.testid = 'iv-hint';
+    this.hint.textContent = 'No sweep yet. Press “sweep I-V”: the steady current at 9 applied voltages around the Nernst voltage, with the GHK curve.';
+    Object.assign(this.hint.style, {
+      position: 'absolute',
+      left: '0',
+      right: '0',
+      top: '35%',
+      padding: '0 24px 0 80px',
+      textAlign: 'center',
+      fontSize: '13px',
+      lineHeight: '1.35',
+      color: 'var(--muted)',
+      pointerEvents: 'none',
+    });
+    this.target.style.position = 'relative';
+    this.target.append(this.hint);
     new ResizeObserver(() => this.fit(host)).observe(host);
     app.events.on('scenario', ({ loaded }) => {
       if (loaded) this.clear();
@@ -236,6 +256,7 @@ export class IvPanel {
     const c = this.curve;
     const s = this.app.validated.scenario;
     const e = electrodesOf(s);
+    this.hint.hidden = !!c && c.points.length > 0;
     if (!c || c.points.length === 0 || typeof e === 'string') {
       this.data = [[], [], []];
       this.plot.setData(this.data);

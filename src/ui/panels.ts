@@ -6,7 +6,7 @@
  */
 import GUI from 'lil-gui';
 import { PRESET_IDS, presetFile } from '../physics/presets';
-import type { FieldName } from '../physics/simulation';
+import { extraFieldsOf, type FieldName } from '../physics/simulation';
 import { COLORMAP_NAMES } from '../view/colormaps';
 import { VIEW_MODES, type PaneField } from '../view/layout';
 import { ionViewControls } from './controls/ion-view';
@@ -233,6 +233,8 @@ function shareFolder(gui: GUI, app: App, exporter: Exporter, messages: Messages)
     npyT: () => void exporter.downloadNpy('T'),
     npyC: () => void exporter.downloadNpy('c'),
     npySigma: () => void exporter.downloadNpy('sigma'),
+    npyPhi: () => void exporter.downloadNpy('phi'),
+    npyAffinity: () => void exporter.downloadNpy('affinity'),
     csv: () => void exporter.downloadCsv(),
   };
   tag(f.add(actions, 'copyLink').name('copy share link'), 'copyLink');
@@ -242,8 +244,17 @@ function shareFolder(gui: GUI, app: App, exporter: Exporter, messages: Messages)
   tag(f.add(actions, 'npyT').name('T as .npy'), 'npyT');
   tag(f.add(actions, 'npyC').name('c as .npy'), 'npyC');
   tag(f.add(actions, 'npySigma').name('σ as .npy'), 'npySigma');
+  // The potential and the affinity only where the scenario has them (extraFieldsOf).
+  const npyPhi = tag(f.add(actions, 'npyPhi').name('φ as .npy'), 'npyPhi');
+  const npyAffinity = tag(f.add(actions, 'npyAffinity').name('affinity A as .npy'), 'npyAffinity');
   tag(f.add(actions, 'csv').name('all fields as CSV'), 'csv');
-  void app;
+  const showExtra = () => {
+    const extra = extraFieldsOf(app.validated);
+    npyPhi.show(extra.includes('phi'));
+    npyAffinity.show(extra.includes('affinity'));
+  };
+  app.events.on('scenario', showExtra);
+  showExtra();
 }
 
 export function buildPanels(app: App, host: HTMLElement, exporter: Exporter, messages: Messages, speed: SpeedController): GUI {

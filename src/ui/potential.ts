@@ -141,7 +141,8 @@ export class PotentialView {
     const p = this.fc.value;
     const phi = this.phi!.data;
     const solid = solidOf(running);
-    this.view.arrows.updateWith(pane, nx, ny, (i, j, o) => cellCurrentParts(p, snap.T, snap.c, phi, solid, nx, ny, hx, hy, i, j, o));
+    // No arrows on solid cells (no current there; a dot over the grey membrane reads as one).
+    this.view.arrows.updateWith(pane, nx, ny, (i, j, o) => (solid[j * nx + i] ? o.fill(0) : cellCurrentParts(p, snap.T, snap.c, phi, solid, nx, ny, hx, hy, i, j, o)));
   }
 
   dispose(): void {

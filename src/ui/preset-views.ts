@@ -8,15 +8,31 @@ import { PRESET_IDS, presetFile } from '../physics/presets';
 import type { Validated } from '../physics/validate';
 import { defaultSettings, type PageSettings } from './settings';
 
-/** Contour lines and arrows are set only by the presets that open with them (the ions'). */
-type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range'> & Partial<Pick<PageSettings, 'contours' | 'flux'>>;
+/**
+ * Contour lines and arrows are part of a preset's view too: the ions' open with them, every other
+ * preset with none, so that leaving an ion preset does not carry its equipotentials and current
+ * arrows into a scenario that has no potential (a lecturer expects the new preset's own view).
+ */
+type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range' | 'contours' | 'flux'>;
 
 function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings['range']['sigma']['mode'] }): View {
   const d = defaultSettings();
   const { sigmaRange, ...rest } = patch;
   const range = d.range;
   if (sigmaRange) range.sigma.mode = sigmaRange;
-  return { view: d.view, sigmaView: d.sigmaView, plots: d.plots, profileField: d.profileField, profileAxis: d.profileAxis, profileAt: d.profileAt, entropyAxis: d.entropyAxis, range, ...rest };
+  return {
+    view: d.view,
+    sigmaView: d.sigmaView,
+    plots: d.plots,
+    profileField: d.profileField,
+    profileAxis: d.profileAxis,
+    profileAt: d.profileAt,
+    entropyAxis: d.entropyAxis,
+    contours: d.contours,
+    flux: d.flux,
+    range,
+    ...rest,
+  };
 }
 
 const VIEWS: Record<string, () => View> = {

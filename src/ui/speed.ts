@@ -82,6 +82,8 @@ export class SpeedController {
   frameCost?: { readonly passBudget: number; readonly passRate: number; readonly measured: number };
   /** The cap on passes per step the current plan was fitted to (re-plan when it moves). */
   private fitCap = NaN;
+  /** The accuracy control's largest rkl2 / implicit step [s] (src/ui/step-accuracy.ts), where the page has one. */
+  accuracy?: { dtCap(): number };
 
   constructor(
     private readonly app: App,
@@ -119,7 +121,8 @@ export class SpeedController {
       return { scheme: scenario.time.scheme, dt: derived.dt, passesPerStep: derived.stages, stepsPerSecond: s.speed / derived.dt, speed: s.speed, limitedBy: null };
     }
     const inputs = stepInputsOf(v);
-    const ask = (scheme?: SchemeName) => this.fitFrame(chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme }), inputs);
+    const dtCap = this.accuracy?.dtCap();
+    const ask = (scheme?: SchemeName) => this.fitFrame(chooseScheme(inputs, { speed: s.speed, passRate: this.passRate, scheme, dtCap }), inputs);
     if (s.schemeMode !== 'auto') return ask(s.schemeMode);
     // An implicit step is one submit: where it may exceed the step cap, RKL2 (fitted) instead.
     const cap = this.stepPassCap();
@@ -197,6 +200,11 @@ export class SpeedController {
       }
     }
     return v;
+  }
+
+  /** Re-plans now (the accuracy control's cap moved). */
+  replan(): void {
+    this.refresh();
   }
 
   /** Recomputes the plan; re-derives the running scenario when its scheme or step moved. */

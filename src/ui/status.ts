@@ -8,11 +8,14 @@ import { fmt, fmtDuration } from '../view/format';
 import type { App } from './app';
 import type { LoopRates } from './loop';
 import type { SpeedController } from './speed';
+import type { StepAccuracy } from './step-accuracy';
 
 export class StatusLine {
   private last = 0;
   /** The speed planner, for the scheme mode and speed limits it reports. */
   speed?: SpeedController;
+  /** The accuracy control, for which limit set dt. */
+  accuracy?: StepAccuracy;
 
   constructor(
     private readonly app: App,
@@ -50,15 +53,23 @@ export class StatusLine {
     const s = this.app.settings;
     const plan = this.speed?.plan;
     const mode = this.app.validated.scenario.time.dt !== 'auto' ? 'fixed dt' : s.schemeMode === 'auto' ? 'auto' : 'fixed';
-    const limit = plan?.limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${plan.limitedBy}${plan.limitedBy === 'accuracy' ? ' (try "jump to steady state")' : ''}</span>` : '';
-    // What set dt: a fixed time.dt, forward Euler's stability limit, the planner's tau/20 cap, or
-    // the step the planner chose for the requested speed (the page has no per-step error control).
-    const dtBy = this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? 'tau/20' : 'speed';
+    // What set dt: a fixed time.dt, forward Euler's stability limit, the accuracy control's cap
+    // (the per-step error estimate, or tau/20 where it allows more), or the step the planner chose
+    // for the requested speed.
+    let dtBy: string = this.accuracy
+      ? this.accuracy.limit(b.running)
+      : this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? 'tau/20' : 'speed';
+    // A step below the accuracy cap that still misses the speed asked: one step's passes were
+    // capped to the frame budget (SpeedController.fitFrame), not accuracy.
+    const budget = this.accuracy !== undefined && dtBy === 'speed' && plan?.limitedBy === 'accuracy';
+    if (budget) dtBy = 'frame budget';
+    const limitedBy = budget ? "this adapter's frame budget" : plan?.limitedBy;
+    const limit = limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${limitedBy}${plan?.limitedBy === 'accuracy' && !budget ? ' (try "jump to steady state")' : ''}</span>` : '';
     const preparing = b.preparing?.() ?? null;
     this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =
       (preparing ? `<b class="preparing">Preparing: ${preparing}; steps wait until it is done</b> · ` : '') +
-      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = ${fmt(d.dt)} s (set by ${dtBy})` +
+      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = <span class="dt-limit" data-limit="${dtBy}">${fmt(d.dt)} s (set by ${dtBy})</span>` +
       ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
       ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;
   }

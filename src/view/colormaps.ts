@@ -12,6 +12,13 @@ export const LUT_SIZE = 256;
 /** Colour of cells with negative entropy production (second law broken, unphysical mode): cyan. */
 export const NEGATIVE_SIGMA_RGB: readonly [number, number, number] = [0, 229, 255];
 
+/**
+ * Colour of solid cells (obstacles, membranes) in every pane and every field: one neutral mid grey,
+ * darker than cool-warm's light-grey centre and unlike either end of any colormap, so a solid never
+ * reads as a value (a wall painted "top of the range" would).
+ */
+export const SOLID_RGB: readonly [number, number, number] = [110, 110, 110];
+
 type Stops = readonly (readonly [number, number, number, number])[];
 
 const VIRIDIS: Stops = [

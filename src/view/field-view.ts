@@ -3,7 +3,8 @@
  * scene measured in CSS pixels, with flux arrows and contour lines over a pane, or one 3D surface
  * (height and colour = the chosen field) with orbit controls. Owns its scenes, cameras, meshes,
  * materials and LUT textures; textures of the fields come from a FieldTextureSource and are
- * rebound when the grid changes.
+ * rebound when the grid changes. Solid cells are drawn the same neutral grey in every pane
+ * (setSolidMask).
  */
 import * as THREE from 'three/webgpu';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -48,6 +49,9 @@ export class FieldView {
   private readonly flat: Record<PaneField, { mesh: THREE.Mesh; mat: FieldMaterial }>;
   /** What the phi pane shows until the page sets its texture (phi has no solver display texture). */
   private readonly blank = new HostFieldTexture('phi (not yet read)');
+  /** The solid mask every material reads until the page sets one (one fluid cell: nothing solid). */
+  private readonly noSolid = new HostFieldTexture('solid mask (none)');
+  private solid: { texture: THREE.Texture; nx: number; ny: number } = { texture: this.noSolid.texture, nx: 1, ny: 1 };
   private surfaceGeometry: THREE.PlaneGeometry;
   private readonly surface: { mesh: THREE.Mesh; mat: FieldMaterial };
   private readonly controls: OrbitControls;
@@ -65,7 +69,7 @@ export class FieldView {
     const lut = this.luts.get('coolwarm');
     const make = (f: PaneField) => {
       const t = this.textureOf(f);
-      const mat = new FieldMaterial({ field: t.texture, lut, nx: t.nx, ny: t.ny });
+      const mat = new FieldMaterial({ field: t.texture, lut, nx: t.nx, ny: t.ny, solid: this.solid.texture, solidNx: 1, solidNy: 1 });
       const mesh = new THREE.Mesh(this.quad, mat.material);
       mesh.name = `pane ${f}`;
       mesh.frustumCulled = false;
@@ -76,7 +80,7 @@ export class FieldView {
     this.scene2d.add(this.arrows.group);
     this.scene2d.add(this.contours.group);
     this.surfaceGeometry = new THREE.PlaneGeometry(2, 1, SURFACE_SEGMENTS, SURFACE_SEGMENTS / 2);
-    const smat = new FieldMaterial({ field: source.texture('c'), lut, nx: source.nx, ny: source.ny }, true);
+    const smat = new FieldMaterial({ field: source.texture('c'), lut, nx: source.nx, ny: source.ny, solid: this.solid.texture, solidNx: 1, solidNy: 1 }, true);
     const smesh = new THREE.Mesh(this.surfaceGeometry, smat.material);
     smesh.name = 'surface';
     smesh.rotation.x = -Math.PI / 2;
@@ -106,6 +110,16 @@ export class FieldView {
     if (o) this.overrides.set(field, o);
     else this.overrides.delete(field);
     this.generation = -1;
+  }
+
+  /**
+   * The solid cells (texture of 1 = solid, 0 = fluid, nx x ny over the domain), painted SOLID_RGB in
+   * every pane and on the surface; undefined: none.
+   */
+  setSolidMask(o: { texture: THREE.Texture; nx: number; ny: number } | undefined): void {
+    this.solid = o ?? { texture: this.noSolid.texture, nx: 1, ny: 1 };
+    for (const f of PANE_FIELDS) this.flat[f].mat.setSolid(this.solid.texture, this.solid.nx, this.solid.ny);
+    this.surface.mat.setSolid(this.solid.texture, this.solid.nx, this.solid.ny);
   }
 
   private textureOf(f: PaneField): { texture: THREE.Texture; nx: number; ny: number } {
@@ -207,6 +221,7 @@ export class FieldView {
     this.controls.dispose();
     for (const f of PANE_FIELDS) this.flat[f].mat.dispose();
     this.blank.dispose();
+    this.noSolid.dispose();
     this.contours.dispose();
     this.surface.mat.dispose();
     this.surfaceGeometry.dispose();

@@ -4,7 +4,7 @@
  * the SwiftShader WebGPU flags of platform.md are passed; without, WebGPU is switched off so the
  * page's CPU fallback runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer';
@@ -76,4 +76,25 @@ export async function openPage(h: Harness, suffix = ''): Promise<{ page: Page; e
   await page.waitForFunction(() => window.onsagerReady !== undefined, { timeout: 60_000 });
   await page.evaluate(() => window.onsagerReady);
   return { page, errors };
+}
+
+/**
+ * Lets `page` download into a fresh folder: `fetch(testid, name)` clicks that control's button and
+ * returns the file once written; `close()` removes the folder.
+ */
+export async function downloadsOf(page: Page): Promise<{ fetch(testid: string, name: string): Promise<Buffer>; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'onsager-downloads-'));
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return {
+    async fetch(testid, name) {
+      await page.click(`[data-testid="${testid}"] button`);
+      const path = join(dir, name);
+      for (let i = 0; i < 100 && !existsSync(path); i++) await sleep(100);
+      await sleep(200);
+      return readFileSync(path);
+    },
+    close: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

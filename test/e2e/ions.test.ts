@@ -7,8 +7,10 @@
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeNpyFloat32 } from '../../src/io/npy';
 import { presetFile } from '../../src/physics/presets';
-import { openPage, startHarness, type Harness } from './harness';
+import { SOLID_RGB } from '../../src/view/colormaps';
+import { downloadsOf, openPage, startHarness, type Harness } from './harness';
 
 /** The ion-channel preset on a smaller grid (its obstacles are in metres: the geometry is kept). */
 function smallChannel(nx = 64, ny = 32): Record<string, unknown> {
@@ -20,9 +22,9 @@ function smallChannel(nx = 64, ny = 32): Record<string, unknown> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Pixel counts inside a pane of the PNG snapshot (its title to its colour bar, inset by 3 px). */
-async function paneCounts(page: Page, field: string): Promise<{ dark: number; white: number; left: number[]; right: number[]; total: number }> {
+async function paneCounts(page: Page, field: string): Promise<{ dark: number; white: number; grey: number; left: number[]; right: number[]; total: number }> {
   await sleep(400); // the readback that a call made settles the arrows and lines
-  return page.evaluate(async (field: string) => {
+  return page.evaluate(async (field: string, solidRgb: readonly number[]) => {
     const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
     const view = rect('#view');
     const title = rect(`.pane-title[data-field="${field}"]`);
@@ -42,6 +44,7 @@ async function paneCounts(page: Page, field: string): Promise<{ dark: number; wh
     const w = x1 - x0;
     let dark = 0;
     let white = 0;
+    let grey = 0;
     const left = [0, 0, 0];
     const right = [0, 0, 0];
     let nl = 0;
@@ -50,6 +53,7 @@ async function paneCounts(page: Page, field: string): Promise<{ dark: number; wh
       const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
       if (Math.max(r, g, b) < 40) dark++;
       if (Math.min(r, g, b) > 245) white++;
+      if (Math.abs(r - solidRgb[0]) + Math.abs(g - solidRgb[1]) + Math.abs(b - solidRgb[2]) < 15) grey++;
       const x = (i / 4) % w;
       if (x < w * 0.15) {
         left[0] += r;
@@ -63,8 +67,8 @@ async function paneCounts(page: Page, field: string): Promise<{ dark: number; wh
         nr++;
       }
     }
-    return { dark, white, left: left.map((v) => v / nl), right: right.map((v) => v / nr), total: d.length / 4 };
-  }, field);
+    return { dark, white, grey, left: left.map((v) => v / nl), right: right.map((v) => v / nr), total: d.length / 4 };
+  }, field, SOLID_RGB);
 }
 
 describe('ions on the page (WebGPU, SwiftShader)', () => {
@@ -121,6 +125,19 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     expect(lowSide[2]).toBeGreaterThan(lowSide[0]); // blue
     expect(highSide[0]).toBeGreaterThan(highSide[2]); // red
 
+    // Solid cells (the membrane: 10 of 120 um across, less the pore) are the same neutral grey in
+    // the c pane as in the phi pane, not the top of c's range (red).
+    await page.evaluate(() => window.onsager!.settings({ view: 'c' }));
+    const cSolid = await paneCounts(page, 'c');
+    await page.evaluate(() => window.onsager!.settings({ view: 'phi' }));
+    const phiSolid = await paneCounts(page, 'phi');
+    const membrane = (10 / 120) * (52 / 60);
+    expect(cSolid.grey / cSolid.total, JSON.stringify(cSolid)).toBeGreaterThan(0.6 * membrane);
+    expect(Math.abs(cSolid.grey - phiSolid.grey) / phiSolid.grey, JSON.stringify({ cSolid, phiSolid })).toBeLessThan(0.15);
+
+    // Before any sweep the I-V plot says how to fill it.
+    expect(await page.$eval('#plot-iv .iv-hint', (e) => ((e as HTMLElement).hidden ? '' : e.textContent))).toMatch(/sweep I-V/);
+
     // Current arrows over the c pane at the steady state (current through the pore): white
     // (diffusion) and black (drift) pixels come with them.
     await page.evaluate(async () => {
@@ -174,9 +191,45 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     expect(plot.ghk).toBeGreaterThan(50);
     expect(plot.reversal).toBeGreaterThan(20);
     expect(plot.legend).toMatch(/GHK/);
+    expect(await page.$eval('#plot-iv .iv-hint', (e) => (e as HTMLElement).hidden)).toBe(true);
+
+    // Exports: phi as .npy (the potential the API reads) and a phi_V column in the CSV; then a
+    // reaction preset: its affinity likewise, and the ion preset's arrows and contours are gone.
+    const downloads = await downloadsOf(page);
+    const fetchFile = downloads.fetch;
+    try {
+      const apiPhi = await page.evaluate(async () => Array.from((await window.onsager!.field('phi')).data));
+      const npyPhi = decodeNpyFloat32(new Uint8Array(await fetchFile('npyPhi', 'ion-channel-phi.npy')));
+      expect(npyPhi.shape).toEqual([32, 64]);
+      for (let i = 0; i < apiPhi.length; i += 97) expect(npyPhi.data[i]).toBeCloseTo(apiPhi[i], 6);
+      const csv = (await fetchFile('csv', 'ion-channel-fields.csv')).toString().trim().split('\n');
+      expect(csv[0]).toBe('x_m,y_m,T_K,c,sigma_W_per_K_m3,phi_V');
+      expect(Number(csv[1 + 5].split(',')[5])).toBeCloseTo(apiPhi[5], 6);
+      expect(await page.$eval('[data-testid="npyAffinity"]', (e) => getComputedStyle(e).display)).toBe('none');
+
+      await page.evaluate(async () => {
+        const o = window.onsager!;
+        await o.load('no2-box');
+        o.pause();
+        await o.step(20);
+      });
+      const reset = await page.evaluate(() => window.onsager!.settings());
+      expect(reset.flux).toBe('none');
+      expect(reset.contours).toBe('none');
+      expect(await page.$eval('[data-testid="npyPhi"]', (e) => getComputedStyle(e).display)).toBe('none');
+      const apiA = await page.evaluate(async () => Array.from((await window.onsager!.field('affinity')).data));
+      const npyA = decodeNpyFloat32(new Uint8Array(await fetchFile('npyAffinity', 'no2-dimerising-in-a-closed-box-affinity.npy')));
+      expect(npyA.shape).toEqual([8, 8]);
+      for (let i = 0; i < apiA.length; i++) expect(npyA.data[i]).toBeCloseTo(apiA[i], 3);
+      expect(apiA.some((a) => Math.abs(a) > 1)).toBe(true);
+      const csvA = (await fetchFile('csv', 'no2-dimerising-in-a-closed-box-fields.csv')).toString().trim().split('\n');
+      expect(csvA[0]).toBe('x_m,y_m,T_K,c,sigma_W_per_K_m3,affinity_J_per_mol');
+    } finally {
+      downloads.close();
+    }
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 240_000);
 
   it('refuses bad ion values from the controls and the API, naming the path; the controls exist', async () => {
     const { page, errors } = await openPage(h);

@@ -3,7 +3,7 @@
  * through `window.onsager` and the controls. Small grids keep the file well under three minutes on
  * two cores.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { Page } from 'puppeteer';
 import { presetFile } from '../../src/physics/presets';
 import { parseScenario } from '../../src/physics/validate';
 import { colormapLut, LUT_SIZE } from '../../src/view/colormaps';
-import { openPage, startHarness, type Harness } from './harness';
+import { downloadsOf, openPage, startHarness, type Harness } from './harness';
 
 /** The Soret-cell preset on a small grid (fast on SwiftShader), as a raw scenario. */
 function smallSoretCell(nx = 32, ny = 4): Record<string, unknown> {
@@ -333,17 +333,10 @@ describe('the page on WebGPU (SwiftShader)', () => {
       await o.load(s);
       await o.step(40);
     }, smallSoretCell(32, 8));
-    const dir = mkdtempSync(join(tmpdir(), 'onsager-downloads-'));
+    const downloads = await downloadsOf(page);
+    const fetchFile = downloads.fetch;
+    const dir = mkdtempSync(join(tmpdir(), 'onsager-uploads-'));
     try {
-      const cdp = await page.createCDPSession();
-      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
-      const fetchFile = async (testid: string, name: string) => {
-        await page.click(`[data-testid="${testid}"] button`);
-        const path = join(dir, name);
-        for (let i = 0; i < 100 && !existsSync(path); i++) await sleep(100);
-        await sleep(200);
-        return readFileSync(path);
-      };
       const npy = decodeNpyFloat32(new Uint8Array(await fetchFile('npyT', 'soret-cell-T.npy')));
       const T = await page.evaluate(async () => Array.from((await window.onsager!.field('T')).data));
       expect(npy.shape).toEqual([8, 32]);
@@ -368,6 +361,7 @@ describe('the page on WebGPU (SwiftShader)', () => {
       await page.waitForFunction(() => window.onsager!.scenario().name === 'Imported cell', { timeout: 5000 });
       expect((await scenarioOf(page)).grid.nx).toBe(24);
     } finally {
+      downloads.close();
       rmSync(dir, { recursive: true, force: true });
     }
     expect(errors).toEqual([]);
