@@ -20,6 +20,13 @@ import { FrameCost } from './frame-cost';
 import { traceSince } from './frame-trace';
 import { RedrawGate } from './redraw-gate';
 
+/**
+ * While playing, a readback (field copy, map, statistics, plots) comes at most once per this many
+ * frames' measured GPU cost: on a slow adapter it reads less often instead of taking the frames'
+ * time (issue 8, symptom 10); at the frame target (60 ms) this is the settings' 4 Hz.
+ */
+const READBACK_EVERY_FRAMES = 4;
+
 export interface LoopRates {
   /** Displayed frames per second. */
   fps: number;
@@ -233,7 +240,8 @@ export class FrameLoop {
 
   private maybeReadback(now: number): void {
     const s = this.app.settings;
-    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < 1000 / s.readbackHz) return;
+    const frameMs = s.playing && Number.isFinite(this.cost.frameMs) ? this.cost.frameMs : 0;
+    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < Math.max(1000 / s.readbackHz, READBACK_EVERY_FRAMES * frameMs)) return;
     const steps = this.app.backend.steps;
     if (steps === this.readSteps && this.app.revision === this.readRevision) return;
     this.readSteps = steps;
