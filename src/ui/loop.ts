@@ -201,9 +201,9 @@ export class FrameLoop {
       backend.prepareDisplay(this.stored);
       this.view.render();
       this.gate.drawn(now, backend.steps, app.revision);
-      this.counters.frames++;
       traceSince('draw', t);
     }
+    this.counters.frames++; // a frame that ran (its picture redrawn or still current)
     t = performance.now();
     this.maybeReadback(now);
     traceSince('readback-start', t);

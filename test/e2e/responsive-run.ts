@@ -54,8 +54,9 @@ export const WARM_UP_SECONDS = 2;
 
 /** Plays `preset` for WARM_UP_SECONDS, then `seconds` more, and returns the waits between frames over the latter. */
 export async function playAndMeasure(page: Page, preset: string, seconds: number, trace = false): Promise<ResponsiveFigures> {
-  return page.evaluate(
-    async (preset, seconds, warmUp, trace) => {
+  // Two calls, each within the harness's protocol timeout.
+  await page.evaluate(
+    async (preset, warmUp) => {
       const o = window.onsager!;
       o.pause();
       await o.load(preset);
@@ -63,8 +64,15 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
       // One-time costs first: the preset's kernels compile (a kernel variant not used before) and
       // its first steps run; then the page learns its frame cost.
       const t0 = performance.now();
-      while (o.perf().steps === 0 && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 100));
+      while (o.perf().steps === 0 && performance.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, warmUp * 1000));
+    },
+    preset,
+    WARM_UP_SECONDS,
+  );
+  return page.evaluate(
+    async (preset, seconds, trace) => {
+      const o = window.onsager!;
       // Counters only (no readback of its own, which would add GPU work to the window).
       const start = o.perf();
       const gaps: number[] = [];
@@ -124,7 +132,6 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
     },
     preset,
     seconds,
-    WARM_UP_SECONDS,
     trace,
   );
 }
