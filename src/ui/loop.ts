@@ -204,19 +204,19 @@ export class FrameLoop {
       traceSince('draw', t);
     }
     this.counters.frames++; // a frame that ran (its picture redrawn or still current)
+    const later = measured && n > 0;
+    const passes0 = backend.passes;
+    // Steps before the readback (on the CPU backend a readback makes it busy, and busy drops steps).
+    if (!later) backend.advance(n);
     t = performance.now();
     this.maybeReadback(now);
     traceSince('readback-start', t);
-    if (measured && n > 0) {
+    if (later) {
       // The steps go to the queue after this frame's canvas is presented (a task after the frame),
       // so the compositor shows it without waiting for them (issue 8, symptom 10).
       this.stepsLater = n;
       this.stepTimer = setTimeout(this.queueSteps, 0);
-    } else {
-      const passes0 = backend.passes;
-      backend.advance(n);
-      if (measured && draw) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
-    }
+    } else if (measured && draw) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
     this.updateRates(now);
     t = performance.now();
     this.onFrame?.();
