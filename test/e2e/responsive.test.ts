@@ -5,8 +5,9 @@
  * 0.85-3.4 s (heat-sink-fin the worst).
  *
  * The play window per preset is ONSAGER_RESPONSIVE_SECONDS (default 4, after a 2 s warm-up in which
- * the preset's pipelines compile and the page learns its frame cost), so all 11 presets take about
- * 1.5 minutes; `npm run bench:responsive` plays each for 60 s and prints p95 and max (README).
+ * the preset's kernels compile, its first steps run and the page learns its frame cost): 163 s for
+ * the 11 presets at load 18 on 2 cores, less alone. `npm run bench:responsive` plays each for 60 s
+ * and prints p95 and max (README).
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
