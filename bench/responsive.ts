@@ -3,7 +3,7 @@
  * preset for 60 s (or --seconds S) and prints the 95th percentile and the maximum of the wall
  * time between animation frames, with the steps run and the frame cost the page measured.
  *
- *   npm run bench:responsive [-- --seconds 60 --presets soret-cell,ness-rod]
+ *   npm run bench:responsive [-- --seconds 60 --presets soret-cell,ness-rod --trace]
  *
  * Target: the maximum below 1 s for every preset.
  */
@@ -17,6 +17,8 @@ const arg = (name: string) => {
 const SECONDS = Number(arg('seconds') ?? 60);
 /** --presets a,b: only these (default: every preset). */
 const PRESETS = arg('presets')?.split(',') ?? RESPONSIVE_PRESETS;
+/** --trace: list the page's traced pieces and long tasks overlapping the five longest waits. */
+const TRACE = process.argv.includes('--trace');
 
 const h = await startHarness(true);
 try {
@@ -24,7 +26,7 @@ try {
   console.log(`Waits between animation frames, 1920x1080, SwiftShader, ${SECONDS} s per preset:`);
   let worst = 0;
   for (const preset of PRESETS) {
-    const f = await playAndMeasure(page, preset, SECONDS);
+    const f = await playAndMeasure(page, preset, SECONDS, TRACE);
     worst = Math.max(worst, f.maxMs);
     console.log(formatFigures(f));
   }

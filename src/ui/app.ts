@@ -15,6 +15,7 @@ import type { PageBackend, PaintDab } from './backend';
 import { Emitter } from './emitter';
 import { solveFailure } from '../physics/run-checks';
 import { defaultSettings, type PageSettings } from './settings';
+import { traceSince } from './frame-trace';
 
 export interface Readback {
   stats: SimStats;
@@ -283,8 +284,13 @@ export class App {
   async refresh(fields: boolean, exact = true): Promise<Readback> {
     const running = this.backend.running;
     const revision = this.revision;
+    const t0 = performance.now();
     const r = await this.backend.readback(fields, exact);
-    return this.publish(r, running, fields, revision);
+    traceSince(fields ? 'readback-fields' : 'readback-stats', t0);
+    const t1 = performance.now();
+    const rb = this.publish(r, running, fields, revision);
+    traceSince('publish', t1);
+    return rb;
   }
 
   /**

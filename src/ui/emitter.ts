@@ -1,3 +1,5 @@
+import { traceSince } from './frame-trace';
+
 /** A minimal typed event emitter (listeners are called in the order they were added). */
 export class Emitter<E extends Record<string, unknown>> {
   private readonly listeners: { [K in keyof E]?: ((v: E[K]) => void)[] } = {};
@@ -11,6 +13,11 @@ export class Emitter<E extends Record<string, unknown>> {
   }
 
   emit<K extends keyof E>(event: K, value: E[K]): void {
-    for (const f of this.listeners[event] ?? []) f(value);
+    const list = this.listeners[event] ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const t = performance.now();
+      list[i](value);
+      traceSince(`${String(event)}#${i}`, t);
+    }
   }
 }

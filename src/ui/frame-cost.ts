@@ -7,6 +7,7 @@
  * outstanding the loop queues nothing more (at most one frame of work in flight), so the page
  * answers within about one frame's cost on any adapter, however slow.
  */
+import { traceSince } from './frame-trace';
 
 /** Wall time a frame's GPU work aims at (display included) [ms]. */
 export const FRAME_TARGET_MS = 60;
@@ -66,6 +67,7 @@ export class FrameCost {
 
   private done(): void {
     this.outstanding = false;
+    traceSince(this.passes > 0 ? 'gpu-frame' : 'gpu-display', this.t0);
     this.learn(performance.now() - this.t0, this.passes);
   }
 

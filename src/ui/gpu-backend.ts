@@ -43,7 +43,9 @@ export class GpuBackend implements PageBackend, Restorable {
     this.brush = new BrushKernel(device, sources);
     // Kernels compiled from now on (the implicit scheme's) one at a time, a frame's time apart: the
     // page keeps drawing while a CPU adapter compiles (issue 8, symptom 10).
-    pipelineCache(device, sources).pace = () => new Promise((r) => setTimeout(r, COMPILE_PAUSE_MS));
+    // Both kernel variants: the ion variant's kernels (an ion preset) all at once held the GPU
+    // process, and every frame, for 30 s on a loaded 2-core machine.
+    for (const ions of [false, true]) pipelineCache(device, sources, ions).pace = () => new Promise((r) => setTimeout(r, COMPILE_PAUSE_MS));
   }
 
   static async create(device: GPUDevice, adapter: string, sources: ShaderSources, v: Validated): Promise<GpuBackend> {

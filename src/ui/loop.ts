@@ -1,9 +1,11 @@
 /**
- * The frame loop: queue this frame's steps (never waiting for them), copy the visible fields into
- * the display textures, draw, and read the reductions (and, if asked, the fields) back at the
- * chosen cadence. While the backend is busy (the GPU backend: 3 frames' work still in flight, or a
- * steady-state jump running), a frame is skipped rather than queued, so the page stays responsive
- * at any speed setting. Nothing is allocated per frame.
+ * The frame loop: copy the visible fields into the display textures and draw (only when the picture
+ * can differ: src/ui/redraw-gate.ts), read the reductions (and, if asked, the fields) back at the
+ * chosen cadence, and queue this frame's steps (never waiting for them; on WebGPU in the task after
+ * the frame, so the compositor shows the frame without waiting for them). While the backend is busy
+ * (the GPU backend: the last frame's work still in flight, or a steady-state jump running), a frame
+ * is skipped rather than queued, so the page stays responsive at any speed setting. Nothing is
+ * allocated per frame.
  */
 import type { FieldName } from '../physics/simulation';
 import type { FieldView } from '../view/field-view';
@@ -15,6 +17,15 @@ import { displayStyle } from './ranges';
 import type { ColormapName } from '../view/colormaps';
 import type { SpeedController } from './speed';
 import { FrameCost } from './frame-cost';
+import { traceSince } from './frame-trace';
+import { RedrawGate } from './redraw-gate';
+
+/**
+ * While playing, a readback (field copy, map, statistics, plots) comes at most once per this many
+ * frames' measured GPU cost: on a slow adapter it reads less often instead of taking the frames'
+ * time (issue 8, symptom 10); at the frame target (60 ms) this is the settings' 4 Hz.
+ */
+const READBACK_EVERY_FRAMES = 4;
 
 export interface LoopRates {
   /** Displayed frames per second. */
@@ -58,7 +69,13 @@ export class FrameLoop {
       this.stage.setResolutionScale(scale);
       this.layoutKey = '';
     };
+    const invalidate = () => this.gate.invalidate();
+    for (const e of ['settings', 'readback', 'scenario', 'reset'] as const) app.events.on(e, invalidate);
+    for (const e of ['pointerdown', 'pointermove', 'wheel'] as const) stage.canvas.addEventListener(e, invalidate, { passive: true });
   }
+
+  /** Whether a frame must draw: a frame that would draw the same picture again skips it. */
+  private readonly gate = new RedrawGate();
 
   start(): void {
     if (!this.raf) this.raf = requestAnimationFrame(this.tick);
@@ -67,6 +84,8 @@ export class FrameLoop {
   stop(): void {
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    clearTimeout(this.stepTimer);
+    this.stepTimer = 0;
     // The next frame after a restart must not count the pause as playing time.
     this.lastTime = -1;
   }
@@ -92,6 +111,7 @@ export class FrameLoop {
     const key = `${this.stage.width}x${this.stage.height}|${s.view}|${s.surfaceField}|${g.width / g.height}`;
     if (key === this.layoutKey) return;
     this.layoutKey = key;
+    this.gate.invalidate();
     this.fields = fieldsOf(s.view, s.surfaceField);
     this.stored = storedFieldsOf(s.view, s.surfaceField);
     this.view.setAspect(g.width / g.height);
@@ -117,6 +137,7 @@ export class FrameLoop {
     const t0 = performance.now();
     this.frame(now);
     this.counters.uiMs += performance.now() - t0;
+    traceSince('frame', t0);
   };
 
   /**
@@ -155,37 +176,72 @@ export class FrameLoop {
     if (this.stage.resize()) this.layoutKey = '';
     // At most one frame of work on the GPU: while the last one runs, queue nothing (not even a draw).
     const measured = backend.kind === 'webgpu';
-    if (backend.busy() || (measured && this.cost.outstanding)) {
+    if (backend.busy() || (measured && (this.cost.outstanding || this.stepTimer !== 0))) {
       this.counters.skipped++;
       if (backend.busy()) this.onFrame?.(); // the status line says what it waits for ("preparing")
       return;
     }
     this.lastTime = now;
     const s = app.settings;
-    const passes0 = backend.passes;
+    const probe = measured && this.cost.probeDisplay;
+    let n = 0;
     if (s.playing) {
-      const n = measured && this.cost.probeDisplay ? 0 : s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
-      backend.advance(n);
+      n = probe ? 0 : s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
       this.counters.stepsQueued += n;
       app.wallSeconds += dt;
     }
     this.speed?.observe(now);
+    let t = performance.now();
     this.relayout();
-    const fields = this.fields;
-    this.view.setSurfaceHeight(s.surfaceHeight * 2);
-    this.applyRanges(fields);
-    backend.prepareDisplay(this.stored);
-    this.view.render();
-    this.counters.frames++;
+    // A frame that would draw the same picture again draws nothing (a display probe always draws).
+    const draw = probe || this.gate.needed(now, backend.steps, app.revision);
+    if (draw) {
+      this.view.setSurfaceHeight(s.surfaceHeight * 2);
+      this.applyRanges(this.fields);
+      backend.prepareDisplay(this.stored);
+      this.view.render();
+      this.gate.drawn(now, backend.steps, app.revision);
+      traceSince('draw', t);
+    }
+    this.counters.frames++; // a frame that ran (its picture redrawn or still current)
+    const later = measured && n > 0;
+    const passes0 = backend.passes;
+    // Steps before the readback (on the CPU backend a readback makes it busy, and busy drops steps).
+    if (!later) backend.advance(n);
+    t = performance.now();
     this.maybeReadback(now);
-    if (measured) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
+    traceSince('readback-start', t);
+    if (later) {
+      // The steps go to the queue after this frame's canvas is presented (a task after the frame),
+      // so the compositor shows it without waiting for them (issue 8, symptom 10).
+      this.stepsLater = n;
+      this.stepTimer = setTimeout(this.queueSteps, 0);
+    } else if (measured && draw) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
     this.updateRates(now);
+    t = performance.now();
     this.onFrame?.();
+    traceSince('status', t);
   }
+
+  /** Steps a frame decided on, queued by `queueSteps` in the task after it; its timer (0: none). */
+  private stepsLater = 0;
+  private stepTimer: ReturnType<typeof setTimeout> | 0 = 0;
+
+  private readonly queueSteps = (): void => {
+    this.stepTimer = 0;
+    const backend = this.app.backend;
+    const t = performance.now();
+    const passes0 = backend.passes;
+    if (this.raf !== 0 && this.app.settings.playing) backend.advance(this.stepsLater);
+    traceSince('steps', t);
+    // The frame's draw (submitted just before) and its steps, measured as one frame.
+    this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
+  };
 
   private maybeReadback(now: number): void {
     const s = this.app.settings;
-    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < 1000 / s.readbackHz) return;
+    const frameMs = s.playing && Number.isFinite(this.cost.frameMs) ? this.cost.frameMs : 0;
+    if (this.readbackBusy || s.readbackHz <= 0 || now - this.readbackAt < Math.max(1000 / s.readbackHz, READBACK_EVERY_FRAMES * frameMs)) return;
     const steps = this.app.backend.steps;
     if (steps === this.readSteps && this.app.revision === this.readRevision) return;
     this.readSteps = steps;

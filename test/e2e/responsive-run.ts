@@ -21,6 +21,11 @@ export interface ResponsiveFigures {
   scheme: string;
   stages: number;
   frameCost: { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; resolutionScale: number };
+  /**
+   * With `trace`: the longest waits, each with the page's traced pieces (src/ui/frame-trace.ts)
+   * and long tasks that overlap it ("piece duration@offset from the wait's start", ms).
+   */
+  longest?: { waitMs: number; pieces: string[] }[];
 }
 
 /**
@@ -48,21 +53,44 @@ export async function openFullHd(h: Harness): Promise<Page> {
 export const WARM_UP_SECONDS = 2;
 
 /** Plays `preset` for WARM_UP_SECONDS, then `seconds` more, and returns the waits between frames over the latter. */
-export async function playAndMeasure(page: Page, preset: string, seconds: number): Promise<ResponsiveFigures> {
-  return page.evaluate(
-    async (preset, seconds, warmUp) => {
+export async function playAndMeasure(page: Page, preset: string, seconds: number, trace = false): Promise<ResponsiveFigures> {
+  // Two calls, each within the harness's protocol timeout.
+  await page.evaluate(
+    async (preset, warmUp) => {
       const o = window.onsager!;
       o.pause();
       await o.load(preset);
       o.play();
+      // One-time costs first: the preset's kernels compile (a kernel variant not used before) and
+      // its first steps run; then the page learns its frame cost.
+      const t0 = performance.now();
+      while (o.perf().steps === 0 && performance.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, warmUp * 1000));
-      const start = await o.stats();
+    },
+    preset,
+    WARM_UP_SECONDS,
+  );
+  return page.evaluate(
+    async (preset, seconds, trace) => {
+      const o = window.onsager!;
+      // Counters only (no readback of its own, which would add GPU work to the window).
+      const start = o.perf();
       const gaps: number[] = [];
+      const ends: number[] = [];
+      const entries: { name: string; start: number; ms: number }[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) entries.push({ name: e.name === 'self' ? 'longtask' : e.name.replace('onsager:', ''), start: e.startTime, ms: e.duration });
+      });
+      if (trace) {
+        globalThis.__onsagerTrace = true;
+        observer.observe({ entryTypes: ['measure', 'longtask'] });
+      }
       await new Promise<void>((done) => {
         let last = performance.now();
         const end = last + seconds * 1000;
         const tick = (now: number) => {
           gaps.push(now - last);
+          ends.push(now);
           last = now;
           if (now < end) requestAnimationFrame(tick);
           else done();
@@ -70,9 +98,25 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
         requestAnimationFrame(tick);
       });
       o.pause();
-      const stop = await o.stats();
+      globalThis.__onsagerTrace = false;
+      observer.disconnect();
+      performance.clearMeasures();
+      const stop = o.perf();
       const sorted = [...gaps].sort((a, b) => a - b);
       const r = o.running();
+      const longest = trace
+        ? gaps
+            .map((g, i) => ({ g, i }))
+            .sort((a, b) => b.g - a.g)
+            .slice(0, 5)
+            .map(({ g, i }) => {
+              const from = ends[i] - g;
+              const pieces = entries
+                .filter((e) => e.start < ends[i] && e.start + e.ms > from && e.ms >= 20)
+                .map((e) => `${e.name} ${e.ms.toFixed(0)}@${(e.start - from).toFixed(0)}`);
+              return { waitMs: g, pieces };
+            })
+        : undefined;
       return {
         preset,
         frames: gaps.length,
@@ -83,11 +127,12 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
         scheme: r.scheme,
         stages: r.stages,
         frameCost: o.debug.frameCost(),
+        longest,
       };
     },
     preset,
     seconds,
-    WARM_UP_SECONDS,
+    trace,
   );
 }
 
@@ -98,6 +143,7 @@ export function formatFigures(f: ResponsiveFigures): string {
   return (
     `${f.preset.padEnd(14)} frames ${String(f.frames).padStart(5)}  p95 ${f.p95Ms.toFixed(0).padStart(5)} ms  max ${f.maxMs.toFixed(0).padStart(5)} ms  ` +
     `steps ${String(f.steps).padStart(6)}  sim ${f.simSeconds.toPrecision(3).padStart(8)} s  ${f.scheme} (${f.stages} passes/step)  ` +
-    `display ${c.displayMs.toFixed(0)} ms at ${c.resolutionScale.toFixed(2)} resolution, ${c.perPassMs.toPrecision(2)} ms/pass, budget ${c.passBudget} passes`
+    `display ${c.displayMs.toFixed(0)} ms at ${c.resolutionScale.toFixed(2)} resolution, ${c.perPassMs.toPrecision(2)} ms/pass, budget ${c.passBudget} passes` +
+    (f.longest ?? []).map((l) => `\n    wait ${l.waitMs.toFixed(0)} ms: ${l.pieces.join(', ')}`).join('')
   );
 }
