@@ -15,16 +15,16 @@ import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
 import { assertFits } from './memory-plan';
-import { ENTROPY, EULER, EULER_EDGE, GridFields } from './grid-fields';
+import { EULER, GridFields } from './grid-fields';
+import { stencilFeaturesOf } from './specialise';
+import { solverKernels } from './solver-kernels';
 import { cellKindsOf } from './params';
-import { pipelineCache, type PipelineCache } from './pipelines';
-import { RKL2_KERNELS } from './rkl2';
+import { pipelineCache, type Kernel, type PipelineCache } from './pipelines';
 import { SchemeSteppers } from './scheme-steppers';
 import { jumpOnGpu } from './steady-jump';
 import type { ShaderSources } from './shaders';
 import { NO_FAILURE, StatsReader } from './stats-read';
 import { StepUniforms, STEPS_PER_SUBMIT } from './step-uniforms';
-import { REDUCE_CELLS, REDUCE_GROUPS } from './totals';
 import { ionsActive, potentialFieldData } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
@@ -37,13 +37,6 @@ export interface GpuContext {
   adapter: string;
   sources: ShaderSources;
 }
-
-/**
- * Every kernel the solver may use but the implicit scheme's, compiled before the first step. The
- * implicit scheme's (IMPLICIT_KERNELS) are compiled with them when the scenario starts implicit,
- * else by the first `ready()`, `step` or jump that needs them.
- */
-const SOLVER_KERNELS = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
 
 export class GpuSimulation implements FieldSimulation {
   readonly backend = 'gpu' as const;
@@ -71,6 +64,8 @@ export class GpuSimulation implements FieldSimulation {
   private inFlight = 0;
   /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or during a jump). */
   private schemes: SchemeSteppers;
+  /** solverKernels of the current scenario (set by upload). */
+  private kernels: Kernel[] = [];
   /** BDF2 history and the implicit steps since lastSolve was last refreshed. */
   private readonly implicitSteps = new ImplicitSteps();
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
@@ -98,7 +93,8 @@ export class GpuSimulation implements FieldSimulation {
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
     const implicit = v.scenario.time.scheme === 'implicit';
-    await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
+    const kernels = solverKernels(stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table));
+    await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...kernels, ...IMPLICIT_KERNELS] : kernels);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
@@ -127,12 +123,12 @@ export class GpuSimulation implements FieldSimulation {
    * wait for it.
    */
   get preparing(): boolean {
-    return this.schemes.preparing(this.scheme) || !this.cache.isReady(SOLVER_KERNELS);
+    return this.schemes.preparing(this.scheme) || !this.cache.isReady(this.kernels);
   }
 
   /** Resolves when the scheme's pipelines are compiled; rejects with the compiler's file:line messages. */
   async ready(): Promise<void> {
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS); // the ion variant after a setScenario that changed it
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels); // the ion variant after a setScenario that changed it
     if (this.scheme === 'implicit') await this.schemes.prepareImplicit();
   }
 
@@ -143,8 +139,7 @@ export class GpuSimulation implements FieldSimulation {
       // The other kernel variant (pipelines.ts): its kernels compile on the next ready() / step.
       this.schemes.destroy();
       this.cache = pipelineCache(this.device, this.sources, ions);
-      this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
-      this.cache.prepare(SOLVER_KERNELS).catch(() => undefined); // started now; ready() reports a failure
+      this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots); // upload() starts its compile
     }
     this.fields = new GridFields(this.device, this.cache, this.uniforms.params, this.grid, ions);
   }
@@ -161,6 +156,10 @@ export class GpuSimulation implements FieldSimulation {
     const { scenario } = this.validated;
     const { kinds, table } = cellKindsOf(buildCellInputs(scenario));
     this.uniforms.write(this.validated, table, this.steps);
+    this.fields.features = stencilFeaturesOf(scenario, table);
+    this.kernels = solverKernels(this.fields.features);
+    // A new kernel variant (ions, reaction or heat sources changed): its compile starts now; ready() reports a failure.
+    if (!this.cache.isReady(this.kernels)) this.cache.prepare(this.kernels).catch(() => undefined);
     this.device.queue.writeBuffer(this.fields.cellKind, 0, kindsWithPotential(scenario, kinds));
     this.implicitSteps.forget();
     this.schemes.configure(this.validated, this.grid, this.fields);
@@ -204,7 +203,7 @@ export class GpuSimulation implements FieldSimulation {
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
     if (n > 0 && this.preparing) {
-      const what = this.cache.isReady(SOLVER_KERNELS) ? 'the implicit scheme is still being prepared' : 'the ion kernels are still being prepared (after a change of charge or voltages)';
+      const what = this.cache.isReady(this.kernels) ? 'the implicit scheme is still being prepared' : 'the kernels of this scenario are still being prepared (after a change of charge, voltages, reaction or heat sources)';
       throw new Error(`enqueueSteps: ${what} (its pipelines compile); await ready() first`);
     }
     const dt = this.validated.derived.dt;
@@ -263,7 +262,7 @@ export class GpuSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
-    await this.cache.prepare(SOLVER_KERNELS);
+    await this.cache.prepare(this.kernels);
     await this.schemes.prepareImplicit();
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const solver = this.schemes.implicitSolver(this.validated, this.grid, this.fields);
@@ -325,7 +324,7 @@ export class GpuSimulation implements FieldSimulation {
       if (this.sigmaVersion !== this.stateVersion) {
         // The other kernel variant still compiling (a change of ion status, started by allocate):
         // sigma stays as it was until it is ready (a display buffer, never a reported result).
-        if (!this.cache.isReady(SOLVER_KERNELS)) return this.fields.sigma;
+        if (!this.cache.isReady(this.kernels)) return this.fields.sigma;
         const encoder = this.device.createCommandEncoder({ label: 'entropy production' });
         this.encodeEntropy(encoder);
         this.device.queue.submit([encoder.finish()]);
@@ -338,7 +337,7 @@ export class GpuSimulation implements FieldSimulation {
 
   async readField(name: ReadableField): Promise<FieldData> {
     if (name === 'phi') return potentialFieldData(this.validated.scenario);
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
     const { nx, ny } = this.grid;
     if (name === 'affinity') {
       // Float64 on the host from the stored float32 state (physics/reaction-field.ts). Both copies
@@ -368,7 +367,7 @@ export class GpuSimulation implements FieldSimulation {
 
   /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
     const solve = this.refreshSolveReport();
     const stats = await this.statsReader.read(
       this.validated,
