@@ -69,8 +69,18 @@ export type Dispatch = readonly [entry: string, launch: readonly [number, number
  * step; `omit`: declared bindings the kernels do not use (other entry points'). Buffers:
  * Params from the scenario; uIn/vIn the starting fields; every other storage array zeroed (cells
  * x 8 bytes); `slot` / `stage` uniforms bound at offset 0 (stage coefficients 0.5, 0.25, 0.1, 0.05).
+ * `constants`: override constants for the first dispatch's kernel (the solver's specialisation,
+ * src/gpu/specialise.ts), passed only where the shader declares them (older shaders do not).
  */
-export function kernelRun(device: GPUDevice, sources: ShaderSources, file: string, dispatches: readonly Dispatch[], v: Validated, omit: readonly string[] = []): KernelRun {
+export function kernelRun(
+  device: GPUDevice,
+  sources: ShaderSources,
+  file: string,
+  dispatches: readonly Dispatch[],
+  v: Validated,
+  omit: readonly string[] = [],
+  constants: Readonly<Record<string, number>> = {},
+): KernelRun {
   const entry = dispatches.map((d) => d[0]).join('+');
   const code = composeShader(file, { ...generatedSources(), ...sources }, preludeFor(sources));
   const module = device.createShaderModule({ label: `bench ${file}`, code });
@@ -115,7 +125,10 @@ export function kernelRun(device: GPUDevice, sources: ShaderSources, file: strin
     }),
   );
   const layout = device.createPipelineLayout({ label: `bench ${entry}`, bindGroupLayouts: layouts });
-  const pipelines = dispatches.map(([e, launch]) => [device.createComputePipeline({ label: `bench ${e}`, layout, compute: { module, entryPoint: e } }), launch] as const);
+  const declared = Object.fromEntries(Object.entries(constants).filter(([name]) => new RegExp(`\\boverride ${name}\\b`).test(code)));
+  const pipelines = dispatches.map(
+    ([e, launch], k) => [device.createComputePipeline({ label: `bench ${e}`, layout, compute: { module, entryPoint: e, ...(k === 0 && Object.keys(declared).length ? { constants: declared } : {}) } }), launch] as const,
+  );
   return {
     async run(n: number) {
       let left = n;

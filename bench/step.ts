@@ -5,7 +5,9 @@
  * bytes per cell, and the dispatch-bound small-grid rate. In the same run, the Euler step and the
  * RKL2 stage kernels of the previous code (shaders at git revision BENCH_OLD_REV, default 84a97b5,
  * before the column-march stencil) against the current ones through one harness (bench/kernels.ts):
- * old, new and new / old. Prints the figures; writes bench/results.json.
+ * old, new and new / old; the new kernels compiled as the solver compiles them for the scenario
+ * (src/gpu/specialise.ts: without reaction and heat-source code where it has none). Prints the
+ * figures; writes bench/results.json.
  * Absolute numbers depend on the adapter (SwiftShader is a CPU): compare the ratios.
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,10 @@ import { edgeLaunch, launchSize, tileLaunch } from '../src/gpu/pipelines';
 import { composeShader } from '../src/gpu/shaders';
 import { loadScenarioArg } from '../src/cli/load';
 import { kernelRun, shaderSourcesAt } from './kernels';
+import { buildCellInputs } from '../src/physics/grid';
+import { cellKindsOf } from '../src/gpu/params';
+import { EULER } from '../src/gpu/grid-fields';
+import { specialised, stencilFeaturesOf } from '../src/gpu/specialise';
 
 /** Bytes the copy reference moves per cell: three 4-byte arrays read, three written. */
 const STEP_BYTES_PER_CELL = 24;
@@ -108,7 +114,9 @@ async function main() {
       // Paired and interleaved: old and new run back to back ROUNDS times (the machine's load
       // drifts within a run); the ratio is the median of the rounds' ratios, the rates the best.
       const oldRun = kernelRun(ctx.device, oldSources, file, [[entry, flat]], v, omit);
-      const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit);
+      // The new column march as the solver compiles it for this scenario (gpu/specialise.ts).
+      const constants = specialised(EULER, stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table)).constants;
+      const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit, constants);
       const calibrated = await timeRepeated((m) => oldRun.run(m), 2);
       const m = Math.max(1, Math.round((calibrated.n * 0.4) / Math.max(calibrated.seconds, 1e-3)));
       const timed = async (k: typeof oldRun) => {

@@ -10,16 +10,19 @@
 // Expects the including shader to declare `cellKind` and `fn loadState(idx: u32) -> vec2f`.
 //!include stencil.wgsl
 
-// A neighbour as a face reads it (phi: its potential [V], 0 without ions).
+// A neighbour as a face reads it (phi: its potential [V], 0 without ions; kind: its cell kind,
+// kept so the march loads each cell's kind once).
 struct Neighbour {
   s: CellState,
   solid: bool,
   phi: f32,
+  kind: u32,
 }
 
 fn neighbourAt(idx: u32) -> Neighbour {
   let y = loadState(idx);
-  return Neighbour(cellState(y.x, y.y), cellKind[idx] == CELL_SOLID, phiAt(idx));
+  let kind = cellKind[idx];
+  return Neighbour(cellState(y.x, y.y), kind == CELL_SOLID, phiAt(idx), kind);
 }
 
 // (J1, Jq) from a to b and the face's Joule heating density (z, orientation-free), zero across a solid.
@@ -94,10 +97,13 @@ fn columnAdvance(c: ptr<function, Column>, a: Around, top: vec2f) {
 // The rate of change of a fluid cell from its outward face fluxes (J1, Jq) through the left,
 // right, bottom and top faces: (rho cp dT/dt [W/m^3], rho dc/dt [kg/(m^3 s)]). Their z is the
 // faces' Joule heating density, negated on the left and bottom faces with the fluxes (w = -fL):
-// half of each face's goes to the cell.
-fn rateOf(kind: u32, w: vec3f, e: vec3f, s: vec3f, n: vec3f) -> vec2f {
-  let div = (e.xy + w.xy) * (1.0 / P.hx) + (n.xy + s.xy) * (1.0 / P.hy);
-  var q = sourceOf(kind);
+// half of each face's goes to the cell. inv = (1 / hx, 1 / hy) [1/m], formed once per invocation.
+fn rateOf(kind: u32, w: vec3f, e: vec3f, s: vec3f, n: vec3f, inv: vec2f) -> vec2f {
+  let div = (e.xy + w.xy) * inv.x + (n.xy + s.xy) * inv.y;
+  var q = 0.0;
+  if (HEAT_SOURCES) {
+    q = sourceOf(kind);
+  }
   if (IONS) {
     q += 0.5 * (e.z + n.z - w.z - s.z);
   }
@@ -125,7 +131,7 @@ fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec3f, eIn: vec3f
     s = select(s, o, d == 2u);
     n = select(n, o, d == 3u);
   }
-  return rateOf(kind, w, e, s, n);
+  return rateOf(kind, w, e, s, n, vec2f(1.0 / P.hx, 1.0 / P.hy));
 }
 
 // One cell's update: flat index, kind, state (T - T0, c - c0), rate (rateOf), and whether this
@@ -198,6 +204,8 @@ struct Pair {
   kindB: u32,
   belowA: vec3f,
   belowB: vec3f,
+  // (1 / hx, 1 / hy) [1/m].
+  inv: vec2f,
 }
 
 // Strip `strip` (ROWS rows) of column pair `gx` (columns 2 gx, 2 gx + 1).
@@ -212,10 +220,10 @@ fn pairStart(gx: u32, strip: u32) -> Pair {
   let jb = select(jc - 1u, P.ny - 1u, jc == 0u);
   let a = neighbourAt(jc * P.nx + ia);
   let b = neighbourAt(jc * P.nx + iB);
-  let iy = 1.0 / P.hy;
-  let belowA = fluxBetween(neighbourAt(jb * P.nx + ia), a, iy);
-  let belowB = fluxBetween(neighbourAt(jb * P.nx + iB), b, iy);
-  return Pair(i, iL, iB, iR, j, min(j + ROWS, P.ny), a, b, cellKind[jc * P.nx + ia], cellKind[jc * P.nx + iB], belowA, belowB);
+  let inv = vec2f(1.0 / P.hx, 1.0 / P.hy);
+  let belowA = fluxBetween(neighbourAt(jb * P.nx + ia), a, inv.y);
+  let belowB = fluxBetween(neighbourAt(jb * P.nx + iB), b, inv.y);
+  return Pair(i, iL, iB, iR, j, min(j + ROWS, P.ny), a, b, a.kind, b.kind, belowA, belowB, inv);
 }
 
 fn pairInside(p: Pair) -> bool {
@@ -237,20 +245,20 @@ fn pairRate(p: ptr<function, Pair>) -> PairRate {
   let right = neighbourAt(row + c.iR);
   let topA = neighbourAt(up + c.i);
   let topB = neighbourAt(up + c.iB);
-  let ix = 1.0 / P.hx;
-  let iy = 1.0 / P.hy;
+  let ix = c.inv.x;
+  let iy = c.inv.y;
   let fL = fluxBetween(left, c.a, ix);
   let fAB = fluxBetween(c.a, c.b, ix);
   let fR = fluxBetween(c.b, right, ix);
   let fA = fluxBetween(c.a, topA, iy);
   let fB = fluxBetween(c.b, topB, iy);
-  let rateA = rateOf(c.kindA, -fL, fAB, -c.belowA, fA);
-  let rateB = rateOf(c.kindB, -fAB, fR, -c.belowB, fB);
+  let rateA = rateOf(c.kindA, -fL, fAB, -c.belowA, fA, c.inv);
+  let rateB = rateOf(c.kindB, -fAB, fR, -c.belowB, fB, c.inv);
   (*p).j += 1u;
   (*p).a = topA;
   (*p).b = topB;
-  (*p).kindA = cellKind[up + c.i];
-  (*p).kindB = cellKind[up + c.iB];
+  (*p).kindA = topA.kind;
+  (*p).kindB = topB.kind;
   (*p).belowA = fA;
   (*p).belowB = fB;
   let a = CellRate(row + c.i, c.kindA, vec2f(c.a.s.u, c.a.s.v), rateA, wallMask(c.i, c.j) == 0u);

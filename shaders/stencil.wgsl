@@ -105,6 +105,10 @@ fn cellFaces(i: u32, j: u32, u: f32, v: f32) -> array<Flux, 4> {
   return f;
 }
 
+// Kernels compiled with HEAT_SOURCES = false (the stencil kernels of a scenario without heat
+// sources: src/gpu/specialise.ts) skip the source table lookup (a per-lane indexed uniform read).
+override HEAT_SOURCES: bool = true;
+
 // Volumetric heat source of a fluid cell kind [W/m^3].
 fn sourceOf(kind: u32) -> f32 {
   return P.sources[kind / 4u][kind % 4u];

@@ -10,6 +10,7 @@ import { FLAT_WG } from './params';
 import { dispatch, edgeLaunch, kernel, launchSize, tileLaunch, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
+import { specialised, type StencilFeatures } from './specialise';
 import { GpuTotals } from './totals';
 
 /** Forward Euler: the column march (cells no wall touches) and the edge kernel (the rest). */
@@ -46,6 +47,8 @@ export class GridFields {
   private readonly entropyTiles: [number, number];
   /** The pair holding the current state. */
   current: 0 | 1 = 0;
+  /** The scenario's stencil features (gpu/specialise.ts): which Euler column march is dispatched. */
+  features: StencilFeatures = { reaction: true, heatSources: true };
   /** stepGroups[k] reads pair k and writes 1 - k. */
   private readonly stepGroups: [GPUBindGroup, GPUBindGroup];
 
@@ -103,7 +106,7 @@ export class GridFields {
 
   /** Encodes `n` forward-Euler steps from the current pair (slot s of `slotGroup` names step s + 1). */
   encodeEuler(pass: GPUComputePassEncoder, n: number, slotGroup: GPUBindGroup): void {
-    const step = this.cache.get(EULER);
+    const step = this.cache.get(specialised(EULER, this.features));
     const edge = this.cache.get(EULER_EDGE);
     for (let s = 0; s < n; s++) {
       const groups = [this.stepGroups[this.current], [slotGroup, [s * SLOT_STRIDE]] as const];

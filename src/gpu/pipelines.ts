@@ -15,6 +15,8 @@ export interface Kernel<N extends string = string> {
   entry: string;
   /** Per bind group (in table.groups order), the names this kernel binds. */
   groups: readonly (readonly N[])[];
+  /** Override constants this kernel is compiled with (a specialisation: gpu/specialise.ts). */
+  constants?: Readonly<Record<string, number>>;
 }
 
 /** A kernel whose groups hold every binding of its table. */
@@ -23,7 +25,7 @@ export function kernel<N extends string>(table: BindingTable<N>, entry: string, 
   return { table, entry, groups: groups ?? all };
 }
 
-const keyOf = (k: Kernel) => `${k.table.file}:${k.entry}:${k.groups.map((g) => g.join(',')).join('|')}`;
+const keyOf = (k: Kernel) => `${k.table.file}:${k.entry}:${k.groups.map((g) => g.join(',')).join('|')}${k.constants ? `:${JSON.stringify(k.constants)}` : ''}`;
 
 export class PipelineCache {
   private readonly modules = new Map<string, { module: GPUShaderModule; shader: ComposedShader }>();
@@ -74,8 +76,10 @@ export class PipelineCache {
     this.device.pushErrorScope('validation');
     const { module, shader } = this.module(k.table.file);
     const layout = this.device.createPipelineLayout({ label, bindGroupLayouts: k.groups.map((_, i) => this.layout(k, i)) });
-    const constants = this.ions && /\boverride IONS\b/.test(shader.code) ? { IONS: 1 } : undefined;
-    const pending = this.device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint: k.entry, ...(constants ? { constants } : {}) } });
+    const declared = (name: string) => new RegExp(`\\boverride ${name}\\b`).test(shader.code);
+    const wanted: Record<string, number> = { ...(this.ions ? { IONS: 1 } : {}), ...k.constants };
+    const constants = Object.fromEntries(Object.entries(wanted).filter(([name]) => declared(name)));
+    const pending = this.device.createComputePipelineAsync({ label, layout, compute: { module, entryPoint: k.entry, ...(Object.keys(constants).length ? { constants } : {}) } });
     const scope = this.device.popErrorScope();
     const [pipe, scoped] = await Promise.allSettled([pending, scope]);
     const setupError = scoped.status === 'fulfilled' ? scoped.value : null;

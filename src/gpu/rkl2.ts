@@ -10,6 +10,7 @@ import { writeStruct } from './layout';
 import { stageLayout } from './params';
 import { dispatch, kernel, type Kernel, type PipelineCache } from './pipelines';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
+import { specialised, type StencilFeatures } from './specialise';
 
 type RkName = keyof typeof rkl2Table.bindings;
 
@@ -23,8 +24,13 @@ const STAGE_EDGE = kernel(rkl2Table, 'rkl2StageEdge', STAGE_GROUPS);
 /** Y0 + dY_s into the other field buffers: fields, the final increment, the step slot. */
 const APPLY = kernel(rkl2Table, 'rkl2Apply', [['P', 'uIn', 'vIn', 'uOut', 'vOut', 'status'], ['dNext'], ['slot']]);
 
-/** Every RKL2 kernel (compiled ahead by the solver). */
-export const RKL2_KERNELS = [ZERO, FIRST, FIRST_EDGE, STAGE, STAGE_EDGE, APPLY];
+/** Every RKL2 kernel of a scenario with stencil features `f` (compiled ahead by the solver). */
+export function rkl2Kernels(f: StencilFeatures): Kernel[] {
+  return [ZERO, specialised(FIRST, f), FIRST_EDGE, specialised(STAGE, f), STAGE_EDGE, APPLY];
+}
+
+/** The RKL2 kernels as the shaders declare them (every stencil feature present). */
+export const RKL2_KERNELS = rkl2Kernels({ reaction: true, heatSources: true });
 
 /** Workgroup counts of the one-cell, column-march and edge kernels of one grid. */
 export interface Rkl2Launch {
@@ -47,6 +53,8 @@ export class Rkl2Stepper {
   private readonly finalGroup: GPUBindGroup;
   private readonly slotGroup: GPUBindGroup;
   private stages = 0;
+  /** The scenario's stencil features (gpu/specialise.ts): which stage kernels are dispatched. */
+  features: StencilFeatures = { reaction: true, heatSources: true };
 
   constructor(
     private readonly device: GPUDevice,
@@ -111,11 +119,13 @@ export class Rkl2Stepper {
     const stage = (j: number) => [this.stageGroup!, [(j - 1) * SLOT_STRIDE]] as const;
     const fields = this.fieldGroups[current];
     dispatch(pass, c.get(ZERO), [fields, this.incrementGroups[1], stage(1)], flat);
-    dispatch(pass, c.get(FIRST), [fields, this.incrementGroups[1], stage(1)], tiles);
+    const first = c.get(specialised(FIRST, this.features));
+    const later = c.get(specialised(STAGE, this.features));
+    dispatch(pass, first, [fields, this.incrementGroups[1], stage(1)], tiles);
     dispatch(pass, c.get(FIRST_EDGE), [fields, this.incrementGroups[1], stage(1)], edges);
     for (let j = 2; j <= this.stages; j++) {
       const groups = [fields, this.incrementGroups[j % 2 === 0 ? 0 : 1], stage(j)];
-      dispatch(pass, c.get(STAGE), groups, tiles);
+      dispatch(pass, later, groups, tiles);
       dispatch(pass, c.get(STAGE_EDGE), groups, edges);
     }
     dispatch(pass, c.get(APPLY), [this.applyGroups[current], this.finalGroup, [this.slotGroup, [slot * SLOT_STRIDE]]], flat);

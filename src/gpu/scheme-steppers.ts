@@ -47,6 +47,7 @@ export class SchemeSteppers {
     if (scheme === 'rkl2') {
       this.rkl2 ??= new Rkl2Stepper(this.device, this.cache, fields.cells, fields.launch, fields.schemeFields(this.slots));
       this.rkl2.setStages(v.derived.stages);
+      this.rkl2.features = fields.features;
     } else {
       this.rkl2?.destroy();
       this.rkl2 = null;

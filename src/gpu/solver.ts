@@ -1,47 +1,35 @@
 /**
- * The GPU solver: owns the field buffers (ping-ponged), the pipelines, the bind groups and the
- * readback rings for one grid, and steps the WGSL kernels. Steps are encoded many per submit, so
- * small grids are not bound by submit overhead; reads go through staging rings and never stall
- * stepping that is already queued.
+ * The GPU solver: owns the field buffers of one grid (grid-fields.ts, ping-ponged), the uniforms
+ * (step-uniforms.ts), the scheme steppers and the statistics readback, and steps the WGSL kernels.
+ * Steps are encoded many per submit, so small grids are not bound by submit overhead; reads go
+ * through staging rings and never stall stepping that is already queued.
  */
 import { buildCellInputs, gridOf, type Grid } from '../physics/grid';
-import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import type { SchemeName } from '../physics/scenario';
-import {
-  sameGrid,
-  type FieldData,
-  type FieldName,
-  type ReadableField,
-  type FieldSimulation,
-  type JumpOptions,
-  type SimStats,
-  type SolveReport,
-} from '../physics/simulation';
+import { sameGrid, type FieldData, type FieldName, type ReadableField, type FieldSimulation, type JumpOptions, type SimStats, type SolveReport } from '../physics/simulation';
 import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
+import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
+import { ImplicitSteps } from './implicit-steps';
 import { assertFits } from './memory-plan';
-import { ENTROPY, EULER, EULER_EDGE, GridFields } from './grid-fields';
-import { stepTable } from './kernels';
-import { cellKindsOf, paramsLayout, paramsValues, writeParams } from './params';
-import { pipelineCache, type PipelineCache } from './pipelines';
-import { StagingRing } from './readback';
-import { relaxReaction } from './reaction-jump';
-import { RKL2_KERNELS } from './rkl2';
+import { EULER, GridFields } from './grid-fields';
+import { stencilFeaturesOf } from './specialise';
+import { solverKernels } from './solver-kernels';
+import { cellKindsOf } from './params';
+import { pipelineCache, type Kernel, type PipelineCache } from './pipelines';
 import { SchemeSteppers } from './scheme-steppers';
-import { namedBindGroup, SLOT_STRIDE } from './schema';
+import { jumpOnGpu } from './steady-jump';
 import type { ShaderSources } from './shaders';
-import { fluidCounts, REDUCE_CELLS, REDUCE_GROUPS, statsFromTotals, TOTALS_BYTES } from './totals';
+import { NO_FAILURE, StatsReader } from './stats-read';
+import { StepUniforms, STEPS_PER_SUBMIT } from './step-uniforms';
 import { ionsActive, potentialFieldData } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
-/** Dispatches encoded per submit (also the number of step-slot uniforms). */
-export const STEPS_PER_SUBMIT = 256;
 /** At most about this many dispatches per submit for multi-stage steps (RKL2). */
 const DISPATCHES_PER_SUBMIT = 1024;
-const NO_FAILURE = 0xffffffff;
 
 export interface GpuContext {
   device: GPUDevice;
@@ -49,13 +37,6 @@ export interface GpuContext {
   adapter: string;
   sources: ShaderSources;
 }
-
-/**
- * Every kernel the solver may use but the implicit scheme's, compiled before the first step. The
- * implicit scheme's (IMPLICIT_KERNELS) are compiled with them when the scenario starts implicit,
- * else by the first `ready()`, `step` or jump that needs them.
- */
-const SOLVER_KERNELS = [EULER, EULER_EDGE, ENTROPY, REDUCE_CELLS, REDUCE_GROUPS, ...RKL2_KERNELS];
 
 export class GpuSimulation implements FieldSimulation {
   readonly backend = 'gpu' as const;
@@ -71,12 +52,9 @@ export class GpuSimulation implements FieldSimulation {
   private readonly sources: GpuContext['sources'];
   /** The pipeline cache of the current grid's variant: the ion kernels where its buffers hold phi. */
   private cache: PipelineCache;
-  private readonly params: GPUBuffer;
-  private readonly paramsData: ArrayBuffer;
-  private readonly slots: GPUBuffer;
-  private readonly slotGroup: GPUBindGroup;
-  private readonly stepBaseWord = new Uint32Array(1);
-  private readonly statsRing: StagingRing;
+  /** Params and the step slots. */
+  private readonly uniforms: StepUniforms;
+  private readonly statsReader: StatsReader;
   private grid!: Grid;
   /** The buffers of the current grid. */
   private fields!: GridFields;
@@ -86,12 +64,12 @@ export class GpuSimulation implements FieldSimulation {
   private inFlight = 0;
   /** The RKL2 stepper (while the scheme is rkl2) and the implicit solver (implicit, or during a jump). */
   private schemes: SchemeSteppers;
-  /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
-  private implicitHistory: number | null = null;
+  /** solverKernels of the current scenario (set by upload). */
+  private kernels: Kernel[] = [];
+  /** BDF2 history and the implicit steps since lastSolve was last refreshed. */
+  private readonly implicitSteps = new ImplicitSteps();
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
   private jumping = false;
-  /** Implicit steps (and their passes) since lastSolve was last refreshed. */
-  private implicitSince = { steps: 0, passes: 0, iterations: 0 };
 
   private constructor(ctx: GpuContext, v: Validated) {
     this.device = ctx.device;
@@ -99,16 +77,9 @@ export class GpuSimulation implements FieldSimulation {
     this.validated = v;
     this.sources = ctx.sources;
     this.cache = pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario));
-    const d = this.device;
-    this.paramsData = new ArrayBuffer(paramsLayout.size);
-    this.params = d.createBuffer({ label: 'params', size: paramsLayout.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    const slotWords = new Uint32Array((STEPS_PER_SUBMIT * SLOT_STRIDE) / 4);
-    for (let i = 0; i < STEPS_PER_SUBMIT; i++) slotWords[(i * SLOT_STRIDE) / 4] = i + 1;
-    this.slots = d.createBuffer({ label: 'step slots', size: slotWords.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    d.queue.writeBuffer(this.slots, 0, slotWords);
-    this.slotGroup = namedBindGroup(d, 'step slot', stepTable, this.cache.layout(EULER, 1), { slot: { buffer: this.slots, size: 4 } });
-    this.statsRing = new StagingRing(d, 'stats', 256, 3);
-    this.schemes = new SchemeSteppers(d, this.cache, this.slots);
+    this.uniforms = new StepUniforms(this.device, this.cache.layout(EULER, 1));
+    this.statsReader = new StatsReader(this.device);
+    this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
   }
@@ -122,7 +93,8 @@ export class GpuSimulation implements FieldSimulation {
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
     const implicit = v.scenario.time.scheme === 'implicit';
-    await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...SOLVER_KERNELS, ...IMPLICIT_KERNELS] : SOLVER_KERNELS);
+    const kernels = solverKernels(stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table));
+    await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...kernels, ...IMPLICIT_KERNELS] : kernels);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
 
@@ -131,8 +103,7 @@ export class GpuSimulation implements FieldSimulation {
    * and the scheme's own buffers: 24 B/cell for rkl2, the multigrid levels for implicit).
    */
   get gpuBytes(): number {
-    const base = this.fields.bytes + this.statsRing.bytes + paramsLayout.size + STEPS_PER_SUBMIT * SLOT_STRIDE;
-    return base + this.schemes.bytes;
+    return this.fields.bytes + this.statsReader.bytes + this.uniforms.bytes + this.schemes.bytes;
   }
 
   /** The time scheme in use (the scenario's time.scheme). */
@@ -152,12 +123,12 @@ export class GpuSimulation implements FieldSimulation {
    * wait for it.
    */
   get preparing(): boolean {
-    return this.schemes.preparing(this.scheme) || !this.cache.isReady(SOLVER_KERNELS);
+    return this.schemes.preparing(this.scheme) || !this.cache.isReady(this.kernels);
   }
 
   /** Resolves when the scheme's pipelines are compiled; rejects with the compiler's file:line messages. */
   async ready(): Promise<void> {
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS); // the ion variant after a setScenario that changed it
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels); // the ion variant after a setScenario that changed it
     if (this.scheme === 'implicit') await this.schemes.prepareImplicit();
   }
 
@@ -168,10 +139,9 @@ export class GpuSimulation implements FieldSimulation {
       // The other kernel variant (pipelines.ts): its kernels compile on the next ready() / step.
       this.schemes.destroy();
       this.cache = pipelineCache(this.device, this.sources, ions);
-      this.schemes = new SchemeSteppers(this.device, this.cache, this.slots);
-      this.cache.prepare(SOLVER_KERNELS).catch(() => undefined); // started now; ready() reports a failure
+      this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots); // upload() starts its compile
     }
-    this.fields = new GridFields(this.device, this.cache, this.params, this.grid, ions);
+    this.fields = new GridFields(this.device, this.cache, this.uniforms.params, this.grid, ions);
   }
 
   private freeGrid(): void {
@@ -183,15 +153,15 @@ export class GpuSimulation implements FieldSimulation {
   /** Uploads parameters and cell kinds for the current scenario (fields untouched). */
   private upload(): void {
     this.stateVersion++;
-    const { scenario, derived } = this.validated;
-    const inputs = buildCellInputs(scenario);
-    const { kinds, table } = cellKindsOf(inputs);
-    writeParams(new DataView(this.paramsData), paramsValues(scenario, derived, table));
-    this.stepBaseWord[0] = this.steps;
-    new DataView(this.paramsData).setUint32(paramsLayout.fields.stepBase.offset, this.steps, true);
-    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    const { scenario } = this.validated;
+    const { kinds, table } = cellKindsOf(buildCellInputs(scenario));
+    this.uniforms.write(this.validated, table, this.steps);
+    this.fields.features = stencilFeaturesOf(scenario, table);
+    this.kernels = solverKernels(this.fields.features);
+    // A new kernel variant (ions, reaction or heat sources changed): its compile starts now; ready() reports a failure.
+    if (!this.cache.isReady(this.kernels)) this.cache.prepare(this.kernels).catch(() => undefined);
     this.device.queue.writeBuffer(this.fields.cellKind, 0, kindsWithPotential(scenario, kinds));
-    this.implicitHistory = null;
+    this.implicitSteps.forget();
     this.schemes.configure(this.validated, this.grid, this.fields);
   }
 
@@ -233,7 +203,7 @@ export class GpuSimulation implements FieldSimulation {
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
     if (n > 0 && this.preparing) {
-      const what = this.cache.isReady(SOLVER_KERNELS) ? 'the implicit scheme is still being prepared' : 'the ion kernels are still being prepared (after a change of charge or voltages)';
+      const what = this.cache.isReady(this.kernels) ? 'the implicit scheme is still being prepared' : 'the kernels of this scenario are still being prepared (after a change of charge, voltages, reaction or heat sources)';
       throw new Error(`enqueueSteps: ${what} (its pipelines compile); await ready() first`);
     }
     const dt = this.validated.derived.dt;
@@ -244,12 +214,11 @@ export class GpuSimulation implements FieldSimulation {
     if (n > 0) this.stateVersion++;
     while (left > 0) {
       const chunk = Math.min(left, perSubmit);
-      this.stepBaseWord[0] = this.steps;
-      this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
+      this.uniforms.setStepBase(this.steps);
       const encoder = this.device.createCommandEncoder({ label: 'steps' });
       const pass = encoder.beginComputePass({ label: `${scheme} steps` });
       if (scheme === 'euler') {
-        this.fields.encodeEuler(pass, chunk, this.slotGroup);
+        this.fields.encodeEuler(pass, chunk, this.uniforms.slotGroup);
         this.passes += chunk;
       } else if (scheme === 'rkl2') {
         for (let k = 0; k < chunk; k++) {
@@ -258,16 +227,7 @@ export class GpuSimulation implements FieldSimulation {
         }
         this.passes += chunk * this.validated.derived.stages;
       } else {
-        for (let k = 0; k < chunk; k++) {
-          const bdf2 = this.implicitHistory === dt;
-          const iterations = stepIterations(bdf2);
-          const p = this.schemes.implicit!.encodeStep(pass, this.fields.current, bdf2, iterations, STEP_VCYCLES, k);
-          this.implicitHistory = dt;
-          this.passes += p;
-          this.implicitSince.steps++;
-          this.implicitSince.passes += p;
-          this.implicitSince.iterations = iterations;
-        }
+        for (let k = 0; k < chunk; k++) this.passes += this.implicitSteps.encode(this.schemes.implicit!, pass, this.fields.current, dt, k);
       }
       pass.end();
       this.device.queue.submit([encoder.finish()]);
@@ -276,7 +236,7 @@ export class GpuSimulation implements FieldSimulation {
       left -= chunk;
       this.inFlight++;
     }
-    if (scheme !== 'implicit') this.implicitHistory = null;
+    if (scheme !== 'implicit') this.implicitSteps.forget();
   }
 
   /**
@@ -284,12 +244,9 @@ export class GpuSimulation implements FieldSimulation {
    * call, after the steps). A read the scheme's teardown overtakes leaves lastSolve as it was.
    */
   private async refreshSolveReport(): Promise<void> {
-    if (this.scheme !== 'implicit' || !this.schemes.implicit || this.implicitSince.steps === 0) return;
-    const since = this.implicitSince;
-    this.implicitSince = { steps: 0, passes: 0, iterations: 0 };
+    if (this.scheme !== 'implicit' || !this.schemes.implicit) return;
     try {
-      const rep = await this.schemes.implicit.readReport();
-      this.lastSolve = { ...rep, iterations: since.iterations, vCycles: since.iterations * STEP_VCYCLES, converged: rep.relative <= STEP_TOLERANCE, stalled: false, passes: since.passes / since.steps };
+      this.lastSolve = (await this.implicitSteps.report(this.schemes.implicit)) ?? this.lastSolve;
     } catch {
       // the multigrid was freed (scheme or grid changed) before the read came back
     }
@@ -305,30 +262,22 @@ export class GpuSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
-    await this.cache.prepare(SOLVER_KERNELS);
+    await this.cache.prepare(this.kernels);
     await this.schemes.prepareImplicit();
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
     const solver = this.schemes.implicitSolver(this.validated, this.grid, this.fields);
     // The jump's state is the current step's (no step runs): slot index 1 + (steps - 1), u32 wrap.
-    this.stepBaseWord[0] = this.steps - 1;
-    this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
+    this.uniforms.setStepBase(this.steps - 1);
     this.jumping = true;
     this.stateVersion++;
     let rep: SolveReport;
     try {
-      // With a reaction: pseudo-time steps first (reaction-jump.ts); stalled there at round-off, the jump adds nothing.
-      const relaxed = await relaxReaction(this.device, solver, this.validated, this.fields.current, o.tolerance ?? JUMP_TOLERANCE);
-      rep = await solver.jump(
-        this.fields.current,
-        { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: relaxed.stalled ? 0 : (o.maxIterations ?? JUMP_MAX_ITERATIONS), vCycles: o.vCycles ?? JUMP_VCYCLES },
-        0,
-      );
-      rep = { ...rep, passes: rep.passes + relaxed.passes, ...(relaxed.stalled ? { converged: true, stalled: true } : {}) };
+      rep = await jumpOnGpu(this.device, solver, this.validated, this.fields.current, o); // with a reaction, pseudo-time steps first
     } finally {
       this.jumping = false;
     }
     this.passes += rep.passes;
-    this.implicitHistory = null;
+    this.implicitSteps.forget();
     this.lastSolve = rep;
     // The jump has been read back, so the GPU is done with the multigrid: euler and rkl2 give it back.
     if (this.scheme !== 'implicit') this.schemes.freeImplicit();
@@ -361,9 +310,8 @@ export class GpuSimulation implements FieldSimulation {
   private encodeEntropy(encoder: GPUCommandEncoder): void {
     if (this.sigmaVersion === this.stateVersion) return;
     this.sigmaVersion = this.stateVersion;
-    this.stepBaseWord[0] = this.steps - 1; // slot index 1 names the current step (u32 wrap at 0)
-    this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.stepBaseWord);
-    this.fields.encodeEntropy(encoder, this.slotGroup);
+    this.uniforms.setStepBase(this.steps - 1); // slot index 1 names the current step (u32 wrap at 0)
+    this.fields.encodeEntropy(encoder, this.uniforms.slotGroup);
   }
 
   /**
@@ -376,7 +324,7 @@ export class GpuSimulation implements FieldSimulation {
       if (this.sigmaVersion !== this.stateVersion) {
         // The other kernel variant still compiling (a change of ion status, started by allocate):
         // sigma stays as it was until it is ready (a display buffer, never a reported result).
-        if (!this.cache.isReady(SOLVER_KERNELS)) return this.fields.sigma;
+        if (!this.cache.isReady(this.kernels)) return this.fields.sigma;
         const encoder = this.device.createCommandEncoder({ label: 'entropy production' });
         this.encodeEntropy(encoder);
         this.device.queue.submit([encoder.finish()]);
@@ -389,19 +337,19 @@ export class GpuSimulation implements FieldSimulation {
 
   async readField(name: ReadableField): Promise<FieldData> {
     if (name === 'phi') return potentialFieldData(this.validated.scenario);
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
     const { nx, ny } = this.grid;
-    // The affinity: float64 on the host from the stored float32 state (physics/reaction-field.ts).
-    if (name === 'affinity') return { nx, ny, data: affinityField(this.validated, await this.readDeviation('T'), await this.readDeviation('c')) };
+    if (name === 'affinity') {
+      // Float64 on the host from the stored float32 state (physics/reaction-field.ts). Both copies
+      // are queued at this call (two ring slots), so they read the same state and map together.
+      const [u, v] = await Promise.all([this.readDeviation('T'), this.readDeviation('c')]);
+      return { nx, ny, data: affinityField(this.validated, u, v) };
+    }
     const { T0, c0 } = this.validated.scenario.reference;
     const raw = await this.fields.read(name, (encoder) => {
       if (name === 'sigma') this.encodeEntropy(encoder);
     });
-    if (name === 'sigma') return { nx, ny, data: raw };
-    const off = name === 'T' ? T0 : c0;
-    const data = new Float64Array(raw.length);
-    for (let i = 0; i < raw.length; i++) data[i] = raw[i] + off;
-    return { nx, ny, data };
+    return { nx, ny, data: name === 'sigma' ? raw : absoluteFrom(raw, name === 'T' ? T0 : c0) };
   }
 
   /** The raw stored deviations (T - T0 or c - c0) as float32, for tests of the stored state. */
@@ -410,48 +358,34 @@ export class GpuSimulation implements FieldSimulation {
   }
 
   async writeField(name: 'T' | 'c', data: ArrayLike<number>): Promise<void> {
-    const cells = this.fields.cells;
-    if (data.length !== cells) throw new Error(`writeField(${name}): expected ${cells} values (nx*ny), got ${data.length}`);
     const { T0, c0 } = this.validated.scenario.reference;
-    const off = name === 'T' ? T0 : c0;
-    const dev = new Float32Array(cells);
-    for (let i = 0; i < cells; i++) dev[i] = data[i] - off;
+    const dev = deviationsFrom(`writeField(${name})`, data, this.fields.cells, name === 'T' ? T0 : c0);
     this.device.queue.writeBuffer(this.fields.buffer(name), 0, dev);
     this.stateVersion++;
-    this.implicitHistory = null;
+    this.implicitSteps.forget();
   }
 
   /** Reductions of the state as of this call (counters included), read back asynchronously. */
   async stats(): Promise<SimStats> {
-    if (!this.cache.isReady(SOLVER_KERNELS)) await this.cache.prepare(SOLVER_KERNELS);
+    if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
     const solve = this.refreshSolveReport();
-    const at = { steps: this.steps, passes: this.passes, simTime: this.simTime };
-    const totals = await this.statsRing.read(
-      (encoder, dst) => {
-        at.steps = this.steps;
-        at.passes = this.passes;
-        at.simTime = this.simTime;
+    const stats = await this.statsReader.read(
+      this.validated,
+      this.grid,
+      (encoder) => {
         this.encodeEntropy(encoder);
         this.fields.totals.encode(encoder, this.fields.current);
-        encoder.copyBufferToBuffer(this.fields.totals.totals, 0, dst, 0, TOTALS_BYTES);
-        encoder.copyBufferToBuffer(this.fields.status, 0, dst, TOTALS_BYTES, 4);
+        return { totals: this.fields.totals.totals, status: this.fields.status };
       },
-      (mapped) => ({
-        q: Float64Array.from(new Float32Array(mapped, 0, TOTALS_BYTES / 4)),
-        firstBad: new Uint32Array(mapped, TOTALS_BYTES, 1)[0],
-      }),
+      () => ({ steps: this.steps, passes: this.passes, simTime: this.simTime }),
     );
     await solve;
-    if (this.fluidCountCache?.key !== this.validated) this.fluidCountCache = { key: this.validated, ...fluidCounts(this.validated, this.grid) };
-    return statsFromTotals(this.validated, this.grid, this.fluidCountCache, totals.q, totals.firstBad === NO_FAILURE ? null : totals.firstBad, at);
+    return stats;
   }
-
-  private fluidCountCache?: { key: Validated; fluid: number; left: number; right: number };
 
   destroy(): void {
     this.freeGrid();
-    this.statsRing.destroy();
-    this.params.destroy();
-    this.slots.destroy();
+    this.statsReader.destroy();
+    this.uniforms.destroy();
   }
 }

@@ -7,6 +7,7 @@
  * left out of the mean; a solid cell has no current. Pure functions of stored deviations
  * (u = T - T0, v = c - c0) and phi [V].
  */
+import { forAxisFaces } from './axis-faces';
 import { faceFlux, type FaceConstants } from './faces';
 
 /** Current density parts at a cell along x and y [A m^-2]: diffusion x, y, drift x, y. */
@@ -35,20 +36,14 @@ export function cellCurrentParts(
   if (solid[c]) return;
   const q = p.chargePerMass;
   const axis = (k: 0 | 1, lo: number, hi: number, h: number, hasLo: boolean, hasHi: boolean) => {
-    let n = 0;
     let diff = 0;
     let drift = 0;
-    for (const [a, b, ok] of [
-      [lo, c, hasLo && !solid[lo]],
-      [c, hi, hasHi && !solid[hi]],
-    ] as const) {
-      if (!ok) continue;
+    const n = forAxisFaces(lo, c, hi, hasLo && !solid[lo], hasHi && !solid[hi], (a, b) => {
       const plain = faceFlux(p, u[a], v[a], u[b], v[b], h).J1;
       const total = faceFlux(p, u[a], v[a], u[b], v[b], h, phi[b] - phi[a]).J1;
       diff += plain;
       drift += total - plain;
-      n++;
-    }
+    });
     if (n === 0) return;
     out[k] = (q * diff) / n;
     out[k + 2] = (q * drift) / n;

@@ -4,6 +4,7 @@
  * two faces around the cell along each axis (averaged), so the parts add up to what the solver
  * moves through an interior cell. Pure functions of stored deviations (u = T - T0, v = c - c0).
  */
+import { forAxisFaces } from './axis-faces';
 import { faceFlux, type FaceConstants } from './faces';
 
 /** Flux parts along one axis at a cell [J1 parts in kg m^-2 s^-1, Jq parts in W m^-2]. */
@@ -28,8 +29,7 @@ export function faceFluxParts(p: FaceConstants, uL: number, vL: number, uR: numb
   return out;
 }
 
-const scratchA: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
-const scratchB: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
+const scratch: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
 
 /**
  * Flux parts at cell (i, j) along x and y, from the mean of its two faces on each axis (one face
@@ -50,22 +50,18 @@ export function cellFluxParts(
 ): void {
   const axis = (out: FluxParts, lo: number, mid: number, hi: number, h: number, hasLo: boolean, hasHi: boolean) => {
     out.fick = out.soret = out.fourier = out.dufour = 0;
-    let n = 0;
-    if (hasLo) {
-      faceFluxParts(p, u[lo], v[lo], u[mid], v[mid], h, scratchA);
-      n++;
-    }
-    if (hasHi) {
-      faceFluxParts(p, u[mid], v[mid], u[hi], v[hi], h, scratchB);
-      n++;
-    }
+    const n = forAxisFaces(lo, mid, hi, hasLo, hasHi, (a, b) => {
+      faceFluxParts(p, u[a], v[a], u[b], v[b], h, scratch);
+      out.fick += scratch.fick;
+      out.soret += scratch.soret;
+      out.fourier += scratch.fourier;
+      out.dufour += scratch.dufour;
+    });
     if (n === 0) return;
-    const a = hasLo ? scratchA : scratchB;
-    const b = hasHi ? scratchB : scratchA;
-    out.fick = 0.5 * (a.fick + b.fick);
-    out.soret = 0.5 * (a.soret + b.soret);
-    out.fourier = 0.5 * (a.fourier + b.fourier);
-    out.dufour = 0.5 * (a.dufour + b.dufour);
+    out.fick /= n;
+    out.soret /= n;
+    out.fourier /= n;
+    out.dufour /= n;
   };
   const c = j * nx + i;
   axis(x, c - 1, c, c + 1, hx, i > 0, i < nx - 1);
