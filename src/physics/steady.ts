@@ -5,7 +5,7 @@
 import { HEAT_WALL } from './faces';
 import { buildCellInputs, gridOf } from './grid';
 import { wallConstantsOf } from './discretisation';
-import { nullChannels } from './implicit';
+import { openFraction, openNullChannels } from './open-walls';
 import { SIDES } from './scenario';
 import type { Validated } from './validate';
 
@@ -57,17 +57,18 @@ export function fluidRegions(v: Validated): number {
 export function steadyStateProblems(v: Validated): string[] {
   const s = v.scenario;
   const walls = wallConstantsOf(s);
-  const nulls = nullChannels(walls);
   const g = gridOf(s);
+  const { source, solid } = buildCellInputs(s);
+  // A wall covered by obstacles fixes nothing and passes no flux (open-walls.ts).
+  const nulls = openNullChannels(walls, solid, g.nx, g.ny);
   const out: string[] = [];
   if (s.reaction && nulls.heat) {
     out.push(
-      'reaction: the steady-state jump with a reaction needs a wall that fixes a temperature (a "temperature" or "convective" heat wall): ' +
+      'reaction: the steady-state jump with a reaction needs a wall that fixes a temperature (a "temperature" or "convective" heat wall that obstacles do not cover): ' +
         'in an insulated domain the reaction trades heat for composition and the steady state is not unique in either channel alone; use time steps',
     );
   }
   if (nulls.heat) {
-    const { source, solid } = buildCellInputs(s);
     let net = 0;
     let scale = 0;
     for (let c = 0; c < source.length; c++) {
@@ -79,12 +80,13 @@ export function steadyStateProblems(v: Validated): string[] {
       const w = s.boundaries[side].heat;
       if (w.type !== 'flux') continue;
       const length = side === 'left' || side === 'right' ? s.grid.height : s.grid.width;
-      net += w.value * length;
-      scale += Math.abs(w.value * length);
+      const open = length * openFraction(side, solid, g.nx, g.ny);
+      net += w.value * open;
+      scale += Math.abs(w.value * open);
     }
     if (Math.abs(net) > 1e-9 * scale) {
       out.push(
-        `boundaries: no steady state: ${net.toPrecision(4)} W/m of heat enters through sources and fixed-flux walls and no wall fixes a temperature; ` +
+        `boundaries: no steady state: ${net.toPrecision(4)} W/m of heat enters through sources and fixed-flux walls and no wall fixes a temperature (walls that obstacles cover fix none); ` +
           'give a wall a temperature or convective condition, or balance the heat flows',
       );
     }
