@@ -9,9 +9,17 @@
  *   with euler and rkl2, CONSERVE_SOLVE with implicit steps or a jump;
  * - GPU = CPU reference: the largest field difference within GPU_CPU of the field's excursion from
  *   its reference value (the same measure as test/gpu/solver.test.ts);
- * - schemes at a matched time t (20 forward-Euler steps at its automatic step): euler (20 steps),
- *   rkl2 (4 steps of t/4) and implicit (20 steps of t/20, BDF2) each within SCHEMES_AGREE of the
- *   change over t from a fine reference (forward Euler at a tenth of its step, 200 steps);
+ * - schemes at a matched time (t = 20 forward-Euler steps at its automatic step): from the state
+ *   a fine reference (forward Euler at a tenth of its step) reaches at t, euler (20 steps), rkl2
+ *   (4 super-steps of t/4) and implicit (20 steps of t/20, BDF2) each end within SCHEMES_AGREE of
+ *   the change over [t, 2t] from the fine reference at 2t. Why from t, not from 0: the draws start
+ *   from discontinuous regions, whose grid-scale modes decay within a few dt_FE. RKL2 is not
+ *   L-stable: its stability polynomial a_s + b_s T_s(w0 + w1 z) reaches 1 at every extremum of T_s
+ *   across the stiff range, so a super-step leaves some of those modes undamped where the exact
+ *   solution has none. From the start, at t/4 (5 stages), that error was 11-12 % of the change over
+ *   t (seed 2026: 33x1, 8x16), 5.7 % at t/8, 1e-5..9e-4 at t/20; a property of the scheme, not a
+ *   defect to fit a tolerance to. After the transient the same 4 super-steps are within 5.6e-5 and
+ *   3.0e-3 of the change on those two;
  * - the jump equals the long-run state: 30 implicit BDF2 steps of 2 tau_slow (60 relaxation
  *   times) from the same start, within JUMP_LONG_RUN of the steady fields' span (or of the
  *   start's distance from them, where that is larger; in T, an agreement within JUMP_T_FLOOR T0
@@ -232,26 +240,30 @@ async function schemesAgree(v: Validated, record: (n: string, ok: boolean, d: st
   const euler = withTime(v, 'euler', 'auto');
   if (!euler) return;
   const t = 20 * euler.derived.dt;
-  // the reference: forward Euler at a tenth of its step (200 steps to t)
+  // the reference: forward Euler at a tenth of its step, 200 steps over [0, t] (the start's
+  // transient: a discontinuous start's grid-scale modes decay in a few dt_FE), 200 over [t, 2t]
   const fineV = withTime(v, 'euler', t / 200);
   if (!fineV) return;
   const fine = new ReferenceSimulation(fineV);
+  fine.advance(200);
   const start = { T: fine.fieldNow('T'), c: fine.fieldNow('c') };
   fine.advance(200);
   const ref = { T: fine.fieldNow('T'), c: fine.fieldNow('c') };
   fine.destroy();
-  if (![...ref.T, ...ref.c].every(Number.isFinite)) return;
+  if (![...start.T, ...start.c, ...ref.T, ...ref.c].every(Number.isFinite)) return;
   const changeT = fieldsDiff(ref.T, start.T, 0).diff;
   const changeC = fieldsDiff(ref.c, start.c, 0).diff;
   for (const [scheme, n] of [['euler', 20], ['rkl2', 4], ['implicit', 20]] as const) {
     const w = scheme === 'euler' ? euler : withTime(v, scheme, t / n);
     if (!w) continue; // e.g. rkl2 with complex eigenvalues: refused, checked elsewhere
     const sim = new ReferenceSimulation(w);
+    await sim.writeField('T', start.T);
+    await sim.writeField('c', start.c);
     sim.advance(n);
     const dT = fieldsDiff(sim.fieldNow('T'), ref.T, 0).diff / Math.max(changeT, 1e-9 * w.scenario.reference.T0);
     const dc = fieldsDiff(sim.fieldNow('c'), ref.c, 0).diff / Math.max(changeC, 1e-9);
     sim.destroy();
-    record(`${scheme} at a matched time = the fine reference`, dT <= SCHEMES_AGREE && dc <= SCHEMES_AGREE, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} of the change over t (tolerance ${SCHEMES_AGREE})`);
+    record(`${scheme} at a matched time = the fine reference`, dT <= SCHEMES_AGREE && dc <= SCHEMES_AGREE, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} of the change over [t, 2t] (tolerance ${SCHEMES_AGREE})`);
   }
 }
 
