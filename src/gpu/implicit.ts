@@ -11,6 +11,8 @@
 import { wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL } from '../physics/faces';
 import { reactionConstantsOf } from '../physics/reaction';
+import { buildCellInputs } from '../physics/grid';
+import { openNullChannels } from '../physics/open-walls';
 import {
   BACKWARD_EULER,
   BDF2,
@@ -18,7 +20,6 @@ import {
   jumpPasses,
   jumpTStep,
   NO_T_STEP_CAP,
-  nullChannels,
   residualReport,
   stalled,
   stepPasses,
@@ -213,7 +214,9 @@ export class ImplicitGpu {
 
     const { dt, material } = v.derived;
     // A reaction moves mass between the species: the jump keeps no solute total with it (physics/implicit.ts).
-    this.nulls = v.scenario.reaction ? { heat: nullChannels(walls).heat, mass: false } : nullChannels(walls);
+    // Walls covered by obstacles fix nothing (physics/open-walls.ts), as on the CPU.
+    const open = openNullChannels(walls, buildCellInputs(v.scenario).solid, v.scenario.grid.nx, v.scenario.grid.ny);
+    this.nulls = v.scenario.reaction ? { heat: open.heat, mass: false } : open;
     const solve = new ArrayBuffer(this.solveSlots.size);
     const put = (slot: number, a: readonly [number, number, number], m: [number, number], bdf2: boolean, nulls: boolean) =>
       writeStruct(solveLayout, new DataView(solve, slot * SLOT_STRIDE), {

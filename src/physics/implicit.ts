@@ -37,6 +37,7 @@ import type { Grid } from './grid';
 import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
 import { SIDES, type Side } from './scenario';
 import { driftPerVolt, type PotentialField } from './potential';
+import { openNullChannels } from './open-walls';
 
 /** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
 export const MAX_LOGIT_STEP = 1;
@@ -411,7 +412,7 @@ export class ImplicitCpu {
   solve(u: Float64Array, v: Float64Array, o: SolveOptions): SolveReport {
     const mg = this.mg;
     const jump = !Number.isFinite(o.dt);
-    const walls = jump ? nullChannels(this.p.walls) : { heat: false, mass: false };
+    const walls = jump ? openNullChannels(this.p.walls, this.p.solid, this.p.grid.nx, this.p.grid.ny) : { heat: false, mass: false };
     const nulls = this.p.localSource ? { heat: walls.heat, mass: false } : walls;
     // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
     const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;

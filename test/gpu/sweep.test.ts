@@ -8,6 +8,7 @@ import { reportLines, runSweep } from '../../scripts/sweep/run';
 import { gpuContext } from '../helpers/gpu';
 import { report } from '../helpers/report';
 import fc from 'fast-check';
+import { RKL2_CLOSED_128x1, RKL2_NEAR_ONE_225x1 } from '../helpers/sweep-cases';
 
 /**
  * CI's sample of the property sweep (npm run sweep): a fixed seed, small grids, GPU and CPU
@@ -47,6 +48,15 @@ describe('property sweep (CI sample)', () => {
     expect(Math.max(...scenarios.map((s) => (s.grid as { nx: number }).nx))).toBeGreaterThan(256);
     expect(Math.min(...scenarios.map((s) => (s.grid as { ny: number }).ny))).toBe(1);
   });
+
+  it('float32 round-off over 2002 rkl2 stages stays within float32Tolerance (seed 2026: failed the fixed tolerances)', async () => {
+    const gpu = await gpuContext();
+    for (const s of [RKL2_CLOSED_128x1, RKL2_NEAR_ONE_225x1]) {
+      const r = await checkScenario(s, { gpu });
+      expect(r.checks.filter((c) => c.name === 'gpu = cpu reference').length).toBe(1);
+      expect(r.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`)).toEqual([]);
+    }
+  }, 120_000);
 
   it('a refusal is checked to name a field, and a failing invariant is reported with its figure', async () => {
     const bad = buildScenario(fc.sample(drawArbitrary({ maxSide: 8, maxCells: 64 }), { numRuns: 1, seed: 1 })[0]);

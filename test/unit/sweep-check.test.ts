@@ -1,0 +1,69 @@
+/**
+ * The sweep's invariants on the counterexamples seed 2026 found (scripts/sweep/check.ts), CPU
+ * reference only. Both failed before the sweep's checks were changed:
+ * - 33x1: rkl2's 4 super-steps from a discontinuous start were 11.5 % of the change off (RKL2 is
+ *   not L-stable); compared after the start's transient they agree (check.ts says why);
+ * - the closed, heated 214x1 channel (here 24x1): one implicit step of tau/20 heads from 149 K to
+ *   ~5000 K, beyond its second-law bound; the step does not converge, the command line fails it,
+ *   and the sweep counted the unconverged state's mass change as a conservation failure.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../../scripts/sweep/check';
+
+const rkl2Case = {
+  version: 1,
+  name: 'sweep',
+  grid: { nx: 33, ny: 1, width: 0.022829025827360065, height: 0.001 },
+  mixture: { rho: 1, cp: 3175.7529383776, k: 1, D: 1.1567382743229338e-11, soret: 10, molarMass: [1, 1], dufour: 'reciprocal' },
+  reference: { T0: 1873.668848583864, c0: 0.507948012495626 },
+  initial: { regions: [{ shape: 'rect', x: [0, 0.0006917886614351535], y: [0, 0.001], T: 1873.668848583864, c: 0.40794801249562607 }] },
+  sources: [],
+  obstacles: [],
+  boundaries: {
+    left: { heat: { type: 'periodic' }, mass: { type: 'periodic' } },
+    right: { heat: { type: 'periodic' }, mass: { type: 'periodic' } },
+    bottom: { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } },
+    top: { heat: { type: 'temperature', value: 1873.668848583864 }, mass: { type: 'closed' } },
+  },
+  time: { scheme: 'euler' },
+  allowUnphysical: false,
+};
+
+const periodic = { heat: { type: 'periodic' }, mass: { type: 'periodic' } };
+const heatedCase = (nx: number) => {
+  const width = 0.03025110163005629;
+  const strip = width / nx; // one cell
+  const height = 0.028370881810849232;
+  return {
+    version: 1,
+    name: 'sweep',
+    grid: { nx, ny: 1, width, height },
+    mixture: { rho: 1, cp: 125.89254117941739, k: 1, D: 1.0941810751700135e-10, soret: 10, molarMass: [1, 0.0019952623149689136] },
+    reference: { T0: 149.38545488571776, c0: 0.7755181529292186 },
+    initial: { regions: [{ shape: 'rect', x: [0, strip], y: [0, height], c: 0.6755181529292186 }] },
+    // the same heat per length as the 214x1 case's two sources in one cell
+    sources: [{ shape: 'rect', x: [0, strip], y: [0, height], q: (2 * 1632.397513653047 * nx) / 214 }],
+    obstacles: [],
+    boundaries: { left: periodic, right: periodic, bottom: periodic, top: periodic },
+    time: { scheme: 'implicit' },
+  };
+};
+
+const failures = (r: Awaited<ReturnType<typeof checkScenario>>) => r.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+
+describe('sweep invariants on seed 2026 counterexamples', () => {
+  it('33x1: rkl2 super-steps agree with the fine reference at a matched time after the start', async () => {
+    const r = await checkScenario(rkl2Case);
+    expect(r.checks.map((c) => c.name)).toContain('rkl2 at a matched time = the fine reference');
+    expect(failures(r)).toEqual([]);
+  });
+
+  it('a closed channel heated beyond its second-law bound in one implicit step: the unconverged step is a failure of the run, not a conservation result', async () => {
+    const r = await checkScenario(heatedCase(24));
+    const verdict = r.checks.find((c) => c.name.startsWith('cpu: implicit steps converge'));
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/k_eff = -[0-9.e+-]+ W\/\(m K\) < 0/);
+    expect(r.checks.some((c) => c.name === 'cpu: closed mass conserved')).toBe(false);
+    expect(failures(r)).toEqual([]);
+  });
+});
