@@ -1,13 +1,13 @@
 /**
  * Probe (issue 8, Build 9): counts the Promise objects alive in the page (CDP Runtime.queryObjects
- * on Promise.prototype, after garbage collection) before and after --switches N preset/scheme/grid
+ * on Promise.prototype, after garbage collection; pending ones apart) before and after --switches N preset/scheme/grid
  * switches, --seconds S apart, playing in between. A count that grows with N is a promise chain
  * left waiting per switch.
  *
  *   npx tsx bench/promise-probe.ts [--switches 12 --seconds 2]
  */
-import type { CDPSession } from 'puppeteer';
 import { startHarness, openPage } from '../test/e2e/harness';
+import { countPromises } from '../test/e2e/promises';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,17 +17,6 @@ const SWITCHES = arg('switches', 12);
 const SECONDS = arg('seconds', 2);
 const PRESETS = ['coffee-cooling', 'ness-rod', 'soret-cell', 'hot-spot'];
 const SCHEMES = ['auto', 'implicit', 'rkl2', 'euler'] as const;
-
-/** Promise objects reachable in the page after a full garbage collection. */
-export async function livePromises(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'Promise.prototype' });
-  const q = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId! });
-  const n = await cdp.send('Runtime.callFunctionOn', { objectId: q.objects.objectId!, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
-  await cdp.send('Runtime.releaseObject', { objectId: q.objects.objectId! });
-  await cdp.send('Runtime.releaseObject', { objectId: proto.result.objectId! });
-  return n.result.value as number;
-}
 
 const h = await startHarness(true);
 try {
@@ -48,10 +37,12 @@ try {
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
   };
   for (let k = 0; k < PRESETS.length; k++) await sw(k); // warm-up: every preset and scheme once
-  const before = await livePromises(cdp);
+  const before = await countPromises(cdp);
   for (let k = 0; k < SWITCHES; k++) await sw(k);
-  const after = await livePromises(cdp);
-  console.log(`Promises alive after GC: ${before} before, ${after} after ${SWITCHES} switches (${((after - before) / SWITCHES).toFixed(1)} per switch)`);
+  const after = await countPromises(cdp);
+  console.log(
+    `Promises after GC, before -> after ${SWITCHES} switches: alive ${before.alive} -> ${after.alive}, pending ${before.pending} -> ${after.pending} (${((after.pending - before.pending) / SWITCHES).toFixed(1)} pending per switch)`,
+  );
   if (errors.length) console.log(`console errors: ${errors.slice(0, 5).join(' | ')}`);
 } finally {
   await h.close();
