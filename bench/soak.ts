@@ -129,7 +129,8 @@ try {
     for (let c = 1; c * L < samples.length; c++) {
       const cyc = samples.slice(c * L, (c + 1) * L);
       const mean = cyc.reduce((a, s) => a + s.heapMB, 0) / cyc.length;
-      console.log(`  cycle ${c + 1}: mean heap ${mean.toFixed(2)} MB over ${cyc.length} configurations`);
+      const ref = cyc.reduce((a, s) => a + samples[L + (s.i % L)].heapMB, 0) / cyc.length;
+      console.log(`  cycle ${c + 1}: mean heap ${mean.toFixed(2)} MB over ${cyc.length} configurations (the same ones in cycle 2: ${ref.toFixed(2)} MB)`);
     }
   }
   const mid = samples[Math.floor(samples.length / 2)];
