@@ -6,7 +6,7 @@
 export class StagingRing {
   private readonly free: GPUBuffer[] = [];
   private readonly all: GPUBuffer[] = [];
-  private readonly waiters: ((b: GPUBuffer) => void)[] = [];
+  private readonly waiters: { resolve: (b: GPUBuffer) => void; reject: (e: Error) => void }[] = [];
 
   constructor(
     private readonly device: GPUDevice,
@@ -26,12 +26,12 @@ export class StagingRing {
   }
 
   private waitForSlot(): Promise<GPUBuffer> {
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   private release(b: GPUBuffer): void {
     const w = this.waiters.shift();
-    if (w) w(b);
+    if (w) w.resolve(b);
     else this.free.push(b);
   }
 
@@ -63,7 +63,12 @@ export class StagingRing {
     }
   }
 
+  /**
+   * Destroys the slots. Reads still waiting for a slot reject at once saying so (none is handed a
+   * destroyed slot to copy into); reads in flight settle as their mapping completes or is aborted.
+   */
   destroy(): void {
+    for (const w of this.waiters.splice(0)) w.reject(new Error(`${this.label} readback: the staging ring was destroyed before a slot came back`));
     for (const b of this.all) b.destroy();
     this.all.length = 0;
     this.free.length = 0;

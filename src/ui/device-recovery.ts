@@ -14,6 +14,7 @@ import type { FieldTextureSource } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
 import type { Restorable, SavedState } from './failure';
 import { GpuBackend } from './gpu-backend';
+import { LossWatch } from './loss-watch';
 import { shaderSources } from './shader-sources';
 
 /** Devices this page destroyed itself: their loss is expected, not recovered from. */
@@ -44,7 +45,8 @@ export class RecoveringBackend implements PageBackend, Restorable {
   /** Recoveries done so far. */
   recoveries = 0;
   private recovering: Promise<void> | null = null;
-  private lossSignal!: Promise<void>;
+  /** The current device's loss, once a recovery from it has started (never for an own destroy). */
+  private loss!: LossWatch;
   /** A reset asked for while recovering: start the new device from the initial state. */
   private resetPending = false;
 
@@ -57,11 +59,14 @@ export class RecoveringBackend implements PageBackend, Restorable {
   }
 
   private watchLoss(device: GPUDevice): void {
-    this.lossSignal = device.lost.then((info) => {
-      if (ownDestroyed.has(device) || device !== this.device) return new Promise<void>(() => undefined);
+    const loss = new LossWatch();
+    this.loss = loss;
+    void device.lost.then((info) => {
+      if (ownDestroyed.has(device) || device !== this.device) return;
       this.recovering ??= this.recover(info).finally(() => {
         this.recovering = null;
       });
+      loss.fire();
     });
   }
 
@@ -119,7 +124,7 @@ export class RecoveringBackend implements PageBackend, Restorable {
       return await f(b);
     } catch (e) {
       const timer = new Promise<'no'>((r) => setTimeout(() => r('no'), LOSS_REPORT_MS));
-      const lost = (await Promise.race([this.lossSignal.then(() => 'lost' as const), timer])) === 'lost' || this.inner !== b || this.recovering !== null;
+      const lost = (await this.loss.race(timer)) === 'lost' || this.inner !== b || this.recovering !== null;
       if (!lost) throw e;
       await this.ready();
       if (retry) return f(this.inner);
@@ -172,7 +177,7 @@ export class RecoveringBackend implements PageBackend, Restorable {
   /** Resolves when the work queued so far is done, or (after a loss) when the new device is ready. */
   async idle(): Promise<void> {
     await this.ready();
-    await Promise.race([this.inner.idle(), this.lossSignal]);
+    await this.loss.race(this.inner.idle());
     await this.ready();
   }
   step(n: number): Promise<void> {

@@ -11,6 +11,7 @@ import { presetFile } from '../../src/physics/presets';
 import { parseScenario, withValue } from '../../src/physics/validate';
 import { CORPUS, PROTOTYPE_KEY_JSON, type MalformedCase } from './corpus/malformed';
 import { collectErrors, startHarness, type Harness } from './harness';
+import { countPromises } from './promises';
 
 /** Whether `f` throws (a refusal); undoes any prototype pollution it caused. */
 function refuses(f: () => unknown): boolean {
@@ -152,6 +153,38 @@ describe('the page keeps running and loses nothing', () => {
     expect(r.gpuError).toMatch(/step\(3\): .*GPU/);
     expect(r.afterGpuError.steps).toBe(10);
     expect(r.failures.count).toBe(2);
+  });
+
+  it('leaves no promise waiting per frame or per switch (issue 8, Build 9: the soak heap stays flat)', async () => {
+    // Every measured frame waits for the GPU racing the device's loss; a race against the pending
+    // loss promise left one pending promise per frame. Warm up, then count across measured frames and switches.
+    const cdp = await page.createCDPSession();
+    const measured = () => page.evaluate(() => window.onsager!.debug.frameCost().measured);
+    await page.evaluate(async () => {
+      const o = window.onsager!;
+      await o.load('soret-cell');
+      o.play();
+    });
+    await sleep(1000);
+    const before = await countPromises(cdp);
+    const m0 = await measured();
+    for (const preset of ['dufour-gas', 'soret-cell']) {
+      await page.evaluate(async (p: string) => {
+        const o = window.onsager!;
+        await o.load(p);
+        o.play();
+      }, preset);
+      const m = await measured();
+      await page.waitForFunction((m: number) => window.onsager!.debug.frameCost().measured >= m + 6, { timeout: 30_000 }, m);
+    }
+    const frames = (await measured()) - m0;
+    const after = await countPromises(cdp);
+    await page.evaluate(() => window.onsager!.pause());
+    await cdp.detach();
+    expect(frames).toBeGreaterThanOrEqual(12);
+    // Bounded: a few in flight at any moment, not one per frame.
+    expect(after.pending - before.pending).toBeLessThanOrEqual(4);
+    expect(errors).toEqual([]);
   });
 
   it('recovers from a device destroyed from outside the page: calls keep answering, the run continues from the last readback', async () => {
