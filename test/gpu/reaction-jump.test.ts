@@ -8,7 +8,7 @@ import { merge, type Json } from '../helpers/scenarios';
 import { relativeDifference } from '../helpers/wallcases';
 
 describe('reactive-conduction: the steady-state jump on the GPU', () => {
-  it('converges at 128 x 2 and equals the CPU jump within 1e-3 of the spans (float32; the sweep's GPU = CPU tolerance)', { timeout: 300_000 }, async () => {
+  it('converges at 128 x 2 and equals the CPU jump within 1e-3 of the spans (float32; the sweep GPU = CPU tolerance)', { timeout: 300_000 }, async () => {
     const v = parseScenario(merge(presetFile('reactive-conduction') as Json, { grid: { nx: 128, ny: 2 }, time: { scheme: 'implicit', dt: 'auto' } }));
     const gpu = await gpuSim(v);
     const cpu = new ReferenceSimulation(v);

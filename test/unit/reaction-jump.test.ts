@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heatWallScale } from '../../src/physics/multigrid';
 import { presetFile } from '../../src/physics/presets';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
@@ -39,5 +40,18 @@ describe('reactive-conduction: the steady-state jump (CPU reference)', () => {
     const s = jumped.statsNow();
     report('reactive-conduction 128x2 jump: heat imbalance over heat in', (s.heatIn.left + s.heatIn.right) / s.heatIn.left);
     expect(Math.abs(s.heatIn.left + s.heatIn.right)).toBeLessThan(5e-3 * s.heatIn.left);
+  });
+});
+
+describe('heatWallScale (coarse heat walls)', () => {
+  it('is the rediscretisation 1 / (1 + (w - 1) f) without a reaction, and nearer 1 the more latent heat the interior carries', () => {
+    for (const [w, f] of [[1, 1], [2, 1], [2, 0.3], [2, 0]]) expect(heatWallScale(w, f, 5, 3, 0, 0, 0, 0)).toBe(1 / (1 + (w - 1) * f));
+    // A rank-one reaction block [a, b; c, d] (ad = bc) as in reactive-conduction's level 0.
+    const [a, b, c, d] = [6e6, -1.33e8, -9.65, (-1.33e8 * -9.65) / 6e6];
+    const slow = heatWallScale(2, 1, 2.29e6, 1.18e3, a * 1e-9, b * 1e-9, c * 1e-9, d * 1e-9);
+    const fast = heatWallScale(2, 1, 2.29e6, 1.18e3, a, b, c, d);
+    expect(slow).toBeCloseTo(0.5, 6);
+    expect(fast).toBeGreaterThan(0.6);
+    expect(fast).toBeLessThan(1);
   });
 });
