@@ -154,6 +154,16 @@ fn massWallScale(w: u32, wall: f32, inner: f32) -> f32 {
   return select(1.0 / f32(w), 1.0 / (1.0 + wall / (2.0 * inner)), w == 2u && wall > 0.0 && inner > 0.0);
 }
 
+// multigrid.ts heatWallScale: 1 / (1 + (w - 1) f rho), rho = G_T / G_eff with the reaction's latent
+// heat on the mass flux in G_eff (rho = 1 without a reaction); r = [a, b, c, d] the reaction block.
+fn heatWallScale(w: u32, f: f32, innerT: f32, innerZ: f32, r: vec4f) -> f32 {
+  let bc = r.y * r.z;
+  let e = select(0.0, r.x * r.x / bc, bc > 0.0 && r.w > 0.0 && innerZ > 0.0);
+  let lambda = select(0.0, r.w / (r.w + innerZ), e > 0.0);
+  let rho = select(1.0, innerT / (innerT + lambda * e * innerZ), innerT > 0.0);
+  return 1.0 / (1.0 + (f32(w) - 1.0) * f * rho);
+}
+
 // The coarse level's operator from this level's: counts, m and walls summed, faces crossing the
 // aggregate's left / lower boundary summed; scaled like a rediscretisation (multigrid.ts).
 @compute @workgroup_size(FLAT_WG)
@@ -178,6 +188,9 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   // The mass (zz) conductance of the faces inside the aggregate (massWallScale in multigrid.ts).
   var innerX = 0.0;
   var innerY = 0.0;
+  // Their heat (TT) conductance (heatWallScale).
+  var innerHX = 0.0;
+  var innerHY = 0.0;
   for (var dj = 0u; dj < wJ; dj++) {
     for (var di = 0u; di < wI; di++) {
       let op = opAt(L.crx * I + di, L.cry * J + dj);
@@ -196,9 +209,11 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
       }
       if (di == 1u) {
         innerX += op.gx.w;
+        innerHX += op.gx.x;
       }
       if (dj == 1u) {
         innerY += op.gy.w;
+        innerHY += op.gy.x;
       }
     }
   }
@@ -206,13 +221,14 @@ fn coarsen(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let below = select(L.cny - 1u, J - 1u, J > 0u);
   let sx = select(2.0 / f32(wI + widthX(left)), 0.0, left == I);
   let sy = select(2.0 / f32(wJ + widthY(below)), 0.0, below == J);
-  // Walls: heat row by 1 / (1 + (w - 1) f), mass row by massWallScale; f propagates as w f / (w f + 1 - f).
+  // Walls: heat row by heatWallScale, mass row by massWallScale; f propagates as w f / (w f + 1 - f).
   let fx = select(0.0, fxw / wx.x, wx.x > 0.0);
   let fy = select(0.0, fyw / wy.x, wy.x > 0.0);
   let nI = f32(wI);
   let nJ = f32(wJ);
-  let cwx = vec4f(wx.xy / (1.0 + (nI - 1.0) * fx), wx.zw * massWallScale(wI, wx.w, innerX));
-  let cwy = vec4f(wy.xy / (1.0 + (nJ - 1.0) * fy), wy.zw * massWallScale(wJ, wy.w, innerY));
+  let r = reactionBlock(rg);
+  let cwx = vec4f(wx.xy * heatWallScale(wI, fx, innerHX, innerX, r), wx.zw * massWallScale(wI, wx.w, innerX));
+  let cwy = vec4f(wy.xy * heatWallScale(wJ, fy, innerHY, innerY, r), wy.zw * massWallScale(wJ, wy.w, innerY));
   cops[t] = CellOp(cwx, cwy, gx * sx, gy * sy, m, count, nI * fx / (nI * fx + 1.0 - fx), nJ * fy / (nJ * fy + 1.0 - fy), rg);
 }
 

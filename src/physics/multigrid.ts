@@ -40,6 +40,28 @@ export function massWallScale(w: number, wall: number, inner: number): number {
   return w === 2 && wall > 0 && inner > 0 ? 1 / (1 + wall / (2 * inner)) : 1 / w;
 }
 
+/**
+ * The factor a heat wall's row is scaled by on a coarse aggregate `w` cells wide along the wall's
+ * normal: 1 / (1 + (w - 1) f rho), f the wall's external fraction. Without a reaction rho = 1 (the
+ * rediscretisation: the half-cell's distance grows w-fold). With a reaction (its local block
+ * `mr` = [a, b, c, d], rank one) the aggregate conducts heat also as latent heat on the mass flux
+ * once its cells hold their local equilibrium: an effective inner conductance
+ * G_eff = G_T + lambda (a^2 / (b c)) G_z (G_T, G_z the heat and mass conductances of the faces
+ * inside the aggregate; a^2 / (b c) = (dH / (nu1 M1)) (dz/dT at equilibrium) converts the mass one
+ * to heat; lambda = d / (d + G_z) how far the reaction holds equilibrium against the aggregate's own
+ * diffusion), while the wall's half-cell conducts heat only (the mass flux vanishes at a closed
+ * wall): rho = G_T / G_eff. A coarse wall scaled by 1 / w instead is far too weak next to the
+ * reaction-enhanced interior, over-corrects the smooth modes and the V-cycle diverged
+ * (reactive-conduction, x16 per V-cycle at 128 x 2). Mirror of WGSL `heatWallScale`.
+ */
+export function heatWallScale(w: number, f: number, innerT: number, innerZ: number, a: number, b: number, c: number, d: number): number {
+  const bc = b * c;
+  const e = bc > 0 && d > 0 && innerZ > 0 ? (a * a) / bc : 0;
+  const lambda = e > 0 ? d / (d + innerZ) : 0;
+  const rho = innerT > 0 ? innerT / (innerT + lambda * e * innerZ) : 1;
+  return 1 / (1 + (w - 1) * f * rho);
+}
+
 export interface LevelDims {
   nx: number;
   ny: number;
@@ -197,6 +219,9 @@ export class MultigridLevels {
         // The mass (zz) conductance of the faces inside the aggregate (between its two columns / rows).
         let innerX = 0;
         let innerY = 0;
+        // Their heat (TT) conductance (heatWallScale).
+        let innerHX = 0;
+        let innerHY = 0;
         for (let dj = 0; dj < wyJ; dj++) {
           for (let di = 0; di < wxI; di++) {
             const F = f.offset + (c.ry * J + dj) * f.nx + c.rx * I + di;
@@ -214,6 +239,8 @@ export class MultigridLevels {
             }
             if (di === 1) innerX += this.gx[4 * F + 3];
             if (dj === 1) innerY += this.gy[4 * F + 3];
+            if (di === 1) innerHX += this.gx[4 * F];
+            if (dj === 1) innerHY += this.gy[4 * F];
           }
         }
         // The face on the left joins aggregate I-1 (or the last one across a periodic seam).
@@ -224,8 +251,8 @@ export class MultigridLevels {
         // Walls: the children's external fraction (weighted by their heat conductance).
         const fx = wx[0] > 0 ? fxw / wx[0] : 0;
         const fy = wy[0] > 0 ? fyw / wy[0] : 0;
-        const heatX = 1 / (1 + (wxI - 1) * fx);
-        const heatY = 1 / (1 + (wyJ - 1) * fy);
+        const heatX = heatWallScale(wxI, fx, innerHX, innerX, mr[0], mr[1], mr[2], mr[3]);
+        const heatY = heatWallScale(wyJ, fy, innerHY, innerY, mr[0], mr[1], mr[2], mr[3]);
         const massX = massWallScale(wxI, wx[3], innerX);
         const massY = massWallScale(wyJ, wy[3], innerY);
         this.count[C] = count;
