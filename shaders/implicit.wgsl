@@ -97,7 +97,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let r = md - vec2f(t.du, t.dv);
   sc += abs(md);
   let absT = abs(P.T0 + y.x);
-  sc += F32_EPSILON * vec2f(fl.x * absT, fl.y * abs(P.c0 + y.y) + fl.z * absT);
+  // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
+  sc += select(0.0, F32_EPSILON, S.mT > 0.0) * vec2f(fl.x * absT, fl.y * abs(P.c0 + y.y) + fl.z * absT);
   bs[idx] = -r;
   scale[idx] = sc;
 }

@@ -106,7 +106,10 @@ export const STEP_EXTRA_BATCH = 2;
  * has a transport scale of ~0 and a residual of pure round-off, which read as "not converged".
  * The scale adds eps x (those coefficients x |T|, |c|): a converged-at-rest step is accepted,
  * and wherever anything flows (differences across a cell above ~1e-6 of T or c) it is negligible
- * against the transport terms. The CPU reference uses the same floor, so both judge alike.
+ * against the transport terms. The CPU reference uses the same floor, so both judge alike. Time
+ * steps only: the jump already measures against the larger of its scale now and at its start,
+ * and a floor there would stop the float64 jump early (its 1e-5 tolerance is below the floor
+ * where the steady state carries little transport).
  */
 export const F32_EPSILON = 2 ** -23;
 /**
@@ -292,6 +295,8 @@ export class ImplicitCpu {
     const mg = this.mg;
     const mT = Number.isFinite(dt) ? (a0 * rhoCp) / dt : 0;
     const mC = Number.isFinite(dt) ? (a0 * rho) / dt : 0;
+    // The round-off floor (F32_EPSILON) in time steps only: the jump measures against its start's scale too.
+    const eps = Number.isFinite(dt) ? F32_EPSILON : 0;
     this.p.tendency(u, v, this.tu, this.tv);
     let r2u = 0;
     let r2v = 0;
@@ -410,8 +415,8 @@ export class ImplicitCpu {
         su += Math.abs(mu);
         sv += Math.abs(mv);
         const T = Math.abs(fc.T0 + u[P]);
-        su += F32_EPSILON * floorT * T;
-        sv += F32_EPSILON * (floorC * Math.abs(fc.c0 + v[P]) + floorSoret * T);
+        su += eps * floorT * T;
+        sv += eps * (floorC * Math.abs(fc.c0 + v[P]) + floorSoret * T);
         mg.b[2 * P] = -ru;
         mg.b[2 * P + 1] = -rv;
         r2u += ru * ru;
