@@ -63,6 +63,9 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let cc = clampC(P.c0 + y.y);
   let drift = P.rhoD * logitSlope(P.c0 + y.y) * abs(P.chargePerMass) / ((GAS_CONSTANT / (cc * P.M2 + (1.0 - cc) * P.M1)) * max(P.T0 + y.x, T_MIN));
   let nb = array<u32, 4>(left, right, below, above);
+  // The round-off floor's coefficients (F32_EPSILON, physics/implicit.ts): of T in the heat
+  // residual, of c and of T in the mass residual.
+  var fl = vec3f(S.mT, S.mC, 0.0);
   for (var f = 0u; f < 4u; f++) {
     let n = nb[f];
     if (n == idx || cellKind[n] == CELL_SOLID) {
@@ -70,6 +73,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     }
     let h = select(P.hy, P.hx, f < 2u);
     let sn = loadState(n);
+    fl += vec3f(P.k, P.rhoD, abs(soret)) / (h * h);
     sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
   }
   var walls = wallMask(i, j);
@@ -83,13 +87,18 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     let dphi = wallDrop(d, phi);
     let ws = wallState(d, y.x, y.y, 0.5 * h, dphi);
     sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
+    fl.x += P.k / (0.5 * h * h);
     if (!ws.closed) {
+      fl += vec3f(0.0, P.rhoD, abs(soret)) / (0.5 * h * h);
       sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi)) / (0.5 * h * h);
     }
   }
   let md = vec2f(S.mT, S.mC) * (y - yb[idx]);
   let r = md - vec2f(t.du, t.dv);
   sc += abs(md);
+  let absT = abs(P.T0 + y.x);
+  // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
+  sc += select(0.0, F32_EPSILON, S.mT > 0.0) * vec2f(fl.x * absT, fl.y * abs(P.c0 + y.y) + fl.z * absT);
   bs[idx] = -r;
   scale[idx] = sc;
 }

@@ -3,7 +3,7 @@
  * same dt and no write to the state since), and the steps, passes and iterations since the solve
  * report was last read, which the residual read of the last step turns into a SolveReport.
  */
-import { STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
+import { STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
 
@@ -12,6 +12,8 @@ export class ImplicitSteps {
   private history: number | null = null;
   /** Implicit steps (and their passes) since the report was last read. */
   private since = { steps: 0, passes: 0, iterations: 0 };
+  /** Whether the step last encoded was BDF2 (its solve slot, for `converge`). */
+  private lastBdf2 = false;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
   forget(): void {
@@ -23,11 +25,33 @@ export class ImplicitSteps {
     const bdf2 = this.history === dt;
     const iterations = stepIterations(bdf2);
     const passes = solver.encodeStep(pass, current, bdf2, iterations, STEP_VCYCLES, slot);
+    this.lastBdf2 = bdf2;
     this.history = dt;
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
     return passes;
+  }
+
+  /**
+   * Iterates the step last encoded (on field set `current`, the submit's `slot`-th step) until it
+   * converges, as the CPU reference does (physics/implicit.ts STEP_MAX_ITERATIONS): reads its
+   * residual (one readback), and while that is above STEP_TOLERANCE submits STEP_EXTRA_BATCH more
+   * iterations and reads again, up to STEP_MAX_ITERATIONS in all. Returns the passes added.
+   */
+  async converge(solver: ImplicitGpu, current: 0 | 1, slot: number): Promise<number> {
+    let iterations = this.since.iterations;
+    let added = 0;
+    let rep = await solver.readReport();
+    while (rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative) && iterations < STEP_MAX_ITERATIONS) {
+      const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
+      added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
+      iterations += more;
+      rep = await solver.readReport();
+    }
+    this.since.iterations = iterations;
+    this.since.passes += added;
+    return added;
   }
 
   /**

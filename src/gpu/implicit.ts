@@ -304,13 +304,32 @@ export class ImplicitGpu {
     const solve = bdf2 ? SOLVE_BDF2 : SOLVE_BE;
     this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
     this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
+    this.encodeIterations(pass, current, solve, iterations, vCycles, slot);
+    return stepPasses(this.levels, iterations, vCycles);
+  }
+
+  /** `iterations` outer iterations on the assembled step, then the residual sums of the result. */
+  private encodeIterations(pass: GPUComputePassEncoder, current: 0 | 1, solve: number, iterations: number, vCycles: number, slot: number): void {
     for (let it = 0; it < iterations; it++) {
       this.encodeSolve(pass, vCycles, { current, solve });
       this.encodeUpdate(pass, current, solve, slot);
       this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     }
     this.encodeReduce(pass, current);
-    return stepPasses(this.levels, iterations, vCycles);
+  }
+
+  /**
+   * Submits `iterations` more outer iterations of the step last encoded on field buffers `current`
+   * (its Yb and assembled residual are still in place), then the residual sums of the result (read
+   * by `readReport`); returns their passes (stepPasses less the step's start).
+   */
+  submitMoreIterations(current: 0 | 1, bdf2: boolean, iterations: number, vCycles: number, slot: number): number {
+    const encoder = this.device.createCommandEncoder({ label: 'implicit step, more iterations' });
+    const pass = encoder.beginComputePass({ label: 'implicit step, more iterations' });
+    this.encodeIterations(pass, current, bdf2 ? SOLVE_BDF2 : SOLVE_BE, iterations, vCycles, slot);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return stepPasses(this.levels, iterations, vCycles) - 2;
   }
 
   /** Reads the sums of the last reduction (queued after everything submitted). */

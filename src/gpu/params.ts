@@ -5,7 +5,7 @@
 import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
-import { MAX_LOGIT_STEP } from '../physics/implicit';
+import { F32_EPSILON, MAX_LOGIT_STEP } from '../physics/implicit';
 import { reactionParams } from './reaction-params';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
@@ -199,6 +199,8 @@ export function shaderPrelude(): string {
     `const GAS_CONSTANT: f32 = ${wgslFloat(GAS_CONSTANT)};`,
     // src/physics/implicit.ts: largest change of logit c per iteration.
     `const MAX_LOGIT_STEP: f32 = ${wgslFloat(MAX_LOGIT_STEP)};`,
+    // src/physics/implicit.ts: the residual scale's round-off floor.
+    `const F32_EPSILON: f32 = ${wgslFloat(F32_EPSILON)};`,
   ];
   return `// Generated from src/gpu/params.ts.\n${paramsLayout.wgsl}\n${stageLayout.wgsl}\n${levelLayout.wgsl}\n${solveLayout.wgsl}\n${cellOpLayout.wgsl}\n${codes.join('\n')}\n`;
 }

@@ -288,6 +288,14 @@ export class GpuSimulation implements FieldSimulation {
   async step(n: number): Promise<void> {
     if (n > 0) await this.ready();
     let left = n;
+    if (this.scheme === 'implicit') {
+      // One step at a time, each iterated until it converges (implicit-steps.ts converge; one readback per step).
+      for (; left > 0; left--) {
+        this.enqueueSteps(1);
+        this.passes += await this.implicitSteps.converge(this.schemes.implicit!, this.fields.current, 0);
+        this.inFlight = 0;
+      }
+    }
     while (left > 0) {
       const chunk = Math.min(left, STEPS_PER_SUBMIT);
       this.enqueueSteps(chunk);

@@ -28,7 +28,8 @@
  *
  * Residual measure: per channel, rms over fluid cells of R divided by the rms of the transport
  * terms every face carries (|k dT| for heat, |rho D dc| + |rho D_T c(1-c) dT| for mass, over h^2, plus |q|
- * and the time-derivative term; for the jump, the larger of that scale now and at its start);
+ * and the time-derivative term, plus a float32 round-off floor (F32_EPSILON); for the jump, the
+ * larger of that scale now and at its start);
  * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
  * ~1e-15 (float64) at it, and 0 when nothing flows.
  */
@@ -86,6 +87,31 @@ export const STEP_VCYCLES = 2;
 export const FIRST_STEP_ITERATIONS = 6;
 /** Outer iterations of an implicit step: BDF2 (`bdf2`) or the backward-Euler first step. */
 export const stepIterations = (bdf2: boolean) => (bdf2 ? STEP_ITERATIONS : FIRST_STEP_ITERATIONS);
+/**
+ * Most outer iterations of an implicit time step. A step runs its fixed schedule
+ * (`stepIterations`), then goes on, STEP_EXTRA_BATCH iterations at a time, only while its relative
+ * residual is above STEP_TOLERANCE, up to this many in all; still above it then, it has not
+ * converged (a failure). A first step from a discontinuous start moves logit c by more than
+ * FIRST_STEP_ITERATIONS x MAX_LOGIT_STEP (the sweep measured 7 iterations sufficing in 3 of 4
+ * such cases); 24 left 5.6e-2 only beside the second-law bound, where failing is right.
+ */
+export const STEP_MAX_ITERATIONS = 16;
+/** Iterations between convergence checks past the fixed schedule (one GPU readback each). */
+export const STEP_EXTRA_BATCH = 2;
+/**
+ * float32 machine epsilon (2^-23): the round-off floor of the residual's scale. A float32 state
+ * Y carries a rounding of eps |Y| per value, so every term of R(Y) computed from it, the time term
+ * M Y / dt and each face's coefficient times a state value, carries eps times its coefficient
+ * times |Y| even where the differences (the transport scale) vanish: a state at rest after a jump
+ * has a transport scale of ~0 and a residual of pure round-off, which read as "not converged".
+ * The scale adds eps x (those coefficients x |T|, |c|): a converged-at-rest step is accepted,
+ * and wherever anything flows (differences across a cell above ~1e-6 of T or c) it is negligible
+ * against the transport terms. The CPU reference uses the same floor, so both judge alike. Time
+ * steps only: the jump already measures against the larger of its scale now and at its start,
+ * and a floor there would stop the float64 jump early (its 1e-5 tolerance is below the floor
+ * where the steady state carries little transport).
+ */
+export const F32_EPSILON = 2 ** -23;
 /**
  * An implicit time step (fixed schedule) whose final relative residual exceeds this has not
  * converged (`converged: false`): a failure, never a result. A step that converges leaves
@@ -156,6 +182,11 @@ export interface SolveOptions {
   vCycles: number;
   /** Stop early once the relative residual is below this (checked before each correction). */
   tolerance?: number;
+  /**
+   * A time step: after the `iterations`, go on in batches of STEP_EXTRA_BATCH while the relative
+   * residual is above STEP_TOLERANCE, up to this many iterations in all (STEP_MAX_ITERATIONS).
+   */
+  maxIterations?: number;
 }
 
 /** Which channels are singular at dt = infinity (no fixed value at any wall). */
@@ -264,6 +295,8 @@ export class ImplicitCpu {
     const mg = this.mg;
     const mT = Number.isFinite(dt) ? (a0 * rhoCp) / dt : 0;
     const mC = Number.isFinite(dt) ? (a0 * rho) / dt : 0;
+    // The round-off floor (F32_EPSILON) in time steps only: the jump measures against its start's scale too.
+    const eps = Number.isFinite(dt) ? F32_EPSILON : 0;
     this.p.tendency(u, v, this.tu, this.tv);
     let r2u = 0;
     let r2v = 0;
@@ -332,8 +365,15 @@ export class ImplicitCpu {
         // With ions, also the drift |rho D c(1-c) zF dphi / (M1 Rg T)| (driftScale; 0 without).
         const drift = fc.rhoD * g * driftPerVolt(fc, u[P], v[P]);
         const phi = this.p.potential?.phi;
+        // The round-off floor's coefficients (F32_EPSILON): of T in the heat residual, of c and of T in the mass residual.
+        let floorT = mT;
+        let floorC = mC;
+        let floorSoret = 0;
         const scaleFace = (a: number, b: number, h: number) => {
           if (solid[a] || solid[b] || a === b) return;
+          floorT += fc.k / (h * h);
+          floorC += fc.rhoD / (h * h);
+          floorSoret += Math.abs(soret) / (h * h);
           su += Math.abs(fc.k * (u[b] - u[a])) / (h * h);
           sv += (Math.abs(fc.rhoD * (v[b] - v[a])) + Math.abs(soret * (u[b] - u[a])) + (phi ? Math.abs(drift * (phi[b] - phi[a])) : 0)) / (h * h);
         };
@@ -359,6 +399,11 @@ export class ImplicitCpu {
           if (xSide) fxw += ((1 - ws.dUw) * W[0]) / h;
           else fyw += ((1 - ws.dUw) * W[0]) / h;
           su += Math.abs(fc.k * (ws.uw - u[P])) / (d * h);
+          floorT += fc.k / (d * h);
+          if (!ws.closed) {
+            floorC += fc.rhoD / (d * h);
+            floorSoret += Math.abs(soret) / (d * h);
+          }
           if (!ws.closed) sv += (Math.abs(fc.rhoD * (ws.vw - v[P])) + Math.abs(soret * (ws.uw - u[P])) + Math.abs(drift * (V === null ? 0 : V - this.p.potential!.phi[P]))) / (d * h);
         }
         mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
@@ -369,6 +414,9 @@ export class ImplicitCpu {
         const rv = mv - this.tv[P];
         su += Math.abs(mu);
         sv += Math.abs(mv);
+        const T = Math.abs(fc.T0 + u[P]);
+        su += eps * floorT * T;
+        sv += eps * (floorC * Math.abs(fc.c0 + v[P]) + floorSoret * T);
         mg.b[2 * P] = -ru;
         mg.b[2 * P + 1] = -rv;
         r2u += ru * ru;
@@ -430,7 +478,8 @@ export class ImplicitCpu {
     const history = [rep.relative];
     const done = () => o.tolerance !== undefined && (rep.relative <= o.tolerance || stalled(history) || !Number.isFinite(rep.relative));
     let maxTStep = NO_T_STEP_CAP;
-    while (iterations < o.iterations && !done()) {
+    let planned = o.iterations;
+    while (iterations < planned && !done()) {
       if (jump) maxTStep = jumpTStep(history, maxTStep);
       if (nulls.heat) this.shiftSum(mg.b, 0, 0);
       if (nulls.mass) this.shiftSum(mg.b, 1, 0);
@@ -448,6 +497,10 @@ export class ImplicitCpu {
       vCycles += o.vCycles;
       rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
       history.push(rep.relative);
+      // Past the fixed schedule a time step goes on while it has not converged (checked per batch, as on the GPU).
+      if (iterations === planned && o.maxIterations !== undefined && iterations < o.maxIterations && rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative)) {
+        planned = Math.min(o.maxIterations, iterations + STEP_EXTRA_BATCH);
+      }
     }
     return {
       ...rep,

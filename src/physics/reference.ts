@@ -15,6 +15,7 @@ import {
   JUMP_TOLERANCE,
   JUMP_VCYCLES,
   stepIterations,
+  STEP_MAX_ITERATIONS,
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
@@ -409,6 +410,7 @@ export class ReferenceSimulation implements FieldSimulation {
     this.lastSolve = this.implicitSolver().solve(this.u, this.v, {
       dt,
       iterations: stepIterations(previous !== undefined),
+      maxIterations: STEP_MAX_ITERATIONS,
       vCycles: STEP_VCYCLES,
       previous,
     });

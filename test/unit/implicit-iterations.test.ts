@@ -1,0 +1,75 @@
+/**
+ * Adaptive outer iterations of an implicit time step (issue 8): a step runs its fixed schedule
+ * (3 iterations, 6 on a first step), then goes on in batches while its relative residual is above
+ * STEP_TOLERANCE, up to STEP_MAX_ITERATIONS; still above it then, the step has not converged (a
+ * failure). A first step from a discontinuous start (c = 0.999 | 0.001 on a 16 x 1 row) must move
+ * logit c by more than FIRST_STEP_ITERATIONS x MAX_LOGIT_STEP: with the fixed 6 it ended far from
+ * converged (exit 3 on the command line); now it converges, to the same state as a long solve.
+ */
+import { describe, expect, it } from 'vitest';
+import { FIRST_STEP_ITERATIONS, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { validateScenario } from '../../src/physics/validate';
+import { exampleScenario, merge } from '../helpers/scenarios';
+import { report } from '../helpers/report';
+
+const ROW = 0.01 / 16;
+const closedInsulated = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
+function discontinuousRow(clow: number) {
+  const r = validateScenario(
+    merge(exampleScenario(), {
+      grid: { nx: 16, ny: 1, width: 0.01, height: ROW },
+      initial: { T: 300, c: clow, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T: 300, c: 1 - clow }] },
+      boundaries: { left: closedInsulated, right: closedInsulated },
+      time: { scheme: 'implicit', dt: 'auto' },
+    }),
+  );
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.value;
+}
+
+describe('implicit steps iterate until they converge (CPU reference)', () => {
+  it('a first step from c = 0.999 | 0.001 (16 x 1) needs more than 6 iterations, converges, and equals the long solve', () => {
+    const v = discontinuousRow(1e-3);
+    const sim = new ReferenceSimulation(v);
+    const start = sim.statsNow();
+    sim.advance(1);
+    const rep = sim.lastSolve!;
+    report('first implicit step, 16 x 1, c 0.999 | 0.001: iterations, relative residual', `${rep.iterations} ${rep.relative.toExponential(2)}`);
+    expect(rep.iterations).toBeGreaterThan(FIRST_STEP_ITERATIONS);
+    expect(rep.iterations).toBeLessThanOrEqual(STEP_MAX_ITERATIONS);
+    expect(rep.converged).toBe(true);
+    expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    // The fixed schedule alone (what ran before) leaves the step unconverged.
+    const fixed = new ReferenceSimulation(v);
+    const u = new Float64Array(16);
+    const c = new Float64Array(16);
+    const solver = (fixed as unknown as { implicitSolver(): import('../../src/physics/implicit').ImplicitCpu }).implicitSolver();
+    const state = fixed as unknown as { u: Float64Array; v: Float64Array };
+    u.set(state.u);
+    c.set(state.v);
+    const six = solver.solve(u, c, { dt: v.derived.dt, iterations: FIRST_STEP_ITERATIONS, vCycles: 2 });
+    expect(six.converged).toBe(false);
+    // The same step iterated 40 times (its fixed point): the adaptive step is within its residual of it.
+    u.set(state.u);
+    c.set(state.v);
+    solver.solve(u, c, { dt: v.derived.dt, iterations: 40, vCycles: 2 });
+    const end = sim.statsNow();
+    const cNow = (sim as unknown as { v: Float64Array }).v;
+    let worst = 0;
+    for (let i = 0; i < 16; i++) worst = Math.max(worst, Math.abs(cNow[i] - c[i]));
+    report('adaptive step against its fixed point: largest |c difference|; six iterations relative residual', `${worst.toExponential(2)} ${six.relative.toExponential(2)}`);
+    expect(worst).toBeLessThan(1e-3);
+    // Closed and insulated: solute conserved, c inside (0, 1).
+    expect(Math.abs(end.solute - start.solute)).toBeLessThan(1e-6 * start.solute);
+    expect(end.c.min).toBeGreaterThan(0);
+    expect(end.c.max).toBeLessThan(1);
+  });
+
+  it('a step that cannot converge within the cap stays a failure (c = 0.99999 | 0.00001)', () => {
+    const sim = new ReferenceSimulation(discontinuousRow(1e-5));
+    sim.advance(1);
+    expect(sim.lastSolve!.iterations).toBe(STEP_MAX_ITERATIONS);
+    expect(sim.lastSolve!.converged).toBe(false);
+  });
+});
