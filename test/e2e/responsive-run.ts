@@ -17,6 +17,8 @@ export interface ResponsiveFigures {
   /** Simulated time and steps advanced over the window. */
   simSeconds: number;
   steps: number;
+  /** Whether the page said it was preparing (compiling a scheme's kernels, steps waiting) at the end. */
+  preparing: boolean;
   /** The scheme and stages per step at the end, and the frame cost the page measured. */
   scheme: string;
   stages: number;
@@ -63,8 +65,10 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
       o.play();
       // One-time costs first: the preset's kernels compile (a kernel variant not used before) and
       // its first steps run; then the page learns its frame cost.
+      // (perf().steps counts over the page's life: wait for it to move past this preset's start.)
       const t0 = performance.now();
-      while (o.perf().steps === 0 && performance.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
+      const steps0 = o.perf().steps;
+      while (o.perf().steps <= steps0 && performance.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, warmUp * 1000));
     },
     preset,
@@ -124,6 +128,7 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
         maxMs: sorted[sorted.length - 1],
         simSeconds: stop.simTime - start.simTime,
         steps: stop.steps - start.steps,
+        preparing: document.querySelector('#status')?.textContent?.startsWith('Preparing') ?? false,
         scheme: r.scheme,
         stages: r.stages,
         frameCost: o.debug.frameCost(),
