@@ -28,10 +28,17 @@
  *   wall (the same kind of incompatible corner, ell infinite) the ratio is 3.81 at 16^2..64^2,
  *   and with h_c = 200, 50, 20 (ell = 0.65, 2.6, 6.5 mm) it is 0.76, 2.56, 3.26: the ratio is set
  *   by ell / h, not by the corner. With coupling at 90 % of the bound the same holds (k_eff / h_c
- *   resolved: 3.90 at 8^2..32^2); the coupling adds no O(h) of its own.
+ *   resolved: 3.90 at 8^2..32^2; h_c = 20: 3.63 at 16^2..64^2); the coupling adds no O(h) of its
+ *   own. With h_c = 200 and coupling at 90 % (the issue's FEniCS case is of this kind), ell is
+ *   ~0.12 mm, under one cell up to 128^2, and S is not even monotone yet: 1.10802e-3, 1.11929e-3,
+ *   1.11860e-3, 1.11537e-3 at 16^2..128^2.
+ * - The pointwise error of T is O(h) in the corner cells (0.60, 0.45, 0.28, 0.12 K at 16^2..128^2
+ *   against 256^2) and O(h^2) elsewhere: T varies by g h log h across a corner cell, so no scheme
+ *   exact for linear fields does better there, and one cell's O(h) error moves the total by O(h^2).
  * So physics.md's discretisation is second order at such corners too (up to logarithms), but a
  * grid must resolve ell = k_eff / h_c before the total shows it: with h > ell / 10 the total can
- * be off by 0.3-2 % (the FEniCS comparison of the issue: 1.78 %, 0.93 %, 0.36 % at 32^2..128^2).
+ * be off by 0.3-2 % (here 1.5 %, 0.73 %, 0.28 % at 32^2, 64^2, 128^2 against the extrapolated
+ * limit; the FEniCS comparison of the issue: 1.78 %, 0.93 %, 0.36 %).
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Validated } from '../../src/physics/validate';
