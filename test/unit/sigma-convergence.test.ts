@@ -32,9 +32,11 @@
  *   own. With h_c = 200 and coupling at 90 % (the issue's FEniCS case is of this kind), ell is
  *   ~0.12 mm, under one cell up to 128^2, and S is not even monotone yet: 1.10802e-3, 1.11929e-3,
  *   1.11860e-3, 1.11537e-3 at 16^2..128^2.
- * - The pointwise error of T is O(h) in the corner cells (0.60, 0.45, 0.28, 0.12 K at 16^2..128^2
- *   against 256^2) and O(h^2) elsewhere: T varies by g h log h across a corner cell, so no scheme
- *   exact for linear fields does better there, and one cell's O(h) error moves the total by O(h^2).
+ * - The pointwise error of T is O(h) in the corner cells (against 512^2: 0.60, 0.46, 0.29, 0.16 K
+ *   at 16^2..128^2, falling by 1.3, 1.6, 1.8 per halving) and O(h^2) elsewhere (mean |error| falls
+ *   by 3.8, 4.0, 4.2): T varies by g h log h across a corner cell (g = h_c (T_w - T_amb) / k), so
+ *   no scheme exact for linear fields does better there, and one cell's O(h) error moves the
+ *   total by O(h^2).
  * So physics.md's discretisation is second order at such corners too (up to logarithms), but a
  * grid must resolve ell = k_eff / h_c before the total shows it: with h > ell / 10 the total can
  * be off by 0.3-2 % (here 1.5 %, 0.73 %, 0.28 % at 32^2, 64^2, 128^2 against the extrapolated
