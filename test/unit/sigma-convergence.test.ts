@@ -23,15 +23,17 @@
  *   wall half-faces of (heat flow out / T_wall) minus the sum of (source / T) over the cells (the
  *   face form telescopes); the source part converges with ratio 3.99, the fixed wall's part is
  *   its heat flow / 320 K, and at 128^2 -> 256^2 all but 1 % of the convective walls' change
- *   comes from their first L/64 next to the corners; elsewhere the ratio is 4.00.
+ *   comes from their first L/64 next to the corners (256^2 -> 512^2: all but 0.4 %, 60 % from the
+ *   first 256^2 cell); elsewhere the ratio is 4.00. With coupling the identity holds to O(h^2):
+ *   a convective half-face's T_w uses the cell's k_eff and its sigma the face's (last test).
  * - The corner singularity alone is harmless: with a fixed outward flux in place of the convective
  *   wall (the same kind of incompatible corner, ell infinite) the ratio is 3.81 at 16^2..64^2,
  *   and with h_c = 200, 50, 20 (ell = 0.65, 2.6, 6.5 mm) it is 0.76, 2.56, 3.26: the ratio is set
  *   by ell / h, not by the corner. With coupling at 90 % of the bound the same holds (k_eff / h_c
  *   resolved: 3.90 at 8^2..32^2; h_c = 20: 3.63 at 16^2..64^2); the coupling adds no O(h) of its
- *   own. With h_c = 200 and coupling at 90 % (the issue's FEniCS case is of this kind), ell is
- *   ~0.12 mm, under one cell up to 128^2, and S is not even monotone yet: 1.10802e-3, 1.11929e-3,
- *   1.11860e-3, 1.11537e-3 at 16^2..128^2.
+ *   own. Strong coupling shrinks ell with k_eff (~0.2 k at 90 % of the bound): with h_c = 200 it
+ *   is ~0.12 mm, under one cell up to 128^2, and S is not even monotone yet: 1.10802e-3,
+ *   1.11929e-3, 1.11860e-3, 1.11537e-3 at 16^2..128^2.
  * - The pointwise error of T is O(h) in the corner cells (against 512^2: 0.60, 0.46, 0.29, 0.16 K
  *   at 16^2..128^2, falling by 1.3, 1.6, 1.8 per halving) and O(h^2) elsewhere (mean |error| falls
  *   by 3.8, 4.0, 4.2): T varies by g h log h across a corner cell (g = h_c (T_w - T_amb) / k), so
