@@ -18,7 +18,7 @@
  *   16^2..512^2; Richardson ratios 0.76, 1.77, 2.38, 2.78, rising (an O(h) term would hold them
  *   at <= 2). A fit S_inf + h^2 (a log^2 n + b log n + c) through 32^2..256^2 predicts 512^2 to 3 %
  *   of its last difference; S_inf + a h + b h^2 + c h^3 misses by 17 %. The heat flow through the
- *   fixed wall: ratios 2.30, 2.64, 2.92 (the same log-limited approach; it is not O(h^2) exactly).
+ *   fixed wall: ratios 2.30, 2.64, 2.92, 3.13 (the same log-limited approach to 4).
  * - Where the change sits: at steady state the discrete total equals, to round-off, the sum over
  *   wall half-faces of (heat flow out / T_wall) minus the sum of (source / T) over the cells (the
  *   face form telescopes); the source part converges with ratio 3.99, the fixed wall's part is
