@@ -287,7 +287,7 @@ export class GpuSimulation implements FieldSimulation {
    */
   async jumpToSteadyState(o: JumpOptions = {}): Promise<SolveReport> {
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
-    await this.settled();
+    if (this.checking) await this.settled();
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
@@ -316,7 +316,7 @@ export class GpuSimulation implements FieldSimulation {
   /** Advances n steps and resolves when the GPU has done them (at most two submits queued ahead). */
   async step(n: number): Promise<void> {
     if (n > 0) await this.ready();
-    await this.settled();
+    if (this.checking) await this.settled();
     let left = n;
     if (this.scheme === 'implicit') {
       // One step at a time, each iterated until it converges: the page's check (implicit-steps.ts), awaited.
@@ -403,10 +403,13 @@ export class GpuSimulation implements FieldSimulation {
     this.implicitSteps.forget();
   }
 
-  /** Reductions of the state as of this call (counters included), read back asynchronously. */
+  /**
+   * Reductions of the state as of this call (counters included), read back asynchronously; while
+   * the check of the implicit steps queued last runs, of the state it leaves.
+   */
   async stats(): Promise<SimStats> {
     if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
-    await this.settled(); // the state the check of the last implicit steps leaves
+    if (this.checking) await this.settled(); // the state the check of the last implicit steps leaves (without one, the read is queued at this call)
     const solve = this.refreshSolveReport();
     const stats = await this.statsReader.read(
       this.validated,
