@@ -117,12 +117,8 @@ fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec3f, eIn: vec3f
   var s = sIn;
   var n = nIn;
   var walls = wallMask(i, j);
-  loop {
-    if (walls == 0u) {
-      break;
-    }
-    let d = firstTrailingBit(walls);
-    walls &= walls - 1u;
+  while (walls != 0u) {
+    let d = nextWall(&walls);
     let wf = wallFace(d, cell.s.u, cell.s.v, cell.phi);
     // Outward fluxes; the Joule density with the sign rateOf undoes on the left and bottom.
     let o = vec3f(wf.J1, wf.Jq, select(wf.joule, -wf.joule, d == 0u || d == 2u));
@@ -278,12 +274,8 @@ fn columnSigma(c: ptr<function, Column>) -> CellSigma {
   let top = entropyBetween(cur.cell, a.top, P.hy);
   var f = vec4f(entropyBetween(a.left, cur.cell, P.hx), entropyBetween(cur.cell, a.right, P.hx), cur.below.x, top);
   var walls = wallMask(cur.i, cur.j);
-  loop {
-    if (walls == 0u) {
-      break;
-    }
-    let d = firstTrailingBit(walls);
-    walls &= walls - 1u;
+  while (walls != 0u) {
+    let d = nextWall(&walls);
     let ws = wallFace(d, cur.cell.s.u, cur.cell.s.v, cur.cell.phi).sigma;
     f = select(f, vec4f(ws), vec4<bool>(d == 0u, d == 1u, d == 2u, d == 3u));
   }

@@ -77,12 +77,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
   }
   var walls = wallMask(i, j);
-  loop {
-    if (walls == 0u) {
-      break;
-    }
-    let d = firstTrailingBit(walls);
-    walls &= walls - 1u;
+  while (walls != 0u) {
+    let d = nextWall(&walls);
     let h = select(P.hy, P.hx, d < 2u);
     let dphi = wallDrop(d, phi);
     let ws = wallState(d, y.x, y.y, 0.5 * h, dphi);

@@ -42,12 +42,8 @@ fn opAt(i: u32, j: u32) -> CellOp {
   var fxw = 0.0;
   var fyw = 0.0;
   var walls = wallMask(i, j);
-  loop {
-    if (walls == 0u) {
-      break;
-    }
-    let d = firstTrailingBit(walls);
-    walls &= walls - 1u;
+  while (walls != 0u) {
+    let d = nextWall(&walls);
     let h = select(P.hy, P.hx, d < 2u);
     let dphi = wallDrop(d, phi);
     let W = wallJacobian(d, y.x, y.y, 0.5 * h, dphi) / h;

@@ -41,6 +41,15 @@ fn wallMask(i: u32, j: u32) -> u32 {
   return m;
 }
 
+// The next wall of a wall mask (wallMask; its lowest set bit: 0 left, 1 right, 2 bottom, 3 top),
+// cleared from the mask: `while (walls != 0u) { let d = nextWall(&walls); ... }` visits each
+// wall once, and a cell no wall touches runs the loop zero times.
+fn nextWall(walls: ptr<function, u32>) -> u32 {
+  let d = firstTrailingBit(*walls);
+  *walls &= *walls - 1u;
+  return d;
+}
+
 // Outward flux through face `dir` to the neighbouring cell (wrapping across periodic seams).
 // An interior face is always evaluated as faceFlux(left or lower cell, right or upper cell), so
 // both neighbours compute the same number and solute and energy are conserved. Meaningless for a
@@ -94,12 +103,8 @@ fn cellFaces(i: u32, j: u32, u: f32, v: f32) -> array<Flux, 4> {
     neighbourFace(i, j, 3u, u, v),
   );
   var walls = wallMask(i, j);
-  loop {
-    if (walls == 0u) {
-      break;
-    }
-    let d = firstTrailingBit(walls);
-    walls &= walls - 1u;
+  while (walls != 0u) {
+    let d = nextWall(&walls);
     f[d] = wallFace(d, u, v, phiAt(cellIndexOf(i, j)));
   }
   return f;

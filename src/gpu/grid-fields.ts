@@ -52,8 +52,11 @@ export class GridFields {
   /** stepGroups[k] reads pair k and writes 1 - k. */
   private readonly stepGroups: [GPUBindGroup, GPUBindGroup];
 
+  /** One staging buffer for T and c together (`readState`), created on its first use: 8 B/cell. */
+  private stateRing: StagingRing | null = null;
+
   constructor(
-    device: GPUDevice,
+    private readonly device: GPUDevice,
     private readonly cache: PipelineCache,
     private readonly params: GPUBuffer,
     grid: Grid,
@@ -91,7 +94,7 @@ export class GridFields {
 
   /** GPU memory held [bytes]: six cell arrays, the status word, reduction and staging. */
   get bytes(): number {
-    return this.cells * 4 * 6 + 4 + this.totals.bytes + this.ring.bytes;
+    return this.cells * 4 * 6 + 4 + this.totals.bytes + this.ring.bytes + (this.stateRing?.bytes ?? 0);
   }
 
   /** The current buffer of T - T0 or c - c0. */
@@ -135,9 +138,26 @@ export class GridFields {
     );
   }
 
+  /**
+   * T - T0 and c - c0 as stored (float32), both copied into one staging buffer and mapped once:
+   * the same state, one mapped read (readField('affinity')). The buffer is created on the first call.
+   */
+  readState(): Promise<{ u: Float32Array; v: Float32Array }> {
+    const bytes = this.cells * 4;
+    this.stateRing ??= new StagingRing(this.device, 'T and c', 2 * bytes, 1);
+    return this.stateRing.read(
+      (encoder, dst) => {
+        encoder.copyBufferToBuffer(this.buffer('T'), 0, dst, 0, bytes);
+        encoder.copyBufferToBuffer(this.buffer('c'), 0, dst, bytes, bytes);
+      },
+      (mapped) => ({ u: new Float32Array(mapped.slice(0, bytes)), v: new Float32Array(mapped.slice(bytes, 2 * bytes)) }),
+    );
+  }
+
   destroy(): void {
     for (const b of [...this.u, ...this.v, this.sigma, this.cellKind, this.status]) b.destroy();
     this.totals.destroy();
     this.ring.destroy();
+    this.stateRing?.destroy();
   }
 }

@@ -35,6 +35,12 @@ export function operatorBuffers(levels: readonly LevelDims[]): PlannedBuffer[] {
 
 const Q = implicitSlots.count;
 
+/**
+ * Steps whose residual sums the implicit solver's log holds (implicit.ts `logResidual`): the most
+ * implicit steps the page queues before it checks them (implicit-steps.ts `batchLimit`).
+ */
+export const RESIDUAL_LOG_STEPS = 8;
+
 /** `hx`, `hy`: the cell size (stretched cells semi-coarsen first, so their hierarchy holds more cells). */
 export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): PlannedBuffer[] {
   const levels = levelDims(nx, ny, hx, hy);
@@ -53,5 +59,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
     { label: 'implicit solve slots', bytes: 3 * SLOT_STRIDE, storage: false },
     { label: 'multigrid level slots', bytes: 2 * levels.length * SLOT_STRIDE, storage: false },
     { label: 'implicit residual staging', bytes: 2 * Q * 4, storage: false },
+    { label: 'implicit residual log', bytes: RESIDUAL_LOG_STEPS * Q * 4, storage: false },
+    { label: 'implicit residual log staging', bytes: RESIDUAL_LOG_STEPS * Q * 4, storage: false },
   ];
 }

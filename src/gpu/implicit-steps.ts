@@ -2,10 +2,33 @@
  * The solver's bookkeeping of implicit steps: whether the previous step still serves BDF2 (the
  * same dt and no write to the state since), and the steps, passes and iterations since the solve
  * report was last read, which the residual read of the last step turns into a SolveReport.
+ *
+ * One rule decides when a step has converged, for the command line's `step()` (which awaits it) and
+ * for the page's `enqueueSteps` (which does not): `converge` reads the step's residual through the
+ * implicit solver's staging ring and, while it is above STEP_TOLERANCE, submits STEP_EXTRA_BATCH
+ * more iterations, up to STEP_MAX_ITERATIONS; a step still above it then did not converge, and the
+ * report of the steps since the last read names it (`unsolved`), never a later step that converged.
+ * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
+ * step's residual) and queues no further step until the check is done.
  */
 import { STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
+
+type Residual = Pick<SolveReport, 'residual' | 'relative'>;
+
+/**
+ * Whether a step whose residual is `relative` after `iterations` outer iterations needs more: above
+ * STEP_TOLERANCE (and finite) with iterations left under `cap`. The one rule of both drivers.
+ */
+export function needsMoreIterations(relative: number, iterations: number, cap = STEP_MAX_ITERATIONS): boolean {
+  return relative > STEP_TOLERANCE && Number.isFinite(relative) && iterations < cap;
+}
+
+/** A step's report from its residual (converged: at most STEP_TOLERANCE; NaN never converges). */
+function stepReport(r: Residual, iterations: number, passes: number): SolveReport {
+  return { ...r, iterations, vCycles: iterations * STEP_VCYCLES, converged: r.relative <= STEP_TOLERANCE, stalled: false, passes };
+}
 
 export class ImplicitSteps {
   /** dt of the last implicit step when its Y^{n-1} is still valid for BDF2, else null. */
@@ -14,10 +37,36 @@ export class ImplicitSteps {
   private since = { steps: 0, passes: 0, iterations: 0 };
   /** Whether the step last encoded was BDF2 (its solve slot, for `converge`). */
   private lastBdf2 = false;
+  /** The first step since the report was last read that did not converge (its report), else null. */
+  private unsolved: SolveReport | null = null;
+  /** Bumped by `forget`: a check started before it abandons its step (the state or the scenario changed). */
+  private epoch = 0;
+  /** Steps encoded since the last `checkQueued` (the page's batch; at most the log's length). */
+  private queued = 0;
+  /** Whether the last check had to iterate (or found a step that did not converge): the page then queues one step per check. */
+  private hard = false;
+  /** The check of the steps queued last (`startCheck`) while it runs, else null. */
+  private pending: Promise<void> | null = null;
+  /**
+   * The first step a check found not converged, until `clearFailure` (the solver's reset): the page
+   * queues no step meanwhile, and its next readback reports it as a failure (src/ui/failure.ts).
+   */
+  failure: SolveReport | null = null;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
   forget(): void {
     this.history = null;
+    this.epoch++;
+    this.queued = 0;
+  }
+
+  /**
+   * Most steps the page may queue before its next check: one while the next step is backward Euler
+   * (a first step, the hard one) or the last check had to iterate, so that such a step can still be
+   * iterated before another builds on it; else the residual log's length (`logLength`).
+   */
+  batchLimit(logLength: number): number {
+    return this.history === null || this.hard ? 1 : logLength;
   }
 
   /** Encodes one implicit step of dt [s] on field set `current` as the submit's `slot`-th step; returns its passes. */
@@ -30,20 +79,29 @@ export class ImplicitSteps {
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
+    this.queued++;
     return passes;
+  }
+
+  /** Steps encoded since the last check (the index of the next one in the residual log). */
+  get queuedSinceCheck(): number {
+    return this.queued;
   }
 
   /**
    * Iterates the step last encoded (on field set `current`, the submit's `slot`-th step) until it
    * converges, as the CPU reference does (physics/implicit.ts STEP_MAX_ITERATIONS): reads its
-   * residual (one readback), and while that is above STEP_TOLERANCE submits STEP_EXTRA_BATCH more
-   * iterations and reads again, up to STEP_MAX_ITERATIONS in all. Returns the passes added.
+   * residual (one readback; `first` when already read), and while that is above STEP_TOLERANCE
+   * submits STEP_EXTRA_BATCH more iterations and reads again, up to STEP_MAX_ITERATIONS in all. A step
+   * still above it is recorded as not converged. Returns the passes added. A `forget` while it
+   * waits (state, scenario or scheme changed) ends it: nothing more is submitted or recorded.
    */
-  async converge(solver: ImplicitGpu, current: 0 | 1, slot: number): Promise<number> {
+  async converge(solver: ImplicitGpu, current: 0 | 1, slot: number, first?: Residual): Promise<number> {
+    const epoch = this.epoch;
     let iterations = this.since.iterations;
     let added = 0;
-    let rep = await solver.readReport();
-    while (rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative) && iterations < STEP_MAX_ITERATIONS) {
+    let rep = first ?? (await solver.readReport());
+    while (this.epoch === epoch && needsMoreIterations(rep.relative, iterations)) {
       const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
       added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
       iterations += more;
@@ -51,19 +109,88 @@ export class ImplicitSteps {
     }
     this.since.iterations = iterations;
     this.since.passes += added;
+    if (this.epoch === epoch) {
+      this.hard = iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative);
+      if (!(rep.relative <= STEP_TOLERANCE)) this.unsolved ??= stepReport(rep, iterations, 0);
+    }
     return added;
   }
 
   /**
-   * The report of the steps since the last call, from the residual of the last one (its read is
-   * queued at the call, after the steps); null when no step was taken since. The count restarts at
-   * the call, also when the read then fails.
+   * The page's check of the steps queued since the last one (at most the log's length, each having
+   * copied its residual into the log, `ImplicitGpu.logResidual`): one mapped read of the log; an
+   * earlier step above STEP_TOLERANCE did not converge (a later step already built on it, so it
+   * cannot be iterated: `batchLimit` keeps such batches rare), the last one is iterated by
+   * `converge`. Resolves with the passes added and the report of the first step that did not
+   * converge (null when all did, or when a `forget` overtook the check).
+   */
+  async checkQueued(solver: ImplicitGpu, current: 0 | 1): Promise<{ passes: number; unsolved: SolveReport | null }> {
+    const n = this.queued;
+    this.queued = 0;
+    if (n === 0) return { passes: 0, unsolved: null };
+    const epoch = this.epoch;
+    const log = await solver.readResidualLog(n);
+    if (this.epoch !== epoch) return { passes: 0, unsolved: null };
+    const early = log.slice(0, -1).find((r) => !(r.relative <= STEP_TOLERANCE));
+    if (early) {
+      this.hard = true;
+      this.unsolved ??= stepReport(early, stepIterations(true), 0);
+      return { passes: 0, unsolved: this.unsolved };
+    }
+    const passes = await this.converge(solver, current, 0, log[log.length - 1]);
+    return { passes, unsolved: this.epoch === epoch ? this.unsolved : null };
+  }
+
+  /**
+   * Starts `checkQueued` without waiting for it (the frame loop never stalls on a readback): the
+   * passes it adds go to `addPasses`, a step it finds not converged to `failure`. A read the
+   * scheme's teardown overtakes (the multigrid freed) ends the check with nothing recorded.
+   */
+  startCheck(solver: ImplicitGpu, current: 0 | 1, addPasses: (passes: number) => void): void {
+    const check: Promise<void> = this.checkQueued(solver, current)
+      .then(
+        (r) => {
+          addPasses(r.passes);
+          if (r.unsolved) this.failure ??= r.unsolved;
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        if (this.pending === check) this.pending = null;
+      });
+    this.pending = check;
+  }
+
+  /** Whether a check of queued steps is running (no step may be queued on top of an unchecked one). */
+  get checking(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Resolves when no check is running (never rejects). */
+  async settled(): Promise<void> {
+    while (this.pending) await this.pending;
+  }
+
+  /** Forgets a recorded failure (the state was reset or restored). */
+  clearFailure(): void {
+    this.failure = null;
+    this.unsolved = null;
+    this.hard = false;
+  }
+
+  /**
+   * The report of the steps since the last call: the first that did not converge, else the
+   * residual of the last one (its read is queued at the call, after the steps); null when no step
+   * was taken since. The count restarts at the call, also when the read then fails.
    */
   async report(solver: ImplicitGpu): Promise<SolveReport | null> {
     if (this.since.steps === 0) return null;
     const since = this.since;
+    const unsolved = this.unsolved;
     this.since = { steps: 0, passes: 0, iterations: 0 };
+    this.unsolved = null;
+    if (unsolved) return { ...unsolved, passes: since.passes / since.steps };
     const rep = await solver.readReport();
-    return { ...rep, iterations: since.iterations, vCycles: since.iterations * STEP_VCYCLES, converged: rep.relative <= STEP_TOLERANCE, stalled: false, passes: since.passes / since.steps };
+    return stepReport(rep, since.iterations, since.passes / since.steps);
   }
 }

@@ -31,7 +31,7 @@ import type { Grid } from '../physics/grid';
 import type { Validated } from '../physics/validate';
 import type { SolverFields } from './grid-fields';
 import { implicitSlots, implicitTable, mgFineTable, multigridTable } from './kernels';
-import { operatorBuffers } from './implicit-plan';
+import { operatorBuffers, RESIDUAL_LOG_STEPS } from './implicit-plan';
 import { writeStruct } from './layout';
 import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
@@ -98,6 +98,9 @@ export class ImplicitGpu {
   private readonly levelSlots: GPUBuffer;
   private readonly totals: GPUBuffer;
   private readonly ring: StagingRing;
+  /** Each queued step's residual sums (copied from `totals` after it), read in one mapped read. */
+  private readonly log: GPUBuffer;
+  private readonly logRing: StagingRing;
   private readonly groups: {
     begin: GPUBindGroup[];
     assemble: GPUBindGroup[];
@@ -153,6 +156,8 @@ export class ImplicitGpu {
     this.solveSlots = buffer('implicit solve slots', 3 * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
+    this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.logRing = new StagingRing(device, 'implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, 1);
     this.fine = launchSize(this.cells, FLAT_WG);
 
     const G = (label: string, k: Kernel<FineName>, index: number, r: Partial<Record<FineName, BoundBuffer>>) => namedBindGroup(device, label, implicitTable, cache.layout(k, index), r);
@@ -180,7 +185,7 @@ export class ImplicitGpu {
 
   /** GPU memory held [bytes]. */
   get bytes(): number {
-    return this.buffers.reduce((s, b) => s + b.size, 0) + this.ring.bytes;
+    return this.buffers.reduce((s, b) => s + b.size, 0) + this.ring.bytes + this.logRing.bytes;
   }
 
   /** Level and solve uniforms for the scenario (grid, walls, dt, material). */
@@ -346,6 +351,27 @@ export class ImplicitGpu {
   }
 
   /**
+   * Copies the residual sums of the step just encoded (its pass ended) into entry `k` of the log
+   * (k < RESIDUAL_LOG_STEPS), for `readResidualLog`.
+   */
+  logResidual(encoder: GPUCommandEncoder, k: number): void {
+    if (k < 0 || k >= RESIDUAL_LOG_STEPS) throw new Error(`implicit residual log: entry ${k} outside 0..${RESIDUAL_LOG_STEPS - 1}`);
+    encoder.copyBufferToBuffer(this.totals, 0, this.log, k * SUMS_BYTES, SUMS_BYTES);
+  }
+
+  /** The residuals of log entries 0..n-1 (one mapped read, queued after everything submitted). */
+  readResidualLog(n: number): Promise<Pick<SolveReport, 'residual' | 'relative'>[]> {
+    const bytes = n * SUMS_BYTES;
+    return this.logRing.read(
+      (encoder, dst) => encoder.copyBufferToBuffer(this.log, 0, dst, 0, bytes),
+      (raw) => {
+        const all = new Float32Array(raw, 0, n * implicitSlots.count);
+        return Array.from({ length: n }, (_, k) => residualReport(sumsOf(all.subarray(k * implicitSlots.count, (k + 1) * implicitSlots.count))));
+      },
+    );
+  }
+
+  /**
    * The steady-state jump on field buffers `current`, in place: backward Euler with dt = infinity,
    * outer iterations until the relative residual is below `tolerance` (one submit and one
    * readback each). `slot`: the step slot for non-finite reports.
@@ -405,5 +431,6 @@ export class ImplicitGpu {
   destroy(): void {
     for (const b of this.buffers) b.destroy();
     this.ring.destroy();
+    this.logRing.destroy();
   }
 }

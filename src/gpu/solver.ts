@@ -15,6 +15,7 @@ import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
 import { assertFits } from './memory-plan';
+import { RESIDUAL_LOG_STEPS } from './implicit-plan';
 import { EULER, GridFields } from './grid-fields';
 import { stencilFeaturesOf } from './specialise';
 import { solverKernels } from './solver-kernels';
@@ -174,6 +175,7 @@ export class GpuSimulation implements FieldSimulation {
     this.stateVersion++;
     this.upload();
     this.lastSolve = null;
+    this.implicitSteps.clearFailure();
     const q = this.device.queue;
     q.writeBuffer(this.fields.u[0], 0, Float32Array.from(inputs.temperature));
     q.writeBuffer(this.fields.v[0], 0, Float32Array.from(inputs.concentration));
@@ -198,10 +200,16 @@ export class GpuSimulation implements FieldSimulation {
   /**
    * Queues n steps of the scheme without waiting for them (the page's frame loop). Each submit
    * holds up to STEPS_PER_SUBMIT steps (fewer for RKL2, whose steps are s + 2 dispatches, and one
-   * per implicit step).
+   * per implicit step). Implicit steps: at most `implicitSteps.batchLimit` of them (one after an
+   * edit or a hard step, else RESIDUAL_LOG_STEPS), then their residuals are checked in the
+   * background (implicit-steps.ts `startCheck`: the last step iterated to convergence, a step
+   * that does not converge recorded in `stepFailure`); until that check is done (`checking`,
+   * `settled()`) this refuses.
    */
   enqueueSteps(n: number): void {
     if (this.jumping) throw new Error('enqueueSteps: a steady-state jump is in progress; await jumpToSteadyState() first');
+    if (n > 0 && this.implicitSteps.checking) throw new Error('enqueueSteps: the residual check of the implicit steps queued last is still running; await settled() first');
+    if (this.scheme === 'implicit') n = Math.min(n, this.implicitSteps.batchLimit(RESIDUAL_LOG_STEPS));
     if (n > 0 && this.preparing) {
       const what = this.cache.isReady(this.kernels) ? 'the implicit scheme is still being prepared' : 'the kernels of this scenario are still being prepared (after a change of charge, voltages, reaction or heat sources)';
       throw new Error(`enqueueSteps: ${what} (its pipelines compile); await ready() first`);
@@ -230,6 +238,7 @@ export class GpuSimulation implements FieldSimulation {
         for (let k = 0; k < chunk; k++) this.passes += this.implicitSteps.encode(this.schemes.implicit!, pass, this.fields.current, dt, k);
       }
       pass.end();
+      if (scheme === 'implicit') this.schemes.implicit!.logResidual(encoder, this.implicitSteps.queuedSinceCheck - 1);
       this.device.queue.submit([encoder.finish()]);
       this.steps += chunk;
       this.simTime += chunk * dt;
@@ -237,6 +246,25 @@ export class GpuSimulation implements FieldSimulation {
       this.inFlight++;
     }
     if (scheme !== 'implicit') this.implicitSteps.forget();
+    else if (n > 0) this.implicitSteps.startCheck(this.schemes.implicit!, this.fields.current, (p) => (this.passes += p));
+  }
+
+  /** Whether the residual check of the implicit steps queued last is running (`enqueueSteps` refuses meanwhile). */
+  get checking(): boolean {
+    return this.implicitSteps.checking;
+  }
+
+  /** Resolves when the residual check of the implicit steps queued last is done (never rejects). */
+  settled(): Promise<void> {
+    return this.implicitSteps.settled();
+  }
+
+  /**
+   * The first implicit step since the last reset that did not converge within STEP_MAX_ITERATIONS
+   * (its report), else null: a result the page cannot stand behind (it restores, which resets).
+   */
+  get stepFailure(): SolveReport | null {
+    return this.implicitSteps.failure;
   }
 
   /**
@@ -259,6 +287,7 @@ export class GpuSimulation implements FieldSimulation {
    */
   async jumpToSteadyState(o: JumpOptions = {}): Promise<SolveReport> {
     if (this.jumping) throw new Error('jumpToSteadyState: a jump is already in progress');
+    if (this.checking) await this.settled();
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     assertFits(this.device.limits, this.validated, { jump: true });
@@ -287,12 +316,13 @@ export class GpuSimulation implements FieldSimulation {
   /** Advances n steps and resolves when the GPU has done them (at most two submits queued ahead). */
   async step(n: number): Promise<void> {
     if (n > 0) await this.ready();
+    if (this.checking) await this.settled();
     let left = n;
     if (this.scheme === 'implicit') {
-      // One step at a time, each iterated until it converges (implicit-steps.ts converge; one readback per step).
+      // One step at a time, each iterated until it converges: the page's check (implicit-steps.ts), awaited.
       for (; left > 0; left--) {
         this.enqueueSteps(1);
-        this.passes += await this.implicitSteps.converge(this.schemes.implicit!, this.fields.current, 0);
+        await this.settled();
         this.inFlight = 0;
       }
     }
@@ -348,9 +378,9 @@ export class GpuSimulation implements FieldSimulation {
     if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
     const { nx, ny } = this.grid;
     if (name === 'affinity') {
-      // Float64 on the host from the stored float32 state (physics/reaction-field.ts). Both copies
-      // are queued at this call (two ring slots), so they read the same state and map together.
-      const [u, v] = await Promise.all([this.readDeviation('T'), this.readDeviation('c')]);
+      // Float64 on the host from the stored float32 state (physics/reaction-field.ts): both fields
+      // copied into one staging buffer at this call and mapped once (grid-fields.ts readState).
+      const { u, v } = await this.fields.readState();
       return { nx, ny, data: affinityField(this.validated, u, v) };
     }
     const { T0, c0 } = this.validated.scenario.reference;
@@ -373,9 +403,13 @@ export class GpuSimulation implements FieldSimulation {
     this.implicitSteps.forget();
   }
 
-  /** Reductions of the state as of this call (counters included), read back asynchronously. */
+  /**
+   * Reductions of the state as of this call (counters included), read back asynchronously; while
+   * the check of the implicit steps queued last runs, of the state it leaves.
+   */
   async stats(): Promise<SimStats> {
     if (!this.cache.isReady(this.kernels)) await this.cache.prepare(this.kernels);
+    if (this.checking) await this.settled(); // the state the check of the last implicit steps leaves (without one, the read is queued at this call)
     const solve = this.refreshSolveReport();
     const stats = await this.statsReader.read(
       this.validated,

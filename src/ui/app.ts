@@ -22,6 +22,8 @@ export interface Readback {
   snapshot?: FieldSnapshot;
   /** The scenario the backend ran when this was read (its grid is the snapshot's grid). */
   running: Validated;
+  /** An implicit step that did not converge (a failure: src/ui/failure.ts), where the backend reports one. */
+  solve?: SolveReport | null;
   /**
    * `App.revision` when the read was asked for: a read older than the last reset or load belongs
    * to the state before it (plots drop it, so they start clean).
@@ -297,8 +299,8 @@ export class App {
    * Publishes a readback of `running` (made here or by the recorder): it becomes `latest`, and the
    * plots, probe and arrows follow it. Without fields, the last snapshot is kept.
    */
-  publish(r: { stats: SimStats; snapshot?: FieldSnapshot }, running: Validated, fields = r.snapshot !== undefined, revision = this.revision): Readback {
-    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running, revision };
+  publish(r: { stats: SimStats; snapshot?: FieldSnapshot; solve?: SolveReport | null }, running: Validated, fields = r.snapshot !== undefined, revision = this.revision): Readback {
+    const rb: Readback = { stats: r.stats, snapshot: r.snapshot ?? (fields ? undefined : this.latest?.snapshot), running, revision, solve: r.solve };
     this.latest = rb;
     this.events.emit('readback', rb);
     return rb;

@@ -45,9 +45,10 @@ export interface PageBackend {
   /**
    * Reductions of the current state, and (with `fields`) a copy of the three fields. With
    * `exact` false and fields wanted, the reductions may be computed from the copy on the CPU
-   * (sigma then being the one the last step wrote, for the state one step earlier).
+   * (sigma then being the one the last step wrote, for the state one step earlier). `solve`: an
+   * implicit step that did not converge since the last reset (a failure), where the backend knows.
    */
-  readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }>;
+  readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot; solve?: SolveReport | null }>;
   /** Makes the display textures current for the fields about to be drawn. */
   prepareDisplay(fields: readonly FieldName[]): void;
   paint(dab: PaintDab): void;

@@ -183,7 +183,7 @@ export class RecoveringBackend implements PageBackend, Restorable {
   step(n: number): Promise<void> {
     return this.guarded((b) => b.step(n), false, `step(${n})`);
   }
-  readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+  readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot; solve?: SolveReport | null }> {
     return this.guarded((b) => b.readback(fields, exact), true, 'readback');
   }
   prepareDisplay(fields: readonly FieldName[]): void {

@@ -65,8 +65,8 @@ export class FailureGuard {
     // A recording owns the state until it ends, and stops on a failure itself (src/record).
     if (this.restoring || this.app.lockedBy) return;
     // One rule with the command line (physics/run-checks.ts): non-finite, T <= 0, c outside [0, 1],
-    // a state beyond the second-law bound.
-    const why = assessRun(rb.running, rb.stats, null).failure?.message ?? null;
+    // an implicit step that did not converge, a state beyond the second-law bound.
+    const why = assessRun(rb.running, rb.stats, rb.solve ?? null).failure?.message ?? null;
     if (why) {
       this.fail(why);
       return;

@@ -9,6 +9,7 @@ import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
 import { pipelineCache } from '../gpu/pipelines';
 import { GpuSimulation } from '../gpu/solver';
 import { sameGrid, type FieldName, type SimStats, type SolveReport } from '../physics/simulation';
+import { solveFailure } from '../physics/run-checks';
 import { statsFromFields } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import { GpuFieldTextures } from '../view/field-textures';
@@ -89,10 +90,12 @@ export class GpuBackend implements PageBackend, Restorable {
   /**
    * Queues n steps without waiting (ignored while busy(): a jump, or the implicit pipelines
    * compiling, which the first call for the implicit scheme starts; a compile failure is thrown by
-   * the next call); the frame loop bounds the work in flight (src/ui/frame-cost.ts).
+   * the next call); the frame loop bounds the work in flight (src/ui/frame-cost.ts). Also ignored
+   * while the residual check of the implicit steps queued last runs, and after a step that did not
+   * converge until the next readback reports it (gpu/implicit-steps.ts).
    */
   advance(n: number): void {
-    if (n <= 0 || this.busy()) return;
+    if (n <= 0 || this.busy() || this.sim.checking || this.sim.stepFailure) return;
     if (this.prepareError) {
       const e = this.prepareError;
       this.prepareError = null;
@@ -147,6 +150,8 @@ export class GpuBackend implements PageBackend, Restorable {
     if (thrown) throw thrown;
     const err = errors.find((e) => e !== null);
     if (err) throw new Error(`the GPU refused the work (${err.message.split('\n')[0]})`);
+    const unsolved = this.sim.stepFailure;
+    if (unsolved) throw new Error(solveFailure(unsolved) ?? 'an implicit step did not converge');
   }
 
   /** Puts a saved state back: fields (as stored), simulated time and counters (src/ui/failure.ts). */
@@ -162,10 +167,13 @@ export class GpuBackend implements PageBackend, Restorable {
     void sim.writeField('c', Float64Array.from(s.c, (x) => x + c0));
   }
 
-  async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot }> {
+  async readback(fields: boolean, exact: boolean): Promise<{ stats: SimStats; snapshot?: FieldSnapshot; solve?: SolveReport | null }> {
     // The solver's reductions and sigma need its kernels: a change of ion status compiles the
     // other kernel variant first (gpu/solver.ts ready()); a recording reads back right after it.
     await this.sim.ready();
+    // Only checked states: the implicit steps queued last are iterated to convergence (or found not to) first.
+    await this.sim.settled();
+    const solve = this.sim.stepFailure;
     const at = { simTime: this.sim.simTime, steps: this.sim.steps };
     if (fields && !exact) {
       // The fields are copied anyway: reduce them on the CPU instead of running the GPU's
@@ -173,12 +181,12 @@ export class GpuBackend implements PageBackend, Restorable {
       const running = this.sim.validated;
       const counters = { ...at, passes: this.sim.passes };
       const snapshot = await this.reader.read((f) => this.sim.fieldBuffer(f), at);
-      return { stats: statsFromFields(running, snapshot, counters), snapshot };
+      return { stats: statsFromFields(running, snapshot, counters), snapshot, solve };
     }
     // stats() recomputes sigma for the current state before its reductions; the snapshot's copy
     // is submitted right after, so it sees that fresh sigma.
     const [stats, snapshot] = await Promise.all([this.sim.stats(), fields ? this.reader.read((f) => this.sim.fieldBuffer(f), at) : undefined]);
-    return { stats, snapshot };
+    return { stats, snapshot, solve };
   }
 
   prepareDisplay(fields: readonly FieldName[]): void {

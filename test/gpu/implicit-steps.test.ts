@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
+import { solveFailure } from '../../src/physics/run-checks';
 import { gpuSim } from '../helpers/gpu';
 import { report } from '../helpers/report';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
@@ -31,6 +32,11 @@ function row(patch: Json) {
   return r.value;
 }
 const discontinuous = (T: number) => ({ initial: { T: 300, c: 1e-3, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T, c: 0.999 }] } });
+/**
+ * c = 1e-6 | 1 - 1e-6 at dt "auto" (tau/20): logit c must move by ~14 at most MAX_LOGIT_STEP per
+ * iteration; 16 iterations leave a relative residual of ~0.9 (the CPU reference: 0.87), not converged.
+ */
+const FAILING = { initial: { T: 300, c: 1e-6, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T: 300, c: 1 - 1e-6 }] } };
 
 describe('implicit steps converge on the GPU', () => {
   // The first test pays for compiling the implicit kernels (SwiftShader: about 2 minutes under load).
@@ -65,6 +71,81 @@ describe('implicit steps converge on the GPU', () => {
     report('GPU implicit step after a jump, 16 x 1: iterations, relative residual', `${rep.iterations} ${rep.relative.toExponential(2)}`);
     expect(rep.converged).toBe(true);
     expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    gpu.destroy();
+  }, 300_000);
+});
+
+/**
+ * The page's path (enqueueSteps, no waiting): the same rule, checked in the background through the
+ * residual log's one mapped read (implicit-steps.ts). Before, enqueueSteps kept the fixed schedule:
+ * the first step from c = 0.999 | 0.001 ended after 6 iterations with its residual left large.
+ */
+describe("the page's implicit steps (enqueueSteps) converge too", () => {
+  const cpuAfter = (v: ReturnType<typeof row>, steps: number) => {
+    const cpu = new ReferenceSimulation(v);
+    cpu.advance(steps);
+    return cpu;
+  };
+  const worstC = async (gpu: Awaited<ReturnType<typeof gpuSim>>, ref: ArrayLike<number>) => {
+    const c = (await gpu.readField('c')).data;
+    let worst = 0;
+    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    return worst;
+  };
+
+  it('a first step from c = 0.999 | 0.001 is iterated past the fixed 6 while the caller goes on; later steps come in checked batches; GPU = CPU', async () => {
+    const v = row(discontinuous(300));
+    const gpu = await gpuSim(v);
+    await gpu.ready();
+    gpu.enqueueSteps(4); // a first (backward-Euler) step goes alone: the check may still iterate it
+    expect(gpu.steps).toBe(1);
+    expect(gpu.checking).toBe(true);
+    expect(() => gpu.enqueueSteps(1)).toThrow(/residual check of the implicit steps queued last is still running/);
+    await gpu.settled();
+    expect(gpu.checking).toBe(false);
+    expect(gpu.stepFailure).toBeNull();
+    await gpu.stats();
+    const first = gpu.lastSolve!;
+    const worst1 = await worstC(gpu, cpuAfter(v, 1).fieldNow('c'));
+    report("GPU page path, first implicit step, 16 x 1: iterations, relative residual, largest |c - c_cpu|", `${first.iterations} ${first.relative.toExponential(2)} ${worst1.toExponential(2)}`);
+    expect(first.iterations).toBeGreaterThan(FIRST_STEP_ITERATIONS);
+    expect(first.converged).toBe(true);
+    expect(worst1).toBeLessThan(1e-3);
+    // Then BDF2 steps, queued as the frame loop does (as many as allowed, checked, again).
+    let calls = 0;
+    while (gpu.steps < 8) {
+      gpu.enqueueSteps(8 - gpu.steps);
+      calls++;
+      await gpu.settled();
+      expect(gpu.stepFailure).toBeNull();
+    }
+    // After the hard first step one BDF2 step alone; once a step converges in its fixed 3, the rest in one batch.
+    expect(calls).toBeLessThan(7);
+    await gpu.stats();
+    expect(gpu.lastSolve!.converged).toBe(true);
+    const worst8 = await worstC(gpu, cpuAfter(v, 8).fieldNow('c'));
+    report('GPU page path, 8 implicit steps, 16 x 1: enqueueSteps calls, largest |c - c_cpu|', `${calls} ${worst8.toExponential(2)}`);
+    expect(worst8).toBeLessThan(1e-3);
+    gpu.destroy();
+  }, 300_000);
+
+  it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it)', async () => {
+    const v = row(FAILING);
+    const gpu = await gpuSim(v);
+    await gpu.ready();
+    gpu.enqueueSteps(1);
+    await gpu.settled();
+    const failed = gpu.stepFailure;
+    report('GPU page path, a step that does not converge: iterations, relative residual', failed ? `${failed.iterations} ${failed.relative.toExponential(2)}` : 'none');
+    expect(failed).not.toBeNull();
+    expect(failed!.converged).toBe(false);
+    expect(failed!.iterations).toBe(STEP_MAX_ITERATIONS);
+    expect(solveFailure(failed!)).toMatch(/the implicit solve did not converge: relative residual .* after 16 iterations/);
+    // The command line's path reports the same step: lastSolve is the step that failed.
+    await gpu.stats();
+    expect(gpu.lastSolve!.converged).toBe(false);
+    gpu.reset();
+    expect(gpu.stepFailure).toBeNull();
     gpu.destroy();
   }, 300_000);
 });
