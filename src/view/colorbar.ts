@@ -124,8 +124,14 @@ export function colorBarScale(s: Pick<ColorBarState, 'lo' | 'hi' | 'label' | 'un
   const mid = 0.5 * (lo + hi);
   let offset = 0;
   if (span > 0 && Math.abs(mid) > 50 * span) {
-    const unit10 = Math.pow(10, Math.ceil(Math.log10(span * 10)));
+    // The roundest offset inside the bar (298.15 K +- 1 mK: "T − 298.15 K", ticks -1 0 1, not
+    // "T − 298.1 K" with ticks 49 50 51).
+    let unit10 = Math.pow(10, Math.ceil(Math.log10(span * 10)));
     offset = Math.round(mid / unit10) * unit10;
+    for (let k = 0; k < 3 && (offset < lo || offset > hi); k++) {
+      unit10 /= 10;
+      offset = Number((Math.round(mid / unit10) * unit10).toPrecision(12));
+    }
   }
   const rel = values.map((v) => v - offset);
   const exp = tickExponent(rel.length > 1 ? rel : [span]);
