@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { paneRects } from '../../src/view/layout';
+import { fitsEstimate, fittingTitle, TITLE_FORMS } from '../../src/view/pane-titles';
+
+describe('pane titles that fit their pane', () => {
+  it('full titles in wide panes, shorter forms (never cut) in the three square panes of lecture mode', () => {
+    const wide = paneRects('all', 1900, 700, 2);
+    for (const p of wide) expect(fittingTitle(p.field, (t) => fitsEstimate(t, p.w, p.font))).toBe(TITLE_FORMS[p.field][0]);
+    // The hot spot (square domain) in lecture mode at 1920 x 1080: panes ~370 px wide, 28 px text.
+    const square = paneRects('all', 1920, 560, 1, 28);
+    for (const p of square) {
+      const t = fittingTitle(p.field, (text) => fitsEstimate(text, p.w, p.font));
+      expect(fitsEstimate(t, p.w, p.font), `${t} in ${p.w} px`).toBe(true);
+      expect(t.length).toBeLessThan(TITLE_FORMS.c[0].length);
+    }
+    // Nothing fits: the symbol.
+    expect(fittingTitle('c', () => false)).toBe('c');
+  });
+});
