@@ -6,14 +6,29 @@
  * length, so everything drawn reads as an arrow. Pure: no three.js.
  */
 
+/**
+ * Least lattice spacing of the arrows [CSS px]: 24 arrows across a 530 px pane (22 px apart, the
+ * shortest 8 px) were dots and dashes on a projector and at a reduced drawing resolution.
+ */
+export const MIN_ARROW_SPACING_PX = 30;
+
+/**
+ * Arrows across and up a pane `w` x `h` CSS px over nx x ny cells: at most `maxX` x `maxY`, at
+ * most one per cell, at least MIN_ARROW_SPACING_PX apart (and at least one each way).
+ */
+export function arrowLattice(w: number, h: number, nx: number, ny: number, maxX: number, maxY: number): { ax: number; ay: number } {
+  const fit = (px: number) => (Number.isFinite(px) ? Math.floor(px / MIN_ARROW_SPACING_PX) : 0);
+  return { ax: Math.max(1, Math.min(maxX, nx, fit(w))), ay: Math.max(1, Math.min(maxY, ny, fit(h))) };
+}
+
 /** Arrows below this fraction of the largest magnitude are not drawn. */
 export const MIN_ARROW_FRACTION = 0.1;
 /** Shortest arrow drawn [CSS px] (or half the longest, if that is less). */
-export const MIN_ARROW_PX = 8;
+export const MIN_ARROW_PX = 12;
 /** Head width per length, and its bounds [CSS px]. */
 const WIDTH_PER_LENGTH = 0.3;
-const MIN_WIDTH_PX = 2;
-const MAX_WIDTH_PX = 6;
+const MIN_WIDTH_PX = 3;
+const MAX_WIDTH_PX = 7;
 
 export interface ArrowShape {
   /** Tail to tip [CSS px]; 0: no arrow. */

@@ -6,7 +6,7 @@
 import * as THREE from 'three/webgpu';
 import { cellFluxParts, type FluxParts } from '../physics/flux-parts';
 import type { FaceConstants } from '../physics/faces';
-import { arrowShape, type ArrowShape } from './arrow-shape';
+import { arrowLattice, arrowShape, type ArrowShape } from './arrow-shape';
 import type { PaneRect } from './layout';
 
 /** 'current': the ionic current density i = (zF/M1) J1, diffusion (white) and drift (black). */
@@ -100,14 +100,14 @@ export class FluxArrows {
   }
 
   /**
-   * Arrows over `pane` on a lattice of at most MAX_ARROWS_X x MAX_ARROWS_Y of the nx x ny cells:
+   * Arrows over `pane` on a lattice of at most MAX_ARROWS_X x MAX_ARROWS_Y of the nx x ny cells,
+   * at least MIN_ARROW_SPACING_PX apart (arrow-shape.ts):
    * `at(i, j, o)` writes the first part's x, y (white) and the second part's x, y (black) at cell
    * (i, j) into o[0..3]. Lengths as in `update` (arrow-shape.ts: too short ones are not drawn).
    * Lattice points on a solid cell (`solid[j * nx + i]` != 0, e.g. a membrane) get no arrow.
    */
   updateWith(pane: PaneRect, nx: number, ny: number, at: (i: number, j: number, o: Float64Array) => void, solid?: ArrayLike<number>): void {
-    const ax = Math.min(MAX_ARROWS_X, nx);
-    const ay = Math.min(MAX_ARROWS_Y, ny);
+    const { ax, ay } = arrowLattice(pane.w, pane.h, nx, ny, MAX_ARROWS_X, MAX_ARROWS_Y);
     let big = 0;
     let n = 0;
     for (let b = 0; b < ay; b++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrowShape, MIN_ARROW_FRACTION, MIN_ARROW_PX, type ArrowShape } from '../../src/view/arrow-shape';
+import { arrowLattice, arrowShape, MIN_ARROW_FRACTION, MIN_ARROW_PX, MIN_ARROW_SPACING_PX, type ArrowShape } from '../../src/view/arrow-shape';
 import { FluxArrows, MAX_ARROWS_X, MAX_ARROWS_Y } from '../../src/view/flux-arrows';
 
 describe('flux arrow shapes (no dots)', () => {
@@ -33,6 +33,18 @@ describe('flux arrow shapes (no dots)', () => {
       expect(out.length).toBeGreaterThanOrEqual(last);
       last = out.length;
     }
+  });
+});
+
+describe('arrow lattice', () => {
+  it('keeps arrows MIN_ARROW_SPACING_PX apart, at most one per cell and the caps, at least one', () => {
+    // The ion channel's c pane at 1440 x 900 (530 x 270 px, 96 x 48 cells): 17 x 9, not 24 x 16.
+    expect(arrowLattice(530, 270, 96, 48, 24, 16)).toEqual({ ax: 17, ay: 9 });
+    const { ax, ay } = arrowLattice(530, 270, 96, 48, 24, 16);
+    expect(Math.min(530 / ax, 270 / ay)).toBeGreaterThanOrEqual(MIN_ARROW_SPACING_PX);
+    expect(arrowLattice(4000, 3000, 96, 48, 24, 16)).toEqual({ ax: 24, ay: 16 });
+    expect(arrowLattice(4000, 3000, 8, 4, 24, 16)).toEqual({ ax: 8, ay: 4 });
+    expect(arrowLattice(10, 10, 8, 4, 24, 16)).toEqual({ ax: 1, ay: 1 });
   });
 });
 
