@@ -71,6 +71,10 @@ function automatic(field: PaneField, mode: RangeMode, colormap: ColormapName, s:
   const lo = Number.isFinite(s.min) ? s.min : ref;
   const hi = Number.isFinite(s.max) ? s.max : ref;
   if (mode !== 'minmax' && COLORMAP_KIND[colormap] === 'diverging') {
+    // A uniform field (to round-off) takes the middle colour, also away from the reference (the
+    // NO2 box at 378 K: not the top red of a range 218..378 K centred on T0 = 298 K).
+    const least = minimumSpan(field, lo, hi);
+    if (hi - lo < least) return atLeastSpan(lo, hi, least);
     const m = Math.max(Math.abs(lo - ref), Math.abs(hi - ref), minHalfWidth(field, lo, hi));
     return { lo: ref - m, hi: ref + m };
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { barHeading } from '../../src/view/colorbar';
 import { paneRects } from '../../src/view/layout';
 import { fitsEstimate, fittingTitle, TITLE_FORMS } from '../../src/view/pane-titles';
 
@@ -15,5 +16,14 @@ describe('pane titles that fit their pane', () => {
     }
     // Nothing fits: the symbol.
     expect(fittingTitle('c', () => false)).toBe('c');
+  });
+});
+
+describe('colour bar headings on one line', () => {
+  it('keep the range note where it fits, drop it where it would wrap (the hot spot\'s log sigma bar in lecture mode)', () => {
+    expect(barHeading('σ [W/(K m³)]', 'min..max', 600, 13)).toBe('σ [W/(K m³)] · min..max');
+    expect(barHeading('log₁₀ σ [W/(K m³)]', '3 decades', 370, 28)).toBe('log₁₀ σ [W/(K m³)]');
+    expect(barHeading('T [K]', undefined, 10, 28)).toBe('T [K]');
+    expect(barHeading('T [K]', '', 10, 28)).toBe('T [K]');
   });
 });

@@ -49,6 +49,9 @@ describe('a uniform field takes the middle colour (field panes, colour bar, reco
   it('every range mode of T, c, phi gives a uniform field (to round-off) the middle colour', () => {
     const cases = [
       { field: 'T' as const, v: 298.15, ref: 300, map: 'viridis' as const },
+      // The NO2 box: uniform at 378 K, T0 = 298 K (diverging map): not the top red.
+      { field: 'T' as const, v: 378.2, ref: 298, map: 'coolwarm' as const },
+      { field: 'c' as const, v: 0.92, ref: 0.5, map: 'coolwarm' as const },
       { field: 'T' as const, v: 300, ref: 300, map: 'coolwarm' as const },
       { field: 'c' as const, v: 0.2, ref: 0.2, map: 'coolwarm' as const },
       { field: 'phi' as const, v: 0.05, ref: 0, map: 'viridis' as const },
