@@ -104,6 +104,15 @@ function padded(lo: number, hi: number, log: boolean): [number, number] {
   return [lo - pad, hi + pad];
 }
 
+/** A totals axis: uPlot's own rounded range where the data span `span` or more, else at least `span` about the data. */
+function totalsRange(lo: number, hi: number, span: number): [number, number] {
+  if (Number.isFinite(lo) && Number.isFinite(hi) && hi - lo >= span) {
+    const r = uPlot.rangeNum(lo, hi, 0.1, true);
+    return [r[0] ?? lo, r[1] ?? hi];
+  }
+  return plotRange(lo, hi, span);
+}
+
 /** Powers of ten within [min, max] (at most about 6: every other decade, or every third, when more). */
 function decades(min: number, max: number): number[] {
   const a = Math.ceil(Math.log10(min) - 1e-9);
@@ -233,8 +242,8 @@ export class Plots {
             // RELATIVE_SPAN of the total it is a change of (the solute; the heat content rho cp T0 A).
             scales: {
               x: { time: false },
-              solute: { range: (_u, lo, hi) => plotRange(lo, hi, RELATIVE_SPAN * this.totalsScale.solute) },
-              energy: { range: (_u, lo, hi) => plotRange(lo, hi, RELATIVE_SPAN * this.totalsScale.energy) },
+              solute: { range: (_u, lo, hi) => totalsRange(lo, hi, RELATIVE_SPAN * this.totalsScale.solute) },
+              energy: { range: (_u, lo, hi) => totalsRange(lo, hi, RELATIVE_SPAN * this.totalsScale.energy) },
             },
             series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
             axes: [timeAxis(), axis({ scale: 'solute' }), axis({ scale: 'energy', side: 1, grid: { show: false } })],
