@@ -24,11 +24,11 @@ export function arrowLattice(w: number, h: number, nx: number, ny: number, maxX:
 /** Arrows below this fraction of the largest magnitude are not drawn. */
 export const MIN_ARROW_FRACTION = 0.1;
 /** Shortest arrow drawn [CSS px] (or half the longest, if that is less). */
-export const MIN_ARROW_PX = 12;
+export const MIN_ARROW_PX = 14;
 /** Head width per length, and its bounds [CSS px]. */
-const WIDTH_PER_LENGTH = 0.3;
-const MIN_WIDTH_PX = 3;
-const MAX_WIDTH_PX = 7;
+const WIDTH_PER_LENGTH = 0.35;
+const MIN_WIDTH_PX = 4;
+const MAX_WIDTH_PX = 8;
 
 export interface ArrowShape {
   /** Tail to tip [CSS px]; 0: no arrow. */

@@ -16,8 +16,9 @@ export const MAX_ARROWS_Y = 16;
 const MAX = MAX_ARROWS_X * MAX_ARROWS_Y;
 
 function arrowGeometry(): THREE.BufferGeometry {
-  // Along +x from 0 to 1, unit half-width 0.5: a shaft and a head.
-  const s = 0.18;
+  // Along +x from 0 to 1, unit half-width 0.5: a shaft and a head. The shaft is half as wide as
+  // the head (0.18 was ~1 px at the shortest arrows: only the head showed, a dot).
+  const s = 0.25;
   const hs = 0.65;
   const verts = [0, -s, 0, hs, -s, 0, hs, s, 0, 0, -s, 0, hs, s, 0, 0, s, 0, hs, -0.5, 0, 1, 0, 0, hs, 0.5, 0];
   const g = new THREE.BufferGeometry();
