@@ -15,7 +15,7 @@ import { fieldsOf, storedFieldsOf, type PaneField, type ViewMode } from '../view
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
-import { expectedRanges, holdRanges } from './expected-range';
+import { expectedRanges, holdRanges, statsOfState } from './expected-range';
 import { displayStyle } from './ranges';
 import type { PageSettings, PlotAxis } from './settings';
 
@@ -132,7 +132,7 @@ export class PageRecordHost implements RecordHost {
    * when a frame exceeds it; a range the user fixed stays fixed, a log sigma range stays log.
    */
   private holdRanges(s: PageSettings): void {
-    holdRanges(s, expectedRanges(this.app.validated, this.app.latest?.stats, s.sigmaView));
+    holdRanges(s, expectedRanges(this.app.validated, statsOfState(this.app.latest, this.app.revision), s.sigmaView));
   }
 
   render(stats: SimStats): RenderedView {

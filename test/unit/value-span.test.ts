@@ -85,3 +85,13 @@ describe('a uniform field takes the middle colour (field panes, colour bar, reco
     expect(bar.ticks.map((k) => k.text)).toEqual(['-1.0', '-0.5', '0.0', '0.5', '1.0']);
   });
 });
+
+describe("a recording's held ranges start from this state only", () => {
+  it('leave out a readback of the state before the last load (the previous preset)', async () => {
+    const { statsOfState } = await import('../../src/ui/expected-range');
+    const stats = { simTime: 0 } as never;
+    expect(statsOfState({ stats, revision: 3 }, 3)).toBe(stats);
+    expect(statsOfState({ stats, revision: 2 }, 3)).toBeUndefined();
+    expect(statsOfState(undefined, 3)).toBeUndefined();
+  });
+});
