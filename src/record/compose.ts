@@ -19,6 +19,12 @@ import type { Rect, TimeSeriesPlot } from './plot';
 
 /** Frame height that maps to one CSS pixel of the view's layout per 1/540 of the height. */
 const REFERENCE_HEIGHT = 540;
+/**
+ * Text size of the colour bars in the view's CSS px (2.7 % of the frame height at the viewport's
+ * pixel ratio, height / REFERENCE_HEIGHT): the recorder lays the panes out with at least this text
+ * size, so each pane's bar band holds the bar drawn here (a square domain's bars ran into the plot).
+ */
+export const BAR_TEXT_CSS_PX = 0.027 * REFERENCE_HEIGHT;
 const FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
 const BG = '#15171c';
 const TEXT = '#eef0f4';

@@ -7,7 +7,7 @@
  */
 import type { FieldName, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
-import type { RenderedView, Viewport } from '../record/compose';
+import { BAR_TEXT_CSS_PX, type RenderedView, type Viewport } from '../record/compose';
 import type { RecordHost } from '../record/recorder';
 import type { ColorBarState } from '../view/colorbar';
 import type { FieldStyle, FieldView } from '../view/field-view';
@@ -35,6 +35,8 @@ export class PageRecordHost implements RecordHost {
   private settings?: PageSettings;
   private publishedAt = -Infinity;
   private wasRunning = false;
+  /** The view's least text size before a capture with a viewport (restored after it); -1: none. */
+  private minFontPx = -1;
 
   constructor(
     private readonly app: App,
@@ -118,6 +120,9 @@ export class PageRecordHost implements RecordHost {
     this.stage.fixSize(viewport.cssWidth, viewport.cssHeight, viewport.pixelRatio);
     this.view.setAspect(g.width / g.height);
     this.view.setMode(s.view, s.surfaceField);
+    // Bands that hold the composed frame's titles and bars (compose.ts draws them larger than the page).
+    this.minFontPx = this.view.minFontPx;
+    this.view.minFontPx = Math.max(this.minFontPx, BAR_TEXT_CSS_PX);
     this.view.layout();
     this.fields = fieldsOf(s.view, s.surfaceField);
     this.stored = storedFieldsOf(s.view, s.surfaceField);
@@ -157,6 +162,8 @@ export class PageRecordHost implements RecordHost {
     this.settings = undefined;
     this.publishedAt = -Infinity;
     this.stage.release();
+    if (this.minFontPx >= 0) this.view.minFontPx = this.minFontPx;
+    this.minFontPx = -1;
     document.body.classList.remove('recording');
     this.loop.invalidateLayout();
     this.loop.syncLayout();

@@ -27,3 +27,19 @@ describe('colour bar headings on one line', () => {
     expect(barHeading('T [K]', '', 10, 28)).toBe('T [K]');
   });
 });
+
+describe('recorded frames: each pane band holds its composed colour bar', () => {
+  it('with the recorder\'s least text size (a square domain at 720p with a plot ran its bar into the plot)', async () => {
+    const { BAR_TEXT_CSS_PX } = await import('../../src/record/compose');
+    for (const height of [720, 1080]) {
+      const r = height / 540; // the viewport's pixel ratio (compose.ts REFERENCE_HEIGHT)
+      const px = Math.round(0.027 * height); // compose's bar text
+      const used = 3.75 * px + 4 * r; // drawColorBar: heading, gradient, ticks; 4 px gap above
+      const cssW = 1280 / r;
+      const cssH = (0.6 * height) / r; // the view between the header and a 25 % plot
+      const before = paneRects('all', cssW, cssH, 1)[0];
+      expect(before.bar * r).toBeLessThan(used); // what overflowed
+      for (const p of paneRects('all', cssW, cssH, 1, BAR_TEXT_CSS_PX)) expect(p.bar * r, `${height}p`).toBeGreaterThanOrEqual(used);
+    }
+  });
+});
