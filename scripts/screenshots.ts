@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     headless: true,
     args: [...COMMON_FLAGS, ...SWIFTSHADER_FLAGS, '--window-size=1920,1080', '--hide-scrollbars'],
     defaultViewport: { width: 1440, height: 900 },
-    protocolTimeout: 300_000,
+    protocolTimeout: 900_000,
   });
   try {
     for (const id of ids) {

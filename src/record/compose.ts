@@ -12,12 +12,19 @@ import type { FieldName } from '../physics/simulation';
 import { colorBarScale, drawColorBar, tickRoom, type BarDrawStyle, type Canvas2D, type ColorBarScale, type ColorBarState } from '../view/colorbar';
 import { PANE_BAR_PX, PANE_TITLE_PX, type PaneField, type PaneRect, type ViewMode } from '../view/layout';
 import { FIELD_TITLES } from '../view/overlays';
+import { fittingTitle } from '../view/pane-titles';
 import type { FrameCaption } from './caption';
 import { timeText } from './caption';
 import type { Rect, TimeSeriesPlot } from './plot';
 
 /** Frame height that maps to one CSS pixel of the view's layout per 1/540 of the height. */
 const REFERENCE_HEIGHT = 540;
+/**
+ * Text size of the colour bars in the view's CSS px (2.7 % of the frame height at the viewport's
+ * pixel ratio, height / REFERENCE_HEIGHT): the recorder lays the panes out with at least this text
+ * size, so each pane's bar band holds the bar drawn here (a square domain's bars ran into the plot).
+ */
+export const BAR_TEXT_CSS_PX = 0.027 * REFERENCE_HEIGHT;
 const FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
 const BG = '#15171c';
 const TEXT = '#eef0f4';
@@ -246,7 +253,9 @@ export class FrameComposer {
       ctx.fillStyle = TEXT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText(FIELD_TITLES[p.field], x + w / 2, top - Math.round(0.35 * p.title * r), w);
+      // The longest title form that fits the pane (never squeezed: pane-titles.ts).
+      const title = fittingTitle(p.field, (text) => ctx.measureText(text).width <= w);
+      ctx.fillText(title, x + w / 2, top - Math.round(0.35 * p.title * r), w);
       const y = bottom + 4 * r;
       const used = drawColorBar(ctx, x, y, w, view.bars[p.field], this.ticks(p.field, view.bars[p.field], w), this.barStyle);
       this.regions.bars[p.field] = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(used) };

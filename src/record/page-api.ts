@@ -124,6 +124,11 @@ export interface DebugApi {
    * largest (relative, per step), and what set the running step (the status line's words).
    */
   stepAccuracy(): { active: boolean; dtCap: number; limitedBy: string; estimates: number; maxError: number; setBy: string };
+  /**
+   * The contour lines (src/ui/potential.ts): how many times the equipotentials of phi were
+   * computed since the page opened (once per phi, not per readback), and the segments drawn now.
+   */
+  contours(): { phiComputations: number; segments: number };
 }
 
 /** A request as the page takes it: every field optional (defaults below), format may be 'auto'. */

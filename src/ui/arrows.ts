@@ -4,6 +4,7 @@
  */
 import { faceConstantsOf } from '../physics/discretisation';
 import type { FaceConstants } from '../physics/faces';
+import { solidOf } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import type { FieldView } from '../view/field-view';
 import type { App, Readback } from './app';
@@ -31,6 +32,8 @@ export class ArrowsFollower {
     const pane = this.view.panes.find((p) => p.field === want) ?? this.view.panes[0];
     if (this.fc?.key !== rb.running) this.fc = { key: rb.running, value: faceConstantsOf(rb.running.scenario, rb.running.derived) };
     const g = rb.running.scenario.grid;
-    this.view.arrows.update(kind, pane, this.fc.value, snap.T, snap.c, snap.nx, snap.ny, g.width / snap.nx, g.height / snap.ny);
+    // No arrows on solid cells (obstacles): the mask of the running grid, which is the snapshot's.
+    const solid = g.nx === snap.nx && g.ny === snap.ny ? solidOf(rb.running) : undefined;
+    this.view.arrows.update(kind, pane, this.fc.value, snap.T, snap.c, snap.nx, snap.ny, g.width / snap.nx, g.height / snap.ny, solid);
   }
 }

@@ -217,7 +217,11 @@ export async function boot(): Promise<void> {
     showError: (title, e) => messages.show(title, problemsOf(e)),
     limitedBy: () => speed.plan?.limitedBy ?? null,
     recorder,
-    debug: { ...debugHooks(backend, guard, loop.cost, speed), stepAccuracy: () => accuracy.debug() },
+    debug: {
+      ...debugHooks(backend, guard, loop.cost, speed),
+      stepAccuracy: () => accuracy.debug(),
+      contours: () => ({ phiComputations: potential.contourMemo.computations, segments: view.contours.segments }),
+    },
     phi: () => potential.field(),
     ivSweep: async (request = {}) => {
       if (!iv) throw new Error('ivSweep: not available in an embed');

@@ -59,6 +59,15 @@ export function expectedRanges(v: Validated, now: SimStats | undefined, view: Si
 }
 
 /**
+ * The stats of `latest` where they are of the current state (`revision`, App.revision): a readback
+ * asked for before the last load, reset or edit is of another state (a recording made right after
+ * loading a preset held T and c over the previous preset's values: the ion channel's c over -0.5..0.5).
+ */
+export function statsOfState(latest: { stats: SimStats; revision: number } | undefined, revision: number): SimStats | undefined {
+  return latest && latest.revision === revision ? latest.stats : undefined;
+}
+
+/**
  * Makes `s` (a recording's copy of the page settings) hold its colour ranges for the whole video:
  * each starts from the expected range (when there is one, else the first frame) and only widens;
  * a range the user fixed stays fixed, and sigma on a log scale stays log (its top only rising).

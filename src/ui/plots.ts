@@ -11,6 +11,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
 import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
+import { plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
 import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
@@ -64,7 +65,7 @@ class Series {
 /** Text size of the plots' axes [px]: 12, or more in lecture mode (Plots.setTextPx). */
 let textPx = 12;
 
-/** A value axis (`size`: its thickness at 12 px text). */
+/** An axis (`size`: its thickness at 12 px text); value axes name their side (1 or 3: ticks 2.5 text heights apart). */
 function axis(extra: uPlot.Axis = {}, size = 64): uPlot.Axis {
   const k = textPx / 12;
   return {
@@ -101,6 +102,15 @@ function padded(lo: number, hi: number, log: boolean): [number, number] {
   if (log) return [lo / 1.5, hi * 1.5];
   const pad = (hi - lo) * 0.08 || Math.abs(hi) * 1e-4 || 1e-12;
   return [lo - pad, hi + pad];
+}
+
+/** A totals axis: uPlot's own rounded range where the data span `span` or more, else at least `span` about the data. */
+function totalsRange(lo: number, hi: number, span: number): [number, number] {
+  if (Number.isFinite(lo) && Number.isFinite(hi) && hi - lo >= span) {
+    const r = uPlot.rangeNum(lo, hi, 0.1, true);
+    return [r[0] ?? lo, r[1] ?? hi];
+  }
+  return plotRange(lo, hi, span);
 }
 
 /** Powers of ten within [min, max] (at most about 6: every other decade, or every third, when more). */
@@ -143,6 +153,8 @@ export class Plots {
   private theory?: AnalyticProfile;
   private theoryKey = '';
   private solute0?: number;
+  /** Magnitudes the conservation plot's drifts are changes of: solute [kg/m], heat content rho cp T0 A [J/m]. */
+  private totalsScale = { solute: 0, energy: 0 };
   /** Readbacks asked for before this App.revision belong to a state before the last reset. */
   private cleanFrom = 0;
   private size = { width: 300, height: 150 };
@@ -216,7 +228,7 @@ export class Plots {
         return this.makeEntropy();
       case 'separation':
         return new uPlot(
-          { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), axis({ label: 'Δc [-]' })] },
+          { width: w, height: h, legend: { show: false }, scales: { x: { time: false } }, series: [{}, { label: 'Δc [-]', stroke: '#7cc4ff', width: 2 }], axes: [timeAxis(), axis({ label: 'Δc [-]', side: 3 })] },
           this.sSeparation.data(),
           this.targets.separation,
         );
@@ -226,7 +238,13 @@ export class Plots {
             width: w,
             height: h,
             legend,
-            scales: { x: { time: false }, solute: {}, energy: {} },
+            // Round-off of the totals (float32 sums) reads flat: each axis spans at least
+            // RELATIVE_SPAN of the total it is a change of (the solute; the heat content rho cp T0 A).
+            scales: {
+              x: { time: false },
+              solute: { range: (_u, lo, hi) => totalsRange(lo, hi, RELATIVE_SPAN * this.totalsScale.solute) },
+              energy: { range: (_u, lo, hi) => totalsRange(lo, hi, RELATIVE_SPAN * this.totalsScale.energy) },
+            },
             series: [{}, { label: 'solute − solute(0) [kg/m]', stroke: '#7de38b', scale: 'solute', width: 2 }, { label: 'energy [J/m]', stroke: '#e58fff', scale: 'energy', width: 2 }],
             axes: [timeAxis(), axis({ scale: 'solute' }), axis({ scale: 'energy', side: 1, grid: { show: false } })],
           },
@@ -239,9 +257,10 @@ export class Plots {
             width: w,
             height: h,
             legend,
-            scales: { x: { time: false }, y: { range: (_u, lo, hi) => padded(lo, hi, false) } },
+            // At least the field's minimum span (value-span.ts): round-off reads as a flat line.
+            scales: { x: { time: false }, y: { range: (_u, lo, hi) => plotValueRange(this.app.settings.profileField, lo, hi) } },
             series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
-            axes: [axis({ label: 'x [m]' }, 40), axis({}, 70)],
+            axes: [axis({ label: 'x [m]' }, 40), axis({ side: 3 }, 70)],
           },
           [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
           this.targets.profile,
@@ -279,7 +298,7 @@ export class Plots {
           { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
           { label: 'chemical', stroke: '#c77dff', width: 1.5, dash: [8, 3] },
         ],
-        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]' })],
+        axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', side: 3, splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]', side: 3 })],
       },
       this.sEntropy.data(),
       this.targets.entropy,
@@ -329,7 +348,11 @@ export class Plots {
     if (rb.revision < this.cleanFrom) return; // read before the last reset or load
     const s = rb.stats;
     if (this.sEntropy.n > 0 && s.simTime < this.sEntropy.t[this.sEntropy.n - 1]) this.clear();
-    this.solute0 ??= s.solute;
+    if (this.solute0 === undefined) {
+      this.solute0 = s.solute;
+      const { grid, mixture, reference } = rb.running.scenario;
+      this.totalsScale = { solute: Math.abs(s.solute), energy: Math.abs(mixture.rho * mixture.cp * reference.T0 * grid.width * grid.height) };
+    }
     const p = this.parts?.totals;
     const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
     this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN, fresh ? (p.chemical ?? NaN) : NaN);

@@ -10,13 +10,14 @@ import { cellCurrentParts } from '../physics/current-parts';
 import { faceConstantsOf } from '../physics/discretisation';
 import type { FaceConstants } from '../physics/faces';
 import { gridOf } from '../physics/grid';
-import { potentialOf } from '../physics/potential';
+import { potentialOf, type PotentialField } from '../physics/potential';
 import type { FieldData, FieldStats } from '../physics/simulation';
 import { solidOf } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
 import { contourLevels } from '../view/contours';
 import { HostFieldTexture } from '../view/field-textures';
 import type { FieldView } from '../view/field-view';
+import { InputMemo } from '../view/input-memo';
 import type { App, Readback } from './app';
 import { attachPhiStats } from './ranges';
 
@@ -48,6 +49,10 @@ export class PotentialView {
   private phi?: ReturnType<typeof potentialField>;
   private of?: Validated;
   private fc?: { key: Validated; value: FaceConstants };
+  /** phi's texture and stats: made again only when phi itself changed (geometry, electrodes, voltages). */
+  private readonly phiMemo = new InputMemo();
+  /** The equipotentials: computed again only when phi or the level count changed, not per readback. */
+  readonly contourMemo = new InputMemo();
 
   constructor(
     private readonly app: App,
@@ -69,11 +74,22 @@ export class PotentialView {
     return { nx: p.nx, ny: p.ny, data: Float64Array.from(p.data) };
   }
 
-  /** Solves (physics/potential.ts caches it) and uploads phi when the running scenario changed. */
+  /**
+   * Solves (physics/potential.ts caches it) and uploads phi when phi of the running scenario
+   * changed. A new running scenario with the same phi (the speed planner's new time step) keeps
+   * the texture and the equipotentials: potentialOf returns the same field object until the
+   * geometry, the electrodes or their voltages change; without ions phi is 0 on the grid.
+   */
   private refreshPhi(): void {
     const running = this.app.backend.running;
     if (this.of === running && this.phi) return;
     this.of = running;
+    const inputs = phiInputs(potentialOf(running.scenario), running);
+    if (this.phi && this.phiMemo.same(inputs)) {
+      attachPhiStats(this.app.validated, this.phi.stats);
+      return;
+    }
+    this.phiMemo.remember(inputs);
     this.phi = potentialField(running);
     const solid = solidOf(running);
     const mid = 0.5 * (this.phi.stats.min + this.phi.stats.max);
@@ -98,8 +114,13 @@ export class PotentialView {
     const f = s.contours;
     if (f === 'none' || this.view.mode === 'surface') {
       lines.hide();
+      this.contourMemo.forget();
       return;
     }
+    // Equipotentials: phi is static between scenario changes, so they are computed once per phi
+    // (and level count), not per readback; the lines stay placed over their pane meanwhile.
+    const inputs = [f, f === 'phi' ? this.phi : rb?.snapshot, s.contourLevels];
+    if (f === 'phi' && lines.field === 'phi' && this.contourMemo.same(inputs)) return;
     let values: ArrayLike<number>;
     let nx: number;
     let ny: number;
@@ -123,6 +144,9 @@ export class PotentialView {
       lo = Math.min(lo, values[k]);
       hi = Math.max(hi, values[k]);
     }
+    // (T, c, sigma: the snapshot's arrays may be reused between readbacks, so they are always redone.)
+    if (f === 'phi') this.contourMemo.remember(inputs);
+    else this.contourMemo.forget();
     lines.update(f, this.view.panes, values, nx, ny, contourLevels(lo, hi, s.contourLevels), solid);
   }
 
@@ -142,10 +166,15 @@ export class PotentialView {
     const phi = this.phi!.data;
     const solid = solidOf(running);
     // No arrows on solid cells (no current there; a dot over the grey membrane reads as one).
-    this.view.arrows.updateWith(pane, nx, ny, (i, j, o) => (solid[j * nx + i] ? o.fill(0) : cellCurrentParts(p, snap.T, snap.c, phi, solid, nx, ny, hx, hy, i, j, o)));
+    this.view.arrows.updateWith(pane, nx, ny, (i, j, o) => cellCurrentParts(p, snap.T, snap.c, phi, solid, nx, ny, hx, hy, i, j, o), solid);
   }
 
   dispose(): void {
     this.texture.dispose();
   }
+}
+
+/** What phi of `running` depends on: its solved field (null without ions: then 0 on the grid). */
+function phiInputs(field: PotentialField | null, running: Validated): unknown[] {
+  return field ? [field] : [null, running.scenario.grid.nx, running.scenario.grid.ny];
 }

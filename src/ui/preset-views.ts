@@ -54,7 +54,8 @@ const VIEWS: Record<string, () => View> = {
   'salt-dissolving': () => view({ sigmaView: 'mass', sigmaRange: 'log', plots: ['profile', 'entropy', 'totals'], profileField: 'c', profileAxis: 'y' }),
   // The reaction's presets leave room in the plot row for the rate-affinity plot; sigma is chemical.
   'no2-box': () => view({ sigmaView: 'chemical', plots: ['entropy', 'totals'] }),
-  'reactive-conduction': () => view({ sigmaView: 'chemical', plots: ['profile', 'entropy'], profileField: 'T' }),
+  // Its chemical sigma peaks in the wall cells: on a log range the interior's shows too.
+  'reactive-conduction': () => view({ sigmaView: 'chemical', sigmaRange: 'log', plots: ['profile', 'entropy'], profileField: 'T' }),
   // Conduction only (S_T = 0): T and where sigma is produced; c never changes.
   'coffee-cooling': () => view({ view: 'T-sigma', plots: ['totals', 'entropy', 'profile'], profileField: 'T', profileAxis: 'y' }),
 };

@@ -11,15 +11,19 @@ import type { ColorBarState } from '../view/colorbar';
 import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
 import type { PaneField } from '../view/layout';
 import type { FieldStyle } from '../view/field-view';
+import { atLeastSpan, minimumSpan } from '../view/value-span';
 import type { PageSettings, RangeMode, RangeSetting, SigmaPart, SigmaView } from './settings';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
 const LABELS: Record<FieldName, string> = { T: 'T', c: 'c', sigma: 'σ' };
 const SIGMA_LABELS: Record<SigmaView, string> = { total: 'σ', heat: 'σ heat part', mass: 'σ mass part', chemical: 'σ chemical part' };
-const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: 'log₁₀, 3 decades', fixed: 'fixed range' };
+const MODE_NOTES: Record<RangeMode, string> = { auto: '', minmax: 'min..max', expand: 'expand only', log: '3 decades', fixed: 'fixed range' }; // (the label says log₁₀ already)
 
-/** Smallest half-width of an automatic diverging range (below it, f32 noise would fill the map). */
-const MIN_HALF_WIDTH: Record<PaneField, number> = { T: 1e-3, c: 1e-5, sigma: 1e-30, phi: 1e-6 };
+/**
+ * Smallest half-width of a range of values around `lo`..`hi` (below it, f32 noise would fill the
+ * map): half the minimum span of src/view/value-span.ts, the rule the profile plot follows too.
+ */
+const minHalfWidth = (field: PaneField, lo: number, hi: number) => 0.5 * minimumSpan(field, lo, hi);
 /** Decades a log range spans below its max. */
 const LOG_DECADES = 3;
 
@@ -63,17 +67,25 @@ const expanded = new Map<string, { owner: object; simTime: number; lo: number; h
 
 /** The automatic range of `s` (min, max of the shown quantity); `ref` is T0, c0 or 0 for sigma. */
 function automatic(field: PaneField, mode: RangeMode, colormap: ColormapName, s: FieldStats | undefined, ref: number): AbsoluteRange {
-  if (!s) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : { lo: ref - MIN_HALF_WIDTH[field], hi: ref + MIN_HALF_WIDTH[field] };
+  if (!s) return field === 'sigma' ? { lo: 0, hi: 1e-12 } : atLeastSpan(ref, ref, minimumSpan(field, ref, ref));
   const lo = Number.isFinite(s.min) ? s.min : ref;
   const hi = Number.isFinite(s.max) ? s.max : ref;
   if (mode !== 'minmax' && COLORMAP_KIND[colormap] === 'diverging') {
-    const m = Math.max(Math.abs(lo - ref), Math.abs(hi - ref), MIN_HALF_WIDTH[field]);
+    // A uniform field (to round-off) takes the middle colour, also away from the reference (the
+    // NO2 box at 378 K: not the top red of a range 218..378 K centred on T0 = 298 K).
+    const least = minimumSpan(field, lo, hi);
+    if (hi - lo < least) return atLeastSpan(lo, hi, least);
+    const m = Math.max(Math.abs(lo - ref), Math.abs(hi - ref), minHalfWidth(field, lo, hi));
     return { lo: ref - m, hi: ref + m };
   }
-  if (field === 'sigma' && mode !== 'minmax') return { lo: Math.min(0, lo), hi: Math.max(hi, MIN_HALF_WIDTH.sigma) };
-  const half = field === 'sigma' ? Math.max(1e-6 * Math.abs(hi), MIN_HALF_WIDTH.sigma) : MIN_HALF_WIDTH[field];
-  if (hi - lo < 2 * half) return { lo: (lo + hi) / 2 - half, hi: (lo + hi) / 2 + half };
-  return { lo, hi };
+  // sigma from 0 (a sequential map): 0 is its bottom colour, whatever the noise above it; a
+  // uniform sigma > 0 (to round-off) is the middle of [0, 2 sigma], as every uniform field is.
+  if (field === 'sigma' && mode !== 'minmax') {
+    const top = hi > 0 && hi - lo < minimumSpan(field, lo, hi) ? 2 * hi : hi;
+    return { lo: Math.min(0, lo), hi: Math.max(top, minHalfWidth(field, 0, 0)) };
+  }
+  // min..max: a uniform field (to round-off) takes the middle colour.
+  return atLeastSpan(lo, hi, minimumSpan(field, lo, hi));
 }
 
 /**
@@ -89,12 +101,15 @@ export function fieldRange(
   run?: { owner: object; simTime: number; key: string },
 ): AbsoluteRange {
   const mode = setting.mode === 'log' && field !== 'sigma' ? 'auto' : setting.mode;
-  if (mode === 'fixed') return { lo: setting.min, hi: setting.max > setting.min ? setting.max : setting.min + MIN_HALF_WIDTH[field] };
+  // A fixed range of zero width is widened about its value (that value: the middle colour).
+  if (mode === 'fixed') return setting.max > setting.min ? { lo: setting.min, hi: setting.max } : atLeastSpan(setting.min, setting.min, minimumSpan(field, setting.min, setting.min));
   const held = (mode === 'expand' || mode === 'log') && setting.from === true;
   let r: AbsoluteRange;
   if (mode === 'log') {
     const max = Math.max(s && Number.isFinite(s.max) ? s.max : 0, held ? setting.max : 0, 1e-30);
-    const top = Math.log10(max);
+    // A uniform sigma (to round-off) sits in the middle of its decades, not at the top colour.
+    const uniform = !held && s !== undefined && s.max > 0 && s.max - s.min < minimumSpan(field, s.min, s.max);
+    const top = Math.log10(max) + (uniform ? LOG_DECADES / 2 : 0);
     r = { lo: top - LOG_DECADES, hi: top };
     if (!held) return r;
   } else r = automatic(field, mode, colormap, s, ref);

@@ -7,7 +7,7 @@
  */
 import type { FieldName, SimStats } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
-import type { RenderedView, Viewport } from '../record/compose';
+import { BAR_TEXT_CSS_PX, type RenderedView, type Viewport } from '../record/compose';
 import type { RecordHost } from '../record/recorder';
 import type { ColorBarState } from '../view/colorbar';
 import type { FieldStyle, FieldView } from '../view/field-view';
@@ -15,7 +15,7 @@ import { fieldsOf, storedFieldsOf, type PaneField, type ViewMode } from '../view
 import type { Stage } from '../view/stage';
 import type { App } from './app';
 import type { FrameLoop } from './loop';
-import { expectedRanges, holdRanges } from './expected-range';
+import { expectedRanges, holdRanges, statsOfState } from './expected-range';
 import { displayStyle } from './ranges';
 import type { PageSettings, PlotAxis } from './settings';
 
@@ -35,6 +35,8 @@ export class PageRecordHost implements RecordHost {
   private settings?: PageSettings;
   private publishedAt = -Infinity;
   private wasRunning = false;
+  /** The view's least text size before a capture with a viewport (restored after it); -1: none. */
+  private minFontPx = -1;
 
   constructor(
     private readonly app: App,
@@ -118,6 +120,9 @@ export class PageRecordHost implements RecordHost {
     this.stage.fixSize(viewport.cssWidth, viewport.cssHeight, viewport.pixelRatio);
     this.view.setAspect(g.width / g.height);
     this.view.setMode(s.view, s.surfaceField);
+    // Bands that hold the composed frame's titles and bars (compose.ts draws them larger than the page).
+    this.minFontPx = this.view.minFontPx;
+    this.view.minFontPx = Math.max(this.minFontPx, BAR_TEXT_CSS_PX);
     this.view.layout();
     this.fields = fieldsOf(s.view, s.surfaceField);
     this.stored = storedFieldsOf(s.view, s.surfaceField);
@@ -132,7 +137,7 @@ export class PageRecordHost implements RecordHost {
    * when a frame exceeds it; a range the user fixed stays fixed, a log sigma range stays log.
    */
   private holdRanges(s: PageSettings): void {
-    holdRanges(s, expectedRanges(this.app.validated, this.app.latest?.stats, s.sigmaView));
+    holdRanges(s, expectedRanges(this.app.validated, statsOfState(this.app.latest, this.app.revision), s.sigmaView));
   }
 
   render(stats: SimStats): RenderedView {
@@ -157,6 +162,8 @@ export class PageRecordHost implements RecordHost {
     this.settings = undefined;
     this.publishedAt = -Infinity;
     this.stage.release();
+    if (this.minFontPx >= 0) this.view.minFontPx = this.minFontPx;
+    this.minFontPx = -1;
     document.body.classList.remove('recording');
     this.loop.invalidateLayout();
     this.loop.syncLayout();

@@ -66,7 +66,7 @@ export function recoveringGpu(
   });
 }
 
-export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost, speed: SpeedController): Omit<DebugApi, 'stepAccuracy'> {
+export function debugHooks(backend: PageBackend, guard: FailureGuard, cost: FrameCost, speed: SpeedController): Omit<DebugApi, 'stepAccuracy' | 'contours'> {
   return {
     frameCost: () => ({
       displayMs: cost.displayMs,

@@ -69,8 +69,9 @@ export class StatusLine {
     this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =
       (preparing ? `<b class="preparing">Preparing: ${preparing}; steps wait until it is done</b> · ` : '') +
-      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} steps · dt = <span class="dt-limit" data-limit="${dtBy}">${fmt(d.dt)} s (set by ${dtBy})</span>` +
-      ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` +
+      `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} step${b.steps === 1 ? '' : 's'} · dt = <span class="dt-limit" data-limit="${dtBy}">${fmt(d.dt)} s (set by ${dtBy})</span>` +
+      // Paused: say so (not "0 sim s / wall s · 0 steps/s", which reads as a stalled run).
+      (s.playing ? ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` : ' · <b>paused</b>') +
       ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;
   }
 }

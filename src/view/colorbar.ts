@@ -7,6 +7,7 @@
  */
 import { colormapLut, LUT_SIZE, NEGATIVE_SIGMA_RGB, type ColormapName } from './colormaps';
 import { fmt, niceTicks, prettyUnit, scaledLabels, siPrefix, tickExponent } from './format';
+import { fitsEstimate } from './pane-titles';
 
 export interface ColorBarState {
   colormap: ColormapName;
@@ -73,7 +74,8 @@ export class ColorBar {
     }
     const unit = prettyUnit(s.unit);
     const scale = colorBarScale(s, tickRoom(this.widthPx, this.fontPx));
-    this.title.textContent = scale.title + (s.note ? ` · ${s.note}` : '');
+    this.title.textContent = barHeading(scale.title, s.note, this.widthPx, this.fontPx);
+    this.title.title = scale.title + (s.note ? ` · ${s.note}` : '');
     this.element.setAttribute('aria-label', `colour scale for ${s.label}: ${fmt(s.lo)} to ${fmt(s.hi)} ${unit}`);
     this.ticks.replaceChildren(
       ...scale.ticks.map((tick) => {
@@ -88,6 +90,17 @@ export class ColorBar {
     );
     this.negative.hidden = !s.showNegative;
   }
+}
+
+/**
+ * A bar's heading: its title and the range note ("title · note"), or the title alone where both
+ * would not fit on one line of a bar `widthPx` wide at `fontPx` (a wrapped heading pushes that
+ * bar below its neighbours'); the note stays in the heading's tooltip.
+ */
+export function barHeading(title: string, note: string | undefined, widthPx: number, fontPx: number): string {
+  if (!note) return title;
+  const full = `${title} · ${note}`;
+  return fitsEstimate(full, widthPx, fontPx) ? full : title;
 }
 
 export interface ColorBarTick {
@@ -124,8 +137,14 @@ export function colorBarScale(s: Pick<ColorBarState, 'lo' | 'hi' | 'label' | 'un
   const mid = 0.5 * (lo + hi);
   let offset = 0;
   if (span > 0 && Math.abs(mid) > 50 * span) {
-    const unit10 = Math.pow(10, Math.ceil(Math.log10(span * 10)));
+    // The roundest offset inside the bar (298.15 K +- 1 mK: "T − 298.15 K", ticks -1 0 1, not
+    // "T − 298.1 K" with ticks 49 50 51).
+    let unit10 = Math.pow(10, Math.ceil(Math.log10(span * 10)));
     offset = Math.round(mid / unit10) * unit10;
+    for (let k = 0; k < 3 && (offset < lo || offset > hi); k++) {
+      unit10 /= 10;
+      offset = Number((Math.round(mid / unit10) * unit10).toPrecision(12));
+    }
   }
   const rel = values.map((v) => v - offset);
   const exp = tickExponent(rel.length > 1 ? rel : [span]);

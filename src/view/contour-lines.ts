@@ -43,8 +43,8 @@ export class ContourLines {
 
   /**
    * Contours of `values` (nx x ny, row 0 at the bottom) at `levels` for the pane of `field`,
-   * skipping squares that touch solid cells; drawn over that pane in `panes` (or the first pane
-   * when it is not shown). `color` e.g. 0x101010 (dark, over light colormaps).
+   * skipping squares that touch solid cells; drawn over that pane in `panes` (none while it is not
+   * shown). `color` e.g. 0x101010 (dark, over light colormaps).
    */
   update(field: PaneField, panes: readonly PaneRect[], values: ArrayLike<number>, nx: number, ny: number, levels: readonly number[], solid?: ArrayLike<number>, color = 0x101010): void {
     this.segments = contourSegments(values, nx, ny, levels, this.segs, solid, MAX_SEGMENTS);
@@ -55,9 +55,12 @@ export class ContourLines {
     this.place(panes);
   }
 
-  /** Places the lines over their pane (after a layout change); hidden when there is no 2D pane. */
+  /**
+   * Places the lines over their pane (after a layout change); hidden while their field has no pane
+   * (equipotentials drawn over the T pane read as isotherms).
+   */
   place(panes: readonly PaneRect[]): void {
-    const pane = panes.find((p) => p.field === this.field) ?? panes[0];
+    const pane = panes.find((p) => p.field === this.field);
     if (!pane || this.field === undefined || this.segments === 0) {
       this.group.visible = false;
       return;

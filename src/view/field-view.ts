@@ -16,6 +16,7 @@ import { ContourLines } from './contour-lines';
 import { FluxArrows } from './flux-arrows';
 import { PANE_FIELDS, paneRects, type PaneField, type PaneRect, type ViewMode } from './layout';
 import type { Stage } from './stage';
+import { drawableRange } from './value-span';
 
 /** Vertices of the surface mesh along its longer side (the field itself is sampled per cell). */
 const SURFACE_SEGMENTS = 160;
@@ -57,6 +58,8 @@ export class FieldView {
   private readonly controls: OrbitControls;
   private generation = -1;
   private aspect = 2;
+  /** The range last given to a material (reused: no allocation per frame). */
+  private readonly range = { lo: 0, hi: 1 };
   /** Colormap last applied per field (materials keep the rest as uniforms). */
   private readonly colormaps = new Map<PaneField, ColormapName>();
   /** Textures shown in place of a field's own (setOverride); phi's only texture. */
@@ -169,8 +172,10 @@ export class FieldView {
     const lutChanged = this.colormaps.get(field) !== s.colormap;
     const apply = (mat: FieldMaterial, lut: boolean) => {
       if (lut) mat.setLut(this.luts.get(s.colormap));
-      mat.lo.value = s.lo;
-      mat.hi.value = s.hi > s.lo ? s.hi : s.lo + 1e-30;
+      // A zero-width range (a uniform field) is widened about its value: the middle colour.
+      const r = drawableRange(s.lo, s.hi, this.range);
+      mat.lo.value = r.lo;
+      mat.hi.value = r.hi;
       mat.markNegative.value = s.markNegative ? 1 : 0;
       mat.log.value = s.log ? 1 : 0;
     };

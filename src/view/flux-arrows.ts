@@ -6,6 +6,7 @@
 import * as THREE from 'three/webgpu';
 import { cellFluxParts, type FluxParts } from '../physics/flux-parts';
 import type { FaceConstants } from '../physics/faces';
+import { arrowLattice, arrowShape, type ArrowShape } from './arrow-shape';
 import type { PaneRect } from './layout';
 
 /** 'current': the ionic current density i = (zF/M1) J1, diffusion (white) and drift (black). */
@@ -15,8 +16,9 @@ export const MAX_ARROWS_Y = 16;
 const MAX = MAX_ARROWS_X * MAX_ARROWS_Y;
 
 function arrowGeometry(): THREE.BufferGeometry {
-  // Along +x from 0 to 1, unit half-width 0.5: a shaft and a head.
-  const s = 0.18;
+  // Along +x from 0 to 1, unit half-width 0.5: a shaft and a head. The shaft is half as wide as
+  // the head (0.18 was ~1 px at the shortest arrows: only the head showed, a dot).
+  const s = 0.25;
   const hs = 0.65;
   const verts = [0, -s, 0, hs, -s, 0, hs, s, 0, 0, -s, 0, hs, s, 0, 0, s, 0, hs, -0.5, 0, 1, 0, 0, hs, 0.5, 0];
   const g = new THREE.BufferGeometry();
@@ -37,8 +39,13 @@ export class FluxArrows {
   private readonly fy: FluxParts = { fick: 0, soret: 0, fourier: 0, dufour: 0 };
   private readonly vec = new Float64Array(MAX * 4);
   private readonly cell = new Float64Array(4);
+  /** Whether the lattice point is on a solid cell (no arrow there). */
+  private readonly onSolid = new Uint8Array(MAX);
+  private readonly shape: ArrowShape = { length: 0, width: 0 };
   /** Largest part magnitude of the last update, in the flux's unit. */
   maxMagnitude = 0;
+  /** Arrows drawn by the last update, per part (white, black); too short ones and solid cells have none. */
+  readonly drawn: [number, number] = [0, 0];
 
   constructor() {
     const mat = (color: number) => {
@@ -71,6 +78,7 @@ export class FluxArrows {
     ny: number,
     hx: number,
     hy: number,
+    solid?: ArrayLike<number>,
   ): void {
     if (kind === 'none' || kind === 'current' || !pane) {
       this.group.visible = false;
@@ -89,17 +97,18 @@ export class FluxArrows {
         o[2] = this.fx.dufour;
         o[3] = this.fy.dufour;
       }
-    });
+    }, solid);
   }
 
   /**
-   * Arrows over `pane` on a lattice of at most MAX_ARROWS_X x MAX_ARROWS_Y of the nx x ny cells:
+   * Arrows over `pane` on a lattice of at most MAX_ARROWS_X x MAX_ARROWS_Y of the nx x ny cells,
+   * at least MIN_ARROW_SPACING_PX apart (arrow-shape.ts):
    * `at(i, j, o)` writes the first part's x, y (white) and the second part's x, y (black) at cell
-   * (i, j) into o[0..3]. Lengths as in `update`.
+   * (i, j) into o[0..3]. Lengths as in `update` (arrow-shape.ts: too short ones are not drawn).
+   * Lattice points on a solid cell (`solid[j * nx + i]` != 0, e.g. a membrane) get no arrow.
    */
-  updateWith(pane: PaneRect, nx: number, ny: number, at: (i: number, j: number, o: Float64Array) => void): void {
-    const ax = Math.min(MAX_ARROWS_X, nx);
-    const ay = Math.min(MAX_ARROWS_Y, ny);
+  updateWith(pane: PaneRect, nx: number, ny: number, at: (i: number, j: number, o: Float64Array) => void, solid?: ArrayLike<number>): void {
+    const { ax, ay } = arrowLattice(pane.w, pane.h, nx, ny, MAX_ARROWS_X, MAX_ARROWS_Y);
     let big = 0;
     let n = 0;
     for (let b = 0; b < ay; b++) {
@@ -107,9 +116,13 @@ export class FluxArrows {
         const i = Math.floor(((a + 0.5) / ax) * nx);
         const j = Math.floor(((b + 0.5) / ay) * ny);
         const o = n * 4;
-        at(i, j, this.cell);
-        this.vec.set(this.cell, o);
-        big = Math.max(big, Math.hypot(this.vec[o], this.vec[o + 1]), Math.hypot(this.vec[o + 2], this.vec[o + 3]));
+        this.onSolid[n] = solid && solid[j * nx + i] ? 1 : 0;
+        if (this.onSolid[n]) this.vec.fill(0, o, o + 4);
+        else {
+          at(i, j, this.cell);
+          this.vec.set(this.cell, o);
+          big = Math.max(big, Math.hypot(this.vec[o], this.vec[o + 1]), Math.hypot(this.vec[o + 2], this.vec[o + 3]));
+        }
         n++;
       }
     }
@@ -123,16 +136,18 @@ export class FluxArrows {
           const o = (b * ax + a) * 4 + part * 2;
           const vx = this.vec[o];
           const vy = this.vec[o + 1];
-          const mag = Math.hypot(vx, vy);
-          const len = big > 0 && Number.isFinite(mag) ? (mag / big) * spacing * 0.95 : 0;
-          this.p.set(pane.x + ((a + 0.5) / ax) * pane.w - (Math.cos(Math.atan2(vy, vx)) * len) / 2, pane.y + ((b + 0.5) / ay) * pane.h - (Math.sin(Math.atan2(vy, vx)) * len) / 2, 1 + part);
-          this.q.setFromAxisAngle(this.z, Math.atan2(vy, vx));
-          this.s.set(len, len > 0 ? Math.max(2, Math.min(6, len * 0.3)) : 0, 1);
+          if (this.onSolid[b * ax + a] || !arrowShape(Math.hypot(vx, vy), big, spacing, this.shape)) continue;
+          const len = this.shape.length;
+          const angle = Math.atan2(vy, vx);
+          this.p.set(pane.x + ((a + 0.5) / ax) * pane.w - (Math.cos(angle) * len) / 2, pane.y + ((b + 0.5) / ay) * pane.h - (Math.sin(angle) * len) / 2, 1 + part);
+          this.q.setFromAxisAngle(this.z, angle);
+          this.s.set(len, this.shape.width, 1);
           this.m.compose(this.p, this.q, this.s);
           mesh.setMatrixAt(k++, this.m);
         }
       }
       mesh.count = k;
+      this.drawn[part] = k;
       mesh.instanceMatrix.needsUpdate = true;
     }
     this.group.visible = true;

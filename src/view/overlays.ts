@@ -4,12 +4,14 @@
  */
 import { ColorBar, type ColorBarState } from './colorbar';
 import { PANE_FIELDS, paneChrome, type PaneField, type PaneRect } from './layout';
+import { fitsEstimate, fittingTitle, TITLE_FORMS } from './pane-titles';
 
+/** Each field's full title (narrow panes show a shorter form: pane-titles.ts). */
 export const FIELD_TITLES: Record<PaneField, string> = {
-  T: 'Temperature T',
-  c: 'Concentration c (species 1)',
-  sigma: 'Entropy production σ',
-  phi: 'Electric potential φ',
+  T: TITLE_FORMS.T[0],
+  c: TITLE_FORMS.c[0],
+  sigma: TITLE_FORMS.sigma[0],
+  phi: TITLE_FORMS.phi[0],
 };
 
 export class PaneOverlays {
@@ -43,6 +45,8 @@ export class PaneOverlays {
       const top = canvasH - (p.y + p.h);
       const t = this.titles[p.field];
       t.hidden = false;
+      t.textContent = fittingTitle(p.field, (text) => fitsEstimate(text, p.w, p.font));
+      t.title = FIELD_TITLES[p.field];
       Object.assign(t.style, { left: `${p.x}px`, top: `${top - p.title}px`, width: `${p.w}px`, height: `${p.title}px`, lineHeight: `${p.title}px`, fontSize: `${p.font}px` });
       const b = this.bars[p.field];
       b.element.hidden = false;
@@ -53,6 +57,7 @@ export class PaneOverlays {
       const c = paneChrome(canvasH);
       const t = this.titles[surfaceField];
       t.hidden = false;
+      t.textContent = FIELD_TITLES[surfaceField];
       Object.assign(t.style, { left: '16px', top: '8px', width: `${canvasW - 32}px`, height: `${c.title}px`, lineHeight: `${c.title}px`, fontSize: `${c.font}px` });
       const b = this.bars[surfaceField];
       b.element.hidden = false;

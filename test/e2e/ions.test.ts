@@ -92,6 +92,14 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     expect(settings.view).toBe('c-phi');
     expect(settings.contours).toBe('phi');
     expect(settings.flux).toBe('current');
+    // The equipotentials are computed once per phi, not per readback (phi is static).
+    const contours = () => page.evaluate(() => window.onsager!.debug.contours());
+    const drawnOnce = await contours();
+    await page.evaluate(async () => {
+      for (let k = 0; k < 3; k++) await window.onsager!.step(5);
+    });
+    expect(await contours()).toEqual(drawnOnce);
+    expect(drawnOnce.segments).toBeGreaterThan(0);
 
     // phi through the API: between the electrodes' potentials, left column at the left electrode's side.
     const phi = await page.evaluate(async () => {

@@ -92,3 +92,22 @@ describe('marching squares', () => {
     expect(contourSegments(lin, nx, ny, [0.25, 0.35, 0.75], o, undefined, 4)).toBe(4);
   });
 });
+
+describe('contour lines over their pane', () => {
+  it('are hidden while their field has no pane (equipotentials never over the T pane)', async () => {
+    const { ContourLines } = await import('../../src/view/contour-lines');
+    const { paneRects } = await import('../../src/view/layout');
+    const lines = new ContourLines();
+    const nx = 8;
+    const ny = 4;
+    const phi = sample(nx, ny, (x) => x);
+    lines.update('phi', paneRects('c-phi', 1200, 500, 2), phi, nx, ny, [0.25, 0.5, 0.75]);
+    expect(lines.segments).toBeGreaterThan(0);
+    expect(lines.group.visible).toBe(true);
+    lines.place(paneRects('all', 1200, 500, 2)); // T | c | sigma: no phi pane
+    expect(lines.group.visible).toBe(false);
+    lines.place(paneRects('phi', 1200, 500, 2));
+    expect(lines.group.visible).toBe(true);
+    lines.dispose();
+  });
+});
