@@ -115,7 +115,8 @@ async function main() {
       // drifts within a run); the ratio is the median of the rounds' ratios, the rates the best.
       const oldRun = kernelRun(ctx.device, oldSources, file, [[entry, flat]], v, omit);
       // The new column march as the solver compiles it for this scenario (gpu/specialise.ts).
-      const constants = specialised(EULER, stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table)).constants;
+      const cellKinds = cellKindsOf(buildCellInputs(v.scenario));
+      const constants = specialised(EULER, stencilFeaturesOf(v.scenario, cellKinds.table, cellKinds.kinds)).constants;
       const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit, constants);
       const calibrated = await timeRepeated((m) => oldRun.run(m), 2);
       const m = Math.max(1, Math.round((calibrated.n * 0.4) / Math.max(calibrated.seconds, 1e-3)));

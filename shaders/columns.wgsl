@@ -7,22 +7,39 @@
 // coroutines, many times slower), no runtime-indexed local arrays. Wall faces replace the
 // domain-edge faces in a loop over the cell's wall bits, whose trip count is 0 inside the domain:
 // SwiftShader executes masked-off `if` branches but skips a loop no lane enters.
-// Expects the including shader to declare `cellKind` and `fn loadState(idx: u32) -> vec2f`.
+// Expects the including shader to declare `cellKind` and `fn loadCell(idx: u32) -> Loaded` (and
+// `loadState` for stencil.wgsl as `loadCell(idx).y`).
 //!include stencil.wgsl
 
+// A cell's state as the march loads it: y = (T - T0, c - c0), and the increment d it was formed
+// from (an RKL2 stage's dY_{j-1}, which the cell's own update reuses instead of loading it again;
+// zero for the Euler step).
+struct Loaded {
+  y: vec2f,
+  d: vec2f,
+}
+
 // A neighbour as a face reads it (phi: its potential [V], 0 without ions; kind: its cell kind,
-// kept so the march loads each cell's kind once).
+// kept so the march loads each cell's kind once; d: Loaded.d, kept for the same reason).
 struct Neighbour {
   s: CellState,
   solid: bool,
   phi: f32,
   kind: u32,
+  d: vec2f,
 }
 
+// Kernels compiled with SOLIDS = false (the stencil kernels of a scenario without obstacles:
+// src/gpu/specialise.ts) skip the solid tests; without heat sources as well they load no cell kind.
+override SOLIDS: bool = true;
+
 fn neighbourAt(idx: u32) -> Neighbour {
-  let y = loadState(idx);
-  let kind = cellKind[idx];
-  return Neighbour(cellState(y.x, y.y), kind == CELL_SOLID, phiAt(idx), kind);
+  let y = loadCell(idx);
+  var kind = 0u; // a fluid kind (read only by the solid tests and the heat-source lookup)
+  if (SOLIDS || HEAT_SOURCES) {
+    kind = cellKind[idx];
+  }
+  return Neighbour(cellState(y.y.x, y.y.y), SOLIDS && kind == CELL_SOLID, phiAt(idx), kind, y.d);
 }
 
 // (J1, Jq) from a to b and the face's Joule heating density (z, orientation-free), zero across a solid.
@@ -134,12 +151,14 @@ fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec3f, eIn: vec3f
   return rateOf(kind, w, e, s, n, vec2f(1.0 / P.hx, 1.0 / P.hy));
 }
 
-// One cell's update: flat index, kind, state (T - T0, c - c0), rate (rateOf), and whether this
-// kernel owns the cell (the column march owns the cells no wall touches, the edge kernel the rest).
+// One cell's update: flat index, kind, state (T - T0, c - c0), its increment (Loaded.d), rate
+// (rateOf), and whether this kernel owns the cell (the column march owns the cells no wall
+// touches, the edge kernel the rest).
 struct CellRate {
   idx: u32,
   kind: u32,
   y: vec2f,
+  d: vec2f,
   rate: vec2f,
   owned: bool,
 }
@@ -184,7 +203,7 @@ fn edgeRate(slot: u32) -> CellRate {
   let n = fluxBetween(c, neighbourAt(jt * nx + i), iy);
   let kind = cellKind[idx];
   let owned = inRange && wallMask(i, j) != 0u;
-  return CellRate(idx, kind, vec2f(c.s.u, c.s.v), walledRate(c, kind, i, j, w, e, s, n), owned);
+  return CellRate(idx, kind, vec2f(c.s.u, c.s.v), c.d, walledRate(c, kind, i, j, w, e, s, n), owned);
 }
 
 // A march up two adjacent columns a = (i, j), b = (i + 1, j): per row three x-faces (left of a,
@@ -261,8 +280,8 @@ fn pairRate(p: ptr<function, Pair>) -> PairRate {
   (*p).kindB = topB.kind;
   (*p).belowA = fA;
   (*p).belowB = fB;
-  let a = CellRate(row + c.i, c.kindA, vec2f(c.a.s.u, c.a.s.v), rateA, wallMask(c.i, c.j) == 0u);
-  let b = CellRate(row + c.i + 1u, c.kindB, vec2f(c.b.s.u, c.b.s.v), rateB, c.i + 1u < P.nx && wallMask(c.i + 1u, c.j) == 0u);
+  let a = CellRate(row + c.i, c.kindA, vec2f(c.a.s.u, c.a.s.v), c.a.d, rateA, wallMask(c.i, c.j) == 0u);
+  let b = CellRate(row + c.i + 1u, c.kindB, vec2f(c.b.s.u, c.b.s.v), c.b.d, rateB, c.i + 1u < P.nx && wallMask(c.i + 1u, c.j) == 0u);
   return PairRate(a, b);
 }
 

@@ -13,10 +13,14 @@
 //!include rkl2.bindings
 
 
-// The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero).
-fn loadState(idx: u32) -> vec2f {
+// The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero) and dY_{j-1}.
+fn loadCell(idx: u32) -> Loaded {
   let d = dPrev[idx];
-  return vec2f(uIn[idx] + d.x, vIn[idx] + d.y);
+  return Loaded(vec2f(uIn[idx] + d.x, vIn[idx] + d.y), d);
+}
+
+fn loadState(idx: u32) -> vec2f {
+  return loadCell(idx).y;
 }
 
 // dY_0 = 0 into dPrev, before rkl2First: the stencil reads Y0 + dPrev at the neighbours, so
@@ -40,14 +44,14 @@ fn firstUpdate(r: CellRate) {
   dNext[r.idx] = stage.muTilde * e;
 }
 
-// Stage j >= 2 of one cell the calling kernel owns.
+// Stage j >= 2 of one cell the calling kernel owns (r.d: its dY_{j-1}, loaded with its state).
 fn stageUpdate(r: CellRate) {
   if (!r.owned) {
     return;
   }
   let idx = r.idx;
   let l = vec2f(P.aT, P.aC) * (r.rate + reactionSource(r.y.x, r.y.y));
-  let d = stage.mu * dPrev[idx] + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
+  let d = stage.mu * r.d + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
   dNext[idx] = select(vec2f(0.0), d, r.kind != CELL_SOLID);
 }
 

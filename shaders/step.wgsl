@@ -6,8 +6,12 @@
 
 //!include step.bindings
 
+fn loadCell(idx: u32) -> Loaded {
+  return Loaded(vec2f(uIn[idx], vIn[idx]), vec2f(0.0));
+}
+
 fn loadState(idx: u32) -> vec2f {
-  return vec2f(uIn[idx], vIn[idx]);
+  return loadCell(idx).y;
 }
 
 // The forward-Euler update of one cell the calling kernel owns (a solid cell keeps its state);
