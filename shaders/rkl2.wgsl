@@ -58,11 +58,13 @@ fn stageUpdate(r: CellRate) {
 // Stage 1 (sigma is computed on demand, not here): cells no wall touches, then the edge cells.
 @compute @workgroup_size(COLUMN_WG)
 fn rkl2First(@builtin(global_invocation_id) gid: vec3u) {
-  var p = pairStart(gid.x, gid.y);
-  while (pairInside(p)) {
-    let r = pairRate(&p);
-    firstUpdate(r.a);
-    firstUpdate(r.b);
+  var p = marchStart(gid.x, gid.y);
+  while (marchInside(p)) {
+    let r = marchRate(&p);
+    firstUpdate(r.c0);
+    firstUpdate(r.c1);
+    firstUpdate(r.c2);
+    firstUpdate(r.c3);
   }
 }
 
@@ -74,11 +76,13 @@ fn rkl2FirstEdge(@builtin(global_invocation_id) gid: vec3u) {
 // Stage j >= 2: cells no wall touches, then the edge cells.
 @compute @workgroup_size(COLUMN_WG)
 fn rkl2Stage(@builtin(global_invocation_id) gid: vec3u) {
-  var p = pairStart(gid.x, gid.y);
-  while (pairInside(p)) {
-    let r = pairRate(&p);
-    stageUpdate(r.a);
-    stageUpdate(r.b);
+  var p = marchStart(gid.x, gid.y);
+  while (marchInside(p)) {
+    let r = marchRate(&p);
+    stageUpdate(r.c0);
+    stageUpdate(r.c1);
+    stageUpdate(r.c2);
+    stageUpdate(r.c3);
   }
 }
 
