@@ -21,17 +21,21 @@ import { kernelRun, shaderSourcesAt } from './kernels';
 import { buildCellInputs } from '../src/physics/grid';
 import { cellKindsOf } from '../src/gpu/params';
 import { EULER } from '../src/gpu/grid-fields';
-import { specialised, stencilFeaturesOf } from '../src/gpu/specialise';
+import { specialised, stencilFeaturesOf, type StencilFeatures } from '../src/gpu/specialise';
 
 /** Bytes the copy reference moves per cell: three 4-byte arrays read, three written. */
 const STEP_BYTES_PER_CELL = 24;
-/** Bytes the previous step moved per cell: reads u, v, cell kind; writes u, v, sigma. */
-const OLD_STEP_BYTES = 24;
 /**
- * Bytes the column-march step moves per cell: reads u, v, cell kind (neighbours' reads hit the
- * cache), writes u, v (sigma only when read).
+ * Bytes a kernel moves per cell update (neighbours' reads hit the cache), old (BENCH_OLD_REV) and
+ * new. Euler step: old reads u, v, cell kind and writes u, v, sigma; new reads u, v and writes u,
+ * v (sigma only when read). RKL2 stage: reads u, v, dY_{j-1}, dY_{j-2}, e0 (vec2 each), writes dY_j.
+ * The new kernels read the cell kind only where the scenario has obstacles or heat sources
+ * (gpu/specialise.ts: SOLIDS, HEAT_SOURCES).
  */
-const NEW_STEP_BYTES = 20;
+function bytesPerCell(kernel: 'euler step' | 'rkl2 stage', f: StencilFeatures): { old: number; new: number } {
+  const kind = f.solids || f.heatSources ? 4 : 0;
+  return kernel === 'euler step' ? { old: 24, new: 16 + kind } : { old: 44, new: 40 + kind };
+}
 const OLD_REV = process.env.BENCH_OLD_REV ?? '84a97b5';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const MIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
@@ -95,6 +99,7 @@ async function main() {
   const oldSources = shaderSourcesAt(OLD_REV);
   const rows = [];
   const versus = [];
+  let stepBytes = 0;
   for (const n of sizes) {
     const v = loadScenarioArg('soret-cell', [
       ['grid.nx', String(n)],
@@ -107,6 +112,9 @@ async function main() {
     const flat: [number, number] = launchSize(cells, 256);
     const tiles = tileLaunch(n, n);
     const edges = edgeLaunch(n, n);
+    const cellKinds = cellKindsOf(buildCellInputs(v.scenario));
+    const features = stencilFeaturesOf(v.scenario, cellKinds.table, cellKinds.kinds);
+    stepBytes = bytesPerCell('euler step', features).new;
     for (const [kernel, file, entry, omit] of [
       ['euler step', 'step.wgsl', 'step', []],
       ['rkl2 stage', 'rkl2.wgsl', 'rkl2Stage', ['uOut', 'vOut', 'status', 'slot']],
@@ -115,7 +123,8 @@ async function main() {
       // drifts within a run); the ratio is the median of the rounds' ratios, the rates the best.
       const oldRun = kernelRun(ctx.device, oldSources, file, [[entry, flat]], v, omit);
       // The new column march as the solver compiles it for this scenario (gpu/specialise.ts).
-      const constants = specialised(EULER, stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table)).constants;
+      const constants = specialised(EULER, features).constants;
+      const bytes = bytesPerCell(kernel, features);
       const newRun = kernelRun(ctx.device, ctx.sources, file, [[entry, tiles], [`${entry}Edge`, edges]], v, omit, constants);
       const calibrated = await timeRepeated((m) => oldRun.run(m), 2);
       const m = Math.max(1, Math.round((calibrated.n * 0.4) / Math.max(calibrated.seconds, 1e-3)));
@@ -140,11 +149,11 @@ async function main() {
       const median = ratios[Math.floor(ratios.length / 2)];
       const oldRate = (m * cells) / oldBest;
       const newRate = (m * cells) / newBest;
-      const r = { grid: `${n}x${n}`, kernel, oldCellUpdatesPerSecond: oldRate, newCellUpdatesPerSecond: newRate, ratio: median, ratioRange: [ratios[0], ratios[ratios.length - 1]], oldBytesPerCell: OLD_STEP_BYTES, newBytesPerCell: NEW_STEP_BYTES };
+      const r = { grid: `${n}x${n}`, kernel, oldCellUpdatesPerSecond: oldRate, newCellUpdatesPerSecond: newRate, ratio: median, ratioRange: [ratios[0], ratios[ratios.length - 1]], oldBytesPerCell: bytes.old, newBytesPerCell: bytes.new };
       versus.push(r);
       console.log(
         `${r.grid} ${kernel}: old (${OLD_REV}) ${(oldRate / 1e6).toFixed(2)} M, new ${(newRate / 1e6).toFixed(2)} M cell-updates/s, new / old = ${r.ratio.toFixed(2)} (median of ${ROUNDS} paired rounds, range ${r.ratioRange.map((x) => x.toFixed(2)).join('-')}); ` +
-          `bytes moved per cell update ${OLD_STEP_BYTES} -> ${NEW_STEP_BYTES}`,
+          `bytes moved per cell update ${bytes.old} -> ${bytes.new}`,
       );
     }
     const copy = makeCopy(ctx, cells);
@@ -173,7 +182,7 @@ async function main() {
   const tinyRate = t.n / t.seconds;
   tiny.destroy();
   console.log(`64x2: ${Math.round(tinyRate)} steps/s, so 1e5 steps take ${(1e5 / tinyRate).toFixed(1)} s`);
-  const results = { adapter: gpu.adapter, date: new Date().toISOString(), stepBytesPerCell: NEW_STEP_BYTES, oldRevision: OLD_REV, versus, sizes: rows, smallGrid: { grid: '64x2', stepsPerSecond: tinyRate, secondsFor1e5Steps: 1e5 / tinyRate } };
+  const results = { adapter: gpu.adapter, date: new Date().toISOString(), stepBytesPerCell: stepBytes, oldRevision: OLD_REV, versus, sizes: rows, smallGrid: { grid: '64x2', stepsPerSecond: tinyRate, secondsFor1e5Steps: 1e5 / tinyRate } };
   const file = join(import.meta.dirname, 'results.json');
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`wrote ${file}`);

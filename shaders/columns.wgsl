@@ -1,28 +1,46 @@
-// The flux-form operator, marched up a column: each invocation updates the cells (i, j0 ..
-// j0 + ROWS - 1) of one column (a 2-D dispatch gives i and j0, no div/mod). The face below a
+// The flux-form operator, marched up columns: each invocation updates the cells (i, j0 ..
+// j0 + ROWS - 1) of its columns (a 2-D dispatch gives i and j0, no div/mod). The face below a
 // cell is the face above the previous one, carried in registers, so each y-face of a strip is
 // evaluated once and each cell's state (clamped c, T: CellState) is formed once per column step;
-// per cell three faces are evaluated (left, right, top) instead of four, and no sigma.
+// no sigma in the stepping kernels (the entropy march evaluates three faces per cell, the
+// stepping march over MARCH_COLUMNS columns 2.25).
 // No barriers and no workgroup memory (SwiftShader, a CPU WebGPU, runs kernels with barriers as
 // coroutines, many times slower), no runtime-indexed local arrays. Wall faces replace the
 // domain-edge faces in a loop over the cell's wall bits, whose trip count is 0 inside the domain:
 // SwiftShader executes masked-off `if` branches but skips a loop no lane enters.
-// Expects the including shader to declare `cellKind` and `fn loadState(idx: u32) -> vec2f`.
+// Expects the including shader to declare `cellKind` and `fn loadCell(idx: u32) -> Loaded` (and
+// `loadState` for stencil.wgsl as `loadCell(idx).y`).
 //!include stencil.wgsl
 
+// A cell's state as the march loads it: y = (T - T0, c - c0), and the increment d it was formed
+// from (an RKL2 stage's dY_{j-1}, which the cell's own update reuses instead of loading it again;
+// zero for the Euler step).
+struct Loaded {
+  y: vec2f,
+  d: vec2f,
+}
+
 // A neighbour as a face reads it (phi: its potential [V], 0 without ions; kind: its cell kind,
-// kept so the march loads each cell's kind once).
+// kept so the march loads each cell's kind once; d: Loaded.d, kept for the same reason).
 struct Neighbour {
   s: CellState,
   solid: bool,
   phi: f32,
   kind: u32,
+  d: vec2f,
 }
 
+// Kernels compiled with SOLIDS = false (the stencil kernels of a scenario without obstacles:
+// src/gpu/specialise.ts) skip the solid tests; without heat sources as well they load no cell kind.
+override SOLIDS: bool = true;
+
 fn neighbourAt(idx: u32) -> Neighbour {
-  let y = loadState(idx);
-  let kind = cellKind[idx];
-  return Neighbour(cellState(y.x, y.y), kind == CELL_SOLID, phiAt(idx), kind);
+  let y = loadCell(idx);
+  var kind = 0u; // a fluid kind (read only by the solid tests and the heat-source lookup)
+  if (SOLIDS || HEAT_SOURCES) {
+    kind = cellKind[idx];
+  }
+  return Neighbour(cellState(y.y.x, y.y.y), SOLIDS && kind == CELL_SOLID, phiAt(idx), kind, y.d);
 }
 
 // (J1, Jq) from a to b and the face's Joule heating density (z, orientation-free), zero across a solid.
@@ -130,12 +148,14 @@ fn walledRate(cell: Neighbour, kind: u32, i: u32, j: u32, wIn: vec3f, eIn: vec3f
   return rateOf(kind, w, e, s, n, vec2f(1.0 / P.hx, 1.0 / P.hy));
 }
 
-// One cell's update: flat index, kind, state (T - T0, c - c0), rate (rateOf), and whether this
-// kernel owns the cell (the column march owns the cells no wall touches, the edge kernel the rest).
+// One cell's update: flat index, kind, state (T - T0, c - c0), its increment (Loaded.d), rate
+// (rateOf), and whether this kernel owns the cell (the column march owns the cells no wall
+// touches, the edge kernel the rest).
 struct CellRate {
   idx: u32,
   kind: u32,
   y: vec2f,
+  d: vec2f,
   rate: vec2f,
   owned: bool,
 }
@@ -180,86 +200,122 @@ fn edgeRate(slot: u32) -> CellRate {
   let n = fluxBetween(c, neighbourAt(jt * nx + i), iy);
   let kind = cellKind[idx];
   let owned = inRange && wallMask(i, j) != 0u;
-  return CellRate(idx, kind, vec2f(c.s.u, c.s.v), walledRate(c, kind, i, j, w, e, s, n), owned);
+  return CellRate(idx, kind, vec2f(c.s.u, c.s.v), c.d, walledRate(c, kind, i, j, w, e, s, n), owned);
 }
 
-// A march up two adjacent columns a = (i, j), b = (i + 1, j): per row three x-faces (left of a,
-// between, right of b) and two y-faces (above a and b), 2.5 faces per cell, each evaluated once
-// within the pair. `iL`, `iB`, `iR` are the wrapped columns of the left neighbour, b and the right
-// neighbour (b wraps onto column 0 when nx is odd: then it is the seam neighbour, never written).
-struct Pair {
+// A march up four adjacent columns i .. i + 3 (MARCH_COLUMNS): per row five x-faces (left of the
+// first, three between, right of the last) and four y-faces (above each), so 2.25 faces and 1.5
+// neighbour loads per cell (two columns: 2.5 and 2; on SwiftShader each storage load is a
+// per-lane gather, which costs as much as the face arithmetic), each face evaluated once within
+// the strip. Columns are wrapped (mod nx): where the four pass the grid's last column they are
+// its seam neighbours, read for the seam face and never written. No arrays: four named cells.
+struct March {
+  // The first column (not wrapped; < nx while the march is inside) and the wrapped columns of
+  // the other three, the left neighbour and the right neighbour.
   i: u32,
+  i1: u32,
+  i2: u32,
+  i3: u32,
   iL: u32,
-  iB: u32,
   iR: u32,
   j: u32,
   end: u32,
-  a: Neighbour,
-  b: Neighbour,
-  kindA: u32,
-  kindB: u32,
-  belowA: vec3f,
-  belowB: vec3f,
+  n0: Neighbour,
+  n1: Neighbour,
+  n2: Neighbour,
+  n3: Neighbour,
+  // The fluxes through the faces below the four current cells.
+  below0: vec3f,
+  below1: vec3f,
+  below2: vec3f,
+  below3: vec3f,
   // (1 / hx, 1 / hy) [1/m].
   inv: vec2f,
 }
 
-// Strip `strip` (ROWS rows) of column pair `gx` (columns 2 gx, 2 gx + 1).
-fn pairStart(gx: u32, strip: u32) -> Pair {
-  let i = 2u * gx;
-  let ia = min(i, P.nx - 1u);
-  let iL = (ia + P.nx - 1u) % P.nx;
-  let iB = (ia + 1u) % P.nx;
-  let iR = (ia + 2u) % P.nx;
+// Strip `strip` (ROWS rows) of column group `gx` (columns MARCH_COLUMNS gx ..).
+fn marchStart(gx: u32, strip: u32) -> March {
+  let nx = P.nx;
+  let i = MARCH_COLUMNS * gx;
+  let i0 = min(i, nx - 1u);
+  let i1 = (i0 + 1u) % nx;
+  let i2 = (i0 + 2u) % nx;
+  let i3 = (i0 + 3u) % nx;
   let j = strip * ROWS;
   let jc = min(j, P.ny - 1u);
   let jb = select(jc - 1u, P.ny - 1u, jc == 0u);
-  let a = neighbourAt(jc * P.nx + ia);
-  let b = neighbourAt(jc * P.nx + iB);
+  let row = jc * nx;
+  let down = jb * nx;
+  let n0 = neighbourAt(row + i0);
+  let n1 = neighbourAt(row + i1);
+  let n2 = neighbourAt(row + i2);
+  let n3 = neighbourAt(row + i3);
   let inv = vec2f(1.0 / P.hx, 1.0 / P.hy);
-  let belowA = fluxBetween(neighbourAt(jb * P.nx + ia), a, inv.y);
-  let belowB = fluxBetween(neighbourAt(jb * P.nx + iB), b, inv.y);
-  return Pair(i, iL, iB, iR, j, min(j + ROWS, P.ny), a, b, a.kind, b.kind, belowA, belowB, inv);
+  return March(
+    i, i1, i2, i3, (i0 + nx - 1u) % nx, (i0 + 4u) % nx, j, min(j + ROWS, P.ny), n0, n1, n2, n3,
+    fluxBetween(neighbourAt(down + i0), n0, inv.y),
+    fluxBetween(neighbourAt(down + i1), n1, inv.y),
+    fluxBetween(neighbourAt(down + i2), n2, inv.y),
+    fluxBetween(neighbourAt(down + i3), n3, inv.y),
+    inv,
+  );
 }
 
-fn pairInside(p: Pair) -> bool {
-  return p.i < P.nx && p.j < p.end;
+fn marchInside(m: March) -> bool {
+  return m.i < P.nx && m.j < m.end;
 }
 
-// The pair's current cells (b's `owned` is false past the grid), and the march moved up one row.
-struct PairRate {
-  a: CellRate,
-  b: CellRate,
+// The march's four current cells (`owned` false past the grid), and the march moved up one row.
+struct MarchRate {
+  c0: CellRate,
+  c1: CellRate,
+  c2: CellRate,
+  c3: CellRate,
 }
 
-fn pairRate(p: ptr<function, Pair>) -> PairRate {
-  let c = *p;
-  let row = c.j * P.nx;
-  let jt = select(c.j + 1u, 0u, c.j + 1u == P.ny);
+fn marchCell(m: March, k: u32, n: Neighbour, rate: vec2f) -> CellRate {
+  let i = m.i + k;
+  return CellRate(m.j * P.nx + i, n.kind, vec2f(n.s.u, n.s.v), n.d, rate, i < P.nx && wallMask(i, m.j) == 0u);
+}
+
+fn marchRate(p: ptr<function, March>) -> MarchRate {
+  let m = *p;
+  let row = m.j * P.nx;
+  let jt = select(m.j + 1u, 0u, m.j + 1u == P.ny);
   let up = jt * P.nx;
-  let left = neighbourAt(row + c.iL);
-  let right = neighbourAt(row + c.iR);
-  let topA = neighbourAt(up + c.i);
-  let topB = neighbourAt(up + c.iB);
-  let ix = c.inv.x;
-  let iy = c.inv.y;
-  let fL = fluxBetween(left, c.a, ix);
-  let fAB = fluxBetween(c.a, c.b, ix);
-  let fR = fluxBetween(c.b, right, ix);
-  let fA = fluxBetween(c.a, topA, iy);
-  let fB = fluxBetween(c.b, topB, iy);
-  let rateA = rateOf(c.kindA, -fL, fAB, -c.belowA, fA, c.inv);
-  let rateB = rateOf(c.kindB, -fAB, fR, -c.belowB, fB, c.inv);
+  let left = neighbourAt(row + m.iL);
+  let right = neighbourAt(row + m.iR);
+  let t0 = neighbourAt(up + m.i);
+  let t1 = neighbourAt(up + m.i1);
+  let t2 = neighbourAt(up + m.i2);
+  let t3 = neighbourAt(up + m.i3);
+  let ix = m.inv.x;
+  let iy = m.inv.y;
+  let x0 = fluxBetween(left, m.n0, ix);
+  let x1 = fluxBetween(m.n0, m.n1, ix);
+  let x2 = fluxBetween(m.n1, m.n2, ix);
+  let x3 = fluxBetween(m.n2, m.n3, ix);
+  let x4 = fluxBetween(m.n3, right, ix);
+  let y0 = fluxBetween(m.n0, t0, iy);
+  let y1 = fluxBetween(m.n1, t1, iy);
+  let y2 = fluxBetween(m.n2, t2, iy);
+  let y3 = fluxBetween(m.n3, t3, iy);
+  let out = MarchRate(
+    marchCell(m, 0u, m.n0, rateOf(m.n0.kind, -x0, x1, -m.below0, y0, m.inv)),
+    marchCell(m, 1u, m.n1, rateOf(m.n1.kind, -x1, x2, -m.below1, y1, m.inv)),
+    marchCell(m, 2u, m.n2, rateOf(m.n2.kind, -x2, x3, -m.below2, y2, m.inv)),
+    marchCell(m, 3u, m.n3, rateOf(m.n3.kind, -x3, x4, -m.below3, y3, m.inv)),
+  );
   (*p).j += 1u;
-  (*p).a = topA;
-  (*p).b = topB;
-  (*p).kindA = topA.kind;
-  (*p).kindB = topB.kind;
-  (*p).belowA = fA;
-  (*p).belowB = fB;
-  let a = CellRate(row + c.i, c.kindA, vec2f(c.a.s.u, c.a.s.v), rateA, wallMask(c.i, c.j) == 0u);
-  let b = CellRate(row + c.i + 1u, c.kindB, vec2f(c.b.s.u, c.b.s.v), rateB, c.i + 1u < P.nx && wallMask(c.i + 1u, c.j) == 0u);
-  return PairRate(a, b);
+  (*p).n0 = t0;
+  (*p).n1 = t1;
+  (*p).n2 = t2;
+  (*p).n3 = t3;
+  (*p).below0 = y0;
+  (*p).below1 = y1;
+  (*p).below2 = y2;
+  (*p).below3 = y3;
+  return out;
 }
 
 struct CellSigma {

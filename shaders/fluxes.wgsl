@@ -34,13 +34,13 @@ fn cellState(u: f32, v: f32) -> CellState {
   return CellState(u, v, max(P.T0 + u, T_MIN), clampC(P.c0 + v));
 }
 
-// x / log(1 + x): Gregory series near 0, else through the rounded u = 1 + x.
+// x / log(1 + x): Gregory series near 0, else through the rounded u = 1 + x. Both are evaluated
+// and one selected (SwiftShader runs both sides of a divergent branch anyway, and a return inside
+// one costs masking); the other side's NaN or infinity (x <= -1, x = 0) is discarded.
 fn xOverLog1p(x: f32) -> f32 {
-  if (abs(x) < 0.05) {
-    return 1.0 + x * (0.5 + x * (-1.0 / 12.0 + x * (1.0 / 24.0 + x * (-19.0 / 720.0 + x * (3.0 / 160.0)))));
-  }
+  let series = 1.0 + x * (0.5 + x * (-1.0 / 12.0 + x * (1.0 / 24.0 + x * (-19.0 / 720.0 + x * (3.0 / 160.0)))));
   let u = 1.0 + x;
-  return (u - 1.0) / log(u);
+  return select((u - 1.0) / log(u), series, abs(x) < 0.05);
 }
 
 // Log-mean mobility (b - a) / (logit b - logit a) of two clamped mass fractions.

@@ -13,10 +13,14 @@
 //!include rkl2.bindings
 
 
-// The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero).
-fn loadState(idx: u32) -> vec2f {
+// The stage state Y0 + dY_{j-1} (Y0 itself in stage 1, after rkl2Zero) and dY_{j-1}.
+fn loadCell(idx: u32) -> Loaded {
   let d = dPrev[idx];
-  return vec2f(uIn[idx] + d.x, vIn[idx] + d.y);
+  return Loaded(vec2f(uIn[idx] + d.x, vIn[idx] + d.y), d);
+}
+
+fn loadState(idx: u32) -> vec2f {
+  return loadCell(idx).y;
 }
 
 // dY_0 = 0 into dPrev, before rkl2First: the stencil reads Y0 + dPrev at the neighbours, so
@@ -40,25 +44,27 @@ fn firstUpdate(r: CellRate) {
   dNext[r.idx] = stage.muTilde * e;
 }
 
-// Stage j >= 2 of one cell the calling kernel owns.
+// Stage j >= 2 of one cell the calling kernel owns (r.d: its dY_{j-1}, loaded with its state).
 fn stageUpdate(r: CellRate) {
   if (!r.owned) {
     return;
   }
   let idx = r.idx;
   let l = vec2f(P.aT, P.aC) * (r.rate + reactionSource(r.y.x, r.y.y));
-  let d = stage.mu * dPrev[idx] + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
+  let d = stage.mu * r.d + stage.nu * dNext[idx] + stage.muTilde * l + stage.gammaTilde * e0[idx];
   dNext[idx] = select(vec2f(0.0), d, r.kind != CELL_SOLID);
 }
 
 // Stage 1 (sigma is computed on demand, not here): cells no wall touches, then the edge cells.
 @compute @workgroup_size(COLUMN_WG)
 fn rkl2First(@builtin(global_invocation_id) gid: vec3u) {
-  var p = pairStart(gid.x, gid.y);
-  while (pairInside(p)) {
-    let r = pairRate(&p);
-    firstUpdate(r.a);
-    firstUpdate(r.b);
+  var p = marchStart(gid.x, gid.y);
+  while (marchInside(p)) {
+    let r = marchRate(&p);
+    firstUpdate(r.c0);
+    firstUpdate(r.c1);
+    firstUpdate(r.c2);
+    firstUpdate(r.c3);
   }
 }
 
@@ -70,11 +76,13 @@ fn rkl2FirstEdge(@builtin(global_invocation_id) gid: vec3u) {
 // Stage j >= 2: cells no wall touches, then the edge cells.
 @compute @workgroup_size(COLUMN_WG)
 fn rkl2Stage(@builtin(global_invocation_id) gid: vec3u) {
-  var p = pairStart(gid.x, gid.y);
-  while (pairInside(p)) {
-    let r = pairRate(&p);
-    stageUpdate(r.a);
-    stageUpdate(r.b);
+  var p = marchStart(gid.x, gid.y);
+  while (marchInside(p)) {
+    let r = marchRate(&p);
+    stageUpdate(r.c0);
+    stageUpdate(r.c1);
+    stageUpdate(r.c2);
+    stageUpdate(r.c3);
   }
 }
 

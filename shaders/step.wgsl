@@ -1,13 +1,17 @@
 // One forward-Euler step of T - T0 and c - c0 in flux form (physics.md sections 3-4), and the
 // entropy production sigma of the current state on demand. Fields are ping-ponged: in -> out.
-// Both kernels march up strips of ROWS rows (columns.wgsl): step two columns per invocation.
+// Both kernels march up strips of ROWS rows (columns.wgsl): step MARCH_COLUMNS columns per invocation.
 //!include columns.wgsl
 //!include status.wgsl
 
 //!include step.bindings
 
+fn loadCell(idx: u32) -> Loaded {
+  return Loaded(vec2f(uIn[idx], vIn[idx]), vec2f(0.0));
+}
+
 fn loadState(idx: u32) -> vec2f {
-  return vec2f(uIn[idx], vIn[idx]);
+  return loadCell(idx).y;
 }
 
 // The forward-Euler update of one cell the calling kernel owns (a solid cell keeps its state);
@@ -24,14 +28,16 @@ fn eulerUpdate(r: CellRate) {
   }
 }
 
-// The cells no wall touches, two columns per invocation.
+// The cells no wall touches, MARCH_COLUMNS columns per invocation.
 @compute @workgroup_size(COLUMN_WG)
 fn step(@builtin(global_invocation_id) gid: vec3u) {
-  var p = pairStart(gid.x, gid.y);
-  while (pairInside(p)) {
-    let r = pairRate(&p);
-    eulerUpdate(r.a);
-    eulerUpdate(r.b);
+  var p = marchStart(gid.x, gid.y);
+  while (marchInside(p)) {
+    let r = marchRate(&p);
+    eulerUpdate(r.c0);
+    eulerUpdate(r.c1);
+    eulerUpdate(r.c2);
+    eulerUpdate(r.c3);
   }
 }
 

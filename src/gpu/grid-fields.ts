@@ -10,7 +10,7 @@ import { FLAT_WG } from './params';
 import { dispatch, edgeLaunch, kernel, launchSize, tileLaunch, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
-import { specialised, type StencilFeatures } from './specialise';
+import { ALL_FEATURES, specialised, type StencilFeatures } from './specialise';
 import { GpuTotals } from './totals';
 
 /** Forward Euler: the column march (cells no wall touches) and the edge kernel (the rest). */
@@ -48,7 +48,7 @@ export class GridFields {
   /** The pair holding the current state. */
   current: 0 | 1 = 0;
   /** The scenario's stencil features (gpu/specialise.ts): which Euler column march is dispatched. */
-  features: StencilFeatures = { reaction: true, heatSources: true };
+  features: StencilFeatures = ALL_FEATURES;
   /** stepGroups[k] reads pair k and writes 1 - k. */
   private readonly stepGroups: [GPUBindGroup, GPUBindGroup];
 

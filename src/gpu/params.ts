@@ -20,6 +20,8 @@ export const MAX_SOURCES = 256;
 export const CELL_SOLID = 0xffffffff;
 /** Rows of a column strip one stencil invocation marches up (shaders/columns.wgsl). */
 export const COLUMN_ROWS = 16;
+/** Adjacent columns one stepping invocation marches up together (shaders/columns.wgsl `March`). */
+export const MARCH_COLUMNS = 4;
 
 /**
  * Workgroup sizes, declared in WGSL as `override` constants with these values (one place):
@@ -192,6 +194,7 @@ export function shaderPrelude(): string {
     ...Object.entries(MASS_WALL).map(([k, v]) => `const MASS_${k.toUpperCase()}: u32 = ${v}u;`),
     `const CELL_SOLID: u32 = 0x${CELL_SOLID.toString(16)}u;`,
     `const ROWS: u32 = ${COLUMN_ROWS}u;`,
+    `const MARCH_COLUMNS: u32 = ${MARCH_COLUMNS}u;`,
     ...Object.entries(WORKGROUP).map(([k, v]) => `override ${k}: u32 = ${v}u;`),
     // src/physics/thermo.ts
     `const C_MIN: f32 = ${wgslFloat(C_MIN)};`,

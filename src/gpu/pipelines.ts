@@ -5,7 +5,7 @@
  * before a scheme is used); a failure is reported with the compiler's messages mapped back to the
  * shader's own file and line (shaders.ts keeps the origin of every composed line).
  */
-import { COLUMN_ROWS, COLUMN_WG, EDGE_WG, shaderPrelude } from './params';
+import { COLUMN_ROWS, COLUMN_WG, EDGE_WG, MARCH_COLUMNS, shaderPrelude } from './params';
 import { generatedSources } from './kernels';
 import { layoutEntries, type BindingTable } from './schema';
 import { composeShaderMapped, describeMessage, type ComposedShader, type ShaderSources } from './shaders';
@@ -183,10 +183,10 @@ export function launchSize(count: number, width: number, maxDim = 65535): [numbe
 
 /**
  * 2-D launch of the column-march kernels over an nx x ny grid: COLUMN_WG invocations wide, each
- * marching `width` columns (2 for the stepping kernels, 1 for the entropy pass) up a strip of
- * COLUMN_ROWS rows.
+ * marching `width` columns (MARCH_COLUMNS for the stepping kernels, 1 for the entropy pass) up a
+ * strip of COLUMN_ROWS rows.
  */
-export function tileLaunch(nx: number, ny: number, width: 1 | 2 = 2): [number, number] {
+export function tileLaunch(nx: number, ny: number, width: 1 | typeof MARCH_COLUMNS = MARCH_COLUMNS): [number, number] {
   return [Math.ceil(nx / (width * COLUMN_WG)), Math.ceil(ny / COLUMN_ROWS)];
 }
 

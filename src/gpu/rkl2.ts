@@ -10,7 +10,7 @@ import { writeStruct } from './layout';
 import { stageLayout } from './params';
 import { dispatch, kernel, type Kernel, type PipelineCache } from './pipelines';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { specialised, type StencilFeatures } from './specialise';
+import { ALL_FEATURES, specialised, type StencilFeatures } from './specialise';
 
 type RkName = keyof typeof rkl2Table.bindings;
 
@@ -30,7 +30,7 @@ export function rkl2Kernels(f: StencilFeatures): Kernel[] {
 }
 
 /** The RKL2 kernels as the shaders declare them (every stencil feature present). */
-export const RKL2_KERNELS = rkl2Kernels({ reaction: true, heatSources: true });
+export const RKL2_KERNELS = rkl2Kernels(ALL_FEATURES);
 
 /** Workgroup counts of the one-cell, column-march and edge kernels of one grid. */
 export interface Rkl2Launch {
@@ -54,7 +54,7 @@ export class Rkl2Stepper {
   private readonly slotGroup: GPUBindGroup;
   private stages = 0;
   /** The scenario's stencil features (gpu/specialise.ts): which stage kernels are dispatched. */
-  features: StencilFeatures = { reaction: true, heatSources: true };
+  features: StencilFeatures = ALL_FEATURES;
 
   constructor(
     private readonly device: GPUDevice,

@@ -94,7 +94,8 @@ export class GpuSimulation implements FieldSimulation {
   static async create(ctx: GpuContext, v: Validated): Promise<GpuSimulation> {
     assertFits(ctx.device.limits, v);
     const implicit = v.scenario.time.scheme === 'implicit';
-    const kernels = solverKernels(stencilFeaturesOf(v.scenario, cellKindsOf(buildCellInputs(v.scenario)).table));
+    const cells = cellKindsOf(buildCellInputs(v.scenario));
+    const kernels = solverKernels(stencilFeaturesOf(v.scenario, cells.table, cells.kinds));
     await pipelineCache(ctx.device, ctx.sources, ionsActive(v.scenario)).prepare(implicit ? [...kernels, ...IMPLICIT_KERNELS] : kernels);
     return withErrorScopes(ctx.device, 'GPU solver setup', () => new GpuSimulation(ctx, v), (sim) => sim.destroy());
   }
@@ -157,7 +158,7 @@ export class GpuSimulation implements FieldSimulation {
     const { scenario } = this.validated;
     const { kinds, table } = cellKindsOf(buildCellInputs(scenario));
     this.uniforms.write(this.validated, table, this.steps);
-    this.fields.features = stencilFeaturesOf(scenario, table);
+    this.fields.features = stencilFeaturesOf(scenario, table, kinds);
     this.kernels = solverKernels(this.fields.features);
     // A new kernel variant (ions, reaction or heat sources changed): its compile starts now; ready() reports a failure.
     if (!this.cache.isReady(this.kernels)) this.cache.prepare(this.kernels).catch(() => undefined);
