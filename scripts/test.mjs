@@ -38,6 +38,9 @@ const args = process.argv.slice(2);
 if (args.length) {
   process.exit(vitest(args));
 } else {
+  // The browser tests and the recorder load the built page (dist/); build it once here, before the
+  // workers start, rather than inside the first browser test's setup.
+  run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await (await import('./src/cli/recorder/site.ts')).ensureBuilt((l) => console.error(l));"]);
   // Two phases keep the suite short on a 2-core machine without perturbing what is timed: every
   // test file but the timing-sensitive browser tests on two worker processes, then those alone.
   const TIMED = ['test/e2e/responsive.test.ts', 'test/e2e/speed.test.ts', 'test/e2e/preparing.test.ts'];

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { ScenarioError, type Validated } from '../physics/validate';
 import { parseRecordArgs, RECORD_USAGE, recordRequestOf, UsageError, type RecordArgs } from './recorder/args';
-import { startSession, type DriveOutcome, type Session } from './recorder/driver';
+import type { DriveOutcome, Session } from './recorder/driver';
 import { discardPartialFiles, PartialFile, writableProblem } from './recorder/files';
 import { FORMAT_CODEC, RecordOptionError, type OptionProblem, type RecordRequest } from '../record/options';
 import { describePlan, planRecording, shortVideoWarning } from '../record/plan';
@@ -106,6 +106,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const progress = makeProgress(process.stderr, 'recording', 'frames');
   let outcome: DriveOutcome;
   try {
+    // Loaded only now: the browser driver pulls in puppeteer and Vite, which a refused option
+    // never needs (it exits in well under a second instead of seconds).
+    const { startSession } = await import('./recorder/driver');
     const started = await startSession(err);
     session = started.session;
     err('recording...');

@@ -40,6 +40,13 @@ export class FailureGuard {
   private saved: SavedState | null = null;
   private restoring = false;
   /**
+   * `App.revision` right after the last restore or reset: a readback asked for before it read a
+   * state that is gone (the blown-up one a restore replaced), so it is neither judged nor kept.
+   * Without this, two readbacks of one blown-up state in flight together (the frame loop's and
+   * `step(n)`'s own) counted one failure twice.
+   */
+  private staleBefore = 0;
+  /**
    * While > 0 (a `step(n)` runs), readbacks are judged but not kept as good: the steps' GPU errors
    * are known only when they finish.
    */
@@ -53,6 +60,7 @@ export class FailureGuard {
     // A new initial state: nothing older can be restored into it.
     app.events.on('reset', () => {
       this.saved = null;
+      this.staleBefore = app.revision;
     });
   }
 
@@ -63,7 +71,7 @@ export class FailureGuard {
 
   private judge(rb: Readback): void {
     // A recording owns the state until it ends, and stops on a failure itself (src/record).
-    if (this.restoring || this.app.lockedBy) return;
+    if (this.restoring || this.app.lockedBy || rb.revision < this.staleBefore) return;
     // One rule with the command line (physics/run-checks.ts): non-finite, T <= 0, c outside [0, 1],
     // an implicit step that did not converge, a state beyond the second-law bound.
     const why = assessRun(rb.running, rb.stats, rb.solve ?? null).failure?.message ?? null;
@@ -108,6 +116,7 @@ export class FailureGuard {
         restored = 'The page went back to the initial state and paused.';
       }
       this.app.revision++;
+      this.staleBefore = this.app.revision;
     } finally {
       this.restoring = false;
     }

@@ -46,13 +46,14 @@ describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
   it('a GPU jump that does not converge exits 3 with failure {step, time, message, cell}', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'onsager-fail-')), 'bound-1to100.json');
     writeFileSync(file, JSON.stringify(aspectCase(0.01, 'bound', 16, 0.98).scenario));
-    const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', file, '--jump'], { encoding: 'utf8', timeout: 120_000 });
+    // Its own process compiles the implicit kernels: about 35 s on 2 cores, minutes when loaded.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', file, '--jump'], { encoding: 'utf8', timeout: 280_000 });
     expect(r.status).toBe(3);
     const s = JSON.parse(r.stdout);
     expect(s.backend).toBe('gpu');
     expect(s.solve.converged).toBe(false);
     expect(s.failure).toEqual({ step: 0, time: 0, message: expect.stringMatching(/did not converge|T fell to|non-finite/), cell: { i: expect.any(Number), j: expect.any(Number) } });
-  }, 150_000);
+  }, 300_000);
 
   // The same case at 99 % of the bound goes non-finite on SwiftShader's float32. A jump runs no
   // step: its state is step 0's, and the failure names step 0 (it named step 1 before).

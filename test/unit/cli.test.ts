@@ -7,7 +7,7 @@ import { parseSimArgs, UsageError } from '../../src/cli/args';
 
 /** Runs `npm run sim` (the CPU reference) and returns its exit status, summary and stderr. */
 function sim(args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, summary: r.status === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 

@@ -4,7 +4,7 @@ import { parseSimArgs } from '../../src/cli/args';
 
 /** `npm run sim -- <args> --backend cpu`: exit status, parsed summary, stderr. */
 function sim(args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, summary: r.status === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 

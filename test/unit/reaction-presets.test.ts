@@ -77,7 +77,7 @@ describe('reaction presets and the rate-affinity law from simulated rates', () =
 describe('command line with a reaction', () => {
   it('npm run sim -- no2-box exits 0 with entropyParts (chemical) and reaction keys; --out writes affinity.npy', () => {
     const out = mkdtempSync(join(tmpdir(), 'no2-'));
-    const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', 'no2-box', '--steps', '20', '--backend', 'cpu', '--out', out], { encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', 'no2-box', '--steps', '20', '--backend', 'cpu', '--out', out], { encoding: 'utf8', timeout: 90_000 });
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.reaction.rate).toBeGreaterThan(0);

@@ -36,7 +36,7 @@ function stats(v: ReturnType<typeof parseScenario>, patch: Partial<SimStats>): S
 }
 
 function sim(args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args, '--backend', 'cpu'], { encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, summary: r.stdout ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 

@@ -65,7 +65,7 @@ describe('the one dotted-path setter', () => {
 
   it('the command line exits 2 for prototype paths', () => {
     for (const kv of ['__proto__.polluted=1', 'constructor.prototype.x=1', 'mixture.__proto__.x=1', 'mixture.constructor=1']) {
-      const r = spawnSync('npx', ['tsx', 'src/cli/sim.ts', 'soret-cell', '--backend', 'cpu', '--steps', '1', '--set', kv], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', 'soret-cell', '--backend', 'cpu', '--steps', '1', '--set', kv], { encoding: 'utf8', timeout: 60_000 });
       expect(r.status, kv).toBe(2);
       expect(r.stderr).toContain(`--set ${kv.split('=')[0]}: `);
     }
