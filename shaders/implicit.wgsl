@@ -30,6 +30,19 @@ fn beginStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups)
   yPrev[idx] = y;
 }
 
+// A BDF2 step retaken as backward Euler (src/physics/implicit.ts retakeAsBackwardEuler): the
+// state back to the step's start Y^n, which beginStep kept in yPrev.
+@compute @workgroup_size(FLAT_WG)
+fn restoreStart(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  let y = yPrev[idx];
+  uIn[idx] = y.x;
+  vIn[idx] = y.y;
+}
+
 // The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
 // not stored: the multigrid's finest-level kernels recompute it from the state (mgfine.wgsl).
 @compute @workgroup_size(FLAT_WG)

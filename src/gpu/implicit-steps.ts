@@ -3,7 +3,7 @@
  * same dt and no write to the state since), and the steps, passes and iterations since the solve
  * report was last read, which the residual read of the last step turns into a SolveReport.
  */
-import { STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
 
@@ -43,13 +43,27 @@ export class ImplicitSteps {
     let iterations = this.since.iterations;
     let added = 0;
     let rep = await solver.readReport();
-    while (rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative) && iterations < STEP_MAX_ITERATIONS) {
-      const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
-      added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
-      iterations += more;
+    const iterate = async () => {
+      while (rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative) && iterations < STEP_MAX_ITERATIONS) {
+        const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
+        added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
+        iterations += more;
+        rep = await solver.readReport();
+      }
+    };
+    await iterate();
+    // A BDF2 step that did not converge is retaken as backward Euler from its start, with an
+    // iteration budget of its own (physics/implicit.ts retakeAsBackwardEuler), as on the CPU.
+    let retaken = 0;
+    if (this.lastBdf2 && retakeAsBackwardEuler(rep)) {
+      retaken = iterations;
+      iterations = stepIterations(false);
+      added += solver.submitBackwardEulerRetake(current, iterations, STEP_VCYCLES, slot);
+      this.lastBdf2 = false;
       rep = await solver.readReport();
+      await iterate();
     }
-    this.since.iterations = iterations;
+    this.since.iterations = retaken + iterations;
     this.since.passes += added;
     return added;
   }

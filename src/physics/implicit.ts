@@ -96,6 +96,17 @@ export const stepIterations = (bdf2: boolean) => (bdf2 ? STEP_ITERATIONS : FIRST
  * such cases); 24 left 5.6e-2 only beside the second-law bound, where failing is right.
  */
 export const STEP_MAX_ITERATIONS = 16;
+/**
+ * Whether a BDF2 step that ended with this report is retaken as a backward-Euler step from its
+ * start Y^n (CPU reference and GPU alike): it did not converge within STEP_MAX_ITERATIONS. BDF2
+ * is not positivity preserving: its target Yb = (4 Y^n - Y^{n-1}) / 3 extrapolates, and after a
+ * step that moved c far towards 0 or 1 the BDF2 state can lie beyond them, where the iteration in
+ * logit c has no fixed point (seed 2028's 435 x 3 channel: c 0.037 -> 0.001..0.006 in its first
+ * step, then a relative residual of 0.78 after 16 BDF2 iterations). Backward Euler (an M-matrix
+ * in the transport) keeps c inside (0, 1); it converged there in 10 iterations. The history
+ * stays: the next step is BDF2 from Y^n and the retaken Y^{n+1}.
+ */
+export const retakeAsBackwardEuler = (bdf2Step: Pick<SolveReport, 'relative'>) => !(bdf2Step.relative <= STEP_TOLERANCE);
 /** Iterations between convergence checks past the fixed schedule (one GPU readback each). */
 export const STEP_EXTRA_BATCH = 2;
 /**
