@@ -30,6 +30,19 @@ fn beginStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups)
   yPrev[idx] = y;
 }
 
+// A BDF2 step retaken as backward Euler (src/physics/implicit.ts retakeAsBackwardEuler): the
+// state back to the step's start Y^n, which beginStep kept in yPrev.
+@compute @workgroup_size(FLAT_WG)
+fn restoreStart(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  let y = yPrev[idx];
+  uIn[idx] = y.x;
+  vIn[idx] = y.y;
+}
+
 // The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
 // not stored: the multigrid's finest-level kernels recompute it from the state (mgfine.wgsl).
 @compute @workgroup_size(FLAT_WG)
@@ -62,10 +75,14 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let soret = P.rhoDT * logitSlope(P.c0 + y.y);
   let cc = clampC(P.c0 + y.y);
   let drift = P.rhoD * logitSlope(P.c0 + y.y) * abs(P.chargePerMass) / ((GAS_CONSTANT / (cc * P.M2 + (1.0 - cc) * P.M1)) * max(P.T0 + y.x, T_MIN));
+  // The Dufour part of the heat flux per unit dc, |rho D_F Rg T^2| at the cell (physics/implicit.ts).
+  let Tc = max(P.T0 + y.x, T_MIN);
+  let dufour = abs(P.rhoDF * faceGasFactor(P.c0 + y.y, P.c0 + y.y)) * Tc * Tc;
   let nb = array<u32, 4>(left, right, below, above);
   // The round-off floor's coefficients (F32_EPSILON, physics/implicit.ts): of T in the heat
-  // residual, of c and of T in the mass residual.
+  // residual, of c and of T in the mass residual; flD of c in the heat residual.
   var fl = vec3f(S.mT, S.mC, 0.0);
+  var flD = 0.0;
   for (var f = 0u; f < 4u; f++) {
     let n = nb[f];
     if (n == idx || cellKind[n] == CELL_SOLID) {
@@ -74,7 +91,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     let h = select(P.hy, P.hx, f < 2u);
     let sn = loadState(n);
     fl += vec3f(P.k, P.rhoD, abs(soret)) / (h * h);
-    sc += vec2f(abs(P.k * (sn.x - y.x)), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
+    flD += dufour / (h * h);
+    sc += vec2f(abs(P.k * (sn.x - y.x)) + dufour * abs(sn.y - y.y), abs(P.rhoD * (sn.y - y.y)) + abs(soret * (sn.x - y.x)) + abs(drift * (phiAt(n) - phi))) / (h * h);
   }
   var walls = wallMask(i, j);
   while (walls != 0u) {
@@ -86,6 +104,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     fl.x += P.k / (0.5 * h * h);
     if (!ws.closed) {
       fl += vec3f(0.0, P.rhoD, abs(soret)) / (0.5 * h * h);
+      flD += dufour / (0.5 * h * h);
+      sc.x += dufour * abs(ws.vw - y.y) / (0.5 * h * h);
       sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi)) / (0.5 * h * h);
     }
   }
@@ -94,7 +114,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   sc += abs(md);
   let absT = abs(P.T0 + y.x);
   // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
-  sc += select(0.0, F32_EPSILON, S.mT > 0.0) * vec2f(fl.x * absT, fl.y * abs(P.c0 + y.y) + fl.z * absT);
+  sc += select(0.0, F32_EPSILON, S.mT > 0.0) * vec2f(fl.x * absT + flD * abs(P.c0 + y.y), fl.y * abs(P.c0 + y.y) + fl.z * absT);
   bs[idx] = -r;
   scale[idx] = sc;
 }

@@ -11,7 +11,7 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
 
@@ -101,13 +101,27 @@ export class ImplicitSteps {
     let iterations = this.since.iterations;
     let added = 0;
     let rep = first ?? (await solver.readReport());
-    while (this.epoch === epoch && needsMoreIterations(rep.relative, iterations)) {
-      const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
-      added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
-      iterations += more;
+    const iterate = async () => {
+      while (this.epoch === epoch && needsMoreIterations(rep.relative, iterations)) {
+        const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
+        added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
+        iterations += more;
+        rep = await solver.readReport();
+      }
+    };
+    await iterate();
+    // A BDF2 step that did not converge is retaken as backward Euler from its start, with an
+    // iteration budget of its own (physics/implicit.ts retakeAsBackwardEuler), as on the CPU.
+    let retaken = 0;
+    if (this.epoch === epoch && this.lastBdf2 && retakeAsBackwardEuler(rep)) {
+      retaken = iterations;
+      iterations = stepIterations(false);
+      added += solver.submitBackwardEulerRetake(current, iterations, STEP_VCYCLES, slot);
+      this.lastBdf2 = false;
       rep = await solver.readReport();
+      await iterate();
     }
-    this.since.iterations = iterations;
+    this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {
       this.hard = iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative);

@@ -51,6 +51,8 @@ type FineLevelName = keyof typeof mgFineTable.bindings;
 
 /** The fine-level kernels (shaders/implicit.wgsl): per group, the names each binds. */
 const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+/** Same bindings as BEGIN (its bind groups serve both). */
+const RESTORE = kernel(implicitTable, 'restoreStart', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
 const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
 const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'partials']]);
 const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
@@ -69,6 +71,7 @@ const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFineTable,
 /** Every kernel of the implicit scheme and the jump (compiled ahead by the solver: `prepare`). */
 export const IMPLICIT_KERNELS: readonly Kernel[] = [
   BEGIN,
+  RESTORE,
   ASSEMBLE,
   REDUCE_CELLS,
   REDUCE_GROUPS,
@@ -335,6 +338,22 @@ export class ImplicitGpu {
     pass.end();
     this.device.queue.submit([encoder.finish()]);
     return stepPasses(this.levels, iterations, vCycles) - 2;
+  }
+
+  /**
+   * Submits the step last encoded on field buffers `current` again as backward Euler from its start
+   * Y^n (physics/implicit.ts retakeAsBackwardEuler; Y^n is in yPrev since its begin):
+   * `iterations` outer iterations, then the residual sums (read by `readReport`). Returns its
+   * passes (a step's, plus the restore).
+   */
+  submitBackwardEulerRetake(current: 0 | 1, iterations: number, vCycles: number, slot: number): number {
+    const encoder = this.device.createCommandEncoder({ label: 'implicit step, backward-Euler retake' });
+    const pass = encoder.beginComputePass({ label: 'implicit step, backward-Euler retake' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
+    const passes = this.encodeStep(pass, current, false, iterations, vCycles, slot);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return passes + 1;
   }
 
   /** Reads the sums of the last reduction (queued after everything submitted). */

@@ -33,10 +33,11 @@
  * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
  * ~1e-15 (float64) at it, and 0 when nothing flows.
  */
-import { MASS_WALL, HEAT_WALL, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
+import { MASS_WALL, HEAT_WALL, faceGasFactor, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
 import type { Grid } from './grid';
 import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
 import { SIDES, type Side } from './scenario';
+import { T_MIN } from './thermo';
 import { driftPerVolt, type PotentialField } from './potential';
 import { openNullChannels } from './open-walls';
 
@@ -96,6 +97,17 @@ export const stepIterations = (bdf2: boolean) => (bdf2 ? STEP_ITERATIONS : FIRST
  * such cases); 24 left 5.6e-2 only beside the second-law bound, where failing is right.
  */
 export const STEP_MAX_ITERATIONS = 16;
+/**
+ * Whether a BDF2 step that ended with this report is retaken as a backward-Euler step from its
+ * start Y^n (CPU reference and GPU alike): it did not converge within STEP_MAX_ITERATIONS. BDF2
+ * is not positivity preserving: its target Yb = (4 Y^n - Y^{n-1}) / 3 extrapolates, and after a
+ * step that moved c far towards 0 or 1 the BDF2 state can lie beyond them, where the iteration in
+ * logit c has no fixed point (seed 2028's 435 x 3 channel: c 0.037 -> 0.001..0.006 in its first
+ * step, then a relative residual of 0.78 after 16 BDF2 iterations). Backward Euler (an M-matrix
+ * in the transport) keeps c inside (0, 1); it converged there in 10 iterations. The history
+ * stays: the next step is BDF2 from Y^n and the retaken Y^{n+1}.
+ */
+export const retakeAsBackwardEuler = (bdf2Step: Pick<SolveReport, 'relative'>) => !(bdf2Step.relative <= STEP_TOLERANCE);
 /** Iterations between convergence checks past the fixed schedule (one GPU readback each). */
 export const STEP_EXTRA_BATCH = 2;
 /**
@@ -362,6 +374,11 @@ export class ImplicitCpu {
           sv += Math.abs(local.mass);
         }
         const soret = fc.rhoDT * g;
+        // The Dufour part of the heat flux per unit dc, |rho D_F Rg T^2| at the cell (heat's
+        // counterpart of the Soret part: with T uniform and c not, it is all that moves heat, and a
+        // jump from such a start measured its heat residual against a scale of 0: Infinity).
+        const T2 = Math.max(fc.T0 + u[P], T_MIN) ** 2;
+        const dufour = Math.abs(fc.rhoDF * faceGasFactor(fc, fc.c0 + v[P], fc.c0 + v[P])) * T2;
         // With ions, also the drift |rho D c(1-c) zF dphi / (M1 Rg T)| (driftScale; 0 without).
         const drift = fc.rhoD * g * driftPerVolt(fc, u[P], v[P]);
         const phi = this.p.potential?.phi;
@@ -369,12 +386,14 @@ export class ImplicitCpu {
         let floorT = mT;
         let floorC = mC;
         let floorSoret = 0;
+        let floorDufour = 0;
         const scaleFace = (a: number, b: number, h: number) => {
           if (solid[a] || solid[b] || a === b) return;
           floorT += fc.k / (h * h);
           floorC += fc.rhoD / (h * h);
           floorSoret += Math.abs(soret) / (h * h);
-          su += Math.abs(fc.k * (u[b] - u[a])) / (h * h);
+          floorDufour += dufour / (h * h);
+          su += (Math.abs(fc.k * (u[b] - u[a])) + dufour * Math.abs(v[b] - v[a])) / (h * h);
           sv += (Math.abs(fc.rhoD * (v[b] - v[a])) + Math.abs(soret * (u[b] - u[a])) + (phi ? Math.abs(drift * (phi[b] - phi[a])) : 0)) / (h * h);
         };
         const left = i > 0 ? P - 1 : this.p.periodicX ? j * nx + nx - 1 : P;
@@ -403,6 +422,8 @@ export class ImplicitCpu {
           if (!ws.closed) {
             floorC += fc.rhoD / (d * h);
             floorSoret += Math.abs(soret) / (d * h);
+            floorDufour += dufour / (d * h);
+            su += (dufour * Math.abs(ws.vw - v[P])) / (d * h);
           }
           if (!ws.closed) sv += (Math.abs(fc.rhoD * (ws.vw - v[P])) + Math.abs(soret * (ws.uw - u[P])) + Math.abs(drift * (V === null ? 0 : V - this.p.potential!.phi[P]))) / (d * h);
         }
@@ -415,7 +436,7 @@ export class ImplicitCpu {
         su += Math.abs(mu);
         sv += Math.abs(mv);
         const T = Math.abs(fc.T0 + u[P]);
-        su += eps * floorT * T;
+        su += eps * (floorT * T + floorDufour * Math.abs(fc.c0 + v[P]));
         sv += eps * (floorC * Math.abs(fc.c0 + v[P]) + floorSoret * T);
         mg.b[2 * P] = -ru;
         mg.b[2 * P + 1] = -rv;

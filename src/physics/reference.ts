@@ -16,6 +16,7 @@ import {
   JUMP_VCYCLES,
   stepIterations,
   STEP_MAX_ITERATIONS,
+  retakeAsBackwardEuler,
   STEP_VCYCLES,
   type SolveReport,
 } from './implicit';
@@ -414,6 +415,14 @@ export class ReferenceSimulation implements FieldSimulation {
       vCycles: STEP_VCYCLES,
       previous,
     });
+    const retake = previous !== undefined && retakeAsBackwardEuler(this.lastSolve);
+    if (retake) {
+      const first = this.lastSolve;
+      this.u.set(spare.u);
+      this.v.set(spare.v);
+      const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
+      this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
+    }
     spare.dt = dt;
     this.spare = h;
     this.history = spare;

@@ -2,15 +2,20 @@
  * When a scenario has a steady state the implicit jump can reach (physics.md 4): checks run before
  * `jumpToSteadyState`, each message naming the field to change.
  */
-import { HEAT_WALL } from './faces';
+import { HEAT_WALL, MASS_WALL } from './faces';
 import { buildCellInputs, gridOf } from './grid';
 import { wallConstantsOf } from './discretisation';
 import { openFraction, openNullChannels } from './open-walls';
-import { SIDES } from './scenario';
+import { SIDES, type Side } from './scenario';
 import type { Validated } from './validate';
 
 /** Number of connected fluid regions (4-neighbour, across periodic seams). */
 export function fluidRegions(v: Validated): number {
+  return fluidRegionLabels(v).regions;
+}
+
+/** Each cell's fluid region (0..regions-1; -1 in solids), 4-neighbour, across periodic seams. */
+export function fluidRegionLabels(v: Validated): { label: Int32Array; regions: number } {
   const { nx, ny } = gridOf(v.scenario);
   const { solid } = buildCellInputs(v.scenario);
   const walls = wallConstantsOf(v.scenario);
@@ -44,7 +49,35 @@ export function fluidRegions(v: Validated): number {
     }
     regions++;
   }
-  return regions;
+  return { label, regions };
+}
+
+/**
+ * Per fluid region, whether a wall it touches fixes a temperature (a "temperature" or
+ * "convective" heat wall) and a concentration: where one does not, the region keeps its own
+ * total of that channel for ever, which the jump (one total per channel) cannot hold.
+ */
+export function regionFixes(v: Validated): { heat: boolean; mass: boolean }[] {
+  const { nx, ny } = gridOf(v.scenario);
+  const walls = wallConstantsOf(v.scenario);
+  const { label, regions } = fluidRegionLabels(v);
+  const out = Array.from({ length: regions }, () => ({ heat: false, mass: false }));
+  const touch = (cell: number, side: Side) => {
+    const r = label[cell];
+    if (r < 0) return;
+    const w = walls[side];
+    if (w.heatType === HEAT_WALL.temperature || w.heatType === HEAT_WALL.convective) out[r].heat = true;
+    if (w.massType === MASS_WALL.concentration) out[r].mass = true;
+  };
+  for (let j = 0; j < ny; j++) {
+    touch(j * nx, 'left');
+    touch(j * nx + nx - 1, 'right');
+  }
+  for (let i = 0; i < nx; i++) {
+    touch(i, 'bottom');
+    touch((ny - 1) * nx + i, 'top');
+  }
+  return out;
 }
 
 /**
@@ -115,11 +148,15 @@ export function steadyStateProblems(v: Validated): string[] {
       );
     }
   }
-  if ((nulls.heat || nulls.mass) && fluidRegions(v) > 1) {
-    out.push(
-      `obstacles: split the fluid into ${fluidRegions(v)} separate regions while ${nulls.mass ? 'no wall fixes a concentration' : 'no wall fixes a temperature'}; ` +
-        'the steady-state jump keeps one total per channel only: use "euler" or "rkl2", or join the regions',
-    );
+  const fixes = regionFixes(v);
+  if (fixes.length > 1) {
+    const heat = fixes.filter((f) => !f.heat).length;
+    const mass = fixes.filter((f) => !f.mass).length;
+    if (heat || mass) {
+      const what = mass ? 'a concentration' : 'a temperature';
+      const which = (mass || heat) === fixes.length ? `while no wall fixes ${what}` : `and ${mass || heat} of them touch${(mass || heat) === 1 ? 'es' : ''} no wall that fixes ${what} (each keeps its own total)`;
+      out.push(`obstacles: split the fluid into ${fixes.length} separate regions ${which}; the steady-state jump keeps one total per channel only: use "euler" or "rkl2", or join the regions`);
+    }
   }
   return out;
 }

@@ -59,9 +59,14 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
     let worst = 0;
     for (let i = 0; i < 16; i++) worst = Math.max(worst, Math.abs(cNow[i] - c[i]));
     report('adaptive step against its fixed point: largest |c difference|; six iterations relative residual', `${worst.toExponential(2)} ${six.relative.toExponential(2)}`);
-    expect(worst).toBeLessThan(1e-3);
-    // Closed and insulated: solute conserved, c inside (0, 1).
-    expect(Math.abs(end.solute - start.solute)).toBeLessThan(1e-6 * start.solute);
+    // Converged to STEP_TOLERANCE (relative residual): within that fraction of c's span (0.998) of
+    // the fixed point. Since the heat residual's scale counts the Dufour heat flux (issue 8, sweep2),
+    // this step stops after 10 iterations at 6.8e-3, 1.85e-3 from the fixed point (before: 12, at
+    // 9.5e-4, and 1e-3 was asserted here).
+    expect(worst).toBeLessThan(STEP_TOLERANCE * 0.998);
+    // Closed and insulated: solute conserved to the solve's residual (1e-5, as the sweep's
+    // CONSERVE_SOLVE; 1.5e-6 measured, 1e-6 asserted before the Dufour scale), c inside (0, 1).
+    expect(Math.abs(end.solute - start.solute)).toBeLessThan(1e-5 * start.solute);
     expect(end.c.min).toBeGreaterThan(0);
     expect(end.c.max).toBeLessThan(1);
   });

@@ -49,6 +49,9 @@ const heatedCase = (nx: number) => {
   };
 };
 
+/** Seed 2040's 3 x 79 box (sweep, verbatim): closed, T fixed at the bottom, S_T = 10 1/K at T0 = 50 K. */
+const seed2040Box = {"version": 1, "name": "sweep", "grid": {"nx": 3, "ny": 79, "width": 0.008381223816151112, "height": 0.09999999999999944}, "mixture": {"rho": 1, "cp": 8282.74976844605, "k": 1, "D": 2.0935852093203773e-07, "soret": 10, "molarMass": [1, 1], "dufour": "reciprocal"}, "reference": {"T0": 50.00000000000005, "c0": 0.003181984780458544}, "initial": {"regions": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "T": 50.00000000000005, "c": 0.001}, {"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "T": 50.00000000000005, "c": 0.001}]}, "sources": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "q": 1.0394963156587313e-116}], "obstacles": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195]}, {"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195]}], "boundaries": {"left": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "right": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "bottom": {"heat": {"type": "temperature", "value": 57.500000000000014}, "mass": {"type": "closed"}}, "top": {"heat": {"type": "flux", "value": -1.1116e-320}, "mass": {"type": "closed"}}}, "time": {"scheme": "euler"}, "allowUnphysical": false};
+
 const failures = (r: Awaited<ReturnType<typeof checkScenario>>) => r.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
 
 describe('sweep invariants on seed 2026 counterexamples', () => {
@@ -66,4 +69,11 @@ describe('sweep invariants on seed 2026 counterexamples', () => {
     expect(r.checks.some((c) => c.name === 'cpu: closed mass conserved')).toBe(false);
     expect(failures(r)).toEqual([]);
   });
+
+  it('seed 2040, 3 x 79 (S_T = 10 1/K): the jump equals a long run that ramps its step (a first step of 2 tau_slow did not converge and lost 60 % of the solute: "c 1.00 off")', async () => {
+    const r = await checkScenario(seed2040Box, { jump: true });
+    expect(r.checks.find((c) => c.name === 'the jump = the long-run state')?.ok).toBe(true);
+    expect(failures(r)).toEqual([]);
+  }, 60_000);
 });
+
