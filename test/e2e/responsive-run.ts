@@ -22,7 +22,8 @@ export interface ResponsiveFigures {
   /** The scheme and stages per step at the end, and the frame cost the page measured. */
   scheme: string;
   stages: number;
-  frameCost: { displayMs: number; perPassMs: number; frameMs: number; passBudget: number; resolutionScale: number };
+  /** As the page reports them; a figure not yet measured (NaN there) arrives as null. */
+  frameCost: { displayMs: number | null; perPassMs: number | null; frameMs: number | null; passBudget: number; resolutionScale: number | null };
   /**
    * With `trace`: the longest waits, each with the page's traced pieces (src/ui/frame-trace.ts)
    * and long tasks that overlap it ("piece duration@offset from the wait's start", ms).
@@ -143,12 +144,18 @@ export async function playAndMeasure(page: Page, preset: string, seconds: number
 
 export const RESPONSIVE_PRESETS: readonly string[] = PRESET_IDS;
 
+/** A figure the page may not have measured yet (NaN in the page arrives as null through JSON). */
+function measured(x: number | null, show: (x: number) => string): string {
+  return x !== null && Number.isFinite(x) ? show(x) : 'n/a';
+}
+
 export function formatFigures(f: ResponsiveFigures): string {
   const c = f.frameCost;
   return (
     `${f.preset.padEnd(14)} frames ${String(f.frames).padStart(5)}  p95 ${f.p95Ms.toFixed(0).padStart(5)} ms  max ${f.maxMs.toFixed(0).padStart(5)} ms  ` +
     `steps ${String(f.steps).padStart(6)}  sim ${f.simSeconds.toPrecision(3).padStart(8)} s  ${f.scheme} (${f.stages} passes/step)  ` +
-    `display ${c.displayMs.toFixed(0)} ms at ${c.resolutionScale.toFixed(2)} resolution, ${c.perPassMs.toPrecision(2)} ms/pass, budget ${c.passBudget} passes` +
+    `display ${measured(c.displayMs, (x) => x.toFixed(0))} ms at ${measured(c.resolutionScale, (x) => x.toFixed(2))} resolution, ` +
+    `${measured(c.perPassMs, (x) => x.toPrecision(2))} ms/pass, budget ${c.passBudget} passes` +
     (f.longest ?? []).map((l) => `\n    wait ${l.waitMs.toFixed(0)} ms: ${l.pieces.join(', ')}`).join('')
   );
 }
