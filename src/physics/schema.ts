@@ -300,7 +300,8 @@ export function obj<const F extends Record<string, FieldSpec>>(doc: string, fiel
       const out: Record<string, unknown> = {};
       let ok = true;
       for (const key of Object.keys(record)) {
-        if (!(key in fields) && !IGNORED_KEYS.has(key)) {
+        // Own keys only: `in` would take __proto__, constructor or toString as fields.
+        if (!Object.hasOwn(fields, key) && !IGNORED_KEYS.has(key)) {
           const p = path ? `${path}.${key}` : key;
           problems.push({
             path: p,
@@ -361,7 +362,7 @@ export function tagged<const Tag extends string, const V extends Record<string, 
       const record = value as Record<string, unknown>;
       const t = record[tag];
       const p = `${path}.${tag}`;
-      if (typeof t !== 'string' || !(t in variants)) {
+      if (typeof t !== 'string' || !Object.hasOwn(variants, t)) {
         const what = t === undefined ? 'missing' : fmt(t);
         problems.push({ path: p, message: `${p}: ${what}; must be one of ${names.map((n) => JSON.stringify(n)).join(', ')}` });
         return undefined;
