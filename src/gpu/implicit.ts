@@ -37,62 +37,16 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
+import { ASSEMBLE, BEGIN, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
-/** Bytes of the residual sums as read back. */
-const SUMS_BYTES = implicitSlots.count * 4;
-/** Solve slots: backward Euler, BDF2, the jump. */
-const SOLVE_BE = 0;
-const SOLVE_BDF2 = 1;
-const SOLVE_JUMP = 2;
-
-type FineName = keyof typeof implicitTable.bindings;
-type LevelName = keyof typeof multigridTable.bindings;
-type FineLevelName = keyof typeof mgFineTable.bindings;
-
-/** The fine-level kernels (shaders/implicit.wgsl): per group, the names each binds. */
-const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
-/** Same bindings as BEGIN (its bind groups serve both). */
-const RESTORE = kernel(implicitTable, 'restoreStart', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
-const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
-const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'partials']]);
-const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
-const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
-const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
-const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
-const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
-/** The level kernels (shaders/multigrid.wgsl) by name. */
-type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
-const LEVEL_KERNELS = ['smoothBlocks', 'restrictResidual', 'prolong', 'coarsen'] as const;
-/** On the coarse levels (shaders/mgcoarse.wgsl): their stored operators, the packed x and b, the level slot. */
-const COARSE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(multigridTable, e)])) as Record<LevelKernel, Kernel<LevelName>>;
-/** On the finest level (shaders/mgfine.wgsl): its operator from the state, the solve slot, the level slot. */
-const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFineTable, e)])) as Record<LevelKernel, Kernel<FineLevelName>>;
-
-/** Every kernel of the implicit scheme and the jump (compiled ahead by the solver: `prepare`). */
-export const IMPLICIT_KERNELS: readonly Kernel[] = [
-  BEGIN,
-  RESTORE,
-  ASSEMBLE,
-  REDUCE_CELLS,
-  REDUCE_GROUPS,
-  PROJECT_RHS,
-  PROJECT_CORRECTION,
-  UPDATE,
-  ...LEVEL_KERNELS.map((e) => COARSE[e]),
-  ...LEVEL_KERNELS.map((e) => FINE[e]),
-];
+export { IMPLICIT_KERNELS } from './implicit-kernels';
 
 /** What the finest level's kernels read their operator from: the field buffers and the solve slot. */
 interface FineState {
   current: 0 | 1;
   solve: number;
 }
-
-/** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
-const sumsOf = (t: ArrayLike<number>): ResidualSums => {
-  const s = implicitSlots.index;
-  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid] };
-};
 
 export class ImplicitGpu {
   readonly levels: LevelDims[];

@@ -1,0 +1,58 @@
+/**
+ * The implicit scheme's kernels on the GPU (shaders/implicit.wgsl, multigrid.wgsl through
+ * mgcoarse.wgsl and mgfine.wgsl) with the names each binds, its solve slots, and how its
+ * reduction's slots read as residual sums. implicit.ts encodes them.
+ */
+import type { ResidualSums } from '../physics/implicit';
+import { implicitSlots, implicitTable, mgFineTable, multigridTable } from './kernels';
+import { kernel, type Kernel } from './pipelines';
+
+/** Bytes of the residual sums as read back. */
+export const SUMS_BYTES = implicitSlots.count * 4;
+/** Solve slots: backward Euler, BDF2, the jump. */
+export const SOLVE_BE = 0;
+export const SOLVE_BDF2 = 1;
+export const SOLVE_JUMP = 2;
+
+export type FineName = keyof typeof implicitTable.bindings;
+export type LevelName = keyof typeof multigridTable.bindings;
+export type FineLevelName = keyof typeof mgFineTable.bindings;
+
+/** The fine-level kernels (shaders/implicit.wgsl): per group, the names each binds. */
+export const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+/** Same bindings as BEGIN (its bind groups serve both). */
+export const RESTORE = kernel(implicitTable, 'restoreStart', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+export const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
+export const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'partials']]);
+export const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
+const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
+export const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
+export const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
+export const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
+/** The level kernels (shaders/multigrid.wgsl) by name. */
+export type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
+export const LEVEL_KERNELS = ['smoothBlocks', 'restrictResidual', 'prolong', 'coarsen'] as const;
+/** On the coarse levels (shaders/mgcoarse.wgsl): their stored operators, the packed x and b, the level slot. */
+export const COARSE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(multigridTable, e)])) as Record<LevelKernel, Kernel<LevelName>>;
+/** On the finest level (shaders/mgfine.wgsl): its operator from the state, the solve slot, the level slot. */
+export const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFineTable, e)])) as Record<LevelKernel, Kernel<FineLevelName>>;
+
+/** Every kernel of the implicit scheme and the jump (compiled ahead by the solver: `prepare`). */
+export const IMPLICIT_KERNELS: readonly Kernel[] = [
+  BEGIN,
+  RESTORE,
+  ASSEMBLE,
+  REDUCE_CELLS,
+  REDUCE_GROUPS,
+  PROJECT_RHS,
+  PROJECT_CORRECTION,
+  UPDATE,
+  ...LEVEL_KERNELS.map((e) => COARSE[e]),
+  ...LEVEL_KERNELS.map((e) => FINE[e]),
+];
+
+/** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
+export const sumsOf = (t: ArrayLike<number>): ResidualSums => {
+  const s = implicitSlots.index;
+  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid] };
+};
