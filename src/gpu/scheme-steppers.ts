@@ -10,8 +10,13 @@ import type { SchemeName } from '../physics/scenario';
 import type { Validated } from '../physics/validate';
 import type { GridFields } from './grid-fields';
 import { IMPLICIT_KERNELS, ImplicitGpu } from './implicit';
+import type { ImplicitSteps } from './implicit-steps';
 import type { PipelineCache } from './pipelines';
 import { Rkl2Stepper } from './rkl2';
+import { STEPS_PER_SUBMIT } from './step-uniforms';
+
+/** At most about this many dispatches per submit for multi-stage steps (RKL2). */
+const DISPATCHES_PER_SUBMIT = 1024;
 
 export class SchemeSteppers {
   rkl2: Rkl2Stepper | null = null;
@@ -68,6 +73,38 @@ export class SchemeSteppers {
   freeImplicit(): void {
     this.implicit?.destroy();
     this.implicit = null;
+  }
+
+  /**
+   * Steps per submit: STEPS_PER_SUBMIT forward-Euler steps, RKL2 steps up to about
+   * DISPATCHES_PER_SUBMIT dispatches, one implicit step (its residual is logged per submit).
+   */
+  stepsPerSubmit(scheme: SchemeName): number {
+    if (scheme === 'rkl2') return Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.rkl2!.dispatchesPerStep)));
+    return scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
+  }
+
+  /**
+   * Encodes `chunk` steps of `v`'s scheme into `pass` on `fields` and returns the passes encoded.
+   * RKL2 and implicit steps ping-pong `fields.current`; implicit steps keep their BDF2 history and
+   * residual log in `implicitSteps`; `slotGroup` binds the step slots of forward Euler.
+   */
+  encodeSteps(pass: GPUComputePassEncoder, v: Validated, fields: GridFields, chunk: number, slotGroup: GPUBindGroup, implicitSteps: ImplicitSteps): number {
+    const scheme = v.scenario.time.scheme;
+    if (scheme === 'euler') {
+      fields.encodeEuler(pass, chunk, slotGroup);
+      return chunk;
+    }
+    if (scheme === 'rkl2') {
+      for (let k = 0; k < chunk; k++) {
+        this.rkl2!.encodeStep(pass, fields.current, k);
+        fields.current = fields.current === 0 ? 1 : 0;
+      }
+      return chunk * v.derived.stages;
+    }
+    let passes = 0;
+    for (let k = 0; k < chunk; k++) passes += implicitSteps.encode(this.implicit!, pass, fields.current, v.derived.dt, k);
+    return passes;
   }
 
   /** Frees both steppers (a new grid, or the solver's end). */

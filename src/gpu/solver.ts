@@ -29,9 +29,6 @@ import { StepUniforms, STEPS_PER_SUBMIT } from './step-uniforms';
 import { ionsActive, potentialFieldData } from '../physics/potential';
 import { kindsWithPotential } from './ions';
 
-/** At most about this many dispatches per submit for multi-stage steps (RKL2). */
-const DISPATCHES_PER_SUBMIT = 1024;
-
 export interface GpuContext {
   device: GPUDevice;
   /** The adapter's description, for summaries. */
@@ -217,8 +214,7 @@ export class GpuSimulation implements FieldSimulation {
     }
     const dt = this.validated.derived.dt;
     const scheme = this.scheme;
-    const perSubmit =
-      scheme === 'rkl2' ? Math.max(1, Math.min(STEPS_PER_SUBMIT, Math.floor(DISPATCHES_PER_SUBMIT / this.schemes.rkl2!.dispatchesPerStep))) : scheme === 'implicit' ? 1 : STEPS_PER_SUBMIT;
+    const perSubmit = this.schemes.stepsPerSubmit(scheme);
     let left = n;
     if (n > 0) this.stateVersion++;
     while (left > 0) {
@@ -226,18 +222,7 @@ export class GpuSimulation implements FieldSimulation {
       this.uniforms.setStepBase(this.steps);
       const encoder = this.device.createCommandEncoder({ label: 'steps' });
       const pass = encoder.beginComputePass({ label: `${scheme} steps` });
-      if (scheme === 'euler') {
-        this.fields.encodeEuler(pass, chunk, this.uniforms.slotGroup);
-        this.passes += chunk;
-      } else if (scheme === 'rkl2') {
-        for (let k = 0; k < chunk; k++) {
-          this.schemes.rkl2!.encodeStep(pass, this.fields.current, k);
-          this.fields.current = this.fields.current === 0 ? 1 : 0;
-        }
-        this.passes += chunk * this.validated.derived.stages;
-      } else {
-        for (let k = 0; k < chunk; k++) this.passes += this.implicitSteps.encode(this.schemes.implicit!, pass, this.fields.current, dt, k);
-      }
+      this.passes += this.schemes.encodeSteps(pass, this.validated, this.fields, chunk, this.uniforms.slotGroup, this.implicitSteps);
       pass.end();
       if (scheme === 'implicit') this.schemes.implicit!.logResidual(encoder, this.implicitSteps.queuedSinceCheck - 1);
       this.device.queue.submit([encoder.finish()]);
