@@ -4,6 +4,7 @@
  * A bad scenario is refused as a whole; every message names the field path, the value and what is
  * allowed.
  */
+import { cornerResolutionWarnings } from './corner-resolution';
 import { deriveQuantities, imposedTemperatures, type Derived } from './derived';
 import { forCellsIn, gridOf } from './grid';
 import { RKL2_MAX_STAGES } from './rkl2';
@@ -143,6 +144,7 @@ export function validateScenario(input: unknown): { ok: true; value: Validated }
   if (derived.unphysical) warnings.push(...derived.unphysicalReasons.map((r) => `UNPHYSICAL: ${r}`));
   warnings.push(...reachableWarnings(s, derived));
   warnings.push(...ionWarnings(s));
+  warnings.push(...cornerResolutionWarnings(s, derived));
   if (derived.dtAboveLimit) {
     warnings.push(
       `time.dt: ${derived.dt} s is above the explicit stability limit ${derived.dtLimit.toPrecision(4)} s; forward Euler will blow up`,
