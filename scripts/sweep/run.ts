@@ -95,8 +95,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
           report.failed++;
           report.failures.push({ invariant: c.name, detail: c.detail, scenario: r.scenario, jump: d.jump && o.jumps !== false });
           o.log?.(`FAILED (scenario ${drawn}, ${d.nx}x${d.ny} ${d.scheme}${d.jump && o.jumps !== false ? ' + jump' : ''}) ${c.name}: ${c.detail}`);
-        }
+        } else if (o.only) o.log?.(`ok (scenario ${drawn}) ${c.name}: ${c.detail}`);
       }
+      if (o.only && r.skipped.length) o.log?.(`skipped (scenario ${drawn}): ${r.skipped.join('; ')}`);
       if (o.log && report.scenarios % 10 === 0) o.log(`${report.scenarios}/${o.n} scenarios, ${report.checked} checks, ${report.failed} failed (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
       return true;
     }),
