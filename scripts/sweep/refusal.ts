@@ -78,12 +78,10 @@ function kindAt(v: Validated, s: SimStats, solve: SolveReport | null): { kind: R
  */
 export async function stepsRefusalJustified(v: Validated, kind: RefusalKind, start: { T: ArrayLike<number>; c: ArrayLike<number> }, duration: number): Promise<Justification> {
   if (kind === 'unconverged' || kind === 'other') return { justified: false, detail: `a refusal for ${kind} is not one an input can justify` };
-  if (kind === 'non-finite') {
-    // forward Euler above its stability limit diverges by construction: the product says so
-    return v.derived.dtAboveLimit
-      ? { justified: true, detail: `dt = ${v.derived.dt.toPrecision(4)} s exceeds the explicit stability limit ${v.derived.dtLimit.toPrecision(4)} s` }
-      : { justified: false, detail: 'non-finite values within the stability limit' };
-  }
+  // forward Euler above its stability limit (a dt the scenario set) diverges by construction,
+  // whatever the symptom it shows first
+  if (v.derived.dtAboveLimit) return { justified: true, detail: `dt = ${v.derived.dt.toPrecision(4)} s exceeds the explicit stability limit ${v.derived.dtLimit.toPrecision(4)} s` };
+  if (kind === 'non-finite') return { justified: false, detail: 'non-finite values within the stability limit' };
   const euler = withTime(v, 'euler', 'auto');
   const cells = v.scenario.grid.nx * v.scenario.grid.ny;
   const eulerSteps = euler ? Math.ceil(duration / (euler.derived.dt / 10)) : Infinity;

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../scripts/sweep/check';
 import { ReferenceSimulation } from '../../src/physics/reference';
-import type { Validated } from '../../src/physics/validate';
+import { validateScenario, type Validated } from '../../src/physics/validate';
 
 const rkl2Case = {
   version: 1,
@@ -122,6 +122,17 @@ describe('sweep: every run right or refused, and a refusal justified by its inpu
     expect(verdict?.ok).toBe(false);
     expect(verdict?.detail).toMatch(/^T fell to .*the fine reference \(forward Euler, \d+ steps .*\) stays in bounds/);
     expect(r.skipped).toEqual(expect.arrayContaining(['gpu: T > 0', 'gpu = cpu reference']));
+  });
+
+  it('forward Euler at 30 x its stability limit (a dt the file sets): the divergence is refused, and the refusal justified by that dt', async () => {
+    const v = validateScenario(rkl2Case);
+    if (!v.ok) throw new Error('rkl2Case is valid');
+    const unstable = { ...rkl2Case, time: { scheme: 'euler', dt: 30 * v.value.derived.dtLimit } };
+    const r = await checkScenario(unstable);
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/exceeds the explicit stability limit/);
+    expect(r.skipped).toContain('cpu: finite');
   });
 
   it('a backend whose wrong result the product would accept (solute leaking from a closed channel, c in bounds) fails the sweep', async () => {
