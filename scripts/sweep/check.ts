@@ -2,6 +2,13 @@
  * The sweep's invariants for one scenario file (sweep/arbitrary.ts draws them). Each check is
  * recorded by name with its measured figure, so a run reports how many of each were checked.
  *
+ * Every run is right or refused: each backend's run is judged by assessRun, as the command line
+ * and the page judge it. A run the product accepts must pass every invariant below; a run it
+ * refuses passes only where the refusal is justified by the input ("refusal justified": a float64
+ * fine reference reaches a state of the same kind by the same time, refusal.ts). After a failure
+ * or a refusal the backend's later invariants are skipped (counted as such), so one failure is
+ * counted once.
+ *
  * Tolerances (stated once, used by the checks below):
  * - closed channels: the total solute (mass closed at every wall) and energy (heat insulated or
  *   periodic everywhere, no sources) change by at most CONSERVE_CPU (float64 reference) or
