@@ -211,17 +211,18 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
     const key = `${phase}: ${kind}`;
     let j = verdicts.get(key);
     if (!j) {
-      j = phase === 'jump' ? jumpRefusalJustified(v, kind) : await stepsRefusalJustified(v, kind, from ?? initial, duration);
+      j = phase === 'jump' ? jumpRefusalJustified(v, kind) : await stepsRefusalJustified(v, kind, from ?? initialFields(), duration);
       verdicts.set(key, j);
     }
     record(`${label}: refusal justified`, j.justified, `${phase === 'jump' ? 'after the jump: ' : ''}${message}; ${j.detail}`);
   };
-  const initial = (() => {
+  /** The scenario's initial fields (the start of a run without a jump). */
+  const initialFields = () => {
     const s0 = new ReferenceSimulation(v);
     const f = { T: s0.fieldNow('T'), c: s0.fieldNow('c') };
     s0.destroy();
     return f;
-  })();
+  };
 
   /**
    * One backend's run, judged as the command line judges it (assessRun). null: the run ended in a
