@@ -113,6 +113,29 @@ describe('sweep: every run right or refused, and a refusal justified by its inpu
     expect(failures(r)).toEqual([]);
   });
 
+  it('a jump to a steady state below 0 K (a wall drawing 1000 W/m^2 through k = 1 W/(m K) over 0.1 m from a 50 K wall: T(L) = -50 K) is refused, and the long run backs the refusal', async () => {
+    const side = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
+    const sink = {
+      version: 1,
+      name: 'sink',
+      grid: { nx: 16, ny: 1, width: 0.1, height: 0.01 },
+      mixture: { rho: 1000, cp: 4000, k: 1, D: 1e-9, soret: 0, molarMass: [0.018, 0.018] },
+      reference: { T0: 50, c0: 0.5 },
+      initial: { regions: [] },
+      sources: [],
+      obstacles: [],
+      boundaries: { left: { heat: { type: 'temperature', value: 50 }, mass: { type: 'closed' } }, right: { heat: { type: 'flux', value: -1000 }, mass: { type: 'closed' } }, bottom: side, top: side },
+      time: { scheme: 'euler' },
+    };
+    const r = await checkScenario(sink, { jump: true });
+    expect(r.checks.find((c) => c.name === 'cpu: the jump converges')?.ok).toBe(true);
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/^after the jump: T fell to -4[0-9.]+ K <= 0 K .*the long run reaches it too/);
+    expect(r.skipped).toContain('cpu: T > 0');
+    expect(failures(r)).toEqual([]);
+  });
+
   it('a backend that reports T <= 0 where the fine reference stays in bounds: an unjustified refusal, a sweep failure', async () => {
     const r = await checkScenario(rkl2Case, {
       backend: wrongBackend(async (sim) => sim.writeField('T', sim.fieldNow('T').map((T) => T - 2 * rkl2Case.reference.T0))),
