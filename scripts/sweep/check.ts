@@ -2,6 +2,13 @@
  * The sweep's invariants for one scenario file (sweep/arbitrary.ts draws them). Each check is
  * recorded by name with its measured figure, so a run reports how many of each were checked.
  *
+ * Every run is right or refused: each backend's run is judged by assessRun, as the command line
+ * and the page judge it. A run the product accepts must pass every invariant below; a run it
+ * refuses passes only where the refusal is justified by the input ("refusal justified": a float64
+ * fine reference reaches a state of the same kind by the same time, refusal.ts). After a failure
+ * or a refusal the backend's later invariants are skipped (counted as such), so one failure is
+ * counted once.
+ *
  * Tolerances (stated once, used by the checks below):
  * - closed channels: the total solute (mass closed at every wall) and energy (heat insulated or
  *   periodic everywhere, no sources) change by at most CONSERVE_CPU (float64 reference) or
@@ -32,13 +39,14 @@ import { GpuSimulation, type GpuContext } from '../../src/gpu/solver';
 import { nullChannels } from '../../src/physics/implicit';
 import { wallConstantsOf } from '../../src/physics/discretisation';
 import { ReferenceSimulation } from '../../src/physics/reference';
-import { C_ROUNDOFF, solveAccepted, solveFailure } from '../../src/physics/run-checks';
+import { assessRun, C_ROUNDOFF, solveAccepted, solveFailure } from '../../src/physics/run-checks';
 import { secondLawOver } from '../../src/physics/derived';
 import { SIDES } from '../../src/physics/scenario';
 import type { FieldSimulation, SimStats, SolveReport } from '../../src/physics/simulation';
 import { steadyStateProblems } from '../../src/physics/steady';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 import type { Json } from './arbitrary';
+import { jumpRefusalJustified, longRunSchedule, refusalKind, stepsRefusalJustified, type Justification } from './refusal';
 
 export const CONSERVE_CPU = 1e-9;
 export const CONSERVE_GPU = 2e-5;
@@ -89,6 +97,12 @@ export interface CheckResult {
 export interface ScenarioOutcome {
   refused: boolean;
   checks: CheckResult[];
+  /**
+   * Invariants not checked because an earlier check of the same backend made its fields
+   * meaningless (a jump that did not converge, a run the product refused): one failure is counted
+   * once, and what follows it is counted as skipped, not as checked.
+   */
+  skipped: string[];
 }
 
 export interface CheckOptions {
@@ -98,6 +112,11 @@ export interface CheckOptions {
   steps?: number;
   /** Jump to the steady state before stepping (both backends). */
   jump?: boolean;
+  /**
+   * The backend checked against the CPU reference in place of the GPU (label "gpu"); tests pass a
+   * deliberately wrong one to show the checks can fail. Default: GpuSimulation on `gpu`.
+   */
+  backend?: (v: Validated) => Promise<FieldSimulation>;
 }
 
 const STEPS = { euler: 20, rkl2: 2, implicit: 3 } as const;
@@ -158,7 +177,7 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
   if (!r.ok) {
     const bad = r.problems.filter((p) => !p.path || !p.message.includes(p.path));
     record('a refusal names a field', r.problems.length > 0 && bad.length === 0, bad.length ? `unnamed: ${bad.map((p) => p.message).join('; ')}` : r.problems[0].message);
-    return { refused: true, checks };
+    return { refused: true, checks, skipped: [] };
   }
   const v = r.value;
   const { T0, c0 } = v.scenario.reference;
@@ -169,10 +188,51 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
   const closed = closedChannels(v);
   const solved = jump || scheme === 'implicit';
 
+  const skipped = new Set<string>();
+  /** What `label`'s fields would have been checked for; skipped after a failure that voids them. */
+  const skip = (label: string, extra: string[] = []) => {
+    for (const name of [
+      ...extra,
+      `${label}: finite`,
+      `${label}: T > 0`,
+      `${label}: c in [0, 1]`,
+      ...(v.derived.unphysical ? [] : [`${label}: sigma >= 0 (physical)`]),
+      ...(closed.mass ? [`${label}: closed mass conserved`] : []),
+      ...(closed.heat ? [`${label}: closed energy conserved`] : []),
+    ])
+      skipped.add(name);
+    if (o.gpu || o.backend) skipped.add('gpu = cpu reference');
+  };
+  // A refusal's justification depends on the scenario, the phase and the kind, not the backend.
+  const verdicts = new Map<string, Justification>();
+  /** The product refused a run (assessRun): is the refusal justified by the input? */
+  const judgeRefusal = async (label: string, phase: 'jump' | 'steps', message: string, from: { T: ArrayLike<number>; c: ArrayLike<number> } | null, duration: number) => {
+    const kind = refusalKind(message);
+    const key = `${phase}: ${kind}`;
+    let j = verdicts.get(key);
+    if (!j) {
+      j = phase === 'jump' ? jumpRefusalJustified(v, kind) : await stepsRefusalJustified(v, kind, from ?? initialFields(), duration);
+      verdicts.set(key, j);
+    }
+    record(`${label}: refusal justified`, j.justified, `${phase === 'jump' ? 'after the jump: ' : ''}${message}; ${j.detail}`);
+  };
+  /** The scenario's initial fields (the start of a run without a jump). */
+  const initialFields = () => {
+    const s0 = new ReferenceSimulation(v);
+    const f = { T: s0.fieldNow('T'), c: s0.fieldNow('c') };
+    s0.destroy();
+    return f;
+  };
+
+  /**
+   * One backend's run, judged as the command line judges it (assessRun). null: the run ended in a
+   * failure or a refusal (recorded), and its fields are not checked further.
+   */
   const run = async (sim: FieldSimulation, label: string): Promise<{ start: SimStats; end: SimStats; solve: SolveReport | null } | null> => {
     try {
       const start = await sim.stats();
       let solve: SolveReport | null = null;
+      let from: { T: ArrayLike<number>; c: ArrayLike<number> } | null = null;
       if (jump) {
         if (!jumpable) {
           let msg = '';
@@ -183,7 +243,19 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
           record(`${label}: a refused jump names a field`, /^(boundaries|obstacles|grid\.nx|grid\.ny)[.:]/.test(msg), msg);
         } else {
           solve = await sim.jumpToSteadyState();
-          record(`${label}: the jump converges`, solveAccepted(solve), `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
+          const converged = solveAccepted(solve);
+          record(`${label}: the jump converges`, converged, `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
+          if (!converged) {
+            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head beyond the second-law bound`] : []);
+            return null;
+          }
+          const refused = assessRun(v, await sim.stats(), solve).failure;
+          if (refused) {
+            await judgeRefusal(label, 'jump', refused.message, null, 0);
+            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head beyond the second-law bound`] : []);
+            return null;
+          }
+          from = await statesOf(sim);
         }
       }
       // implicit steps one at a time, each solve judged as the command line judges it
@@ -206,11 +278,20 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
         // domain from 149 K to 5300 K in one step of tau/20 (seed 2026, 214x1).
         const ill = beyondSecondLaw(end);
         record(`${label}: implicit steps converge, or head beyond the second-law bound`, ill !== null, ill ?? unsolved);
+        skip(label);
+        return null;
+      }
+      // The product's verdict on the states reached (T <= 0, c outside [0, 1], non-finite, second law)
+      const refused = assessRun(v, end, sim.lastSolve).failure;
+      if (refused) {
+        await judgeRefusal(label, 'steps', refused.message, from, end.simTime - start.simTime);
+        skip(label);
         return null;
       }
       return { start, end, solve };
     } catch (e) {
       record(`${label}: runs without throwing`, false, (e as Error).message);
+      skip(label);
       return null;
     }
   };
@@ -259,15 +340,18 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
     if (c.end.nonFinite === 0) conserve('cpu', c.start, c.end, solved ? CONSERVE_SOLVE : CONSERVE_CPU);
   }
 
-  // GPU = CPU reference
-  if (o.gpu && c && c.end.nonFinite === 0) {
-    let gpu: GpuSimulation | null = null;
+  // GPU = CPU reference; a GPU run the product accepts is checked whatever the CPU's verdict
+  const second = o.backend ?? (o.gpu ? (w: Validated) => GpuSimulation.create(o.gpu as GpuContext, w) : null);
+  if (second) {
+    let gpu: FieldSimulation | null = null;
     try {
-      gpu = await GpuSimulation.create(o.gpu, v);
+      gpu = await second(v);
       const g = await run(gpu, 'gpu');
       if (g) {
         stand('gpu', g.end, true);
-        if (g.end.nonFinite === 0) {
+        // the CPU run failed or was refused (recorded): the GPU's run is checked on its own
+        if (g.end.nonFinite === 0 && !c) conserve('gpu', g.start, g.end, solved ? CONSERVE_SOLVE : float32Tolerance(CONSERVE_GPU, g.end.passes - g.start.passes));
+        if (g.end.nonFinite === 0 && c) {
           const passes = g.end.passes - g.start.passes;
           conserve('gpu', g.start, g.end, solved ? CONSERVE_SOLVE : float32Tolerance(CONSERVE_GPU, passes));
           const a = await statesOf(gpu);
@@ -292,7 +376,8 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
   if (!v.derived.unphysical) await schemesAgree(v, record);
   // The jump equals the long-run state
   if (jump && jumpable) await jumpIsLongRun(v, record);
-  return { refused: false, checks };
+  const checked = new Set(checks.map((k) => k.name));
+  return { refused: false, checks, skipped: [...skipped].filter((name) => !checked.has(name)) };
 }
 
 async function schemesAgree(v: Validated, record: (n: string, ok: boolean, d: string) => void): Promise<void> {
@@ -339,16 +424,14 @@ async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: s
   // 2 tau_slow from a start far from the steady state may have to move logit c further than its
   // iterations reach (seed 2040's 3 x 79 box, S_T = 10 1/K: 0.91 after 16 iterations, 60 % of
   // the closed solute lost, "c 1.00 off"); the ramp follows the transient instead.
-  const long = withTime(v, 'implicit', 2 * v.derived.tauSlow);
-  const ramp: Validated[] = [];
-  for (let dt = v.derived.tauSlow / 65536; dt < 2 * v.derived.tauSlow; dt *= 2) {
-    const w = withTime(v, 'implicit', dt);
-    if (w) ramp.push(w);
+  const schedule = longRunSchedule(v);
+  if (!schedule.length) {
+    jumped.destroy();
+    return;
   }
-  if (!long) return;
-  const run = new ReferenceSimulation(ramp[0] ?? long);
+  const run = new ReferenceSimulation(schedule[0]);
   let unsolved: string | null = null;
-  for (const [k, w] of [...ramp, ...Array<Validated>(30).fill(long)].entries()) {
+  for (const [k, w] of schedule.entries()) {
     if (k > 0) run.setScenario(w);
     run.advance(1);
     unsolved ??= run.lastSolve ? solveFailure(run.lastSolve) : null;

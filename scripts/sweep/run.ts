@@ -48,13 +48,19 @@ export interface SweepReport {
   checked: number;
   failed: number;
   perInvariant: Record<string, [number, number]>;
+  /**
+   * Invariants not checked because an earlier failure or refusal of the same backend voided its
+   * fields (name -> count; one failure is counted once), and their total.
+   */
+  skipped: number;
+  perInvariantSkipped: Record<string, number>;
   /** Every failing check (scenario and figure), in draw order. */
   failures: SweepFailure[];
   /** The first failure, shrunk, and where it was written. */
   shrunk?: SweepFailure & { file: string };
 }
 
-async function check(d: Draw, o: SweepOptions): Promise<{ scenario: Json; checks: CheckResult[]; refused: boolean }> {
+async function check(d: Draw, o: SweepOptions): Promise<{ scenario: Json; checks: CheckResult[]; refused: boolean; skipped: string[] }> {
   const scenario = buildScenario(d);
   const r = await checkScenario(scenario, { gpu: o.gpu, jump: d.jump && o.jumps !== false });
   return { scenario, ...r };
@@ -62,7 +68,7 @@ async function check(d: Draw, o: SweepOptions): Promise<{ scenario: Json; checks
 
 export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const arb = drawArbitrary({ maxSide: o.maxSide, maxCells: o.maxCells });
-  const report: SweepReport = { seed: o.seed, scenarios: 0, refused: 0, checked: 0, failed: 0, perInvariant: {}, failures: [] };
+  const report: SweepReport = { seed: o.seed, scenarios: 0, refused: 0, checked: 0, failed: 0, perInvariant: {}, skipped: 0, perInvariantSkipped: {}, failures: [] };
   const t0 = performance.now();
   let drawn = 0;
   // Pass 1: every draw, every invariant counted (the property never fails here).
@@ -76,6 +82,10 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       if (o.log && took > 5) o.log(`slow (${took.toFixed(1)} s): ${d.nx}x${d.ny} ${d.scheme}${d.jump ? ' + jump' : ''}`);
       report.scenarios++;
       if (r.refused) report.refused++;
+      for (const name of r.skipped) {
+        report.perInvariantSkipped[name] = (report.perInvariantSkipped[name] ?? 0) + 1;
+        report.skipped++;
+      }
       for (const c of r.checks) {
         const row = (report.perInvariant[c.name] ??= [0, 0]);
         row[0]++;
@@ -85,8 +95,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
           report.failed++;
           report.failures.push({ invariant: c.name, detail: c.detail, scenario: r.scenario, jump: d.jump && o.jumps !== false });
           o.log?.(`FAILED (scenario ${drawn}, ${d.nx}x${d.ny} ${d.scheme}${d.jump && o.jumps !== false ? ' + jump' : ''}) ${c.name}: ${c.detail}`);
-        }
+        } else if (o.only) o.log?.(`ok (scenario ${drawn}) ${c.name}: ${c.detail}`);
       }
+      if (o.only && r.skipped.length) o.log?.(`skipped (scenario ${drawn}): ${r.skipped.join('; ')}`);
       if (o.log && report.scenarios % 10 === 0) o.log(`${report.scenarios}/${o.n} scenarios, ${report.checked} checks, ${report.failed} failed (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
       return true;
     }),
@@ -130,10 +141,12 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
 /** The report as text lines (the command line and the CI test print it). */
 export function reportLines(r: SweepReport): string[] {
   const lines = [
-    `seed ${r.seed}: ${r.scenarios} scenarios (${r.refused} refused by validation), ${r.checked} invariant checks, ${r.failed} failed`,
-    ...Object.entries(r.perInvariant)
-      .sort()
-      .map(([name, [n, f]]) => `  ${name}: ${n} checked${f ? `, ${f} FAILED` : ''}`),
+    `seed ${r.seed}: ${r.scenarios} scenarios (${r.refused} refused by validation), ${r.checked} invariant checks, ${r.failed} failed, ${r.skipped} skipped after a failure or refusal`,
+    ...[...new Set([...Object.keys(r.perInvariant), ...Object.keys(r.perInvariantSkipped)])].sort().map((name) => {
+      const [n, f] = r.perInvariant[name] ?? [0, 0];
+      const k = r.perInvariantSkipped[name] ?? 0;
+      return `  ${name}: ${n} checked${f ? `, ${f} FAILED` : ''}${k ? `, ${k} skipped` : ''}`;
+    }),
   ];
   const seen = new Set<string>();
   for (const f of r.failures) {

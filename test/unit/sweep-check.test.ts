@@ -9,6 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../scripts/sweep/check';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { validateScenario, type Validated } from '../../src/physics/validate';
 
 const rkl2Case = {
   version: 1,
@@ -77,3 +79,91 @@ describe('sweep invariants on seed 2026 counterexamples', () => {
   }, 60_000);
 });
 
+
+/**
+ * Seed 2050 #11 (sweep, verbatim): 31x1, the top wall draws 10.7 W/m^2 out of a closed box at
+ * T0 = 50 K with rho cp h = 5.9 J/(m^2 K): the mean T falls 1.8 K/s, to 0 K within ~27 s; the
+ * 2 implicit steps reach t = 67 s. The product refuses (T <= 0 K), rightly.
+ */
+const seed2050Sink = {"version": 1, "name": "sweep", "grid": {"nx": 31, "ny": 1, "width": 0.0017714168687837093, "height": 0.046586545557509934}, "mixture": {"rho": 1, "cp": 125.8925411794188, "k": 1, "D": 3.261992893469161e-07, "soret": 10, "molarMass": [0.9999939233439313, 1], "dufour": -1.332991924820991e-16}, "reference": {"T0": 50.0000000000001, "c0": 0.001415685967449226}, "initial": {"regions": []}, "sources": [], "obstacles": [{"shape": "rect", "x": [0, 5.7142479638184173e-05], "y": [0, 0.046586545557509934]}, {"shape": "rect", "x": [0, 5.7142479638184173e-05], "y": [0, 0.046586545557509934]}], "boundaries": {"left": {"heat": {"type": "flux", "value": -9.54e-322}, "mass": {"type": "concentration", "value": 0.001}}, "right": {"heat": {"type": "flux", "value": -6.5331938083912745e-24}, "mass": {"type": "concentration", "value": 0.001}}, "bottom": {"heat": {"type": "flux", "value": 0}, "mass": {"type": "closed"}}, "top": {"heat": {"type": "flux", "value": -10.732712503500876}, "mass": {"type": "closed"}}}, "time": {"scheme": "implicit"}, "allowUnphysical": true};
+
+/** A deliberately wrong backend: the CPU reference with `corrupt` applied after every step. */
+const wrongBackend = (corrupt: (sim: ReferenceSimulation) => Promise<void>) => async (v: Validated) => {
+  const sim = new ReferenceSimulation(v);
+  const step = sim.step.bind(sim);
+  sim.step = async (n: number) => {
+    await step(n);
+    await corrupt(sim);
+  };
+  return sim;
+};
+
+describe('sweep: every run right or refused, and a refusal justified by its input', () => {
+  it('seed 2050 #11: walls that draw more heat than there is: T <= 0 is refused, the refusal counted justified (a fine reference reaches 0 K too), the fields after it skipped', async () => {
+    const r = await checkScenario(seed2050Sink);
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/^T fell to -[0-9.]+ K <= 0 K .*the fine reference .* reaches it too: T fell to/);
+    // the fine reference reaches 0 K near the energy budget's 27 s, before the run's end
+    const t = Number(/reaches it too: .*\(t = ([0-9.e+-]+) s\)/.exec(verdict?.detail ?? '')?.[1]);
+    expect(t).toBeGreaterThan(20);
+    expect(t).toBeLessThan(35);
+    expect(r.skipped).toEqual(expect.arrayContaining(['cpu: T > 0', 'cpu: c in [0, 1]', 'cpu: finite']));
+    expect(r.checks.some((c) => c.name === 'cpu: T > 0')).toBe(false);
+    expect(failures(r)).toEqual([]);
+  });
+
+  it('a jump to a steady state below 0 K (a wall drawing 1000 W/m^2 through k = 1 W/(m K) over 0.1 m from a 50 K wall: T(L) = -50 K) is refused, and the long run backs the refusal', async () => {
+    const side = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
+    const sink = {
+      version: 1,
+      name: 'sink',
+      grid: { nx: 16, ny: 1, width: 0.1, height: 0.01 },
+      mixture: { rho: 1000, cp: 4000, k: 1, D: 1e-9, soret: 0, molarMass: [0.018, 0.018] },
+      reference: { T0: 50, c0: 0.5 },
+      initial: { regions: [] },
+      sources: [],
+      obstacles: [],
+      boundaries: { left: { heat: { type: 'temperature', value: 50 }, mass: { type: 'closed' } }, right: { heat: { type: 'flux', value: -1000 }, mass: { type: 'closed' } }, bottom: side, top: side },
+      time: { scheme: 'euler' },
+    };
+    const r = await checkScenario(sink, { jump: true });
+    expect(r.checks.find((c) => c.name === 'cpu: the jump converges')?.ok).toBe(true);
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/^after the jump: T fell to -4[0-9.]+ K <= 0 K .*the long run reaches it too/);
+    expect(r.skipped).toContain('cpu: T > 0');
+    expect(failures(r)).toEqual([]);
+  });
+
+  it('a backend that reports T <= 0 where the fine reference stays in bounds: an unjustified refusal, a sweep failure', async () => {
+    const r = await checkScenario(rkl2Case, {
+      backend: wrongBackend(async (sim) => sim.writeField('T', sim.fieldNow('T').map((T) => T - 2 * rkl2Case.reference.T0))),
+    });
+    expect(r.checks.find((c) => c.name === 'cpu: refusal justified')).toBeUndefined();
+    const verdict = r.checks.find((c) => c.name === 'gpu: refusal justified');
+    expect(verdict?.ok).toBe(false);
+    expect(verdict?.detail).toMatch(/^T fell to .*the fine reference \(forward Euler, \d+ steps .*\) stays in bounds/);
+    expect(r.skipped).toEqual(expect.arrayContaining(['gpu: T > 0', 'gpu = cpu reference']));
+  });
+
+  it('forward Euler at 30 x its stability limit (a dt the file sets): the divergence is refused, and the refusal justified by that dt', async () => {
+    const v = validateScenario(rkl2Case);
+    if (!v.ok) throw new Error('rkl2Case is valid');
+    const unstable = { ...rkl2Case, time: { scheme: 'euler', dt: 30 * v.value.derived.dtLimit } };
+    const r = await checkScenario(unstable);
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/exceeds the explicit stability limit/);
+    expect(r.skipped).toContain('cpu: finite');
+  });
+
+  it('a backend whose wrong result the product would accept (solute leaking from a closed channel, c in bounds) fails the sweep', async () => {
+    const r = await checkScenario(rkl2Case, {
+      backend: wrongBackend(async (sim) => sim.writeField('c', sim.fieldNow('c').map((c) => c + 1e-3))),
+    });
+    expect(r.checks.some((c) => c.name.endsWith('refusal justified'))).toBe(false);
+    expect(failures(r)).toEqual([expect.stringMatching(/^gpu: closed mass conserved: relative change/), expect.stringMatching(/^gpu = cpu reference: /)]);
+    expect(r.skipped).toEqual([]);
+  });
+});

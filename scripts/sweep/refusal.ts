@@ -1,0 +1,140 @@
+/**
+ * Whether a refusal by the product is justified by its input (issue 8, Build 3 and 7: every run is
+ * right or refused, and a refusal must be right too). The product (assessRun, the rule the command
+ * line and the page apply) refuses a run whose states it cannot stand behind: T <= 0 K, c outside
+ * [0, 1] beyond round-off, a state beyond the second-law bound, non-finite values. Such a refusal
+ * is justified only where an independent float64 fine reference of the same scenario, from the
+ * same state over the same simulated time, also reaches a state of the same kind: the walls or
+ * sinks draw more heat (or solute) than there is, or the coupling drives the state beyond its
+ * bound. Where the fine reference stays within bounds, the refusal is the product's defect.
+ *
+ * The fine reference:
+ * - a run of steps: forward Euler at a tenth of its automatic step (the stability limit x safety),
+ *   where that takes at most FINE_EULER_CELL_STEPS cell-steps; otherwise (a stiff grid over a
+ *   long time, e.g. seed 2050 #11: dt_FE ~ 2e-7 s against 30 s) FINE_IMPLICIT_STEPS implicit
+ *   steps over the same time, each solve judged as the command line judges it;
+ * - a jump: the long run (longRunSchedule: implicit steps ramped from tau_slow / 65536 to
+ *   2 tau_slow, then 30 of 2 tau_slow) from the same start.
+ * The reference is assessed by assessRun after every chunk (the kind reached "by the same time",
+ * not only at its end). A reference whose own steps do not converge proves nothing: the refusal
+ * then counts as unjustified.
+ */
+import { assessRun, solveFailure } from '../../src/physics/run-checks';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import type { SimStats, SolveReport } from '../../src/physics/simulation';
+import { validateScenario, type Validated } from '../../src/physics/validate';
+
+/** What the product refused a run for (from assessRun's message). */
+export type RefusalKind = 'non-finite' | 'unconverged' | 'T <= 0' | 'c outside [0, 1]' | 'second law' | 'other';
+
+/** Most cell-steps the fine forward-Euler reference may take (a few seconds in float64). */
+export const FINE_EULER_CELL_STEPS = 4e6;
+/** Implicit steps of the fine reference where forward Euler would take too long. */
+export const FINE_IMPLICIT_STEPS = 200;
+/** Chunks after each of which the fine reference is assessed. */
+const CHECKPOINTS = 50;
+
+export function refusalKind(message: string): RefusalKind {
+  if (message.startsWith('non-finite')) return 'non-finite';
+  if (message.includes('did not converge')) return 'unconverged';
+  if (message.startsWith('T fell to')) return 'T <= 0';
+  if (message.startsWith('c reached')) return 'c outside [0, 1]';
+  if (message.includes('second-law bound')) return 'second law';
+  return 'other';
+}
+
+export interface Justification {
+  justified: boolean;
+  /** The fine reference's evidence, in words. */
+  detail: string;
+}
+
+function withTime(v: Validated, scheme: string, dt: number | 'auto'): Validated | null {
+  const r = validateScenario({ ...v.scenario, time: { ...v.scenario.time, scheme, dt } });
+  return r.ok ? r.value : null;
+}
+
+/** The long run's steps (implicit, ramped to 2 tau_slow, then 30 of 2 tau_slow); empty if refused. */
+export function longRunSchedule(v: Validated): Validated[] {
+  const long = withTime(v, 'implicit', 2 * v.derived.tauSlow);
+  if (!long) return [];
+  const ramp: Validated[] = [];
+  for (let dt = v.derived.tauSlow / 65536; dt < 2 * v.derived.tauSlow; dt *= 2) {
+    const w = withTime(v, 'implicit', dt);
+    if (w) ramp.push(w);
+  }
+  return [...ramp, ...Array<Validated>(30).fill(long)];
+}
+
+/** The fine reference's verdict at one checkpoint: the kind it was refused for, or null. */
+function kindAt(v: Validated, s: SimStats, solve: SolveReport | null): { kind: RefusalKind; message: string } | null {
+  const f = assessRun(v, s, solve).failure;
+  return f ? { kind: refusalKind(f.message), message: f.message } : null;
+}
+
+/**
+ * Whether a fine reference from `start` over `duration` seconds [s] (the run's steps) reaches a
+ * state of the refused kind. `v` is the scenario the product ran.
+ */
+export async function stepsRefusalJustified(v: Validated, kind: RefusalKind, start: { T: ArrayLike<number>; c: ArrayLike<number> }, duration: number): Promise<Justification> {
+  if (kind === 'unconverged' || kind === 'other') return { justified: false, detail: `a refusal for ${kind} is not one an input can justify` };
+  // forward Euler above its stability limit (a dt the scenario set) diverges by construction,
+  // whatever the symptom it shows first
+  if (v.derived.dtAboveLimit) return { justified: true, detail: `dt = ${v.derived.dt.toPrecision(4)} s exceeds the explicit stability limit ${v.derived.dtLimit.toPrecision(4)} s` };
+  if (kind === 'non-finite') return { justified: false, detail: 'non-finite values within the stability limit' };
+  const euler = withTime(v, 'euler', 'auto');
+  const cells = v.scenario.grid.nx * v.scenario.grid.ny;
+  const eulerSteps = euler ? Math.ceil(duration / (euler.derived.dt / 10)) : Infinity;
+  const fineV = eulerSteps * cells <= FINE_EULER_CELL_STEPS ? withTime(v, 'euler', duration / Math.max(eulerSteps, 1)) : withTime(v, 'implicit', duration / FINE_IMPLICIT_STEPS);
+  if (!fineV || duration <= 0) return { justified: false, detail: 'no fine reference could be run' };
+  const steps = fineV.scenario.time.scheme === 'euler' ? Math.max(eulerSteps, 1) : FINE_IMPLICIT_STEPS;
+  const what = fineV.scenario.time.scheme === 'euler' ? `forward Euler, ${steps} steps of ${fineV.derived.dt.toPrecision(3)} s` : `implicit, ${steps} steps of ${fineV.derived.dt.toPrecision(3)} s`;
+  const fine = new ReferenceSimulation(fineV);
+  try {
+    await fine.writeField('T', start.T);
+    await fine.writeField('c', start.c);
+    const chunk = Math.max(1, Math.ceil(steps / CHECKPOINTS));
+    let unsolved: string | null = null;
+    for (let done = 0; done < steps; ) {
+      const n = Math.min(chunk, steps - done);
+      if (fineV.scenario.time.scheme === 'implicit') {
+        for (let k = 0; k < n && !unsolved; k++) {
+          fine.advance(1);
+          unsolved = fine.lastSolve ? solveFailure(fine.lastSolve) : null;
+        }
+      } else fine.advance(n);
+      done += n;
+      if (unsolved) return { justified: false, detail: `the fine reference (${what}) did not converge at t = ${fine.simTime.toPrecision(4)} s: inconclusive` };
+      const got = kindAt(fineV, fine.statsNow(), null);
+      if (got?.kind === kind) return { justified: true, detail: `the fine reference (${what}) reaches it too: ${got.message}` };
+      if (got) return { justified: false, detail: `the fine reference (${what}) reaches ${got.kind} instead: ${got.message}` };
+    }
+    const s = fine.statsNow();
+    return { justified: false, detail: `the fine reference (${what}) stays in bounds: T in [${s.T.min.toPrecision(5)}, ${s.T.max.toPrecision(5)}] K, c in [${s.c.min.toPrecision(6)}, ${s.c.max.toPrecision(6)}]` };
+  } finally {
+    fine.destroy();
+  }
+}
+
+/** Whether the long run from the scenario's start reaches a state of the kind a jump was refused for. */
+export function jumpRefusalJustified(v: Validated, kind: RefusalKind): Justification {
+  if (kind === 'unconverged' || kind === 'other' || kind === 'non-finite') return { justified: false, detail: `a jump refused for ${kind} is not one an input can justify` };
+  const schedule = longRunSchedule(v);
+  if (!schedule.length) return { justified: false, detail: 'no long run could be set up' };
+  const run = new ReferenceSimulation(schedule[0]);
+  try {
+    for (const [k, w] of schedule.entries()) {
+      if (k > 0) run.setScenario(w);
+      run.advance(1);
+      const unsolved = run.lastSolve ? solveFailure(run.lastSolve) : null;
+      if (unsolved) return { justified: false, detail: `the long run did not converge at step ${k + 1}: inconclusive` };
+      const got = kindAt(w, run.statsNow(), null);
+      if (got?.kind === kind) return { justified: true, detail: `the long run reaches it too (step ${k + 1}, t = ${run.simTime.toPrecision(4)} s): ${got.message}` };
+      if (got) return { justified: false, detail: `the long run reaches ${got.kind} instead: ${got.message}` };
+    }
+    const s = run.statsNow();
+    return { justified: false, detail: `the long run stays in bounds: T in [${s.T.min.toPrecision(5)}, ${s.T.max.toPrecision(5)}] K, c in [${s.c.min.toPrecision(6)}, ${s.c.max.toPrecision(6)}]` };
+  } finally {
+    run.destroy();
+  }
+}
