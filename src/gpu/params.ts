@@ -5,7 +5,7 @@
 import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
-import { F32_EPSILON, JUMP_RELAX, MAX_LOGIT_STEP, NO_T_STEP_CAP } from '../physics/implicit';
+import { F32_EPSILON, JUMP_RELAX, MAX_LOGIT_STEP, RELAXED_T_STEP } from '../physics/implicit';
 import { reactionParams } from './reaction-params';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
@@ -203,7 +203,7 @@ export function shaderPrelude(): string {
     // src/physics/implicit.ts: largest change of logit c per iteration.
     `const MAX_LOGIT_STEP: f32 = ${wgslFloat(MAX_LOGIT_STEP)};`,
     `const JUMP_RELAX: f32 = ${wgslFloat(JUMP_RELAX)};`,
-    `const NO_T_STEP_CAP: f32 = ${wgslFloat(NO_T_STEP_CAP)};`,
+    `const RELAXED_T_STEP: f32 = ${wgslFloat(RELAXED_T_STEP)};`,
     // src/physics/implicit.ts: the residual scale's round-off floor.
     `const F32_EPSILON: f32 = ${wgslFloat(F32_EPSILON)};`,
   ];
