@@ -198,7 +198,8 @@ fn wallState(side: u32, u: f32, v: f32, d: f32, dphi: f32) -> WallState {
   if (closed) {
     cond = max(keffCell, 1e-9 * P.k) / d;
   } else {
-    dufourCell = P.rhoDF * rg * T * T * (P.massValue[side] - v) / d;
+    // the gas factor at the half-face's mean c, as faces.ts wallState (and faceFlux)
+    dufourCell = P.rhoDF * faceGasFactor(c, P.c0 + P.massValue[side]) * T * T * (P.massValue[side] - v) / d;
   }
   let heatType = P.heatType[side];
   let value = P.heatValue[side];

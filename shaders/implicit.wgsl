@@ -9,7 +9,7 @@
 // Bindings: src/gpu/kernels.ts implicitTable. The residual sums over fluid cells (slots:
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
 // b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z).
-// MAX_LOGIT_STEP (src/physics/implicit.ts) comes with the prelude.
+// MAX_LOGIT_STEP, JUMP_RELAX and RELAXED_T_STEP (src/physics/implicit.ts) come with the prelude.
 //!include implicit.slots
 //!include implicit.bindings
 //!include reduction.wgsl
@@ -181,7 +181,8 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   let v = vIn[idx];
   // Both channels scale together where the logit step or the T step (S.maxTStep of T) is
   // clipped (implicit.ts cellStepScale).
-  let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + uIn[idx]) / abs(x.x));
+  let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + uIn[idx]) / abs(x.x))
+    * select(1.0, JUMP_RELAX, S.maxTStep <= RELAXED_T_STEP); // relaxed (implicit.ts JUMP_RELAX, jumpTStep)
   let un = uIn[idx] + s * x.x;
   let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;

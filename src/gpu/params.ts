@@ -5,7 +5,7 @@
 import type { Derived } from '../physics/derived';
 import { faceConstantsOf, wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL, MASS_WALL } from '../physics/faces';
-import { F32_EPSILON, MAX_LOGIT_STEP } from '../physics/implicit';
+import { F32_EPSILON, JUMP_RELAX, MAX_LOGIT_STEP, RELAXED_T_STEP } from '../physics/implicit';
 import { reactionParams } from './reaction-params';
 import { C_MIN, GAS_CONSTANT, T_MIN } from '../physics/thermo';
 import type { CellInputs } from '../physics/grid';
@@ -202,6 +202,8 @@ export function shaderPrelude(): string {
     `const GAS_CONSTANT: f32 = ${wgslFloat(GAS_CONSTANT)};`,
     // src/physics/implicit.ts: largest change of logit c per iteration.
     `const MAX_LOGIT_STEP: f32 = ${wgslFloat(MAX_LOGIT_STEP)};`,
+    `const JUMP_RELAX: f32 = ${wgslFloat(JUMP_RELAX)};`,
+    `const RELAXED_T_STEP: f32 = ${wgslFloat(RELAXED_T_STEP)};`,
     // src/physics/implicit.ts: the residual scale's round-off floor.
     `const F32_EPSILON: f32 = ${wgslFloat(F32_EPSILON)};`,
   ];

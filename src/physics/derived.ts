@@ -8,6 +8,7 @@ import type { Scenario } from './scenario';
 import { SIDES } from './scenario';
 import { limitWithReaction, maxRelaxationRate, reactionConstantsOf, relaxationRate } from './reaction';
 import { schemeStep, slowRelaxationTime } from './schemes';
+import { heatWallRelaxationTime } from './wall-modes';
 import { driftWeight } from './potential';
 import {
   clampC,
@@ -269,7 +270,8 @@ export function deriveQuantities(s: Scenario): Derived {
   const reachable = reachableTemperatures(s, material, Tlo, Thi);
   const slow = eigen2(transportMatrix(material, T0, c0));
   const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;
-  const tauSlow = slowRelaxationTime(Math.max(s.grid.width, s.grid.height), lambdaSlow);
+  // The slower of the transport's slow mode and heat's wall mode (a convective wall of small Biot number).
+  const tauSlow = Math.max(slowRelaxationTime(Math.max(s.grid.width, s.grid.height), lambdaSlow), heatWallRelaxationTime(s, material.k, material.rho * material.cp));
   // With a reaction, dt "auto" of rkl2 / implicit also resolves its relaxation at the reference state.
   const tauReaction = reaction ? 1 / Math.max(relaxationRate(reaction, T0, c0), 1e-300) : Infinity;
   const time = s.time;

@@ -226,7 +226,12 @@ export function wallState(p: FaceConstants, w: WallConstants, u: number, v: numb
   const keffCell = p.k - p.keffWall * cc * (1 - cc) * rg * T * T;
   const cond = (closed ? Math.max(keffCell, 1e-9 * p.k) : p.k) / d;
   const vw0 = closed ? 0 : w.massValue; // used only when mass is fixed
-  const dufourCell = closed ? 0 : (p.rhoDF * rg * T * T * (vw0 - v)) / d;
+  // The Dufour part of the half-face's heat flux, with the gas factor at the half-face's mean c
+  // (faceGasFactor of the cell and the wall, as faceFlux evaluates it): the cell's own factor
+  // times the whole wall difference overstated it where c_w is far from c and the factor varies
+  // (c 0.999 at a reservoir of 0.899 with M2 << M1: 18 times), and the wall temperature it set
+  // drove Soret flux against the reservoir (seed 2051's jump ran c past 1).
+  const dufourCell = closed ? 0 : (p.rhoDF * faceGasFactor(p, c, p.c0 + vw0) * T * T * (vw0 - v)) / d;
 
   let uw: number;
   let heatOut: number | undefined;

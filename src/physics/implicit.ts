@@ -58,13 +58,27 @@ export const NO_T_STEP_CAP = 1e30;
 /**
  * The cap on the T step (fraction of T) of a jump's next iteration, from its relative residuals so
  * far: none until one iteration raised the residual (the outer iteration is overshooting), then
- * MAX_T_STEP for the rest of the jump. Monotone jumps (every linear case) keep full Newton steps.
+ * MAX_T_STEP for the rest of the jump; once a rise comes near the solution (the residual at or
+ * below RELAX_BELOW: a limit cycle, not the nonlinear phase) RELAXED_T_STEP, which also relaxes every
+ * correction by JUMP_RELAX (cellStepScale). Monotone jumps (every linear case) keep full Newton steps.
  * One rule for the CPU reference and the GPU (src/gpu/implicit.ts writes it into the Solve slot).
  */
 export function jumpTStep(history: readonly number[], previous: number): number {
   const n = history.length;
-  return n > 1 && history[n - 1] > history[n - 2] ? MAX_T_STEP : previous;
+  if (!(n > 1 && history[n - 1] > history[n - 2])) return previous;
+  return Math.min(previous, history[n - 1] <= RELAX_BELOW ? RELAXED_T_STEP : MAX_T_STEP);
 }
+/**
+ * The T-step cap (a fraction of T) that marks a relaxed jump (jumpTStep; `S.maxTStep <=
+ * RELAXED_T_STEP` in WGSL `update`): half MAX_T_STEP, which near the solution rarely binds.
+ */
+export const RELAXED_T_STEP = MAX_T_STEP / 2;
+/**
+ * A rise of the jump's relative residual at or below this is a limit cycle near the solution, and
+ * the jump is relaxed from then on. Above it (the nonlinear phase) relaxing slowed a chaotic but
+ * converging jump past its 60 iterations (sweep seed 2058 draw 30: 44 iterations unrelaxed).
+ */
+export const RELAX_BELOW = 1e-3;
 
 /**
  * The factor a cell's correction (x_T, x_z) is scaled by: 1, or MAX_LOGIT_STEP / |x_z| where the
@@ -75,7 +89,19 @@ export function jumpTStep(history: readonly number[], previous: number): number 
  * overshot every wall temperature by 10 K and the iteration diverged). Mirror of WGSL `update`.
  */
 export const cellStepScale = (xT: number, xz: number, T: number, maxTStep: number) =>
-  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT));
+  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT)) * (maxTStep <= RELAXED_T_STEP ? JUMP_RELAX : 1);
+
+/**
+ * The relaxation of every cell's correction once a jump's residual has risen near the solution
+ * (its T step capped at RELAXED_T_STEP, jumpTStep; time steps never are). The outer iteration freezes the face mobilities (its
+ * Jacobian misses their change with logit c), and where c differs several-fold across a face (a
+ * strong Soret separation at c near 0 or 1) its full steps overshoot and cycle: sweep seed 2058
+ * draw 50 (5 x 16 cells, S_T = -10 1/K, c ~ 1e-4 .. 1e-3) oscillated at a relative residual of 4e-5
+ * for 60 iterations; relaxed by 0.7 it converges to 6e-11 in 30. Mirror of WGSL `update` (where the
+ * float32 stall rule, `stalled` at ROUND_OFF_TOLERANCE = RELAX_BELOW, stops a jump at its first rise
+ * below 1e-3 before the relaxation can act: seed 2058 draw 50 stops at 1.7e-4 on the GPU).
+ */
+export const JUMP_RELAX = 0.7;
 
 /** Fixed schedule of an implicit time step (outer iterations x V-cycles each; no readback). */
 export const STEP_ITERATIONS = 3;
@@ -146,6 +172,25 @@ export const JUMP_TOLERANCE = 1e-5;
  */
 export const ROUND_OFF_TOLERANCE = 1e-3;
 
+/**
+ * The float64 reference's round-off level of the relative residual (`stalled`'s floor in
+ * ImplicitCpu): float32's ROUND_OFF_TOLERANCE scaled by the ratio of the two machine epsilons
+ * (2^-52 / 2^-23 = 2^-29: 7e-4 -> 1.3e-12) with a margin of ~1000. Above it a float64 residual that
+ * no longer falls is the outer iteration failing to contract, never round-off: with float32's
+ * floor the CPU called a jump oscillating at 4e-5 "stalled, converged", its state 2.8e-3 of the
+ * steady span from the long run's (sweep seed 2058 draw 50; seed 2059 draw 49: 2.3e-3).
+ */
+export const F64_ROUND_OFF_TOLERANCE = 1e-9;
+/**
+ * The float64 jump goes on past its tolerance (JUMP_TOLERANCE), while its residual still falls,
+ * down to this (`SolveOptions.refine`; whether it converged is still judged against the
+ * tolerance). The relative residual bounds the state's error only up to the operator's condition
+ * (~(L / h)^2 / pi^2 along a long grid), and the jump's scale includes its start's: at 9.5e-6 the
+ * state of seed 2059 draw 5's 46 x 5 jump was 1.0e-3 of the steady span from its fixed point.
+ * Jumps that converge reach 1e-10 in a few iterations more (test/unit/multigrid-aspect.test.ts).
+ */
+export const F64_JUMP_REFINE = 1e-10;
+
 /** Whether a solve driven to `tolerance` converged: reached it, or stalled at round-off (`stalled`). */
 export function convergedTo(relative: number, tolerance: number, isStalled: boolean): boolean {
   return relative <= tolerance || isStalled;
@@ -181,9 +226,9 @@ export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];
  * MAX_LOGIT_STEP per iteration), not round-off: the iteration goes on.
  */
 export const STALL_WINDOW = 3;
-export function stalled(history: readonly number[]): boolean {
+export function stalled(history: readonly number[], floor = ROUND_OFF_TOLERANCE): boolean {
   const n = history.length;
-  return n > STALL_WINDOW && history[n - 1] <= ROUND_OFF_TOLERANCE && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
+  return n > STALL_WINDOW && history[n - 1] <= floor && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
 }
 
 export interface SolveOptions {
@@ -194,6 +239,11 @@ export interface SolveOptions {
   vCycles: number;
   /** Stop early once the relative residual is below this (checked before each correction). */
   tolerance?: number;
+  /**
+   * Once below `tolerance`, go on while the relative residual still falls, down to this
+   * (F64_JUMP_REFINE); `converged` is judged against `tolerance` alone.
+   */
+  refine?: number;
   /**
    * A time step: after the `iterations`, go on in batches of STEP_EXTRA_BATCH while the relative
    * residual is above STEP_TOLERANCE, up to this many iterations in all (STEP_MAX_ITERATIONS).
@@ -497,7 +547,9 @@ export class ImplicitCpu {
     const scaleStart = jump ? first : undefined;
     let rep = residualReport(first, scaleStart);
     const history = [rep.relative];
-    const done = () => o.tolerance !== undefined && (rep.relative <= o.tolerance || stalled(history) || !Number.isFinite(rep.relative));
+    // Refined: at the refinement target, or the last iteration did not lower the residual (still below the tolerance).
+    const refined = () => o.refine === undefined || rep.relative <= o.refine || (history.length > 1 && history[history.length - 1] >= history[history.length - 2]);
+    const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || stalled(history, F64_ROUND_OFF_TOLERANCE) || !Number.isFinite(rep.relative));
     let maxTStep = NO_T_STEP_CAP;
     let planned = o.iterations;
     while (iterations < planned && !done()) {
@@ -527,8 +579,8 @@ export class ImplicitCpu {
       ...rep,
       iterations,
       vCycles,
-      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, stalled(history)) : rep.relative <= STEP_TOLERANCE,
-      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history),
+      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, stalled(history, F64_ROUND_OFF_TOLERANCE)) : rep.relative <= STEP_TOLERANCE,
+      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history, F64_ROUND_OFF_TOLERANCE),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
     };
   }

@@ -13,6 +13,7 @@ import {
   ImplicitCpu,
   JUMP_MAX_ITERATIONS,
   JUMP_TOLERANCE,
+  F64_JUMP_REFINE,
   JUMP_VCYCLES,
   stepIterations,
   STEP_MAX_ITERATIONS,
@@ -448,6 +449,8 @@ export class ReferenceSimulation implements FieldSimulation {
       iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
       vCycles: o.vCycles ?? JUMP_VCYCLES,
       tolerance: o.tolerance ?? JUMP_TOLERANCE,
+      // float64: past the default tolerance, on towards F64_JUMP_REFINE while the residual falls
+      refine: o.tolerance === undefined ? F64_JUMP_REFINE : undefined,
     });
     this.passes += rep.passes;
     this.lastSolve = rep;

@@ -1,0 +1,61 @@
+/**
+ * The float64 jump (ImplicitCpu): no "stall" above float64's round-off (F64_ROUND_OFF_TOLERANCE),
+ * refinement past JUMP_TOLERANCE while the residual falls (F64_JUMP_REFINE), and the relaxation of
+ * an oscillating outer iteration (JUMP_RELAX). Issue 8, sweep failures "the jump = the long-run
+ * state" of seeds 2058 and 2059, each of which this test reproduced before the change.
+ */
+import { describe, expect, it } from 'vitest';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { FICK_ROD, fickRod, longRunC, reservoirBox, soretFlat } from '../helpers/sweep-jumps';
+import { report } from '../helpers/report';
+
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])));
+
+describe('the float64 jump lands on the steady state, not near it', () => {
+  it('Fick alone along a 105 x 1 rod: the linear profile between the reservoirs (was 2.3e-3 of the span off, "stalled" at 4e-5)', () => {
+    const sim = new ReferenceSimulation(fickRod());
+    const rep = sim.jumpNow();
+    const { nx, width, cLeft, cRight } = FICK_ROD;
+    // D constant: the steady flux is uniform, c linear in x; the half-cell walls are exact for it
+    const exact = Array.from({ length: nx }, (_, i) => cLeft + ((cRight - cLeft) * (i + 0.5)) / nx);
+    const err = maxDiff(sim.fieldNow('c'), exact) / Math.abs(cLeft - cRight);
+    report('jump, Fick rod 105 x 1: iterations, relative residual, c error of the span', `${rep.iterations} ${rep.relative.toExponential(2)} ${err.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(err).toBeLessThan(1e-6);
+    void width;
+  });
+
+  // The sweep's long run ends 1.4e-2 of the span from this jump: its implicit steps stop at their
+  // tolerance (STEP_TOLERANCE; here at a relative residual of ~5e-4, step after step of 2 tau_slow,
+  // the same oscillation), so its state is not steady (residual 5e-4 at dt = infinity). The jump
+  // restarted from the long run's state lands where the jump from the start did: one steady state.
+  it('116:1 cells at S_T = -10 1/K near c = 0: converges (relaxed), one steady state from either start (was 4e-5 for 60 iterations)', async () => {
+    const sim = new ReferenceSimulation(soretFlat());
+    const rep = sim.jumpNow();
+    const long = longRunC(soretFlat());
+    const again = new ReferenceSimulation(soretFlat());
+    await again.writeField('c', long.c);
+    const repAgain = again.jumpNow();
+    const c = sim.fieldNow('c');
+    const span = Math.max(...c) - Math.min(...c);
+    const d = maxDiff(again.fieldNow('c'), c) / span;
+    const dLong = maxDiff(long.c, c) / span;
+    report('jump, 5 x 16 at 116:1, S_T = -10: iterations, relative residual; from the long run: iterations, off the first (of the span); long run off it', `${rep.iterations} ${rep.relative.toExponential(2)}; ${repAgain.iterations} ${d.toExponential(2)}; ${dLong.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(rep.relative).toBeLessThan(1e-9);
+    expect(repAgain.relative).toBeLessThan(1e-9);
+    expect(d).toBeLessThan(1e-6);
+  });
+
+  it('46 x 5 with reservoirs: refined past 1e-5, it equals its own fixed point (was 1.0e-3 of the span off at 9.5e-6)', () => {
+    const sim = new ReferenceSimulation(reservoirBox());
+    const rep = sim.jumpNow();
+    const tight = new ReferenceSimulation(reservoirBox());
+    tight.jumpNow({ tolerance: 1e-12, maxIterations: 200 });
+    const c = tight.fieldNow('c');
+    const d = maxDiff(sim.fieldNow('c'), c) / (Math.max(...c) - Math.min(...c));
+    report('jump, 46 x 5 reservoirs: iterations, relative residual, c off the fixed point (of the span)', `${rep.iterations} ${rep.relative.toExponential(2)} ${d.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(d).toBeLessThan(1e-5);
+  });
+});
