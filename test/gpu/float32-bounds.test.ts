@@ -17,10 +17,9 @@
  * off the reference, which the former floor (1e-3 of 1e-6) read as a failure.
  *
  * RKL2 in float32 against the float64 reference at many stages (issue 8, sweep: "gpu = cpu
- * reference" after rkl2): a super-step's stage recursion reproduces the float64 stability
- * polynomial only to ~s (s + 1) EPS32 at its stiff end (scripts/sweep/check.ts rkl2Float32Passes).
- * Sweep seed 2050 #80 (215 x 1, c0 = 0.999, s = 1001): c 2.46e-3 of its excursion off the reference,
- * above the former fixed 1e-3; the same run at dt / 4 (s = 501): 6.2e-5. The bound must hold here.
+ * reference" after rkl2). Sweep seed 2050 #80 (215 x 1, c0 = 0.999, s = 1001, c moved 8.6e-6): c
+ * 2.46e-3 of its excursion off the reference, above the former fixed 1e-3, but within one float32
+ * rounding of c (absoluteFloor); the same run at dt / 4 (s = 501): 6.2e-5.
  */
 import { describe, expect, it } from 'vitest';
 import { STEP_TOLERANCE } from '../../src/physics/implicit';
@@ -29,7 +28,7 @@ import { solveAccepted } from '../../src/physics/run-checks';
 import { validateScenario } from '../../src/physics/validate';
 import { gpuSim } from '../helpers/gpu';
 import { report } from '../helpers/report';
-import { absoluteFloor, float32Tolerance, GPU_CPU, rkl2Float32Passes } from '../../scripts/sweep/check';
+import { absoluteFloor, GPU_CPU } from '../../scripts/sweep/check';
 
 const insulatedClosed = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
 
@@ -168,7 +167,7 @@ function row(dtDivisor: number) {
   return r.value;
 }
 
-describe('RKL2 at many stages: GPU (float32) = CPU (float64) within the stage recursion bound', () => {
+describe('RKL2 at many stages: GPU (float32) = CPU (float64) to one rounding of the absolute field', () => {
   it('215 x 1, s = 1001, 2 super-steps', async () => {
     const v = row(1);
     const steps = 2;
@@ -181,19 +180,17 @@ describe('RKL2 at many stages: GPU (float32) = CPU (float64) within the stage re
     const c0 = v.scenario.reference.c0;
     let diff = 0;
     let excursion = 0;
-    let margin = 1;
+    let largest = 0;
     for (let i = 1; i < b.length; i++) {
       diff = Math.max(diff, Math.abs(a[i] - b[i]));
       excursion = Math.max(excursion, Math.abs(b[i] - c0));
-      margin = Math.min(margin, b[i], 1 - b[i]);
+      largest = Math.max(largest, Math.abs(b[i]));
     }
-    const bound = float32Tolerance(GPU_CPU, rkl2Float32Passes(steps, v.derived.stages), margin);
-    report('RKL2 float32 vs float64, 215 x 1, s stages, 2 steps: s, |c - c_cpu| of the excursion, bound', `${v.derived.stages} ${(diff / excursion).toExponential(2)} ${bound.toPrecision(2)}`);
+    const relative = diff / Math.max(excursion, absoluteFloor(largest));
+    report('RKL2 float32 vs float64, 215 x 1, s stages, 2 steps: s, |c - c_cpu|, of the excursion, of the check\'s scale', `${v.derived.stages} ${diff.toExponential(2)} ${(diff / excursion).toExponential(2)} ${relative.toExponential(2)}`);
     expect(v.derived.stages).toBeGreaterThan(500);
     expect(excursion).toBeGreaterThan(0);
-    expect(diff / excursion).toBeLessThanOrEqual(bound);
-    // the stored c itself stays within float32's resolution of c near 1 (ulp 6e-8) times the bound's slope
-    expect(diff).toBeLessThan(1e-6);
+    expect(relative).toBeLessThanOrEqual(GPU_CPU);
     gpu.destroy();
     cpu.destroy();
   }, 300_000);
