@@ -55,7 +55,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
     bs[idx] = vec2f(0.0);
-    scale[idx] = vec2f(0.0);
+    scale[idx] = vec4f(0.0);
     return;
   }
   let i = idx % P.nx;
@@ -114,9 +114,14 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   sc += abs(md);
   let absT = abs(P.T0 + y.x);
   // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
-  sc += select(0.0, F32_EPSILON, S.mT > 0.0) * vec2f(fl.x * absT + flD * abs(P.c0 + y.y), fl.y * abs(P.c0 + y.y) + fl.z * absT);
+  let step = select(0.0, F32_EPSILON, S.mT > 0.0);
+  // The residual's float32 round-off bound (physics/implicit.ts residualReport), time steps only:
+  // eps x (the terms' magnitudes, before the floor, + the coefficients x (|T| + |T - T0|, |c| + |c - c0|)):
+  // the evaluation's rounding and that of the stored deviations, whose spacing is eps |deviation|.
+  let bound = step * (sc + vec2f(fl.x * (absT + abs(y.x)) + flD * (abs(P.c0 + y.y) + abs(y.y)), fl.y * (abs(P.c0 + y.y) + abs(y.y)) + fl.z * (absT + abs(y.x))));
+  sc += step * vec2f(fl.x * absT + flD * abs(P.c0 + y.y), fl.y * abs(P.c0 + y.y) + fl.z * absT);
   bs[idx] = -r;
-  scale[idx] = sc;
+  scale[idx] = vec4f(sc, bound);
 }
 
 fn reductionCells() -> u32 {
@@ -144,6 +149,8 @@ fn addCell(base: u32, idx: u32) {
   acc[base + RES_g] += g;
   acc[base + RES_u] += uIn[idx];
   acc[base + RES_v] += v;
+  acc[base + RES_boundT2] += s.z * s.z;
+  acc[base + RES_boundC2] += s.w * s.w;
 }
 
 // Removes the fluid mean of b in the channels the jump keeps the totals of.

@@ -54,5 +54,5 @@ export const IMPLICIT_KERNELS: readonly Kernel[] = [
 /** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
 export const sumsOf = (t: ArrayLike<number>): ResidualSums => {
   const s = implicitSlots.index;
-  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid] };
+  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid], b2: [t[s.boundT2], t[s.boundC2]] };
 };

@@ -3,7 +3,7 @@
  * geometric multigrid (shaders/implicit.wgsl; the level kernels shaders/multigrid.wgsl through
  * mgcoarse.wgsl and mgfine.wgsl). src/physics/implicit.ts and src/physics/multigrid.ts are the
  * float64 mirror: same levels, same kernels in the same order, same pass counts. Owns the level
- * buffers (allocated while the scheme is implicit or after a jump, about 77 bytes per cell with
+ * buffers (allocated while the scheme is implicit or after a jump, about 85 bytes per cell with
  * square cells): x and b of every level, the operators of each coarse level in a buffer of its
  * own; the finest level's operator is recomputed from the state by its kernels (mgfine.wgsl),
  * never stored (it was the largest buffer: 96 B per cell).
@@ -104,7 +104,7 @@ export class ImplicitGpu {
     const opsOf = (k: number) => ops[Math.min(k, ops.length) - 1];
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
-    const scale = buffer('implicit residual scale', this.cells * 8);
+    const scale = buffer('implicit residual scale', this.cells * 16);
     const yb = buffer('implicit Yb', this.cells * 8);
     const yPrev = buffer('implicit Y^{n-1}', this.cells * 8);
     this.reduceCount = reduceGroupCount(this.cells);

@@ -77,7 +77,8 @@ export const totalsTable = bindingTable('totals.wgsl', {
  * The residual sums of the implicit scheme over fluid cells (shaders/implicit.wgsl through the
  * two-pass reduction; read by gpu/implicit.ts): |b|^2 and |scale|^2 per channel, b per channel,
  * the corrections x_T and g x_z, the fluid cell count, g, and the sums of T - T0 and c - c0
- * (g = c(1-c), the change of c per unit x_z).
+ * (g = c(1-c), the change of c per unit x_z); then |bound|^2 per channel, the residual's float32
+ * round-off bound in time steps (physics/implicit.ts residualReport).
  */
 export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['bT2', 'sum'],
@@ -92,6 +93,8 @@ export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['g', 'sum'],
   ['u', 'sum'],
   ['v', 'sum'],
+  ['boundT2', 'sum'],
+  ['boundC2', 'sum'],
 ] as const);
 
 /** shaders/implicit.wgsl: the implicit scheme on the finest level (fields updated in place). */
@@ -103,8 +106,11 @@ export const implicitTable = bindingTable('implicit.wgsl', {
   status: { group: 0, binding: 4, kind: 'read-write', type: 'Status' },
   xs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 7, kind: 'read-write', type: 'array<vec2f>' },
-  /** Transport scale of each cell's residual (physics/implicit.ts), per channel. */
-  scale: { group: 0, binding: 8, kind: 'read-write', type: 'array<vec2f>' },
+  /**
+   * Per cell: xy, the transport scale of its residual (physics/implicit.ts), per channel; zw, the
+   * residual's float32 round-off bound per channel (time steps only; 0 in the jump).
+   */
+  scale: { group: 0, binding: 8, kind: 'read-write', type: 'array<vec4f>' },
   /** Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt. */
   yb: { group: 0, binding: 9, kind: 'read-write', type: 'array<vec2f>' },
   /** Y^{n-1}, for BDF2. */

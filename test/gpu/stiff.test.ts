@@ -192,7 +192,7 @@ describe('scheme switches', () => {
     await gpu.step(1);
     gpu.setScenario(withTime(v, 'implicit'));
     await gpu.step(1);
-    // the multigrid: x and b of every level, three vec2 per cell, the coarse levels' operators (~77 B/cell)
+    // the multigrid: x and b of every level, two vec2 and a vec4 per cell, the coarse levels' operators (~85 B/cell)
     expect(gpu.gpuBytes).toBeGreaterThan(eulerBytes + 60 * grid.nx * grid.ny);
     gpu.setScenario(withTime(v, 'euler'));
     expect(gpu.gpuBytes).toBe(eulerBytes);
