@@ -11,7 +11,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
 import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
-import { plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
+import { entropyPlotRange, plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
+import { entropySeries, entropyTitle } from './entropy-series';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
 import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
@@ -143,6 +144,14 @@ export class Plots {
   private readonly targets: Record<PlotId, HTMLElement>;
   /** S total, S heat part, S mass part, S chemical part (NaN without a reaction). */
   private readonly sEntropy = new Series(4);
+  /** Whether the scenario has a reaction: S(t) draws (and its legend names) the chemical part. */
+  private reaction: boolean;
+  private readonly entropyTitleEl: HTMLElement;
+  /**
+   * The largest |S| or |part of S| this scenario has shown [W/(K m)], held across its jumps and
+   * resets (a new scenario starts it again): the S(t) axis spans at least RELATIVE_SPAN of it.
+   */
+  private entropyScale = 0;
   private readonly sSeparation = new Series(1);
   private readonly sTotals = new Series(2);
   private readonly profileTitle: HTMLElement;
@@ -166,7 +175,9 @@ export class Plots {
     private readonly parts?: SigmaParts,
   ) {
     this.entropyAxis = app.settings.entropyAxis;
-    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat, mass (and chemical) parts', 'plot-entropy');
+    this.reaction = app.validated.scenario.reaction !== undefined;
+    const a = box(host, entropyTitle(this.reaction), 'plot-entropy');
+    this.entropyTitleEl = a.titleEl;
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
     const d = box(host, 'Profile', 'plot-profile');
@@ -182,8 +193,16 @@ export class Plots {
       this.cleanFrom = app.revision;
       this.clear();
     });
-    app.events.on('scenario', () => {
+    app.events.on('scenario', ({ validated, loaded }) => {
       this.theoryKey = '';
+      if (loaded) this.entropyScale = 0;
+      const reaction = validated.scenario.reaction !== undefined;
+      if (reaction !== this.reaction) {
+        this.reaction = reaction;
+        this.entropyTitleEl.textContent = entropyTitle(reaction);
+        this.remake(['entropy']);
+        this.fit();
+      }
     });
     app.events.on('settings', () => {
       this.theoryKey = '';
@@ -271,7 +290,8 @@ export class Plots {
   private makeEntropy(): uPlot {
     const log = this.entropyAxis === 'log';
     const range = (_u: uPlot, dmin: number, dmax: number): [number, number] => {
-      if (this.entropyAxis === 'linear') return padded(dmin, dmax, false);
+      // Linear axes span at least RELATIVE_SPAN of the run's S (value-span.ts): round-off reads flat at 0.
+      if (this.entropyAxis === 'linear') return entropyPlotRange(dmin, dmax, this.entropyScale);
       // log: the positive values; recent: the most recent half of the run (past the first spike).
       const from = this.entropyAxis === 'recent' && this.sEntropy.n > 1 ? 0.5 * this.sEntropy.t[this.sEntropy.n - 1] : -Infinity;
       let lo = Infinity;
@@ -283,7 +303,7 @@ export class Plots {
       }
       // A log axis spans at most 8 decades below the top (f32 noise of a part that is 0 stays out).
       if (log && Number.isFinite(hi)) lo = Math.max(lo, hi * 1e-8);
-      return padded(lo, hi, log);
+      return log ? padded(lo, hi, true) : entropyPlotRange(lo, hi, this.entropyScale);
     };
     return new uPlot(
       {
@@ -291,18 +311,17 @@ export class Plots {
         height: this.size.height,
         legend: { show: true, live: false },
         scales: { x: { time: false }, y: { distr: log ? 3 : 1, range } },
-        series: [
-          {},
-          { label: 'S', stroke: '#ffb347', width: 2 },
-          { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
-          { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
-          { label: 'chemical', stroke: '#c77dff', width: 1.5, dash: [8, 3] },
-        ],
+        series: [{}, ...entropySeries(this.reaction).map(({ label, stroke, width, dash }) => ({ label, stroke, width, dash }))],
         axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', side: 3, splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]', side: 3 })],
       },
-      this.sEntropy.data(),
+      this.entropyData(),
       this.targets.entropy,
     );
+  }
+
+  /** The S(t) series the plot draws: t, S, heat, mass (and chemical with a reaction). */
+  private entropyData(): uPlot.AlignedData {
+    return this.sEntropy.data().slice(0, 1 + entropySeries(this.reaction).length) as uPlot.AlignedData;
   }
 
   /** Shows the plots the settings choose, in their order (in lecture mode the first), and sizes them. */
@@ -332,6 +351,15 @@ export class Plots {
       // The box is as wide as its plot (a long title or legend is cut, never widens it).
       this.roots[id].style.width = `${w + 8}px`;
     }
+    // A legend that wraps onto more rows than the chrome allows for (a narrow plot) takes its room
+    // from its plot's height: every row of every legend stays inside the plot row.
+    const style = getComputedStyle(this.host);
+    const room = this.host.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    for (const id of chosen) {
+      const title = this.roots[id].firstElementChild as HTMLElement | null;
+      const over = (title?.offsetHeight ?? 0) + this.plots[id].root.offsetHeight + 8 - room;
+      if (over > 0 && room > 0) this.plots[id].setSize({ width: this.plots[id].width, height: Math.max(60, height - Math.ceil(over)) });
+    }
   }
 
   private clear(): void {
@@ -339,7 +367,7 @@ export class Plots {
     this.sSeparation.clear();
     this.sTotals.clear();
     this.solute0 = undefined;
-    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.entropy.setData(this.entropyData());
     this.plots.separation.setData(this.sSeparation.data());
     this.plots.totals.setData(this.sTotals.data());
   }
@@ -356,9 +384,10 @@ export class Plots {
     const p = this.parts?.totals;
     const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
     this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN, fresh ? (p.chemical ?? NaN) : NaN);
+    for (const v of [s.entropyProduction, fresh ? p.heat : 0, fresh ? p.mass : 0, fresh ? (p.chemical ?? 0) : 0]) if (Number.isFinite(v)) this.entropyScale = Math.max(this.entropyScale, Math.abs(v));
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
-    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.entropy.setData(this.entropyData());
     this.plots.separation.setData(this.sSeparation.data());
     this.plots.totals.setData(this.sTotals.data());
     // For tests and readers of the page: each series' first and latest value and its length.

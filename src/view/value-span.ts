@@ -64,3 +64,20 @@ export function drawableRange(lo: number, hi: number, out: { lo: number; hi: num
   out.hi = b - a >= span ? b : mid + 0.5 * span;
   return out;
 }
+
+/**
+ * The S(t) plot's value axis [W/(K m)] for data from `lo` to `hi`: at least RELATIVE_SPAN of
+ * `scale`, the largest |S| (or part of S) the run has shown (held across its jumps and resets), or
+ * of the values shown if larger. At equilibrium S is round-off of the fluxes that cancel (~1e-11
+ * of the S the run started with in the Nernst cell): it reads as a flat line at 0, never as noise
+ * stretched over the whole axis. S >= 0 (a sum of squares) stays above 0: a range widened below 0
+ * is moved up to start at 0; data below 0 (unphysical runs) keep their own range.
+ */
+export function entropyPlotRange(lo: number, hi: number, scale: number): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi), Number.isFinite(scale) ? Math.abs(scale) : 0);
+  const span = RELATIVE_SPAN * magnitude;
+  let r = atLeastSpan(Math.min(lo, hi), Math.max(lo, hi), span);
+  if (Math.min(lo, hi) >= 0 && r.lo < 0) r = { lo: 0, hi: Math.max(r.hi - r.lo, Math.max(lo, hi)) };
+  return plotRange(r.lo, r.hi, 0);
+}
