@@ -201,7 +201,6 @@ export class Plots {
         this.reaction = reaction;
         this.entropyTitleEl.textContent = entropyTitle(reaction);
         this.remake(['entropy']);
-        this.fit();
       }
     });
     app.events.on('settings', () => {
@@ -232,6 +231,7 @@ export class Plots {
       this.plots[id] = this.make(id);
     }
     if (ids.includes('profile') && this.app.latest) this.updateProfile(this.app.latest);
+    this.fit();
   }
 
   /** A plot drawn on a CPU-backed canvas (cpu-canvas.ts): its redraws never wait for the simulation's GPU. */
@@ -345,21 +345,39 @@ export class Plots {
     const height = Math.max(100, Math.round(this.host.clientHeight - chrome) || 150);
     const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
     this.size = { width, height };
+    // Each plot gets the row's height less its own title and legend as drawn (a legend that wraps
+    // onto a second row at a narrow width takes its room from the plot, never runs off the row).
+    const style = getComputedStyle(this.host);
+    const room = this.host.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
     for (const id of PLOT_IDS) {
       const w = Math.floor(id === 'profile' && n > 1 && !this.lecture ? width * 1.2 : width);
-      this.plots[id].setSize({ width: w, height });
+      const legend = this.legendHeight(id);
+      this.legendPx[id] = legend;
+      const title = (this.roots[id].firstElementChild as HTMLElement | null)?.offsetHeight ?? 0;
+      const own = room > 0 && legend + title > 0 ? Math.min(height, Math.floor(room - 8 - title - legend)) : height;
+      this.plots[id].setSize({ width: w, height: Math.max(60, own) });
       // The box is as wide as its plot (a long title or legend is cut, never widens it).
       this.roots[id].style.width = `${w + 8}px`;
     }
-    // A legend that wraps onto more rows than the chrome allows for (a narrow plot) takes its room
-    // from its plot's height: every row of every legend stays inside the plot row.
-    const style = getComputedStyle(this.host);
-    const room = this.host.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    for (const id of chosen) {
-      const title = this.roots[id].firstElementChild as HTMLElement | null;
-      const over = (title?.offsetHeight ?? 0) + this.plots[id].root.offsetHeight + 8 - room;
-      if (over > 0 && room > 0) this.plots[id].setSize({ width: this.plots[id].width, height: Math.max(60, height - Math.ceil(over)) });
-    }
+    this.refitAfterLayout();
+  }
+
+  /** Legend heights [px] the last fit() sized the plots with. */
+  private readonly legendPx: Partial<Record<PlotId, number>> = {};
+  private refitQueued = false;
+
+  private legendHeight(id: PlotId): number {
+    return this.plots[id].root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0;
+  }
+
+  /** After the plots took their new widths: fits again where a legend's rows changed with them. */
+  private refitAfterLayout(): void {
+    if (this.refitQueued) return;
+    this.refitQueued = true;
+    requestAnimationFrame(() => {
+      this.refitQueued = false;
+      if (PLOT_IDS.some((id) => this.legendHeight(id) !== this.legendPx[id])) this.fit();
+    });
   }
 
   private clear(): void {
