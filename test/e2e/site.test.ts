@@ -133,7 +133,7 @@ describe('the built site under a sub-path', () => {
     const plots = await page.evaluate(() => {
       const row = document.getElementById('plots')!.getBoundingClientRect();
       return [...document.querySelectorAll<HTMLElement>('#plots .plot')]
-        .filter((p) => !p.hidden)
+        .filter((p) => !p.hidden && p.offsetParent !== null && p.querySelector('.u-legend') !== null)
         .map((p) => ({ id: p.id, over: p.querySelector('.u-legend')!.getBoundingClientRect().bottom - row.bottom, labels: [...p.querySelectorAll('.u-legend .u-series .u-label')].map((e) => e.textContent) }));
     });
     expect(plots.map((p) => p.id).sort()).toEqual(['plot-entropy', 'plot-profile', 'plot-totals']);
