@@ -26,8 +26,3 @@ const STYLES: readonly EntropySeriesStyle[] = [
 export function entropySeries(hasReaction: boolean): readonly EntropySeriesStyle[] {
   return hasReaction ? STYLES : STYLES.filter((s) => s.key !== 'chemical');
 }
-
-/** The S(t) plot's title, naming the parts it draws. */
-export function entropyTitle(hasReaction: boolean): string {
-  return `Entropy production S(t) = ∫σ dA: total, heat${hasReaction ? ', mass, chemical' : ' and mass'} parts`;
-}

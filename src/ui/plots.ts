@@ -12,7 +12,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
 import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
 import { entropyPlotRange, plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
-import { entropySeries, entropyTitle } from './entropy-series';
+import { entropySeries } from './entropy-series';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
 import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
@@ -146,7 +146,6 @@ export class Plots {
   private readonly sEntropy = new Series(4);
   /** Whether the scenario has a reaction: S(t) draws (and its legend names) the chemical part. */
   private reaction: boolean;
-  private readonly entropyTitleEl: HTMLElement;
   /**
    * The largest |S| or |part of S| this scenario has shown [W/(K m)], held across its jumps and
    * resets (a new scenario starts it again): the S(t) axis spans at least RELATIVE_SPAN of it.
@@ -176,8 +175,8 @@ export class Plots {
   ) {
     this.entropyAxis = app.settings.entropyAxis;
     this.reaction = app.validated.scenario.reaction !== undefined;
-    const a = box(host, entropyTitle(this.reaction), 'plot-entropy');
-    this.entropyTitleEl = a.titleEl;
+    // Short enough for a third of 1440 px: the legend names the parts.
+    const a = box(host, 'Entropy production S(t) = ∫σ dA', 'plot-entropy');
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
     const d = box(host, 'Profile', 'plot-profile');
@@ -199,7 +198,6 @@ export class Plots {
       const reaction = validated.scenario.reaction !== undefined;
       if (reaction !== this.reaction) {
         this.reaction = reaction;
-        this.entropyTitleEl.textContent = entropyTitle(reaction);
         this.remake(['entropy']);
       }
     });
@@ -459,14 +457,18 @@ export class Plots {
     }
     const where = axis === 'x' ? `row ${line} (y = ${fmt((line + 0.5) * (g.height / snap.ny))} m)` : `column ${line} (x = ${fmt((line + 0.5) * (g.width / snap.nx))} m)`;
     const label = field === 'sigma' ? 'σ' : field;
-    this.profileTitle.textContent = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    const text = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    this.profileTitle.textContent = text;
+    this.profileTitle.title = text;
     const root = this.roots.profile;
     if (this.theory) {
       // Within 2 % of the analytic curve's own variation counts as a match.
       const ok = scale > 0 && worst <= 0.02 * scale;
       this.badge.className = ok ? 'badge-ok' : 'badge-off';
       this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)} ${UNITS[field]})`;
-      this.profileTitle.append(' ', this.badge);
+      // The badge first: a narrow plot cuts the title's end, never the verdict.
+      this.profileTitle.replaceChildren(this.badge, ` · ${text}`);
+      this.profileTitle.title = `${text} ${this.badge.textContent}`;
       // For tests and readers of the page: the largest deviation relative to the curve's size.
       root.dataset.deviation = String(scale > 0 ? worst / scale : Infinity);
       // Without the two cells at the walls, whose half-faces make their sigma first order in h.
