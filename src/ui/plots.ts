@@ -277,7 +277,20 @@ export class Plots {
             // At least the field's minimum span (value-span.ts): round-off reads as a flat line.
             scales: { x: { time: false }, y: { range: (_u, lo, hi) => plotValueRange(this.app.settings.profileField, lo, hi) } },
             series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
-            axes: [axis({ label: 'x [m]' }, 40), axis({ side: 3 }, 70)],
+            // The position axis is named by the line the profile runs along: x along a row, y along a column.
+            axes: [
+              axis(
+                {
+                  label: `${this.app.settings.profileAxis} [m]`,
+                  values: (u, splits) => {
+                    u.axes[0].label = `${this.app.settings.profileAxis} [m]`;
+                    return plotTickLabels(splits);
+                  },
+                },
+                40,
+              ),
+              axis({ side: 3 }, 70),
+            ],
           },
           [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
           this.targets.profile,
