@@ -354,7 +354,9 @@ export class Plots {
     // Title, legend and padding around the plot area.
     const chrome = (this.lecture ? 1.4 * textPx * 2 : 56) + 14;
     const height = Math.max(100, Math.round(this.host.clientHeight - chrome) || 150);
-    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
+    // Other panels in the row (the I-V panel of the ion presets, the rate-affinity plot) keep their width.
+    this.othersPx = this.otherPanelsWidth();
+    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - this.othersPx - 20 - n * 16) / weight));
     this.size = { width, height };
     // Each plot gets the row's height less its own title and legend as drawn (a legend that wraps
     // onto a second row at a narrow width takes its room from the plot, never runs off the row).
@@ -373,6 +375,16 @@ export class Plots {
     this.refitAfterLayout();
   }
 
+  /** Width [px] of the row's other panels (with their gaps) the last fit() left room for. */
+  private othersPx = 0;
+
+  private otherPanelsWidth(): number {
+    const ours = new Set<Element>(Object.values(this.roots));
+    let px = 0;
+    for (const el of this.host.children) if (!ours.has(el) && el instanceof HTMLElement && el.offsetParent !== null) px += el.offsetWidth + 8;
+    return px;
+  }
+
   /** Legend heights [px] the last fit() sized the plots with. */
   private readonly legendPx: Partial<Record<PlotId, number>> = {};
   private refitQueued = false;
@@ -387,7 +399,7 @@ export class Plots {
     this.refitQueued = true;
     requestAnimationFrame(() => {
       this.refitQueued = false;
-      if (PLOT_IDS.some((id) => this.legendHeight(id) !== this.legendPx[id])) this.fit();
+      if (this.otherPanelsWidth() !== this.othersPx || PLOT_IDS.some((id) => this.legendHeight(id) !== this.legendPx[id])) this.fit();
     });
   }
 

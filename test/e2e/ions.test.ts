@@ -92,6 +92,16 @@ describe('ions on the page (WebGPU, SwiftShader)', () => {
     expect(settings.view).toBe('c-phi');
     expect(settings.contours).toBe('phi');
     expect(settings.flux).toBe('current');
+    // The plot row holds the plots and the I-V panel side by side, none pushed past its right edge.
+    await new Promise((r) => setTimeout(r, 300));
+    const row = await page.evaluate(() => {
+      const host = document.getElementById('plots')!;
+      const right = host.getBoundingClientRect().right;
+      const shown = [...host.children].filter((e) => (e as HTMLElement).offsetParent !== null);
+      return { n: shown.length, over: Math.max(...shown.map((e) => e.getBoundingClientRect().right - right)) };
+    });
+    expect(row.n).toBe(3);
+    expect(row.over).toBeLessThanOrEqual(0);
     // The equipotentials are computed once per phi, not per readback (phi is static).
     const contours = () => page.evaluate(() => window.onsager!.debug.contours());
     const drawnOnce = await contours();
