@@ -490,7 +490,7 @@ export class Plots {
       // Within 2 % of the analytic curve's own variation counts as a match.
       const ok = scale > 0 && worst <= 0.02 * scale;
       this.badge.className = ok ? 'badge-ok' : 'badge-off';
-      this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)} ${UNITS[field]})`;
+      this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)}${UNITS[field] === '-' ? '' : ` ${UNITS[field]}`})`;
       // The badge first: a narrow plot cuts the title's end, never the verdict.
       this.profileTitle.replaceChildren(this.badge, ` · ${text}`);
       this.profileTitle.title = `${text} ${this.badge.textContent}`;
