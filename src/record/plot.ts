@@ -10,6 +10,7 @@
 import type { SimStats } from '../physics/simulation';
 import type { Canvas2D } from '../view/colorbar';
 import { fmt, niceTicks, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
+import { entropySpan } from '../view/value-span';
 import type { PlotChoice } from './options';
 
 /** The y axis of S(t) when the page says nothing: the page's default (src/ui/settings.ts). */
@@ -40,8 +41,10 @@ export function decadeLabel(e: number): string {
  * The y axis of samples y(t) (the first n) under `axis`: 'linear' over all samples, 'recent' over
  * those in the later half of the time shown (from t0), 'log' over the positive samples, at most
  * 8 decades below the largest, with ticks at powers of ten (every other or third when many).
+ * `entropyScale` (S(t) only: the largest |S| of the run): a linear axis spans at least 1e-6 of it,
+ * as on the page (value-span.ts entropySpan), so round-off at equilibrium reads flat at 0.
  */
-export function yAxisOf(t: ArrayLike<number>, y: ArrayLike<number>, n: number, axis: PlotAxis, t0 = 0): YAxis {
+export function yAxisOf(t: ArrayLike<number>, y: ArrayLike<number>, n: number, axis: PlotAxis, t0 = 0, entropyScale?: number): YAxis {
   const log = axis === 'log';
   const from = axis === 'recent' && n > 1 ? t0 + 0.5 * (t[n - 1] - t0) : -Infinity;
   let lo = Infinity;
@@ -74,7 +77,7 @@ export function yAxisOf(t: ArrayLike<number>, y: ArrayLike<number>, n: number, a
   if (!Number.isFinite(lo)) {
     lo = 0;
     hi = 1;
-  }
+  } else if (entropyScale !== undefined) ({ lo, hi } = entropySpan(lo, hi, entropyScale));
   if (hi - lo <= Math.abs(hi) * 1e-9 || hi === lo) {
     const pad = Math.abs(hi) * 0.05 || 1e-12;
     lo -= pad;
@@ -116,6 +119,8 @@ export class TimeSeriesPlot {
   private readonly t: Float64Array;
   private readonly y: Float64Array;
   private n = 0;
+  /** The largest |S| pushed so far [W/(K m)] (S(t): its axis spans at least 1e-6 of it). */
+  private peak = 0;
   /** Time axis [s]: start, and end when known (else it follows the last sample). */
   private t0 = 0;
   private tEnd: number | undefined;
@@ -147,7 +152,7 @@ export class TimeSeriesPlot {
 
   /** The y axis the samples so far are drawn on. */
   yAxis(): YAxis {
-    return yAxisOf(this.t, this.y, this.n, this.yAxisKind, this.t0);
+    return yAxisOf(this.t, this.y, this.n, this.yAxisKind, this.t0, this.kind === 'entropy' ? this.peak : undefined);
   }
 
   push(t: number, s: SimStats): void {
@@ -160,6 +165,7 @@ export class TimeSeriesPlot {
       this.n = half;
     }
     const v = this.kind === 'entropy' ? s.entropyProduction : s.separation;
+    if (Number.isFinite(v)) this.peak = Math.max(this.peak, Math.abs(v));
     this.t[this.n] = t;
     this.y[this.n] = v;
     this.n++;

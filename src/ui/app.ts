@@ -203,7 +203,10 @@ export class App {
   }
 
   updateSettings(patch: Partial<PageSettings>): void {
-    Object.assign(this.settings, patch);
+    // The colormaps are copied into the record the colour controls are bound to (never replaced).
+    const { colormap, ...rest } = patch;
+    if (colormap) Object.assign(this.settings.colormap, colormap);
+    Object.assign(this.settings, rest);
     this.events.emit('settings', this.settings);
   }
 

@@ -26,6 +26,16 @@ export const MIN_RESOLUTION_SCALE = 0.25;
 /** The resolution changes at most this often [ms] (each change reallocates the canvas). */
 const RESCALE_INTERVAL_MS = 1000;
 
+/**
+ * The resolution scale to draw at: the adaptive one while playing (it only exists to keep playing
+ * frames cheap), full resolution while paused (nothing changes, a paused page draws at most every
+ * REDRAW_AT_LEAST_MS: arrows, contours and text-like detail are crisp on a projector and in
+ * screenshots).
+ */
+export function drawingScale(playing: boolean, adaptive: number): number {
+  return playing ? adaptive : 1;
+}
+
 const ema = (old: number, x: number): number => (Number.isFinite(old) ? old + EMA_WEIGHT * (x - old) : x);
 
 export class FrameCost {
@@ -50,6 +60,8 @@ export class FrameCost {
   private rescaledAt = -Infinity;
   private t0 = 0;
   private passes = 0;
+  /** Whether the outstanding frame's cost is learned from (not a paused frame at full resolution). */
+  private learning = true;
   private readonly onDone = (): void => this.done();
 
   /** Whether the next frame should queue no steps, to measure the display's own cost. */
@@ -57,18 +69,23 @@ export class FrameCost {
     return this.measured > 0 && (!Number.isFinite(this.displayMs) || this.measured % DISPLAY_PROBE_EVERY === 0);
   }
 
-  /** The frame's work is submitted (`passes` of them steps); `done` resolves when the GPU finished it. */
-  submitted(passes: number, done: Promise<void>): void {
+  /**
+   * The frame's work is submitted (`passes` of them steps); `done` resolves when the GPU finished
+   * it. `learn`: false for a frame not drawn at the adaptive scale (paused: full resolution), whose
+   * cost is waited for but says nothing about playing frames.
+   */
+  submitted(passes: number, done: Promise<void>, learn = true): void {
     this.outstanding = true;
     this.t0 = performance.now();
     this.passes = passes;
+    this.learning = learn;
     done.then(this.onDone, this.onDone);
   }
 
   private done(): void {
     this.outstanding = false;
     traceSince(this.passes > 0 ? 'gpu-frame' : 'gpu-display', this.t0);
-    this.learn(performance.now() - this.t0, this.passes);
+    if (this.learning) this.learn(performance.now() - this.t0, this.passes);
   }
 
   /** Updates the estimates from one frame that took `ms` with `passes` stencil passes. */

@@ -16,7 +16,7 @@ import type { App } from './app';
 import { displayStyle } from './ranges';
 import type { ColormapName } from '../view/colormaps';
 import type { SpeedController } from './speed';
-import { FrameCost } from './frame-cost';
+import { drawingScale, FrameCost } from './frame-cost';
 import { traceSince } from './frame-trace';
 import { RedrawGate } from './redraw-gate';
 
@@ -65,10 +65,7 @@ export class FrameLoop {
     private readonly view: FieldView,
     private readonly overlays: PaneOverlays,
   ) {
-    this.cost.onRescale = (scale) => {
-      this.stage.setResolutionScale(scale);
-      this.layoutKey = '';
-    };
+    this.cost.onRescale = () => this.applyScale();
     const invalidate = () => this.gate.invalidate();
     for (const e of ['settings', 'readback', 'scenario', 'reset'] as const) app.events.on(e, invalidate);
     for (const e of ['pointerdown', 'pointermove', 'wheel'] as const) stage.canvas.addEventListener(e, invalidate, { passive: true });
@@ -92,6 +89,18 @@ export class FrameLoop {
 
   get running(): boolean {
     return this.raf !== 0;
+  }
+
+  /** The resolution scale the stage draws at now (frame-cost.ts drawingScale). */
+  private appliedScale = 1;
+
+  /** Full resolution while paused, the adaptive scale while playing (a change relays the panes). */
+  private applyScale(): void {
+    const scale = drawingScale(this.app.settings.playing, this.cost.resolutionScale);
+    if (scale === this.appliedScale) return;
+    this.appliedScale = scale;
+    this.stage.setResolutionScale(scale);
+    this.layoutKey = '';
   }
 
   /** Brings the canvas size and the pane layout up to date now (before a capture). */
@@ -173,6 +182,7 @@ export class FrameLoop {
     const backend = app.backend;
     // Wall time since the last frame that ran (skipped frames included).
     const dt = this.lastTime < 0 ? 0 : (now - this.lastTime) / 1000;
+    this.applyScale();
     if (this.stage.resize()) this.layoutKey = '';
     // At most one frame of work on the GPU: while the last one runs, queue nothing (not even a draw).
     const measured = backend.kind === 'webgpu';
@@ -183,7 +193,8 @@ export class FrameLoop {
     }
     this.lastTime = now;
     const s = app.settings;
-    const probe = measured && this.cost.probeDisplay;
+    // Display probes measure playing frames (a paused one draws at full resolution, not learned from).
+    const probe = measured && s.playing && this.cost.probeDisplay;
     let n = 0;
     if (s.playing) {
       n = probe ? 0 : s.stepsPerFrame > 0 ? s.stepsPerFrame : (this.speed?.stepsThisFrame(dt) ?? 0);
@@ -216,7 +227,7 @@ export class FrameLoop {
       // so the compositor shows it without waiting for them (issue 8, symptom 10).
       this.stepsLater = n;
       this.stepTimer = setTimeout(this.queueSteps, 0);
-    } else if (measured && draw) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle());
+    } else if (measured && draw) this.cost.submitted(Math.max(0, backend.passes - passes0), backend.idle(), s.playing);
     this.updateRates(now);
     t = performance.now();
     this.onFrame?.();

@@ -11,7 +11,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldName } from '../physics/simulation';
 import { fmt, plotTickLabels, timeTickLabels, timeTicks } from '../view/format';
-import { plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
+import { entropyPlotRange, plotRange, plotValueRange, RELATIVE_SPAN } from '../view/value-span';
+import { entropySeries } from './entropy-series';
 import { analyticProfile, type AnalyticProfile } from './analytic-overlay';
 import type { App, Readback } from './app';
 import { PLOT_IDS, type PlotAxis, type PlotId } from './settings';
@@ -143,6 +144,13 @@ export class Plots {
   private readonly targets: Record<PlotId, HTMLElement>;
   /** S total, S heat part, S mass part, S chemical part (NaN without a reaction). */
   private readonly sEntropy = new Series(4);
+  /** Whether the scenario has a reaction: S(t) draws (and its legend names) the chemical part. */
+  private reaction: boolean;
+  /**
+   * The largest |S| or |part of S| this scenario has shown [W/(K m)], held across its jumps and
+   * resets (a new scenario starts it again): the S(t) axis spans at least RELATIVE_SPAN of it.
+   */
+  private entropyScale = 0;
   private readonly sSeparation = new Series(1);
   private readonly sTotals = new Series(2);
   private readonly profileTitle: HTMLElement;
@@ -166,7 +174,9 @@ export class Plots {
     private readonly parts?: SigmaParts,
   ) {
     this.entropyAxis = app.settings.entropyAxis;
-    const a = box(host, 'Entropy production S(t) = ∫σ dA: total, heat, mass (and chemical) parts', 'plot-entropy');
+    this.reaction = app.validated.scenario.reaction !== undefined;
+    // Short enough for a third of 1440 px: the legend names the parts.
+    const a = box(host, 'Entropy production S(t) = ∫σ dA', 'plot-entropy');
     const b = box(host, 'Separation Δc = c(right) − c(left)', 'plot-separation');
     const c = box(host, 'Conservation: solute drift and energy', 'plot-totals');
     const d = box(host, 'Profile', 'plot-profile');
@@ -182,8 +192,14 @@ export class Plots {
       this.cleanFrom = app.revision;
       this.clear();
     });
-    app.events.on('scenario', () => {
+    app.events.on('scenario', ({ validated, loaded }) => {
       this.theoryKey = '';
+      if (loaded) this.entropyScale = 0;
+      const reaction = validated.scenario.reaction !== undefined;
+      if (reaction !== this.reaction) {
+        this.reaction = reaction;
+        this.remake(['entropy']);
+      }
     });
     app.events.on('settings', () => {
       this.theoryKey = '';
@@ -213,6 +229,7 @@ export class Plots {
       this.plots[id] = this.make(id);
     }
     if (ids.includes('profile') && this.app.latest) this.updateProfile(this.app.latest);
+    this.fit();
   }
 
   /** A plot drawn on a CPU-backed canvas (cpu-canvas.ts): its redraws never wait for the simulation's GPU. */
@@ -260,7 +277,20 @@ export class Plots {
             // At least the field's minimum span (value-span.ts): round-off reads as a flat line.
             scales: { x: { time: false }, y: { range: (_u, lo, hi) => plotValueRange(this.app.settings.profileField, lo, hi) } },
             series: [{ label: 'x [m]' }, { label: 'simulation', stroke: '#eef0f4', width: 2 }, { label: 'analytic', stroke: '#ff6b6b', width: 1.5, dash: [6, 4] }],
-            axes: [axis({ label: 'x [m]' }, 40), axis({ side: 3 }, 70)],
+            // The position axis is named by the line the profile runs along: x along a row, y along a column.
+            axes: [
+              axis(
+                {
+                  label: `${this.app.settings.profileAxis} [m]`,
+                  values: (u, splits) => {
+                    u.axes[0].label = `${this.app.settings.profileAxis} [m]`;
+                    return plotTickLabels(splits);
+                  },
+                },
+                40,
+              ),
+              axis({ side: 3 }, 70),
+            ],
           },
           [new Float64Array(0), new Float64Array(0), new Float64Array(0)],
           this.targets.profile,
@@ -271,7 +301,8 @@ export class Plots {
   private makeEntropy(): uPlot {
     const log = this.entropyAxis === 'log';
     const range = (_u: uPlot, dmin: number, dmax: number): [number, number] => {
-      if (this.entropyAxis === 'linear') return padded(dmin, dmax, false);
+      // Linear axes span at least RELATIVE_SPAN of the run's S (value-span.ts): round-off reads flat at 0.
+      if (this.entropyAxis === 'linear') return entropyPlotRange(dmin, dmax, this.entropyScale);
       // log: the positive values; recent: the most recent half of the run (past the first spike).
       const from = this.entropyAxis === 'recent' && this.sEntropy.n > 1 ? 0.5 * this.sEntropy.t[this.sEntropy.n - 1] : -Infinity;
       let lo = Infinity;
@@ -283,7 +314,7 @@ export class Plots {
       }
       // A log axis spans at most 8 decades below the top (f32 noise of a part that is 0 stays out).
       if (log && Number.isFinite(hi)) lo = Math.max(lo, hi * 1e-8);
-      return padded(lo, hi, log);
+      return log ? padded(lo, hi, true) : entropyPlotRange(lo, hi, this.entropyScale);
     };
     return new uPlot(
       {
@@ -291,18 +322,17 @@ export class Plots {
         height: this.size.height,
         legend: { show: true, live: false },
         scales: { x: { time: false }, y: { distr: log ? 3 : 1, range } },
-        series: [
-          {},
-          { label: 'S', stroke: '#ffb347', width: 2 },
-          { label: 'heat', stroke: '#ff6b6b', width: 1.5, dash: [5, 3] },
-          { label: 'mass', stroke: '#7cc4ff', width: 1.5, dash: [2, 3] },
-          { label: 'chemical', stroke: '#c77dff', width: 1.5, dash: [8, 3] },
-        ],
+        series: [{}, ...entropySeries(this.reaction).map(({ label, stroke, width, dash }) => ({ label, stroke, width, dash }))],
         axes: [timeAxis(), log ? axis({ label: 'S [W/(K m)], log', side: 3, splits: (_u, _i, min, max) => decades(min, max), values: (_u, splits) => splits.map((v) => (v > 0 ? `1e${Math.round(Math.log10(v))}` : '')) }) : axis({ label: 'S [W/(K m)]', side: 3 })],
       },
-      this.sEntropy.data(),
+      this.entropyData(),
       this.targets.entropy,
     );
+  }
+
+  /** The S(t) series the plot draws: t, S, heat, mass (and chemical with a reaction). */
+  private entropyData(): uPlot.AlignedData {
+    return this.sEntropy.data().slice(0, 1 + entropySeries(this.reaction).length) as uPlot.AlignedData;
   }
 
   /** Shows the plots the settings choose, in their order (in lecture mode the first), and sizes them. */
@@ -324,14 +354,53 @@ export class Plots {
     // Title, legend and padding around the plot area.
     const chrome = (this.lecture ? 1.4 * textPx * 2 : 56) + 14;
     const height = Math.max(100, Math.round(this.host.clientHeight - chrome) || 150);
-    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - 20 - n * 16) / weight));
+    // Other panels in the row (the I-V panel of the ion presets, the rate-affinity plot) keep their width.
+    this.othersPx = this.otherPanelsWidth();
+    const width = this.lecture ? Math.floor(this.host.clientWidth * 0.92) : Math.max(220, Math.floor((this.host.clientWidth - this.othersPx - 20 - n * 16) / weight));
     this.size = { width, height };
+    // Each plot gets the row's height less its own title and legend as drawn (a legend that wraps
+    // onto a second row at a narrow width takes its room from the plot, never runs off the row).
+    const style = getComputedStyle(this.host);
+    const room = this.host.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
     for (const id of PLOT_IDS) {
       const w = Math.floor(id === 'profile' && n > 1 && !this.lecture ? width * 1.2 : width);
-      this.plots[id].setSize({ width: w, height });
+      const legend = this.legendHeight(id);
+      this.legendPx[id] = legend;
+      const title = (this.roots[id].firstElementChild as HTMLElement | null)?.offsetHeight ?? 0;
+      const own = room > 0 && legend + title > 0 ? Math.min(height, Math.floor(room - 8 - title - legend)) : height;
+      this.plots[id].setSize({ width: w, height: Math.max(60, own) });
       // The box is as wide as its plot (a long title or legend is cut, never widens it).
       this.roots[id].style.width = `${w + 8}px`;
     }
+    this.refitAfterLayout();
+  }
+
+  /** Width [px] of the row's other panels (with their gaps) the last fit() left room for. */
+  private othersPx = 0;
+
+  private otherPanelsWidth(): number {
+    const ours = new Set<Element>(Object.values(this.roots));
+    let px = 0;
+    for (const el of this.host.children) if (!ours.has(el) && el instanceof HTMLElement && el.offsetParent !== null) px += el.offsetWidth + 8;
+    return px;
+  }
+
+  /** Legend heights [px] the last fit() sized the plots with. */
+  private readonly legendPx: Partial<Record<PlotId, number>> = {};
+  private refitQueued = false;
+
+  private legendHeight(id: PlotId): number {
+    return this.plots[id].root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0;
+  }
+
+  /** After the plots took their new widths: fits again where a legend's rows changed with them. */
+  private refitAfterLayout(): void {
+    if (this.refitQueued) return;
+    this.refitQueued = true;
+    requestAnimationFrame(() => {
+      this.refitQueued = false;
+      if (this.otherPanelsWidth() !== this.othersPx || PLOT_IDS.some((id) => this.legendHeight(id) !== this.legendPx[id])) this.fit();
+    });
   }
 
   private clear(): void {
@@ -339,7 +408,7 @@ export class Plots {
     this.sSeparation.clear();
     this.sTotals.clear();
     this.solute0 = undefined;
-    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.entropy.setData(this.entropyData());
     this.plots.separation.setData(this.sSeparation.data());
     this.plots.totals.setData(this.sTotals.data());
   }
@@ -356,9 +425,10 @@ export class Plots {
     const p = this.parts?.totals;
     const fresh = p && p.revision === rb.revision && p.simTime === s.simTime;
     this.sEntropy.push(s.simTime, s.entropyProduction, fresh ? p.heat : NaN, fresh ? p.mass : NaN, fresh ? (p.chemical ?? NaN) : NaN);
+    for (const v of [s.entropyProduction, fresh ? p.heat : 0, fresh ? p.mass : 0, fresh ? (p.chemical ?? 0) : 0]) if (Number.isFinite(v)) this.entropyScale = Math.max(this.entropyScale, Math.abs(v));
     this.sSeparation.push(s.simTime, s.separation);
     this.sTotals.push(s.simTime, s.solute - this.solute0, s.energy);
-    this.plots.entropy.setData(this.sEntropy.data());
+    this.plots.entropy.setData(this.entropyData());
     this.plots.separation.setData(this.sSeparation.data());
     this.plots.totals.setData(this.sTotals.data());
     // For tests and readers of the page: each series' first and latest value and its length.
@@ -412,14 +482,18 @@ export class Plots {
     }
     const where = axis === 'x' ? `row ${line} (y = ${fmt((line + 0.5) * (g.height / snap.ny))} m)` : `column ${line} (x = ${fmt((line + 0.5) * (g.width / snap.nx))} m)`;
     const label = field === 'sigma' ? 'σ' : field;
-    this.profileTitle.textContent = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    const text = `Profile of ${label} [${UNITS[field]}] along ${axis}, ${where}`;
+    this.profileTitle.textContent = text;
+    this.profileTitle.title = text;
     const root = this.roots.profile;
     if (this.theory) {
       // Within 2 % of the analytic curve's own variation counts as a match.
       const ok = scale > 0 && worst <= 0.02 * scale;
       this.badge.className = ok ? 'badge-ok' : 'badge-off';
-      this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)} ${UNITS[field]})`;
-      this.profileTitle.append(' ', this.badge);
+      this.badge.textContent = ok ? '✔ matches the steady state' : `not yet steady (max deviation ${fmt(worst)}${UNITS[field] === '-' ? '' : ` ${UNITS[field]}`})`;
+      // The badge first: a narrow plot cuts the title's end, never the verdict.
+      this.profileTitle.replaceChildren(this.badge, ` · ${text}`);
+      this.profileTitle.title = `${text} ${this.badge.textContent}`;
       // For tests and readers of the page: the largest deviation relative to the curve's size.
       root.dataset.deviation = String(scale > 0 ? worst / scale : Infinity);
       // Without the two cells at the walls, whose half-faces make their sigma first order in h.

@@ -13,14 +13,22 @@ import { defaultSettings, type PageSettings } from './settings';
  * preset with none, so that leaving an ion preset does not carry its equipotentials and current
  * arrows into a scenario that has no potential (a lecturer expects the new preset's own view).
  */
-type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range' | 'contours' | 'flux'>;
+type View = Pick<PageSettings, 'view' | 'sigmaView' | 'plots' | 'profileField' | 'profileAxis' | 'profileAt' | 'entropyAxis' | 'range' | 'contours' | 'flux' | 'colormap'>;
 
-function view(patch: Partial<Omit<View, 'range'>> & { sigmaRange?: PageSettings['range']['sigma']['mode'] }): View {
+/**
+ * `cMap`: the colormap of c where the default (diverging about c0) does not suit: a c0 at the
+ * edge of what c reaches (salt: pure water 0 up to the brine's 0.265 about c0 = 0.05) would leave
+ * the diverging map's lower half unused (c < 0 does not exist), so c takes a sequential map.
+ */
+function view(patch: Partial<Omit<View, 'range' | 'colormap'>> & { sigmaRange?: PageSettings['range']['sigma']['mode']; cMap?: PageSettings['colormap']['c'] }): View {
   const d = defaultSettings();
-  const { sigmaRange, ...rest } = patch;
+  const { sigmaRange, cMap, ...rest } = patch;
   const range = d.range;
   if (sigmaRange) range.sigma.mode = sigmaRange;
+  const colormap = d.colormap;
+  if (cMap) colormap.c = cMap;
   return {
+    colormap,
     view: d.view,
     sigmaView: d.sigmaView,
     plots: d.plots,
@@ -51,7 +59,7 @@ const VIEWS: Record<string, () => View> = {
   'hot-spot': () => view({ sigmaRange: 'log', plots: ['entropy', 'profile', 'totals'], profileField: 'c' }),
   'heat-sink-fin': () => view({ view: 'T-sigma', sigmaRange: 'minmax', plots: ['entropy', 'profile', 'totals'], profileField: 'T' }),
   // The salty layer grows up from the crystal (bottom): c along y against erfc.
-  'salt-dissolving': () => view({ sigmaView: 'mass', sigmaRange: 'log', plots: ['profile', 'entropy', 'totals'], profileField: 'c', profileAxis: 'y' }),
+  'salt-dissolving': () => view({ sigmaView: 'mass', sigmaRange: 'log', cMap: 'viridis', plots: ['profile', 'entropy', 'totals'], profileField: 'c', profileAxis: 'y' }),
   // The reaction's presets leave room in the plot row for the rate-affinity plot; sigma is chemical.
   'no2-box': () => view({ sigmaView: 'chemical', plots: ['entropy', 'totals'] }),
   // Its chemical sigma peaks in the wall cells: on a log range the interior's shows too.

@@ -2,7 +2,8 @@
  * Colour ranges of the fields (settings.range[field].mode): automatic per readback, min..max,
  * expand only, log10 over 3 decades (sigma), or fixed, in absolute units for the colour bar and in
  * stored units for the shader (T - T0, c - c0, sigma). Diverging maps are centred on the reference
- * state so that "hotter/colder than T0" reads at once. The sigma pane may show a part of sigma
+ * state so that "hotter/colder than T0" reads at once, their ends cut to the field's physical
+ * range (c in [0, 1], T > 0: src/view/physical-range.ts). The sigma pane may show a part of sigma
  * (settings.sigmaView); the parts' reductions come with the readback (sigma-parts.ts).
  */
 import type { FieldName, FieldStats, SimStats } from '../physics/simulation';
@@ -12,6 +13,7 @@ import { COLORMAP_KIND, type ColormapName } from '../view/colormaps';
 import type { PaneField } from '../view/layout';
 import type { FieldStyle } from '../view/field-view';
 import { atLeastSpan, minimumSpan } from '../view/value-span';
+import { withinPhysical } from '../view/physical-range';
 import type { PageSettings, RangeMode, RangeSetting, SigmaPart, SigmaView } from './settings';
 
 const UNITS: Record<FieldName, string> = { T: 'K', c: '-', sigma: 'W/(K m^3)' };
@@ -147,7 +149,9 @@ export function displayStyle(field: PaneField, settings: PageSettings, v: Valida
   const setting = settings.range[field];
   const log = field === 'sigma' && setting.mode === 'log';
   const run = stats ? { owner: v, simTime: stats.simTime, key: `${memory}|${field}|${field === 'sigma' ? settings.sigmaView : ''}` } : undefined;
-  const r = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats, v), ref, run);
+  const range = fieldRange(field, setting, colormap, shownStats(field, settings.sigmaView, stats, v), ref, run);
+  // Inside the field's physical range (c in [0, 1], T > 0): no bar label reads a value it cannot take.
+  const r = log ? range : withinPhysical(field, range.lo, range.hi, minimumSpan(field, range.lo, range.hi));
   const markNegative = field === 'sigma' && v.scenario.allowUnphysical && !log;
   style.colormap = colormap;
   style.lo = r.lo - (log ? 0 : ref);

@@ -64,3 +64,27 @@ export function drawableRange(lo: number, hi: number, out: { lo: number; hi: num
   out.hi = b - a >= span ? b : mid + 0.5 * span;
   return out;
 }
+
+/**
+ * The least range of S(t) values [W/(K m)] from `lo` to `hi`: at least RELATIVE_SPAN of `scale`,
+ * the largest |S| (or part of S) the run has shown (held across its jumps and resets), or of the
+ * values shown if larger. At equilibrium S is round-off of fluxes that cancel (~3e-11 of the S the
+ * Nernst cell starts with): it reads as a flat line at 0, never as noise stretched over the whole
+ * axis. S >= 0 (a sum of squares) stays above 0: a range widened below 0 is moved up to start at
+ * 0; data below 0 (unphysical runs) keep their own range. Non-finite ends (no data): [0, 1].
+ */
+export function entropySpan(lo: number, hi: number, scale: number): { lo: number; hi: number } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { lo: 0, hi: 1 };
+  const a = Math.min(lo, hi);
+  const b = Math.max(lo, hi);
+  const magnitude = Math.max(Math.abs(a), Math.abs(b), Number.isFinite(scale) ? Math.abs(scale) : 0);
+  const r = atLeastSpan(a, b, RELATIVE_SPAN * magnitude);
+  return a >= 0 && r.lo < 0 ? { lo: 0, hi: r.hi - r.lo } : r;
+}
+
+/** The page's S(t) axis: entropySpan plus 8 % room above and below; no data: [0, 1]. */
+export function entropyPlotRange(lo: number, hi: number, scale: number): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  const r = entropySpan(lo, hi, scale);
+  return plotRange(r.lo, r.hi, 0);
+}

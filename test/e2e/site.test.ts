@@ -127,6 +127,21 @@ describe('the built site under a sub-path', () => {
     expect(Number(d.deviation)).toBeLessThan(5e-3);
     // The rod opens with T and sigma only (S_T = 0: c never changes).
     expect((await paneCover(page)).panes).toBe(2);
+    // At 1440x900 every shown plot's legend sits inside the plot row (a wrapped legend shrinks its
+    // plot); S(t)'s legend names the parts it draws (no reaction: no "chemical").
+    await new Promise((r) => setTimeout(r, 300));
+    const plots = await page.evaluate(() => {
+      const row = document.getElementById('plots')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('#plots .plot')]
+        .filter((p) => !p.hidden && p.offsetParent !== null && p.querySelector('.u-legend') !== null)
+        .map((p) => ({ id: p.id, over: p.querySelector('.u-legend')!.getBoundingClientRect().bottom - row.bottom, labels: [...p.querySelectorAll('.u-legend .u-series .u-label')].map((e) => e.textContent) }));
+    });
+    expect(plots.map((p) => p.id).sort()).toEqual(['plot-entropy', 'plot-profile', 'plot-totals']);
+    for (const p of plots) expect(p.over, p.id).toBeLessThanOrEqual(0);
+    expect(plots.find((p) => p.id === 'plot-entropy')!.labels).toEqual(['S', 'heat', 'mass']);
+    // Paused: drawn at full resolution (the adaptive scale is for playing frames only).
+    const px = await page.$eval('#view', (c) => ({ w: (c as HTMLCanvasElement).width, css: Math.round((c as HTMLCanvasElement).clientWidth * devicePixelRatio) }));
+    expect(px.w).toBe(px.css);
   });
 
   it('lecture mode (h): the fields and one plot, every text at least 2.5 % of the height', async () => {

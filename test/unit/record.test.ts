@@ -350,6 +350,18 @@ describe('the S(t) plot of a recording (issue 12)', () => {
     expect(wide.labels).toContain('10⁻³');
   });
 
+  it('S(t) at equilibrium (round-off 4e-17 after 1.5e-6): the axis spans 1e-6 of the run\'s largest S from 0, the noise flat', () => {
+    const ts = [0, 1, 2, 3];
+    const s = [1.5e-6, 4.4e-17, 1e-17, 3e-17];
+    const a = yAxisOf(ts, s, 4, 'recent', 0, 1.5e-6);
+    expect(a.lo).toBe(0);
+    expect(a.hi).toBeGreaterThanOrEqual(1.5e-12);
+    expect(axisFraction(a, 4.4e-17)).toBeLessThan(1e-4);
+    // Without the run's scale (the separation) the noise would fill the axis.
+    const b = yAxisOf(ts, s, 4, 'recent');
+    expect(axisFraction(b, 4.4e-17) - axisFraction(b, 1e-17)).toBeGreaterThan(0.5);
+  });
+
   it("follows the recent half of the run on a 'recent' axis, past the first spike", () => {
     const linear = yAxisOf(t, y, n, 'linear');
     const recent = yAxisOf(t, y, n, 'recent');

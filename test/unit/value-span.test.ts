@@ -3,7 +3,7 @@ import type { FieldStats } from '../../src/physics/simulation';
 import { fieldRange } from '../../src/ui/ranges';
 import { colorBarScale } from '../../src/view/colorbar';
 import { colormapRgb } from '../../src/view/colormaps';
-import { atLeastSpan, drawableRange, minimumSpan, plotValueRange, SPAN_FLOOR } from '../../src/view/value-span';
+import { atLeastSpan, drawableRange, entropyPlotRange, minimumSpan, plotValueRange, SPAN_FLOOR } from '../../src/view/value-span';
 
 const stats = (min: number, max: number): FieldStats => ({ min, max, mean: (min + max) / 2 });
 
@@ -93,5 +93,26 @@ describe("a recording's held ranges start from this state only", () => {
     expect(statsOfState({ stats, revision: 3 }, 3)).toBe(stats);
     expect(statsOfState({ stats, revision: 2 }, 3)).toBeUndefined();
     expect(statsOfState(undefined, 3)).toBeUndefined();
+  });
+});
+
+describe('S(t) axis: round-off at equilibrium reads as a flat line at 0', () => {
+  it('Nernst cell at equilibrium (S = 4.4e-17 after 1.2e-6 at the start): the axis spans 1e-6 of 1.2e-6, the noise < 1e-4 of it', () => {
+    const [lo, hi] = entropyPlotRange(1e-17, 4.4e-17, 1.2e-6);
+    expect(lo).toBeLessThanOrEqual(0);
+    expect(lo).toBeGreaterThan(-0.1 * (hi - lo)); // starts at 0 (with the 8 % room), not below
+    expect(hi - lo).toBeGreaterThanOrEqual(1.2e-12);
+    expect(4.4e-17 / (hi - lo)).toBeLessThan(1e-4);
+  });
+
+  it('a real S(t) keeps its own range (8 % room); without data [0, 1]; negative S (unphysical) keeps its range', () => {
+    const [a, b] = entropyPlotRange(1e-3, 2e-3, 2e-3);
+    expect(a).toBeCloseTo(1e-3 - 0.8e-4, 15);
+    expect(b).toBeCloseTo(2e-3 + 0.8e-4, 15);
+    expect(entropyPlotRange(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1)).toEqual([0, 1]);
+    const [c, d] = entropyPlotRange(-2e-3, -1e-3, 0);
+    expect(c).toBeLessThan(-2e-3);
+    expect(d).toBeGreaterThan(-1e-3);
+    expect(d).toBeLessThan(0);
   });
 });
