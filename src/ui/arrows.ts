@@ -18,6 +18,7 @@ export class ArrowsFollower {
   ) {
     app.events.on('readback', (rb) => this.update(rb));
     app.events.on('settings', () => app.latest && this.update(app.latest));
+    view.onLayout(() => app.latest && this.update(app.latest));
   }
 
   private update(rb: Readback): void {

@@ -64,6 +64,8 @@ export class PotentialView {
       this.refreshPhi();
       if (app.latest) this.readback(app.latest);
     });
+    // A settings change lays the panes out anew only on the next frame: the arrows follow then.
+    view.onLayout(() => app.latest && this.arrows(app.latest));
     this.refreshPhi();
   }
 

@@ -42,6 +42,8 @@ export class FieldView {
   mode: ViewMode = 'all';
   surfaceField: FieldName = 'c';
   panes: PaneRect[] = [];
+  /** Called after every layout with the new panes (what is placed over a pane follows it). */
+  private readonly layoutListeners: ((panes: readonly PaneRect[]) => void)[] = [];
   /** Least text size of the pane titles and bars [CSS px] (lecture mode raises it). */
   minFontPx = 0;
 
@@ -205,7 +207,16 @@ export class FieldView {
       m.scale.set(p.w, p.h, 1);
     }
     this.contours.place(this.panes);
+    for (const f of this.layoutListeners) f(this.panes);
     return this.panes;
+  }
+
+  /**
+   * `f` runs after every layout (a new view, canvas size or resolution): overlays placed from
+   * data over a pane (the flux arrows) are placed again there, not left over the old panes.
+   */
+  onLayout(f: (panes: readonly PaneRect[]) => void): void {
+    this.layoutListeners.push(f);
   }
 
   /** Height of the surface [world units] at the top of the colour range. */

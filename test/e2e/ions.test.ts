@@ -21,9 +21,26 @@ function smallChannel(nx = 64, ny = 32): Record<string, unknown> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type PaneCounts = { dark: number; white: number; grey: number; left: number[]; right: number[]; total: number; rows: number };
+
+/**
+ * Pixel counts of a pane once the picture has settled: a settings change redraws over the next
+ * frames (layout, the readback that settles arrows and lines, full resolution once paused), so
+ * snapshots are taken until two in a row agree (at most 12, 300 ms apart).
+ */
+async function paneCounts(page: Page, field: string): Promise<PaneCounts> {
+  let last = await paneCountsNow(page, field);
+  for (let k = 0; k < 12; k++) {
+    await sleep(300);
+    const now = await paneCountsNow(page, field);
+    if (now.dark === last.dark && now.white === last.white && now.grey === last.grey && now.total === last.total) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** Pixel counts inside a pane of the PNG snapshot (its title to its colour bar, inset by 3 px). */
-async function paneCounts(page: Page, field: string): Promise<{ dark: number; white: number; grey: number; left: number[]; right: number[]; total: number; rows: number }> {
-  await sleep(400); // the readback that a call made settles the arrows and lines
+async function paneCountsNow(page: Page, field: string): Promise<PaneCounts> {
   return page.evaluate(async (field: string, solidRgb: readonly number[]) => {
     const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
     const view = rect('#view');
