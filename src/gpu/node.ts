@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ShaderSources } from './shaders';
+import { paceDawnPolling } from './node-pacing';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const NVIDIA_ICDS = ['/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json', '/usr/share/vulkan/icd.d/nvidia_icd.json', '/etc/vulkan/icd.d/nvidia_icd.json'];
@@ -55,6 +56,7 @@ export interface NodeGpu {
  */
 export async function requestNodeGpu(o: { defaultLimits?: boolean } = {}): Promise<NodeGpu | { error: string }> {
   chooseVulkanDriver();
+  paceDawnPolling(); // Dawn's waits poll at 1 ms instead of spinning a core (node-pacing.ts)
   let mod: typeof import('webgpu');
   try {
     mod = await import('webgpu');

@@ -27,7 +27,21 @@ export function kernel<N extends string>(table: BindingTable<N>, entry: string, 
 
 const keyOf = (k: Kernel) => `${k.table.file}:${k.entry}:${k.groups.map((g) => g.join(',')).join('|')}${k.constants ? `:${JSON.stringify(k.constants)}` : ''}`;
 
+/**
+ * Compiled pipelines of one device, keyed by (shader file, entry point, bind-group names, override
+ * constants); modules by file, layouts by group names. The shader code is fixed per cache (`given`
+ * below): `pipelineCache` hands out a new cache where the sources differ. Its size is bounded
+ * without eviction: the key space is finite (the kernel tables in kernels.ts times the
+ * specialisations of specialise.ts, at most 2^3 per stencil kernel; ions have their own cache), so
+ * repeated GpuSimulation.create on one device (tests, the sweep, the page switching presets)
+ * compiles each variant once. It lives as long as its device (a WeakMap entry; `destroy` of a
+ * simulation never frees shared pipelines).
+ */
 export class PipelineCache {
+  /** Pipelines compiled so far (each key once): what a repeated create with the same shape adds nothing to. */
+  get compiled(): number {
+    return this.ready.size;
+  }
   private readonly modules = new Map<string, { module: GPUShaderModule; shader: ComposedShader }>();
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
   private readonly ready = new Map<string, GPUComputePipeline>();
@@ -36,11 +50,12 @@ export class PipelineCache {
 
   constructor(
     private readonly device: GPUDevice,
-    sources: ShaderSources,
+    /** The sources this cache compiles (the caller's, before the generated ones are added). */
+    readonly given: ShaderSources,
     /** Compile with the override IONS = true where a module declares it (fluxes.wgsl): the ion kernels. */
     readonly ions = false,
   ) {
-    this.sources = { ...sources, ...generatedSources() };
+    this.sources = { ...given, ...generatedSources() };
   }
 
   private module(file: string) {
@@ -146,14 +161,23 @@ export class PipelineCache {
 const caches = new WeakMap<GPUDevice, PipelineCache>();
 const ionCaches = new WeakMap<GPUDevice, PipelineCache>();
 
+/** Whether two source sets hold the same files with the same code (same strings: pointer-equal, cheap). */
+function sameSources(a: ShaderSources, b: ShaderSources): boolean {
+  if (a === b) return true;
+  const files = Object.keys(a);
+  return files.length === Object.keys(b).length && files.every((f) => a[f] === b[f]);
+}
+
 /**
  * The device's pipeline cache (one per device, shared by every grid and scheme), and its ion
- * variant (`ions`: kernels compiled with IONS = true, for scenarios with a potential).
+ * variant (`ions`: kernels compiled with IONS = true, for scenarios with a potential). Sources
+ * that differ from the cache's (edited shaders) get a new cache, which then replaces it: a
+ * pipeline is never returned for code other than the caller's.
  */
 export function pipelineCache(device: GPUDevice, sources: ShaderSources, ions = false): PipelineCache {
   const map = ions ? ionCaches : caches;
   let c = map.get(device);
-  if (!c) {
+  if (!c || !sameSources(c.given, sources)) {
     c = new PipelineCache(device, sources, ions);
     map.set(device, c);
   }

@@ -271,29 +271,44 @@ export class MultigridLevels {
     }
   }
 
-  /** Neighbour cell indices (left, right, below, above) within level k, the cell itself where none. */
-  private neighbours(k: number, i: number, j: number): [number, number, number, number] {
+  /**
+   * Scratch of the cell being smoothed or measured (one instance is never used re-entrantly): its
+   * neighbour indices and face blocks, filled by `neighbours` and `faceBlocks`. These run per cell
+   * per sweep: allocating arrays and closures there dominated the CPU reference's implicit steps.
+   */
+  private readonly nb = new Int32Array(4);
+  private readonly G = new Float64Array(16);
+
+  /** Neighbour cell indices (left, right, below, above) within level k into `this.nb`, the cell itself where none. */
+  private neighbours(k: number, i: number, j: number): Int32Array {
     const l = this.levels[k];
-    const at = (ii: number, jj: number) => l.offset + jj * l.nx + ii;
-    const self = at(i, j);
-    const left = i > 0 ? at(i - 1, j) : this.periodicX ? at(l.nx - 1, j) : self;
-    const right = i < l.nx - 1 ? at(i + 1, j) : this.periodicX ? at(0, j) : self;
-    const down = j > 0 ? at(i, j - 1) : this.periodicY ? at(i, l.ny - 1) : self;
-    const up = j < l.ny - 1 ? at(i, j + 1) : this.periodicY ? at(i, 0) : self;
-    return [left, right, down, up];
+    const row = l.offset + j * l.nx;
+    const self = row + i;
+    const nb = this.nb;
+    nb[0] = i > 0 ? self - 1 : this.periodicX ? row + l.nx - 1 : self;
+    nb[1] = i < l.nx - 1 ? self + 1 : this.periodicX ? row : self;
+    nb[2] = j > 0 ? self - l.nx : this.periodicY ? l.offset + (l.ny - 1) * l.nx + i : self;
+    nb[3] = j < l.ny - 1 ? self + l.nx : this.periodicY ? l.offset + i : self;
+    return nb;
   }
 
   /**
-   * Face conductances of cell (i, j) of level k, in the order of `neighbours`. The right / upper
-   * face is stored with the neighbour (as its left / lower face); at a wall it is 0.
+   * Face conductances of cell (i, j) of level k, in the order of `neighbours`, into `this.G`
+   * (face f's 2x2 block at 4 f .. 4 f + 3). The right / upper face is stored with the neighbour
+   * (as its left / lower face); at a wall it is 0.
    */
-  private faceBlocks(k: number, i: number, j: number, P: number, nb: [number, number, number, number]): number[][] {
+  private faceBlocks(k: number, i: number, j: number, P: number, nb: Int32Array): Float64Array {
     const l = this.levels[k];
-    const g = (arr: Float64Array, idx: number) => [arr[4 * idx], arr[4 * idx + 1], arr[4 * idx + 2], arr[4 * idx + 3]];
-    const zero = [0, 0, 0, 0];
-    const rightFace = i < l.nx - 1 || this.periodicX ? g(this.gx, nb[1]) : zero;
-    const upFace = j < l.ny - 1 || this.periodicY ? g(this.gy, nb[3]) : zero;
-    return [g(this.gx, P), rightFace, g(this.gy, P), upFace];
+    const G = this.G;
+    const right = i < l.nx - 1 || this.periodicX;
+    const up = j < l.ny - 1 || this.periodicY;
+    for (let q = 0; q < 4; q++) {
+      G[q] = this.gx[4 * P + q];
+      G[4 + q] = right ? this.gx[4 * nb[1] + q] : 0;
+      G[8 + q] = this.gy[4 * P + q];
+      G[12 + q] = up ? this.gy[4 * nb[3] + q] : 0;
+    }
+    return G;
   }
 
   /** r = b - A x at cell (i, j) of level k. */
@@ -308,15 +323,17 @@ export class MultigridLevels {
     const xv = x[2 * P + 1];
     let r0 = this.b[2 * P] - this.m[2 * P] * xu;
     let r1 = this.b[2 * P + 1] - this.m[2 * P + 1] * xv;
-    const w = [0, 1, 2, 3].map((q) => this.wx[4 * P + q] + this.wy[4 * P + q] + this.mr[4 * P + q]);
-    r0 -= w[0] * xu + w[1] * xv;
-    r1 -= w[2] * xu + w[3] * xv;
+    const w0 = this.wx[4 * P] + this.wy[4 * P] + this.mr[4 * P];
+    const w1 = this.wx[4 * P + 1] + this.wy[4 * P + 1] + this.mr[4 * P + 1];
+    const w2 = this.wx[4 * P + 2] + this.wy[4 * P + 2] + this.mr[4 * P + 2];
+    const w3 = this.wx[4 * P + 3] + this.wy[4 * P + 3] + this.mr[4 * P + 3];
+    r0 -= w0 * xu + w1 * xv;
+    r1 -= w2 * xu + w3 * xv;
     for (let f = 0; f < 4; f++) {
       const du = xu - x[2 * nb[f]];
       const dv = xv - x[2 * nb[f] + 1];
-      const g = G[f];
-      r0 -= g[0] * du + g[1] * dv;
-      r1 -= g[2] * du + g[3] * dv;
+      r0 -= G[4 * f] * du + G[4 * f + 1] * dv;
+      r1 -= G[4 * f + 2] * du + G[4 * f + 3] * dv;
     }
     return [r0, r1];
   }
@@ -338,16 +355,19 @@ export class MultigridLevels {
         let r0 = this.b[2 * P];
         let r1 = this.b[2 * P + 1];
         for (let f = 0; f < 4; f++) {
-          const g = G[f];
           if (nb[f] === P) continue; // a wall, or a periodic seam onto the cell itself
-          a += g[0];
-          b += g[1];
-          c += g[2];
-          d += g[3];
+          const g0 = G[4 * f];
+          const g1 = G[4 * f + 1];
+          const g2 = G[4 * f + 2];
+          const g3 = G[4 * f + 3];
+          a += g0;
+          b += g1;
+          c += g2;
+          d += g3;
           const nu = x[2 * nb[f]];
           const nv = x[2 * nb[f] + 1];
-          r0 += g[0] * nu + g[1] * nv;
-          r1 += g[2] * nu + g[3] * nv;
+          r0 += g0 * nu + g1 * nv;
+          r1 += g2 * nu + g3 * nv;
         }
         const [su, sv] = solveBlock(a, b, c, d, r0, r1);
         x[2 * P] = su;
