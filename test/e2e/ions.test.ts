@@ -26,12 +26,12 @@ type PaneCounts = { dark: number; white: number; grey: number; left: number[]; r
 /**
  * Pixel counts of a pane once the picture has settled: a settings change redraws over the next
  * frames (layout, the readback that settles arrows and lines, full resolution once paused), so
- * snapshots are taken until two in a row agree (at most 12, 300 ms apart).
+ * snapshots are taken until two in a row agree (at most 6, 250 ms apart).
  */
 async function paneCounts(page: Page, field: string): Promise<PaneCounts> {
   let last = await paneCountsNow(page, field);
-  for (let k = 0; k < 12; k++) {
-    await sleep(300);
+  for (let k = 0; k < 5; k++) {
+    await sleep(250);
     const now = await paneCountsNow(page, field);
     if (now.dark === last.dark && now.white === last.white && now.grey === last.grey && now.total === last.total) return now;
     last = now;
