@@ -349,7 +349,7 @@ export class ImplicitGpu {
    * outer iterations until the relative residual is below `tolerance` (one submit and one
    * readback each). `slot`: the step slot for non-finite reports.
    */
-  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number }, slot: number): Promise<SolveReport> {
+  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean }, slot: number): Promise<SolveReport> {
     const encodeAndRead = async (body: (pass: GPUComputePassEncoder) => void) => {
       const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
       const pass = encoder.beginComputePass({ label: 'steady-state jump' });
@@ -374,7 +374,11 @@ export class ImplicitGpu {
       this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.maxTStep.offset, new Float32Array([cap]));
     let maxTStep = NO_T_STEP_CAP;
     writeTStep(maxTStep);
-    while (iterations < o.maxIterations && rep.relative > o.tolerance && !stalled(history) && Number.isFinite(rep.relative)) {
+    // `refine`: once below the tolerance, go on while the residual still falls (its float32 floor
+    // stops it), as the float64 reference goes on towards F64_JUMP_REFINE (physics/implicit.ts).
+    const falling = () => history.length > 1 && history[history.length - 1] < history[history.length - 2];
+    const more = () => rep.relative > o.tolerance || (o.refine === true && falling());
+    while (iterations < o.maxIterations && more() && !stalled(history) && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {

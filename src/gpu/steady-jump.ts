@@ -15,6 +15,8 @@ export async function jumpOnGpu(device: GPUDevice, solver: ImplicitGpu, v: Valid
   const tolerance = o.tolerance ?? JUMP_TOLERANCE;
   const relaxed = await relaxReaction(device, solver, v, current, tolerance);
   const maxIterations = relaxed.stalled ? 0 : (o.maxIterations ?? JUMP_MAX_ITERATIONS);
-  const rep = await solver.jump(current, { tolerance, maxIterations, vCycles: o.vCycles ?? JUMP_VCYCLES }, 0);
+  // As the float64 reference: past the default tolerance while the residual still falls.
+  const refine = o.tolerance === undefined;
+  const rep = await solver.jump(current, { tolerance, maxIterations, vCycles: o.vCycles ?? JUMP_VCYCLES, refine }, 0);
   return { ...rep, passes: rep.passes + relaxed.passes, ...(relaxed.stalled ? { converged: true, stalled: true } : {}) };
 }

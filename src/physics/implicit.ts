@@ -300,11 +300,15 @@ export interface ResidualSums {
  *
  * A float32 time step measures against at least its round-off bound over STEP_TOLERANCE (`b2`): a
  * channel converges when its rms residual is within STEP_TOLERANCE of its transport terms OR within
- * the rms of eps x (its terms' magnitudes + its coefficients x (|Y| + |Y - Y0|)) per cell, what
+ * the rms of eps x (its terms' magnitudes + its coefficients x |Y - Y0|) per cell, what
  * the float32 state nearest the solution leaves: its deviations are stored to eps |Y - Y0|, so a
  * residual a correction below half their spacing would remove cannot be removed (a step from rest
  * after a jump: c = 0.031 stored as c0 - 0.1, seed 2059 #96, relative 0.29 after 16 iterations,
  * unchanged by each, where the CPU converged to 7e-10). A residual above the bound still fails.
+ * |Y| itself is not in it: every difference of R (faces, time term) is formed from the stored
+ * deviations, and |Y| enters only through the coefficients, whose rounding the terms' magnitudes
+ * cover; eps |T| x the Soret coefficient at T = 1914 K let a GPU step stop at 1e-2 where the CPU
+ * went on to 3e-3, its c 3e-2 of the excursion off (sweep seed 2061 #16; test/gpu/gpu-cpu-implicit.test.ts).
  */
 export function residualReport(x: ResidualSums, start?: ResidualSums): Pick<SolveReport, 'residual' | 'relative'> {
   const n = Math.max(x.fluid, 1);

@@ -8,7 +8,7 @@
  *   and the sweep counted the unconverged state's mass change as a conservation failure.
  */
 import { describe, expect, it } from 'vitest';
-import { checkScenario } from '../../scripts/sweep/check';
+import { checkScenario, soretResponse } from '../../scripts/sweep/check';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 
@@ -165,5 +165,14 @@ describe('sweep: every run right or refused, and a refusal justified by its inpu
     expect(r.checks.some((c) => c.name.endsWith('refusal justified'))).toBe(false);
     expect(failures(r)).toEqual([expect.stringMatching(/^gpu: closed mass conserved: relative change/), expect.stringMatching(/^gpu = cpu reference: /)]);
     expect(r.skipped).toEqual([]);
+  });
+});
+
+describe("GPU = CPU in c: the share of T's accepted difference through Soret (soretResponse)", () => {
+  it('is 2 |S_T| max c(1-c) dT, and nothing without Soret or without a T difference', () => {
+    // seed 2068 #9: S_T = -10, c = 0.001, the GPU's T 1.4e-3 K off: c may be 2.8e-5 off
+    expect(soretResponse(-10, [0.001, 0.0009], 1.4e-3)).toBeCloseTo(2 * 10 * 0.001 * 0.999 * 1.4e-3, 12);
+    expect(soretResponse(0, [0.5], 1)).toBe(0);
+    expect(soretResponse(-10, [0.5], 0)).toBe(0);
   });
 });
