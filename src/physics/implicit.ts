@@ -151,6 +151,17 @@ export const STEP_EXTRA_BATCH = 2;
  */
 export const F32_EPSILON = 2 ** -23;
 /**
+ * The float64 jump's round-off floor (the coefficient of the same terms as F32_EPSILON's):
+ * float64's epsilon (2^-52) over JUMP_TOLERANCE, so a residual no larger than float64's rounding
+ * of its terms (eps x coefficients x |T|, |c|) reads as at most JUMP_TOLERANCE: converged as far as
+ * float64 can tell. Without it a channel whose steady state carries no transport at all (c stays
+ * uniform: seed 2064 draw 48, 252 x 1, mass closed, T uniform along the channel) measured its
+ * round-off residual (3e-19 kg/(m^3 s)) against a scale of round-off too: relative 0.998 after 60
+ * iterations, its state right to 9 digits. Where anything flows (differences across a cell above
+ * ~1e-10 of T or c) it is negligible against the transport terms, so it stops no jump early.
+ */
+export const F64_JUMP_ROUND_OFF = 2 ** -52 / 1e-5;
+/**
  * An implicit time step (fixed schedule) whose final relative residual exceeds this has not
  * converged (`converged: false`): a failure, never a result. A step that converges leaves
  * ~1e-4 or less; a diverging outer iteration leaves ~1 and more.
@@ -374,8 +385,8 @@ export class ImplicitCpu {
     const mg = this.mg;
     const mT = Number.isFinite(dt) ? (a0 * rhoCp) / dt : 0;
     const mC = Number.isFinite(dt) ? (a0 * rho) / dt : 0;
-    // The round-off floor (F32_EPSILON) in time steps only: the jump measures against its start's scale too.
-    const eps = Number.isFinite(dt) ? F32_EPSILON : 0;
+    // The round-off floor: float32's (F32_EPSILON) in time steps; the float64 jump's (F64_JUMP_ROUND_OFF), which also measures against its start's scale.
+    const eps = Number.isFinite(dt) ? F32_EPSILON : F64_JUMP_ROUND_OFF;
     this.p.tendency(u, v, this.tu, this.tv);
     let r2u = 0;
     let r2v = 0;
