@@ -15,7 +15,7 @@ import { gpuSim } from '../helpers/gpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
 import { dufourBox, periodicWalls } from '../helpers/dufour-box';
 import { report } from '../helpers/report';
-import { stallingStep } from '../helpers/stalling-step';
+import { stallingStep, wallStepRow } from '../helpers/stalling-step';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
 
 const ROW = 0.01 / 16;
@@ -169,6 +169,31 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     const worst8 = await worstC(gpu, cpuAfter(v, 8).fieldNow('c'));
     report('GPU page path, 8 implicit steps, 16 x 1: enqueueSteps calls, largest |c - c_cpu|', `${calls} ${worst8.toExponential(2)}`);
     expect(worst8).toBeLessThan(1e-3);
+    gpu.destroy();
+  }, 300_000);
+
+  it('a first step that needs more than 16 iterations converges on the GPU too (sweep seed 2060 draw 9, 195 x 1)', async () => {
+    const r = validateScenario(wallStepRow());
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    const gpu = await gpuSim(r.value);
+    await gpu.step(1);
+    const s = await gpu.stats();
+    const rep = gpu.lastSolve!;
+    const cpu = new ReferenceSimulation(r.value);
+    cpu.advance(1);
+    const c = (await gpu.readField('c')).data;
+    const ref = cpu.fieldNow('c');
+    let worst = 0;
+    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    report('GPU seed 2060 draw 9 first step: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${cpu.lastSolve!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
+    // With at most 16 iterations it ended at 0.988 (CPU and GPU alike).
+    expect(rep.iterations).toBeGreaterThan(16);
+    expect(rep.converged).toBe(true);
+    expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    expect(s.c.min).toBeGreaterThan(0);
+    expect(s.c.max).toBeLessThan(1);
+    // Both converged to STEP_TOLERANCE: c within that fraction of its span (0.1) of each other.
+    expect(worst).toBeLessThan(STEP_TOLERANCE * 0.1);
     gpu.destroy();
   }, 300_000);
 

@@ -12,7 +12,7 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
 import { exampleScenario, merge } from '../helpers/scenarios';
 import { report } from '../helpers/report';
-import { stallingStep } from '../helpers/stalling-step';
+import { stallingStep, wallStepRow } from '../helpers/stalling-step';
 
 const ROW = 0.01 / 16;
 const closedInsulated = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
@@ -87,7 +87,7 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
   it('a first step from a one-cell step in c beside a concentration wall at c0 = 0.999 converges (sweep seed 2060 draw 9, 195 x 1)', () => {
     // The cap on logit c (MAX_LOGIT_STEP) binds in 60..194 cells for 21 iterations while logit c
     // moves by up to 8.4; with 16 iterations at most the step ended at a relative residual of 0.988.
-    const r = validateScenario(SEED_2060_DRAW_9);
+    const r = validateScenario(wallStepRow());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
     const sim = new ReferenceSimulation(r.value);
     const start = sim.statsNow();
@@ -107,7 +107,4 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
     expect(start.solute).toBeGreaterThan(0);
   });
 });
-
-/** Sweep seed 2060 draw 9 (out/final6, main b0e231b): 195 x 1, implicit from the start. */
-const SEED_2060_DRAW_9: unknown = {"version": 1, "name": "sweep", "grid": {"nx": 195, "ny": 1, "width": 0.001000000000000006, "height": 0.03466083978797752}, "mixture": {"rho": 19952.623149688297, "cp": 15362.030303963002, "k": 1, "D": 9.482939554574611e-07, "soret": -0.09993071652144322, "molarMass": [1, 1], "dufour": "reciprocal"}, "reference": {"T0": 50.00000000000001, "c0": 0.998999999999999}, "initial": {"regions": [{"shape": "rect", "x": [0, 5.128205128205159e-06], "y": [0, 0.03466083978797752], "T": 50.00000000000001, "c": 0.898999999999999}]}, "boundaries": {"left": {"heat": {"type": "flux", "value": 0}, "mass": {"type": "concentration", "value": 0.898999999999999}}, "right": {"heat": {"type": "convective", "h": 2.885100321045483, "ambient": 50.00000000000001}, "mass": {"type": "closed"}}, "bottom": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "top": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}}, "time": {"scheme": "implicit"}};
 
