@@ -37,6 +37,11 @@
  *   judges it, from the same start, within JUMP_LONG_RUN of the steady fields' span (or of the
  *   start's distance from them, where that is larger; in T, an agreement within JUMP_T_FLOOR T0
  *   passes, in c, within JUMP_C_FLOOR).
+ *
+ * An implicit step that does not converge passes "implicit steps converge, or head beyond the
+ * second-law bound" only where the states reached have no well-posed physics: k_eff < 0
+ * (beyondSecondLaw), or, in an unphysical run (explicit D_F), an eigenvalue of the transport
+ * matrix <= 0 (beyondParabolic). Not a tolerance: a sign.
  */
 import { GpuSimulation, type GpuContext } from '../../src/gpu/solver';
 import { nullChannels } from '../../src/physics/implicit';
@@ -47,6 +52,7 @@ import { secondLawOver } from '../../src/physics/derived';
 import { SIDES } from '../../src/physics/scenario';
 import type { FieldSimulation, SimStats, SolveReport } from '../../src/physics/simulation';
 import { steadyStateProblems } from '../../src/physics/steady';
+import { eigen2, transportMatrix } from '../../src/physics/thermo';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 import type { Json } from './arbitrary';
 import { jumpRefusalJustified, longRunSchedule, refusalKind, stepsRefusalJustified, type Justification } from './refusal';
@@ -355,11 +361,30 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
 
   /** Why the states reached are beyond the second-law bound validation checked (null: they are not). */
   const beyondSecondLaw = (s: SimStats): string | null => {
-    if (v.derived.unphysical || s.nonFinite > 0) return null;
+    if (s.nonFinite > 0) return null;
     const T: [number, number] = [Math.min(s.T.min, v.derived.checkedT.lo), Math.max(s.T.max, v.derived.checkedT.hi)];
     const cs = [s.c.min, s.c.max, 0.5].filter((x) => x > 0 && x < 1);
+    if (v.derived.unphysical) return beyondParabolic(T, cs);
     const law = secondLawOver(v.derived.material, T, cs);
     return law.ok ? null : `T reached [${s.T.min.toPrecision(4)}, ${s.T.max.toPrecision(4)}] K: at ${law.worstT.toPrecision(4)} K k_eff = ${law.worstKeff.toPrecision(3)} W/(m K) < 0`;
+  };
+
+  /**
+   * An unphysical run (explicit D_F: the transport matrix A is not symmetric, and its symmetric
+   * part, which the second-law check reads, says nothing about well-posedness) is ill-posed where
+   * an eigenvalue of A has a real part <= 0 (backward diffusion of that mode: not parabolic), at
+   * the same states beyondSecondLaw samples. Sweep seed 2060 draw 66 (250 x 1, D_F = -3e-5, a
+   * heat-flux wall heating from 299 K): the slow eigenvalue at c = 0.5 crosses 0 between 310 and 341 K; the
+   * step that fails heads there (its last good state: 341 K, -1.7e-5 m^2/s at c = 0.5).
+   */
+  const beyondParabolic = (T: readonly number[], cs: readonly number[]): string | null => {
+    for (const t of T) {
+      for (const c of cs) {
+        const e = eigen2(transportMatrix(v.derived.material, t, c));
+        if (e.minus <= 0) return `T reached [${T[0].toPrecision(4)}, ${T[1].toPrecision(4)}] K: at ${t.toPrecision(4)} K, c = ${c.toPrecision(3)} the transport matrix has an eigenvalue ${e.minus.toPrecision(3)} m^2/s <= 0 (not parabolic)`;
+      }
+    }
+    return null;
   };
 
   const stand = (label: string, s: SimStats, gpu: boolean) => {

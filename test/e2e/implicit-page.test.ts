@@ -3,13 +3,16 @@
  * as the command line's (gpu/implicit-steps.ts), checked in the background. A first step from
  * c = 0.999 | 0.001 (16 x 1, dt = tau/20) needs 12 iterations: the page's state after its frame-loop
  * steps equals the CPU reference's (before, the page kept the fixed 6 and left the step far from
- * converged). From c = 1e-6 | 1 - 1e-6 the step does not converge within 16: the page says so,
+ * converged). A step that does not converge within STEP_MAX_ITERATIONS (helpers/stalling-step.ts;
+ * the row c = 1e-6 | 1 - 1e-6 served before the cap rose from 16 to 32): the page says so,
  * restores the last good state and pauses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
+import { stallingStep } from '../helpers/stalling-step';
+import { STEP_MAX_ITERATIONS } from '../../src/physics/implicit';
 import { openPage, startHarness, type Harness } from './harness';
 
 const ROW = 0.01 / 16;
@@ -69,10 +72,10 @@ describe("the page's implicit steps converge, or fail", () => {
       while (o.debug.failures().count < 2 && o.settings().playing && performance.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
       const stats = await o.stats();
       return { failures: o.debug.failures(), playing: o.settings().playing, steps: stats.steps, messages: o.messages() };
-    }, row(1e-6));
-    console.log(`measured page, c 1e-6 | 1 - 1e-6: ${failed.failures.last}`);
+    }, stallingStep());
+    console.log(`measured page, stalling step (132 x 1): ${failed.failures.last}`);
     expect(failed.failures.count).toBe(1);
-    expect(failed.failures.last).toMatch(/the implicit solve did not converge: relative residual .* after 16 iterations/);
+    expect(failed.failures.last).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${STEP_MAX_ITERATIONS} iterations`));
     expect(failed.playing).toBe(false);
     expect(failed.steps).toBe(0); // back to the last good state: the initial one
     expect(failed.messages).toMatch(/cannot stand behind/);
