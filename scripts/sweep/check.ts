@@ -184,7 +184,8 @@ export interface CheckOptions {
 
 const STEPS = { euler: 20, rkl2: 2, implicit: 3 } as const;
 
-function fieldsDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): { diff: number; scale: number } {
+/** The largest |a - b| and the largest |b - offset| (b's excursion from offset; offset 0: b's largest |value|). */
+export function fieldsDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): { diff: number; scale: number } {
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < b.length; i++) {
