@@ -37,7 +37,7 @@ export interface GapOptions {
 }
 
 /** The gap between a GPU field `a` and a CPU field `b`, cells `from` on, excursion from `offset`. */
-export function gapOf(a: Float32Array | Float64Array, b: Float32Array | Float64Array, offset: number, from = 0): FieldGap {
+function gapOf(a: Float32Array | Float64Array, b: Float32Array | Float64Array, offset: number, from = 0): FieldGap {
   const ga = a.subarray(from);
   const gb = b.subarray(from);
   const { diff, scale: excursion } = fieldsDiff(ga, gb, offset);
