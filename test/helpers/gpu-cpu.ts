@@ -22,7 +22,7 @@ export interface FieldGap {
   excursion: number;
   /** Largest |CPU| over the compared cells (the field's absolute size). */
   largest: number;
-  /** diff over max(excursion, absoluteFloor(largest)): the sweep's measure, against GPU_CPU. */
+  /** diff over max(excursion, absoluteFloor(largest)), against GPU_CPU (the sweep's check also floors the excursion at 1e-6 T0 or 1e-6). */
   relative: number;
   /** The two fields compared, every cell (`from` does not cut them). */
   gpu: Float32Array | Float64Array;
