@@ -23,10 +23,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { STEP_TOLERANCE } from '../../src/physics/implicit';
-import { ReferenceSimulation } from '../../src/physics/reference';
 import { solveAccepted } from '../../src/physics/run-checks';
 import { validateScenario } from '../../src/physics/validate';
-import { gpuSim } from '../helpers/gpu';
+import { gpuCpu, type FieldGap } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
 import { absoluteFloor, GPU_CPU } from '../../scripts/sweep/check';
 
@@ -55,30 +54,18 @@ function atRestBelowC0() {
 
 describe('implicit steps from rest converge within their float32 round-off bound', () => {
   it('steps after a jump to c = 0.031 (stored as c0 - 0.1) are accepted, and equal the CPU reference', async () => {
-    const v = atRestBelowC0();
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
-    expect(solveAccepted(await gpu.jumpToSteadyState())).toBe(true);
-    cpu.jumpNow();
-    const residuals: number[] = [];
-    for (let k = 0; k < 3; k++) {
-      await gpu.step(1);
-      await gpu.stats();
-      cpu.advance(1);
-      const rep = gpu.lastSolve!;
-      residuals.push(rep.relative);
-      expect(rep.converged).toBe(true);
-      expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    const run = await gpuCpu(atRestBelowC0(), { jump: true, steps: 3 });
+    expect(solveAccepted(run.jumped!.gpu)).toBe(true);
+    const residuals = run.solves.map((s) => s.gpu!.relative);
+    for (const { gpu: rep } of run.solves) {
+      expect(rep!.converged).toBe(true);
+      expect(rep!.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
     }
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    const worst = run.c.diff;
     report('GPU implicit steps at rest after a jump, 8 x 1, c = 0.031 = c0 - 0.1: relative residuals, largest |c - c_cpu|', `${residuals.map((r) => r.toExponential(2)).join(' ')} ${worst.toExponential(2)}`);
     // the state is c = 0.031 to float32 round-off (the deviation's spacing is 7.5e-9)
     expect(worst).toBeLessThan(1e-7);
-    gpu.destroy();
-    cpu.destroy();
+    run.destroy();
   }, 300_000);
 });
 
@@ -109,33 +96,16 @@ function channel() {
 
 describe('GPU = CPU to one float32 rounding of the absolute field', () => {
   it('243 x 1 implicit, 3 steps: T and c within EPS32 of their absolute values of the float64 reference', async () => {
-    const v = channel();
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
-    for (let k = 0; k < 3; k++) {
-      await gpu.step(1);
-      await gpu.stats();
-      expect(gpu.lastSolve!.converged).toBe(true);
-    }
-    cpu.advance(3);
-    const worst = async (name: 'T' | 'c') => {
-      const a = (await gpu.readField(name)).data;
-      const b = cpu.fieldNow(name);
-      let diff = 0;
-      let largest = 0;
-      for (let i = 1; i < b.length; i++) {
-        diff = Math.max(diff, Math.abs(a[i] - b[i]));
-        largest = Math.max(largest, Math.abs(b[i]));
-      }
-      return { diff, allowed: GPU_CPU * absoluteFloor(largest) };
-    };
-    const T = await worst('T');
-    const c = await worst('c');
+    // cell 0 is the obstacle
+    const run = await gpuCpu(channel(), { steps: 3, from: 1 });
+    for (const { gpu: rep } of run.solves) expect(rep!.converged).toBe(true);
+    const allowed = (gap: FieldGap) => ({ diff: gap.diff, allowed: GPU_CPU * absoluteFloor(gap.largest) });
+    const T = allowed(run.T);
+    const c = allowed(run.c);
     report('GPU = CPU, 243 x 1 implicit, 3 steps: |T - T_cpu| [K] (allowed), |c - c_cpu| (allowed)', `${T.diff.toExponential(2)} (${T.allowed.toExponential(2)}) ${c.diff.toExponential(2)} (${c.allowed.toExponential(2)})`);
     expect(T.diff).toBeLessThanOrEqual(T.allowed);
     expect(c.diff).toBeLessThanOrEqual(c.allowed);
-    gpu.destroy();
-    cpu.destroy();
+    run.destroy();
   }, 300_000);
 });
 
@@ -170,28 +140,13 @@ function row(dtDivisor: number) {
 describe('RKL2 at many stages: GPU (float32) = CPU (float64) to one rounding of the absolute field', () => {
   it('215 x 1, s = 1001, 2 super-steps', async () => {
     const v = row(1);
-    const steps = 2;
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
-    await gpu.step(steps);
-    cpu.advance(steps);
-    const a = (await gpu.readField('c')).data;
-    const b = cpu.fieldNow('c');
-    const c0 = v.scenario.reference.c0;
-    let diff = 0;
-    let excursion = 0;
-    let largest = 0;
-    for (let i = 1; i < b.length; i++) {
-      diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      excursion = Math.max(excursion, Math.abs(b[i] - c0));
-      largest = Math.max(largest, Math.abs(b[i]));
-    }
-    const relative = diff / Math.max(excursion, absoluteFloor(largest));
+    // cell 0 is the obstacle
+    const run = await gpuCpu(v, { steps: 2, from: 1 });
+    const { diff, excursion, relative } = run.c;
     report('RKL2 float32 vs float64, 215 x 1, s stages, 2 steps: s, |c - c_cpu|, of the excursion, of the check\'s scale', `${v.derived.stages} ${diff.toExponential(2)} ${(diff / excursion).toExponential(2)} ${relative.toExponential(2)}`);
     expect(v.derived.stages).toBeGreaterThan(500);
     expect(excursion).toBeGreaterThan(0);
     expect(relative).toBeLessThanOrEqual(GPU_CPU);
-    gpu.destroy();
-    cpu.destroy();
+    run.destroy();
   }, 300_000);
 });

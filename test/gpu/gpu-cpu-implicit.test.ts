@@ -14,12 +14,10 @@
  * (sweep seed 2060 #33: 1.98e-3 of the floor). It now goes on likewise (src/gpu/steady-jump.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario, type Validated } from '../../src/physics/validate';
-import type { GpuSimulation } from '../../src/gpu/solver';
-import { gpuSim } from '../helpers/gpu';
+import { gpuCpu, GpuCpuPair } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
-import { absoluteFloor, GPU_CPU } from '../../scripts/sweep/check';
+import { GPU_CPU } from '../../scripts/sweep/check';
 
 function valid(s: unknown): Validated {
   const r = validateScenario(s);
@@ -72,60 +70,33 @@ function dufourChannel(): Validated {
   });
 }
 
-/** The sweep's measure: largest |GPU - CPU| over the CPU field's excursion from `offset`, or over absoluteFloor. */
-async function gpuCpu(gpu: GpuSimulation, cpu: ReferenceSimulation, field: 'T' | 'c', offset: number): Promise<number> {
-  const a = (await gpu.readField(field)).data;
-  const b = cpu.fieldNow(field);
-  let diff = 0;
-  let excursion = 0;
-  let largest = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    excursion = Math.max(excursion, Math.abs(b[i] - offset));
-    largest = Math.max(largest, Math.abs(b[i]));
-  }
-  return diff / Math.max(excursion, absoluteFloor(largest));
-}
-
 describe('GPU = CPU reference after implicit steps and jumps on long channels', () => {
   it('254 x 1 at T = 1914 K: each step stops at the iteration the CPU stops at, c within GPU_CPU', async () => {
-    const v = hotChannel();
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
+    const run = await gpuCpu(hotChannel(), { steps: 2 });
     const iterations: string[] = [];
-    for (let k = 0; k < 2; k++) {
-      await gpu.step(1);
-      await gpu.stats();
-      cpu.advance(1);
-      const g = gpu.lastSolve!;
-      const c = cpu.lastSolve!;
-      iterations.push(`${g.iterations}/${c.iterations}`);
-      expect(g.converged && c.converged).toBe(true);
-      expect(g.iterations).toBe(c.iterations);
+    for (const { gpu: g, cpu: c } of run.solves) {
+      iterations.push(`${g!.iterations}/${c!.iterations}`);
+      expect(g!.converged && c!.converged).toBe(true);
+      expect(g!.iterations).toBe(c!.iterations);
     }
-    const dc = await gpuCpu(gpu, cpu, 'c', v.scenario.reference.c0);
+    const dc = run.c.relative;
     report('GPU = CPU, 254 x 1 implicit at 1914 K, 2 steps: iterations GPU/CPU per step, c off by (of its excursion)', `${iterations.join(' ')} ${dc.toExponential(2)}`);
     expect(dc).toBeLessThanOrEqual(GPU_CPU);
-    gpu.destroy();
-    cpu.destroy();
+    run.destroy();
   }, 300_000);
 
   it('175 x 1 jump then a step: T and c within GPU_CPU of the float64 reference (T: of its float32 floor)', async () => {
-    const v = dufourChannel();
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
-    const jump = await gpu.jumpToSteadyState();
+    const run = await GpuCpuPair.create(dufourChannel());
+    const { gpu: jump, cpu: cpuJump } = await run.jump();
     expect(jump.converged).toBe(true);
-    expect(cpu.jumpNow().converged).toBe(true);
-    const afterJump = [await gpuCpu(gpu, cpu, 'T', v.scenario.reference.T0), await gpuCpu(gpu, cpu, 'c', v.scenario.reference.c0)];
-    await gpu.step(1);
-    await gpu.stats();
-    cpu.advance(1);
-    expect(gpu.lastSolve!.converged).toBe(true);
-    const afterStep = [await gpuCpu(gpu, cpu, 'T', v.scenario.reference.T0), await gpuCpu(gpu, cpu, 'c', v.scenario.reference.c0)];
+    expect(cpuJump.converged).toBe(true);
+    const gaps = async () => [(await run.gap('T')).relative, (await run.gap('c')).relative];
+    const afterJump = await gaps();
+    const [step] = await run.advance(1);
+    expect(step.gpu!.converged).toBe(true);
+    const afterStep = await gaps();
     report('GPU = CPU, 175 x 1 jump (GPU iterations) then 1 step: T, c off after the jump; after the step', `${jump.iterations}: ${afterJump.map((x) => x.toExponential(2)).join(' ')}; ${afterStep.map((x) => x.toExponential(2)).join(' ')}`);
     for (const x of [...afterJump, ...afterStep]) expect(x).toBeLessThanOrEqual(GPU_CPU);
-    gpu.destroy();
-    cpu.destroy();
+    run.destroy();
   }, 300_000);
 });

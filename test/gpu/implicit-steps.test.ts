@@ -12,6 +12,7 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
 import { solveFailure } from '../../src/physics/run-checks';
 import { gpuSim } from '../helpers/gpu';
+import { gpuCpu, gpuGap } from '../helpers/gpu-cpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
 import { dufourBox, periodicWalls } from '../helpers/dufour-box';
 import { report } from '../helpers/report';
@@ -45,23 +46,15 @@ const FAILING = (): ReturnType<typeof row> => {
 describe('implicit steps converge on the GPU', () => {
   // The first test pays for compiling the implicit kernels (SwiftShader: about 2 minutes under load).
   it('a first step from c = 0.999 | 0.001 takes more than 6 iterations, converges and equals the CPU reference', async () => {
-    const v = row(discontinuous(300));
-    const gpu = await gpuSim(v);
-    await gpu.step(1);
-    await gpu.stats();
-    const rep = gpu.lastSolve!;
-    const cpu = new ReferenceSimulation(v);
-    cpu.advance(1);
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < 16; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
-    report('GPU first implicit step, 16 x 1: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${cpu.lastSolve!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
+    const run = await gpuCpu(row(discontinuous(300)), { steps: 1 });
+    const rep = run.solves[0].gpu!;
+    const worst = run.c.diff;
+    report('GPU first implicit step, 16 x 1: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${run.solves[0].cpu!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
     expect(rep.iterations).toBeGreaterThan(FIRST_STEP_ITERATIONS);
     expect(rep.iterations).toBeLessThanOrEqual(STEP_MAX_ITERATIONS);
     expect(rep.converged).toBe(true);
     expect(worst).toBeLessThan(1e-3);
-    gpu.destroy();
+    run.destroy();
   }, 300_000);
 
   it('a step right after a jump (the state at rest) converges', async () => {
@@ -80,41 +73,25 @@ describe('implicit steps converge on the GPU', () => {
 
   it('a BDF2 step that does not converge is retaken as backward Euler, as on the CPU (32 x 1, c below 0 in BDF2)', async () => {
     // Before: the second step ended at 0.51 after 16 iterations, c < 0 (physics/implicit.ts retakeAsBackwardEuler).
-    const v = bdf2RetakeRow();
-    const gpu = await gpuSim(v);
-    const cpu = new ReferenceSimulation(v);
-    for (let k = 0; k < 3; k++) {
-      await gpu.step(1);
-      await gpu.stats();
-      cpu.advance(1);
-      expect(gpu.lastSolve!.converged).toBe(true);
-    }
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < 32; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    const run = await gpuCpu(bdf2RetakeRow(), { steps: 3 });
+    for (const { gpu: rep } of run.solves) expect(rep!.converged).toBe(true);
+    const worst = run.c.diff;
     report('GPU BDF2 retake, 32 x 1, 3 steps: largest |c - c_cpu| (c ~ 1e-3)', worst.toExponential(2));
     expect(worst).toBeLessThan(1e-3 * 1e-3);
-    expect(Math.min(...c)).toBeGreaterThan(0);
-    gpu.destroy();
+    expect(Math.min(...run.c.gpu)).toBeGreaterThan(0);
+    run.destroy();
   }, 300_000);
 
   it('a jump from uniform T with a c step (heat moved by Dufour alone) converges and equals the CPU reference', async () => {
     // Before: relative residual Infinity after 0 iterations (the heat scale had no Dufour part; physics/implicit.ts).
-    const v = dufourBox(periodicWalls);
-    const gpu = await gpuSim(v);
-    const rep = await gpu.jumpToSteadyState();
-    const cpu = new ReferenceSimulation(v);
-    cpu.jumpNow();
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    const run = await gpuCpu(dufourBox(periodicWalls), { jump: true, steps: 0 });
+    const rep = run.jumped!.gpu;
+    const worst = run.c.diff;
     report('GPU jump moved by Dufour alone, 8 x 8 periodic: iterations, relative residual, largest |c - c_cpu| (c step 0.1)', `${rep.iterations} ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
     expect(rep.converged).toBe(true);
     expect(rep.iterations).toBeGreaterThan(0);
     expect(worst).toBeLessThan(1e-3 * 0.1);
-    gpu.destroy();
+    run.destroy();
   }, 300_000);
 });
 
@@ -129,12 +106,7 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     cpu.advance(steps);
     return cpu;
   };
-  const worstC = async (gpu: Awaited<ReturnType<typeof gpuSim>>, ref: ArrayLike<number>) => {
-    const c = (await gpu.readField('c')).data;
-    let worst = 0;
-    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
-    return worst;
-  };
+  const worstC = async (gpu: Awaited<ReturnType<typeof gpuSim>>, ref: Float64Array) => (await gpuGap(gpu, ref, 'c', 0)).diff;
 
   it('a first step from c = 0.999 | 0.001 is iterated past the fixed 6 while the caller goes on; later steps come in checked batches; GPU = CPU', async () => {
     const v = row(discontinuous(300));
@@ -175,17 +147,11 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
   it('a first step that needs more than 16 iterations converges on the GPU too (sweep seed 2060 draw 9, 195 x 1)', async () => {
     const r = validateScenario(wallStepRow());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
-    const gpu = await gpuSim(r.value);
-    await gpu.step(1);
-    const s = await gpu.stats();
-    const rep = gpu.lastSolve!;
-    const cpu = new ReferenceSimulation(r.value);
-    cpu.advance(1);
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
-    report('GPU seed 2060 draw 9 first step: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${cpu.lastSolve!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
+    const run = await gpuCpu(r.value, { steps: 1 });
+    const s = await run.gpu.stats();
+    const rep = run.solves[0].gpu!;
+    const worst = run.c.diff;
+    report('GPU seed 2060 draw 9 first step: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${run.solves[0].cpu!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
     // With at most 16 iterations it ended at 0.988 (CPU and GPU alike).
     expect(rep.iterations).toBeGreaterThan(16);
     expect(rep.converged).toBe(true);
@@ -194,7 +160,7 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     expect(s.c.max).toBeLessThan(1);
     // Both converged to STEP_TOLERANCE: c within that fraction of its span (0.1) of each other.
     expect(worst).toBeLessThan(STEP_TOLERANCE * 0.1);
-    gpu.destroy();
+    run.destroy();
   }, 300_000);
 
   it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it)', async () => {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario, soretResponse } from '../../scripts/sweep/check';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario, type Validated } from '../../src/physics/validate';
+import { report } from '../helpers/report';
 
 const rkl2Case = {
   version: 1,
@@ -177,12 +178,114 @@ describe('sweep: every run right or refused, and a refusal justified by its inpu
 });
 
 describe("GPU = CPU in c: the share of T's accepted difference through Soret (soretResponse)", () => {
-  it('is 2 |S_T| max c(1-c) dT, and nothing without Soret or without a T difference', () => {
-    // seed 2068 #9: S_T = -10, c = 0.001, the GPU's T 1.4e-3 K off: c may be 2.8e-5 off
-    expect(soretResponse(-10, [0.001, 0.0009], 1.4e-3)).toBeCloseTo(2 * 10 * 0.001 * 0.999 * 1.4e-3, 12);
-    expect(soretResponse(0, [0.5], 1)).toBe(0);
-    expect(soretResponse(-10, [0.5], 0)).toBe(0);
+  it('is |S_T| max c(1-c) times the range of dT and 0 (2 max |dT| only where dT changes sign), and nothing without Soret or without a T difference', () => {
+    // seed 2068 #9: S_T = -10, c = 0.001, the GPU's T up to 1.4e-3 K off
+    const m = 0.001 * 0.999;
+    expect(soretResponse(-10, [0.001, 0.0009], [1000 + 1.4e-3, 1000], [1000, 1000])).toBeCloseTo(10 * m * 1.4e-3, 12);
+    expect(soretResponse(-10, [0.001, 0.0009], [1000 - 1.4e-3, 1000 - 0.7e-3], [1000, 1000])).toBeCloseTo(10 * m * 1.4e-3, 12);
+    expect(soretResponse(-10, [0.001, 0.0009], [1000 + 1.4e-3, 1000 - 1.4e-3], [1000, 1000])).toBeCloseTo(2 * 10 * m * 1.4e-3, 12);
+    expect(soretResponse(0, [0.5], [301], [300])).toBe(0);
+    expect(soretResponse(-10, [0.5], [300], [300])).toBe(0);
   });
+
+  /**
+   * The bound is reached: a closed 32 x 1 row at c = 0.5 with T held (k = 1e-6 W/(m K), rho cp =
+   * 1e6 J/(m^3 K): T diffuses over ~1e5 s, c over 1 s), run from the same c with T uniform and
+   * with T off by dT = +a in cell 0 (a = 1e-4 K, S_T a = 1e-3: first order), or off by +a in cell 0
+   * and -a in the 31 others. Steady, logit c + S_T T is uniform, so w = c_B - c_A reaches
+   * |S_T| m (range of dT and 0) (1 - 1/32) = 0.969 of the bound in cell 0, from below, in both;
+   * the former bound (2 |S_T| m max |dT|) was twice the one-signed case's.
+   */
+  const N = 32;
+  const heldRow = (Tbase: number, Tcell: number): Validated => {
+    const closedWall = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
+    const H = 0.01 / N;
+    const r = validateScenario({
+      version: 1,
+      name: 'T held, off in one cell',
+      grid: { nx: N, ny: 1, width: 0.01, height: H },
+      mixture: { rho: 1, cp: 1e6, k: 1e-6, D: 1e-4, soret: 10, molarMass: [1, 1], dufour: 0 },
+      reference: { T0: 300, c0: 0.5 },
+      initial: { T: Tbase, c: 0.5, regions: [{ shape: 'rect', x: [0, H], y: [0, H], T: Tcell, c: 0.5 }] },
+      boundaries: { left: closedWall, right: closedWall, bottom: closedWall, top: closedWall },
+      time: { scheme: 'implicit', dt: 0.1 },
+      // D_F = 0: T is held, not driven by c (the test is of the c equation alone)
+      allowUnphysical: true,
+    });
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    return r.value;
+  };
+  const a = 1e-4;
+  for (const [shape, base] of [['+a in one cell', 300], ['+a in one cell, -a in the others', 300 - a]] as const) {
+    it(`is reached, not exceeded, as c relaxes with T held off by ${shape} (closed 32 x 1, c = 0.5)`, () => {
+      const A = new ReferenceSimulation(heldRow(300, 300));
+      const B = new ReferenceSimulation(heldRow(base, 300 + a));
+      const ratios: number[] = [];
+      for (let k = 0; k < 8; k++) {
+        A.advance(1);
+        B.advance(1);
+        expect(A.lastSolve!.converged && B.lastSolve!.converged).toBe(true);
+        const cA = A.fieldNow('c');
+        const cB = B.fieldNow('c');
+        let w = 0;
+        for (let i = 0; i < N; i++) w = Math.max(w, Math.abs(cB[i] - cA[i]));
+        ratios.push(w / soretResponse(10, cA, B.fieldNow('T'), A.fieldNow('T')));
+      }
+      report(`soretResponse reached, T held off by ${shape}: |c_B - c_A| over the bound per step`, ratios.map((x) => x.toFixed(4)).join(' '));
+      for (const x of ratios) expect(x).toBeLessThanOrEqual(1);
+      // steady: (1 - 1/N) of the bound
+      expect(ratios[ratios.length - 1]).toBeGreaterThan(0.96);
+      A.destroy();
+      B.destroy();
+    });
+  }
+
+  /**
+   * The check decides by this bound where c's own excursion is tiny: a 16 x 1 row heated from
+   * 300 K to 310 K on its left half, D = 1e-14 m^2/s (c moves from 0.5 by 3e-5: its own
+   * tolerance, 1e-3 of that, allows 3e-8), S_T = 10 1/K. A backend whose T is off by dT (a = 1e-3 K: 1e-4 of T's
+   * excursion, accepted) and whose c is off in cell 0 by f times soretResponse.
+   */
+  const heated = {
+    version: 1,
+    name: 'heated, c at rest',
+    grid: { nx: 16, ny: 1, width: 0.01, height: 0.01 / 16 },
+    mixture: { rho: 1, cp: 1000, k: 1, D: 1e-14, soret: 10, molarMass: [1, 1], dufour: 0 },
+    reference: { T0: 300, c0: 0.5 },
+    initial: { T: 300, c: 0.5, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, 0.01 / 16], T: 310, c: 0.5 }] },
+    boundaries: {
+      left: { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } },
+      right: { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } },
+      bottom: periodic,
+      top: periodic,
+    },
+    time: { scheme: 'euler' },
+    allowUnphysical: true,
+  };
+  const dTa = 1e-3;
+  for (const [shape, dT] of [['+a in cell 0', [dTa]], ['+a in cell 0, -a in cell 1', [dTa, -dTa]]] as const) {
+    for (const [f, ok] of [[0.99, true], [1.01, false]] as const) {
+      it(`T off by ${shape}, c off by ${f} x the bound: gpu = cpu reference ${ok ? 'passes' : 'fails'}`, async () => {
+        let bound = 0;
+        const r = await checkScenario(heated, {
+          backend: wrongBackend(async (sim) => {
+            const T = sim.fieldNow('T');
+            const c = sim.fieldNow('c');
+            const Toff = T.map((x, i) => x + (dT[i] ?? 0));
+            bound = soretResponse(heated.mixture.soret, c, Toff, T);
+            await sim.writeField('T', Toff);
+            await sim.writeField('c', c.map((x, i) => (i === 0 ? x + f * bound : x)));
+          }),
+        });
+        const check = r.checks.find((k) => k.name === 'gpu = cpu reference');
+        report(`gpu = cpu reference, T off by ${shape}, c off by ${f} x ${bound.toExponential(3)}`, check?.detail ?? 'not checked');
+        expect(bound).toBeCloseTo(10 * 0.25 * dTa * dT.length, 8);
+        expect(check?.ok).toBe(ok);
+        // decided by the Soret bound: T accepted, c far beyond its own tolerance
+        expect(check?.detail).toMatch(/^T [0-9.]+e-(4|5),/);
+      });
+    }
+  }
 });
 
 /**
