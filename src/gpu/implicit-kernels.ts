@@ -9,10 +9,13 @@ import { kernel, type Kernel } from './pipelines';
 
 /** Bytes of the residual sums as read back. */
 export const SUMS_BYTES = implicitSlots.count * 4;
-/** Solve slots: backward Euler, BDF2, the jump. */
+/** Solve slots: backward Euler, BDF2, the jump, and a backward-Euler substep (its dt written per substep). */
 export const SOLVE_BE = 0;
 export const SOLVE_BDF2 = 1;
 export const SOLVE_JUMP = 2;
+export const SOLVE_SUBSTEP = 3;
+/** Solve slots in the buffer. */
+export const SOLVE_SLOTS = 4;
 
 export type FineName = keyof typeof implicitTable.bindings;
 export type LevelName = keyof typeof multigridTable.bindings;

@@ -328,6 +328,13 @@ export interface SolveReport {
   smallestSubstep?: number;
 }
 
+/** Implicit steps retaken as substeps since a reset (the page's status line): steps, their substeps, the shortest [s]. */
+export interface SubstepTally {
+  steps: number;
+  substeps: number;
+  smallest: number;
+}
+
 /** Backward Euler and BDF2 weights (a0, a1, a2) of Y^{n+1}, Y^n, Y^{n-1}. */
 export const BACKWARD_EULER: readonly [number, number, number] = [1, 1, 0];
 export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];

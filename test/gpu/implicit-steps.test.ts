@@ -7,7 +7,7 @@
  * from c = 0.999 | 0.001 stopped after its fixed 6 iterations, unconverged.
  */
 import { describe, expect, it } from 'vitest';
-import { FIRST_STEP_ITERATIONS, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
+import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
 import { solveFailure } from '../../src/physics/run-checks';
@@ -15,7 +15,7 @@ import { gpuSim } from '../helpers/gpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
 import { dufourBox, periodicWalls } from '../helpers/dufour-box';
 import { report } from '../helpers/report';
-import { stallingStep, wallStepRow } from '../helpers/stalling-step';
+import { stallingBeyondSubsteps, stallingStep, wallStepRow } from '../helpers/stalling-step';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
 
 const ROW = 0.01 / 16;
@@ -35,27 +35,38 @@ function row(patch: Json) {
   return r.value;
 }
 const discontinuous = (T: number) => ({ initial: { T: 300, c: 1e-3, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T, c: 0.999 }] } });
-/** A first step that does not converge within STEP_MAX_ITERATIONS (helpers/stalling-step.ts). */
-const FAILING = (): ReturnType<typeof row> => {
+/** A first step that does not converge at dt within STEP_MAX_ITERATIONS (helpers/stalling-step.ts); it converges as substeps. */
+const STALLING = (): ReturnType<typeof row> => {
   const r = validateScenario(stallingStep());
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
   return r.value;
 };
+/** A first step that does not converge even as substeps (helpers/stalling-step.ts). */
+const FAILING = (): ReturnType<typeof row> => {
+  const r = validateScenario(stallingBeyondSubsteps());
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.value;
+};
+
+/** One step on the GPU and on the CPU reference from the same start: the GPU's stats and report, the CPU's, and the largest |c - c_cpu|. */
+async function oneStepBoth(v: ReturnType<typeof row>) {
+  const gpu = await gpuSim(v);
+  await gpu.step(1);
+  const stats = await gpu.stats();
+  const rep = gpu.lastSolve!;
+  const cpu = new ReferenceSimulation(v);
+  cpu.advance(1);
+  const c = (await gpu.readField('c')).data;
+  const ref = cpu.fieldNow('c');
+  let worst = 0;
+  for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+  return { gpu, stats, rep, cpu, worst };
+}
 
 describe('implicit steps converge on the GPU', () => {
   // The first test pays for compiling the implicit kernels (SwiftShader: about 2 minutes under load).
   it('a first step from c = 0.999 | 0.001 takes more than 6 iterations, converges and equals the CPU reference', async () => {
-    const v = row(discontinuous(300));
-    const gpu = await gpuSim(v);
-    await gpu.step(1);
-    await gpu.stats();
-    const rep = gpu.lastSolve!;
-    const cpu = new ReferenceSimulation(v);
-    cpu.advance(1);
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < 16; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    const { gpu, rep, cpu, worst } = await oneStepBoth(row(discontinuous(300)));
     report('GPU first implicit step, 16 x 1: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${cpu.lastSolve!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
     expect(rep.iterations).toBeGreaterThan(FIRST_STEP_ITERATIONS);
     expect(rep.iterations).toBeLessThanOrEqual(STEP_MAX_ITERATIONS);
@@ -175,16 +186,7 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
   it('a first step that needs more than 16 iterations converges on the GPU too (sweep seed 2060 draw 9, 195 x 1)', async () => {
     const r = validateScenario(wallStepRow());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
-    const gpu = await gpuSim(r.value);
-    await gpu.step(1);
-    const s = await gpu.stats();
-    const rep = gpu.lastSolve!;
-    const cpu = new ReferenceSimulation(r.value);
-    cpu.advance(1);
-    const c = (await gpu.readField('c')).data;
-    const ref = cpu.fieldNow('c');
-    let worst = 0;
-    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(c[i] - ref[i]));
+    const { gpu, stats: s, rep, cpu, worst } = await oneStepBoth(r.value);
     report('GPU seed 2060 draw 9 first step: iterations (CPU), relative residual, largest |c - c_cpu|', `${rep.iterations} (${cpu.lastSolve!.iterations}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
     // With at most 16 iterations it ended at 0.988 (CPU and GPU alike).
     expect(rep.iterations).toBeGreaterThan(16);
@@ -197,6 +199,28 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     gpu.destroy();
   }, 300_000);
 
+  it('a step that does not converge at dt is retaken as the CPU reference\'s substeps, converges and equals it (sweep seed 2062 draw 41, 132 x 1)', async () => {
+    const v = STALLING();
+    const { gpu, stats: s, rep, cpu, worst } = await oneStepBoth(v);
+    const cr = cpu.lastSolve!;
+    report('GPU stalling step as substeps: substeps (CPU), smallest / dt (CPU), relative residual, largest |c - c_cpu|', `${rep.substeps} (${cr.substeps}) ${(rep.smallestSubstep! / v.derived.dt).toPrecision(3)} (${(cr.smallestSubstep! / v.derived.dt).toPrecision(3)}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
+    // Before: 0.48 after 32 iterations, not converged (CPU and GPU alike).
+    expect(rep.converged).toBe(true);
+    expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    expect(rep.substeps).toBeGreaterThan(2);
+    expect(s.simTime).toBe(v.derived.dt);
+    expect(s.c.min).toBeGreaterThan(0);
+    expect(s.c.max).toBeLessThan(1);
+    // Both converged to STEP_TOLERANCE: c within that fraction of its span (0.1) of each other.
+    expect(worst).toBeLessThan(STEP_TOLERANCE * 0.1);
+    // The same substeps as the CPU reference (the schedule follows converged / not converged alone).
+    expect(rep.substeps).toBe(cr.substeps);
+    expect(rep.smallestSubstep).toBe(cr.smallestSubstep);
+    // The page's status line reads this tally (src/ui/status.ts).
+    expect(gpu.substepped).toEqual({ steps: 1, substeps: rep.substeps, smallest: rep.smallestSubstep });
+    gpu.destroy();
+  }, 600_000);
+
   it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it)', async () => {
     const v = FAILING();
     const gpu = await gpuSim(v);
@@ -207,8 +231,9 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     report('GPU page path, a step that does not converge: iterations, relative residual', failed ? `${failed.iterations} ${failed.relative.toExponential(2)}` : 'none');
     expect(failed).not.toBeNull();
     expect(failed!.converged).toBe(false);
-    expect(failed!.iterations).toBe(STEP_MAX_ITERATIONS);
-    expect(solveFailure(failed!)).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${STEP_MAX_ITERATIONS} iterations`));
+    // The step at dt, then one substep at each depth down to dt / 2^MAX_SUBSTEP_DEPTH, each STEP_MAX_ITERATIONS (as on the CPU).
+    expect(failed!.iterations).toBe((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
+    expect(solveFailure(failed!)).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${(MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS} iterations, retaken as substeps down to`));
     // The command line's path reports the same step: lastSolve is the step that failed.
     await gpu.stats();
     expect(gpu.lastSolve!.converged).toBe(false);
