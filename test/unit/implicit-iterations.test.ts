@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
+import { solveFailure } from '../../src/physics/run-checks';
 import { validateScenario } from '../../src/physics/validate';
 import { exampleScenario, merge } from '../helpers/scenarios';
 import { report } from '../helpers/report';
@@ -86,6 +87,8 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
     expect(sim.lastSolve!.iterations).toBe((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
     expect(sim.lastSolve!.converged).toBe(false);
     expect(sim.lastSolve!.smallestSubstep).toBeCloseTo(r.value.derived.dt / 2 ** MAX_SUBSTEP_DEPTH, 9);
+    expect(sim.lastSolve!.substeps).toBe(0);
+    expect(solveFailure(sim.lastSolve!)).toMatch(/did not converge: relative residual .* after 352 iterations, retaken as substeps down to 37\.22 s \(0 converged/);
   });
 
   it('a first step from a one-cell step in c beside a concentration wall at c0 = 0.999 converges (sweep seed 2060 draw 9, 195 x 1)', () => {
