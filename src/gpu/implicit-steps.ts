@@ -11,7 +11,7 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { MAX_SUBSTEP_DEPTH, retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, SubstepPlan, type SubstepTally } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, SubstepPlan, substepsMayRetake, type SubstepTally } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
 
@@ -139,11 +139,14 @@ export class ImplicitSteps {
     // in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged / not
     // converged alone), each iterated by the same rule; one that fails is restored and halved.
     let substeps: Substeps = {};
-    if (this.epoch === epoch && !(rep.relative <= STEP_TOLERANCE)) {
+    const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
+    if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const plan = this.plan;
       plan.start();
       let restore = true;
+      let depth = 0;
       for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
+        depth = d;
         retaken += iterations;
         iterations = stepIterations(false);
         added += solver.submitSubstep(current, this.dt / 2 ** d, restore, iterations, STEP_VCYCLES, slot);
@@ -151,11 +154,12 @@ export class ImplicitSteps {
         this.lastSubstep = true;
         rep = await solver.readReport();
         await iterate();
-        const ok = rep.relative <= STEP_TOLERANCE;
+        const ok = converged(rep);
+        if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure, as on the CPU
         if (!plan.done(ok)) break;
         restore = !ok;
       }
-      substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (rep.relative <= STEP_TOLERANCE ? plan.deepest : MAX_SUBSTEP_DEPTH) };
+      substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
     }

@@ -226,6 +226,13 @@ export class SubstepPlan {
   }
 }
 
+/**
+ * Whether a (sub)step that did not converge may be retaken as substeps: only while its residual is
+ * finite. A non-finite value is final on the GPU (its update kernel names the step in the status
+ * word the moment one appears), so the CPU reference does not retake one either: both fail alike.
+ */
+export const substepsMayRetake = (r: Pick<SolveReport, 'relative' | 'converged'>) => !r.converged && Number.isFinite(r.relative);
+
 /** Converged substeps in a row after which SubstepPlan tries pieces twice as long again. */
 export const SUBSTEP_GROWTH = 2;
 
@@ -324,7 +331,7 @@ export interface SolveReport {
    * the sum over those steps.
    */
   substeps?: number;
-  /** With `substeps`: the shortest substep taken [s] (dt / 2^depth). */
+  /** With `substeps`: the shortest substep that converged [s] (dt / 2^depth); with `converged: false`, the length of the one that failed. */
   smallestSubstep?: number;
 }
 

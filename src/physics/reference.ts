@@ -20,7 +20,7 @@ import {
   retakeAsBackwardEuler,
   STEP_VCYCLES,
   SubstepPlan,
-  MAX_SUBSTEP_DEPTH,
+  substepsMayRetake,
   type SolveReport,
 } from './implicit';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
@@ -429,7 +429,7 @@ export class ReferenceSimulation implements FieldSimulation {
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
     }
-    if (!this.lastSolve.converged) {
+    if (substepsMayRetake(this.lastSolve)) {
       this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
       // Restart BDF2 cleanly: the next step is backward Euler (its Y^{n-1} would be one substep back, not dt).
       this.spare = spare;
@@ -458,18 +458,21 @@ export class ReferenceSimulation implements FieldSimulation {
     plan.start();
     let spent = { iterations: failed.iterations, vCycles: failed.vCycles, passes: failed.passes };
     let last = failed;
+    let depth = 0;
     for (let d = plan.next(); d !== null; d = plan.next()) {
+      depth = d;
       s0.u.set(this.u);
       s0.v.set(this.v);
       last = this.implicitSolver().solve(this.u, this.v, { dt: dt / 2 ** d, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       spent = { iterations: spent.iterations + last.iterations, vCycles: spent.vCycles + last.vCycles, passes: spent.passes + last.passes };
+      if (!last.converged && !substepsMayRetake(last)) break; // non-finite: a failure (implicit.ts substepsMayRetake)
       if (!plan.done(last.converged)) break;
       if (!last.converged) {
         this.u.set(s0.u);
         this.v.set(s0.v);
       }
     }
-    return { ...last, ...spent, substeps: plan.converged, smallestSubstep: dt / 2 ** (last.converged ? plan.deepest : MAX_SUBSTEP_DEPTH) };
+    return { ...last, ...spent, substeps: plan.converged, smallestSubstep: dt / 2 ** (last.converged ? plan.deepest : depth) };
   }
 
   /**
