@@ -143,7 +143,7 @@ export class ImplicitSteps {
     if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const plan = this.plan;
       plan.start();
-      let restore = true;
+      let restore: 'step' | 'substep' | null = 'step';
       let depth = 0;
       for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
         depth = d;
@@ -156,8 +156,12 @@ export class ImplicitSteps {
         await iterate();
         const ok = converged(rep);
         if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure, as on the CPU
-        if (!plan.done(ok)) break;
-        restore = !ok;
+        if (!plan.done(ok)) {
+          // At the deepest level: the failed step leaves its start Y^n (the last good state), as on the CPU.
+          added += solver.submitRestore(current);
+          break;
+        }
+        restore = ok ? null : 'substep';
       }
       substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).

@@ -37,7 +37,7 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { ASSEMBLE, BEGIN, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
 import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
 export { IMPLICIT_KERNELS } from './implicit-kernels';
@@ -208,12 +208,13 @@ export class ImplicitGpu {
 
   /**
    * Submits one backward-Euler substep of `dt` [s] on field buffers `current` (a step that did not
-   * converge retaken as substeps, physics/implicit.ts SubstepPlan): with `restore`, the state first
-   * goes back to the start of the (sub)step that did not converge (kept in yPrev by its begin), then
-   * `iterations` outer iterations from there, then the residual sums (read by `readReport`; more
-   * iterations with `submitMoreIterations(..., true)`). Returns its passes.
+   * converge retaken as substeps, physics/implicit.ts SubstepPlan): the state first goes back to
+   * the start of what did not converge, `restore`: 'step' (the step at dt: Y^n, in yPrev since its
+   * begin) or 'substep' (a substep: its start, in yb), then `iterations` outer iterations from there
+   * (Y^n stays in yPrev), then the residual sums (read by `readReport`; more iterations with
+   * `submitMoreIterations(..., true)`). Returns its passes.
    */
-  submitSubstep(current: 0 | 1, dt: number, restore: boolean, iterations: number, vCycles: number, slot: number): number {
+  submitSubstep(current: 0 | 1, dt: number, restore: 'step' | 'substep' | null, iterations: number, vCycles: number, slot: number): number {
     writeStruct(solveLayout, new DataView(this.substepSlot), {
       mT: this.heatCapacity / dt,
       mC: this.density / dt,
@@ -228,8 +229,8 @@ export class ImplicitGpu {
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_SUBSTEP * SLOT_STRIDE, this.substepSlot);
     const encoder = this.device.createCommandEncoder({ label: 'implicit substep' });
     const pass = encoder.beginComputePass({ label: 'implicit substep' });
-    if (restore) this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_SUBSTEP);
-    this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_SUBSTEP);
+    if (restore) this.fineKernel(pass, restore === 'step' ? RESTORE : RESTORE_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
+    this.fineKernel(pass, BEGIN_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
     this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_SUBSTEP);
     this.encodeIterations(pass, current, SOLVE_SUBSTEP, iterations, vCycles, slot);
     pass.end();
@@ -347,6 +348,20 @@ export class ImplicitGpu {
     pass.end();
     this.device.queue.submit([encoder.finish()]);
     return passes + 1;
+  }
+
+  /**
+   * Submits the state of field buffers `current` back to the step's start Y^n (in yPrev): a step that
+   * did not converge even as substeps leaves the state it started from, the last good one
+   * (physics/reference.ts retakeAsSubsteps). Returns its passes.
+   */
+  submitRestore(current: 0 | 1): number {
+    const encoder = this.device.createCommandEncoder({ label: 'implicit substep, restore' });
+    const pass = encoder.beginComputePass({ label: 'implicit substep, restore' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return 1;
   }
 
   /** Reads the sums of the last reduction (queued after everything submitted). */

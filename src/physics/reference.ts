@@ -447,7 +447,8 @@ export class ReferenceSimulation implements FieldSimulation {
    * backward-Euler substeps in SubstepPlan's order (implicit.ts MAX_SUBSTEP_DEPTH; the GPU takes
    * the same): a substep that does not converge is restored to its start and halved. Returns the
    * report of the last substep with every attempt's iterations and passes, and `substeps`; a
-   * substep that does not converge at the deepest level leaves its state and `converged: false`.
+   * substep that does not converge at the deepest level leaves the step's start Y^n (the last good
+   * state) and `converged: false`; a non-finite one leaves its state.
    */
   private retakeAsSubsteps(start: { u: Float64Array; v: Float64Array }, dt: number, failed: SolveReport): SolveReport {
     const n = this.u.length;
@@ -466,11 +467,14 @@ export class ReferenceSimulation implements FieldSimulation {
       last = this.implicitSolver().solve(this.u, this.v, { dt: dt / 2 ** d, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       spent = { iterations: spent.iterations + last.iterations, vCycles: spent.vCycles + last.vCycles, passes: spent.passes + last.passes };
       if (!last.converged && !substepsMayRetake(last)) break; // non-finite: a failure (implicit.ts substepsMayRetake)
-      if (!plan.done(last.converged)) break;
+      // A substep that did not converge goes back to its start, to be halved; at the deepest level
+      // the failed step leaves its own start Y^n, the last good state (not a diverged iterate).
+      const back = plan.done(last.converged) ? s0 : start;
       if (!last.converged) {
-        this.u.set(s0.u);
-        this.v.set(s0.v);
+        this.u.set(back.u);
+        this.v.set(back.v);
       }
+      if (back === start) break;
     }
     return { ...last, ...spent, substeps: plan.converged, smallestSubstep: dt / 2 ** (last.converged ? plan.deepest : depth) };
   }
