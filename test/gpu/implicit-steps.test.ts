@@ -225,8 +225,11 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     const v = FAILING();
     const gpu = await gpuSim(v);
     await gpu.ready();
+    const c0 = (await gpu.readField('c')).data.slice();
     gpu.enqueueSteps(1);
     await gpu.settled();
+    // It leaves its start Y^n, the last good state, as the CPU reference does.
+    expect(Array.from((await gpu.readField('c')).data)).toEqual(Array.from(c0));
     const failed = gpu.stepFailure;
     report('GPU page path, a step that does not converge: iterations, relative residual', failed ? `${failed.iterations} ${failed.relative.toExponential(2)}` : 'none');
     expect(failed).not.toBeNull();

@@ -83,8 +83,11 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
     const r = validateScenario(stallingBeyondSubsteps());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
     const sim = new ReferenceSimulation(r.value);
+    const c0 = Float64Array.from(sim.fieldNow('c'));
     sim.advance(1);
     expect(sim.lastSolve!.iterations).toBe((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
+    // It leaves its start, the last good state, not a diverged iterate.
+    expect(Array.from(sim.fieldNow('c'))).toEqual(Array.from(c0));
     expect(sim.lastSolve!.converged).toBe(false);
     expect(sim.lastSolve!.smallestSubstep).toBeCloseTo(r.value.derived.dt / 2 ** MAX_SUBSTEP_DEPTH, 9);
     expect(sim.lastSolve!.substeps).toBe(0);
