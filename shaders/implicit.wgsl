@@ -43,6 +43,30 @@ fn restoreStart(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   vIn[idx] = y.y;
 }
 
+// A substep of a step retaken as substeps (src/physics/implicit.ts SubstepPlan): backward Euler
+// from the current state, Yb := Y; Y^n stays in yPrev (a step that fails even as substeps returns
+// there, restoreStart).
+@compute @workgroup_size(FLAT_WG)
+fn beginSubstep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  yb[idx] = loadState(idx);
+}
+
+// A substep that did not converge: the state back to its start, kept in yb by beginSubstep.
+@compute @workgroup_size(FLAT_WG)
+fn restoreSubstep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny) {
+    return;
+  }
+  let y = yb[idx];
+  uIn[idx] = y.x;
+  vIn[idx] = y.y;
+}
+
 // The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
 // not stored: the multigrid's finest-level kernels recompute it from the state (mgfine.wgsl).
 @compute @workgroup_size(FLAT_WG)

@@ -33,7 +33,9 @@
  *   defect to fit a tolerance to. After the transient the same 4 super-steps are within 5.6e-5 and
  *   3.0e-3 of the change on those two;
  * - the jump equals the long-run state: implicit steps ramped from tau_slow / 65536, doubling, to
- *   2 tau_slow, then 30 of 2 tau_slow (60 relaxation times), each judged as the command line
+ *   2 tau_slow, then 30 of 2 tau_slow (60 relaxation times), then doubling from 4 tau_slow to
+ *   65536 tau_slow (refusal.ts LONG_RUN_LAST: tau_slow is the reference state's; seed 2075 #30
+ *   relaxed ~100x slower at the states reached), each judged as the command line
  *   judges it, from the same start, within JUMP_LONG_RUN of the steady fields' span (or of the
  *   start's distance from them, where that is larger; in T, an agreement within JUMP_T_FLOOR T0
  *   passes, in c, within JUMP_C_FLOOR).
@@ -552,7 +554,8 @@ async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: s
     return; // recorded as "the jump converges"
   }
   // The long run ramps its step from tau_slow / 65536, doubling, up to 2 tau_slow, then takes 30
-  // steps of 2 tau_slow; every step is judged as the command line judges it. A first step of
+  // steps of 2 tau_slow, then doubles again up to 65536 tau_slow (longRunSchedule); every step is
+  // judged as the command line judges it. A first step of
   // 2 tau_slow from a start far from the steady state may have to move logit c further than its
   // iterations reach (seed 2040's 3 x 79 box, S_T = 10 1/K: 0.91 after 16 iterations, 60 % of
   // the closed solute lost, "c 1.00 off"); the ramp follows the transient instead.

@@ -9,10 +9,13 @@ import { kernel, type Kernel } from './pipelines';
 
 /** Bytes of the residual sums as read back. */
 export const SUMS_BYTES = implicitSlots.count * 4;
-/** Solve slots: backward Euler, BDF2, the jump. */
+/** Solve slots: backward Euler, BDF2, the jump, and a backward-Euler substep (its dt written per substep). */
 export const SOLVE_BE = 0;
 export const SOLVE_BDF2 = 1;
 export const SOLVE_JUMP = 2;
+export const SOLVE_SUBSTEP = 3;
+/** Solve slots in the buffer. */
+export const SOLVE_SLOTS = 4;
 
 export type FineName = keyof typeof implicitTable.bindings;
 export type LevelName = keyof typeof multigridTable.bindings;
@@ -22,6 +25,9 @@ export type FineLevelName = keyof typeof mgFineTable.bindings;
 export const BEGIN = kernel(implicitTable, 'beginStep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
 /** Same bindings as BEGIN (its bind groups serve both). */
 export const RESTORE = kernel(implicitTable, 'restoreStart', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+/** A substep's start (Yb := Y, Y^n kept in yPrev) and its restore (Y := Yb); same bindings as BEGIN. */
+export const BEGIN_SUBSTEP = kernel(implicitTable, 'beginSubstep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
+export const RESTORE_SUBSTEP = kernel(implicitTable, 'restoreSubstep', [['P', 'uIn', 'vIn', 'yb', 'yPrev'], ['S']]);
 export const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
 export const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'partials']]);
 export const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
@@ -41,6 +47,8 @@ export const FINE = Object.fromEntries(LEVEL_KERNELS.map((e) => [e, kernel(mgFin
 export const IMPLICIT_KERNELS: readonly Kernel[] = [
   BEGIN,
   RESTORE,
+  BEGIN_SUBSTEP,
+  RESTORE_SUBSTEP,
   ASSEMBLE,
   REDUCE_CELLS,
   REDUCE_GROUPS,

@@ -8,6 +8,7 @@ import { levelDims, totalCells, type LevelDims } from '../physics/multigrid';
 import { implicitSlots } from './kernels';
 import { cellOpLayout, reduceGroupCount } from './params';
 import { SLOT_STRIDE } from './schema';
+import { SOLVE_SLOTS } from './implicit-kernels';
 
 /** One buffer of a memory plan (memory-plan.ts). */
 export interface PlannedBuffer {
@@ -56,7 +57,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
     { label: 'implicit Y^{n-1}', bytes: cells * 8, storage: true },
     { label: 'implicit reduction partials', bytes: reduceCount * Q * 4, storage: true },
     { label: 'implicit reduction totals', bytes: Q * 4, storage: true },
-    { label: 'implicit solve slots', bytes: 3 * SLOT_STRIDE, storage: false },
+    { label: 'implicit solve slots', bytes: SOLVE_SLOTS * SLOT_STRIDE, storage: false },
     { label: 'multigrid level slots', bytes: 2 * levels.length * SLOT_STRIDE, storage: false },
     { label: 'implicit residual staging', bytes: 2 * Q * 4, storage: false },
     { label: 'implicit residual log', bytes: RESIDUAL_LOG_STEPS * Q * 4, storage: false },

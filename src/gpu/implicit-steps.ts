@@ -11,7 +11,7 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, SubstepPlan, substepsMayRetake, type SubstepTally } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu } from './implicit';
 
@@ -25,9 +25,12 @@ export function needsMoreIterations(relative: number, iterations: number, cap = 
   return relative > STEP_TOLERANCE && Number.isFinite(relative) && iterations < cap;
 }
 
+/** Substeps taken by the steps of a report (physics/implicit.ts SubstepPlan): how many, the shortest [s]. */
+type Substeps = Pick<SolveReport, 'substeps' | 'smallestSubstep'>;
+
 /** A step's report from its residual (converged: at most STEP_TOLERANCE; NaN never converges). */
-function stepReport(r: Residual, iterations: number, passes: number): SolveReport {
-  return { ...r, iterations, vCycles: iterations * STEP_VCYCLES, converged: r.relative <= STEP_TOLERANCE, stalled: false, passes };
+function stepReport(r: Residual, iterations: number, passes: number, substeps: Substeps = {}): SolveReport {
+  return { ...r, iterations, vCycles: iterations * STEP_VCYCLES, converged: r.relative <= STEP_TOLERANCE, stalled: false, passes, ...substeps };
 }
 
 export class ImplicitSteps {
@@ -35,8 +38,16 @@ export class ImplicitSteps {
   private history: number | null = null;
   /** Implicit steps (and their passes) since the report was last read. */
   private since = { steps: 0, passes: 0, iterations: 0 };
+  /** Substeps taken by the steps since the report was last read (none: `{}`). */
+  private sinceSubsteps: Substeps = {};
+  /** The order of a step's substeps (the same as the CPU reference's). */
+  private readonly plan = new SubstepPlan();
   /** Whether the step last encoded was BDF2 (its solve slot, for `converge`). */
   private lastBdf2 = false;
+  /** Whether `converge` is iterating a substep (the substep solve slot). */
+  private lastSubstep = false;
+  /** dt [s] of the step last encoded (a substep's length is dt / 2^depth). */
+  private dt = 0;
   /** The first step since the report was last read that did not converge (its report), else null. */
   private unsolved: SolveReport | null = null;
   /** Bumped by `forget`: a check started before it abandons its step (the state or the scenario changed). */
@@ -52,6 +63,8 @@ export class ImplicitSteps {
    * queues no step meanwhile, and its next readback reports it as a failure (src/ui/failure.ts).
    */
   failure: SolveReport | null = null;
+  /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
+  substepped: SubstepTally | null = null;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
   forget(): void {
@@ -76,6 +89,7 @@ export class ImplicitSteps {
     const passes = solver.encodeStep(pass, current, bdf2, iterations, STEP_VCYCLES, slot);
     this.lastBdf2 = bdf2;
     this.history = dt;
+    this.dt = dt;
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
@@ -104,7 +118,7 @@ export class ImplicitSteps {
     const iterate = async () => {
       while (this.epoch === epoch && needsMoreIterations(rep.relative, iterations)) {
         const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
-        added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot);
+        added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot, this.lastSubstep);
         iterations += more;
         rep = await solver.readReport();
       }
@@ -121,12 +135,50 @@ export class ImplicitSteps {
       rep = await solver.readReport();
       await iterate();
     }
+    // A step that still did not converge is retaken from its start Y^n as backward-Euler substeps
+    // in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged / not
+    // converged alone), each iterated by the same rule; one that fails is restored and halved.
+    let substeps: Substeps = {};
+    const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
+    if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
+      const plan = this.plan;
+      plan.start();
+      let restore: 'step' | 'substep' | null = 'step';
+      let depth = 0;
+      for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
+        depth = d;
+        retaken += iterations;
+        iterations = stepIterations(false);
+        added += solver.submitSubstep(current, this.dt / 2 ** d, restore, iterations, STEP_VCYCLES, slot);
+        this.lastBdf2 = false;
+        this.lastSubstep = true;
+        rep = await solver.readReport();
+        await iterate();
+        const ok = converged(rep);
+        if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure, as on the CPU
+        if (!plan.done(ok)) {
+          // At the deepest level: the failed step leaves its start Y^n (the last good state), as on the CPU.
+          added += solver.submitRestore(current);
+          break;
+        }
+        restore = ok ? null : 'substep';
+      }
+      substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
+      // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
+      this.history = null;
+    }
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {
-      this.hard = iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative);
-      if (!(rep.relative <= STEP_TOLERANCE)) this.unsolved ??= stepReport(rep, iterations, 0);
+      this.hard = iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
+      if (substeps.substeps !== undefined) {
+        this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
+        const t = this.substepped;
+        this.substepped = { steps: (t?.steps ?? 0) + 1, substeps: (t?.substeps ?? 0) + (substeps.substeps ?? 0), smallest: Math.min(t?.smallest ?? Infinity, substeps.smallestSubstep ?? Infinity) };
+      }
+      if (!(rep.relative <= STEP_TOLERANCE)) this.unsolved ??= stepReport(rep, retaken + iterations, 0, substeps);
     }
+    this.lastSubstep = false;
     return added;
   }
 
@@ -190,6 +242,7 @@ export class ImplicitSteps {
     this.failure = null;
     this.unsolved = null;
     this.hard = false;
+    this.substepped = null;
   }
 
   /**
@@ -201,10 +254,18 @@ export class ImplicitSteps {
     if (this.since.steps === 0) return null;
     const since = this.since;
     const unsolved = this.unsolved;
+    const substeps = this.sinceSubsteps;
     this.since = { steps: 0, passes: 0, iterations: 0 };
+    this.sinceSubsteps = {};
     this.unsolved = null;
     if (unsolved) return { ...unsolved, passes: since.passes / since.steps };
     const rep = await solver.readReport();
-    return stepReport(rep, since.iterations, since.passes / since.steps);
+    return stepReport(rep, since.iterations, since.passes / since.steps, substeps);
   }
+}
+
+/** The substeps of several steps: their sum, and the shortest. */
+function addSubsteps(a: Substeps, b: Substeps): Substeps {
+  if (a.substeps === undefined) return b;
+  return { substeps: a.substeps + (b.substeps ?? 0), smallestSubstep: Math.min(a.smallestSubstep ?? Infinity, b.smallestSubstep ?? Infinity) };
 }

@@ -37,7 +37,7 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { ASSEMBLE, BEGIN, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
 import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
 export { IMPLICIT_KERNELS } from './implicit-kernels';
@@ -79,6 +79,11 @@ export class ImplicitGpu {
   private readonly cells: number;
   /** Channels the jump keeps the totals of (set by configure). */
   private nulls = { heat: false, mass: false };
+  /** rho cp [J/(m^3 K)] and rho [kg/m^3] (set by configure), for a substep's time-term weights. */
+  private heatCapacity = 0;
+  private density = 0;
+  /** The substep solve slot's contents, rewritten per substep (allocated once). */
+  private readonly substepSlot = new ArrayBuffer(solveLayout.size);
 
   /**
    * Allocates the levels' buffers and builds the bind groups (layouts from `cache`, which needs
@@ -110,7 +115,7 @@ export class ImplicitGpu {
     this.reduceCount = reduceGroupCount(this.cells);
     const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
     this.totals = buffer('implicit reduction totals', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
-    this.solveSlots = buffer('implicit solve slots', 3 * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.solveSlots = buffer('implicit solve slots', SOLVE_SLOTS * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
     this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
@@ -197,6 +202,40 @@ export class ImplicitGpu {
     put(SOLVE_BDF2, BDF2, m(BDF2[0]), true, false);
     put(SOLVE_JUMP, BACKWARD_EULER, [0, 0], false, true);
     this.device.queue.writeBuffer(this.solveSlots, 0, solve);
+    this.heatCapacity = material.rho * material.cp;
+    this.density = material.rho;
+  }
+
+  /**
+   * Submits one backward-Euler substep of `dt` [s] on field buffers `current` (a step that did not
+   * converge retaken as substeps, physics/implicit.ts SubstepPlan): the state first goes back to
+   * the start of what did not converge, `restore`: 'step' (the step at dt: Y^n, in yPrev since its
+   * begin) or 'substep' (a substep: its start, in yb), then `iterations` outer iterations from there
+   * (Y^n stays in yPrev), then the residual sums (read by `readReport`; more iterations with
+   * `submitMoreIterations(..., true)`). Returns its passes.
+   */
+  submitSubstep(current: 0 | 1, dt: number, restore: 'step' | 'substep' | null, iterations: number, vCycles: number, slot: number): number {
+    writeStruct(solveLayout, new DataView(this.substepSlot), {
+      mT: this.heatCapacity / dt,
+      mC: this.density / dt,
+      a0: BACKWARD_EULER[0],
+      a1: BACKWARD_EULER[1],
+      a2: BACKWARD_EULER[2],
+      bdf2: 0,
+      nullHeat: 0,
+      nullMass: 0,
+      maxTStep: NO_T_STEP_CAP,
+    });
+    this.device.queue.writeBuffer(this.solveSlots, SOLVE_SUBSTEP * SLOT_STRIDE, this.substepSlot);
+    const encoder = this.device.createCommandEncoder({ label: 'implicit substep' });
+    const pass = encoder.beginComputePass({ label: 'implicit substep' });
+    if (restore) this.fineKernel(pass, restore === 'step' ? RESTORE : RESTORE_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
+    this.fineKernel(pass, BEGIN_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
+    this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_SUBSTEP);
+    this.encodeIterations(pass, current, SOLVE_SUBSTEP, iterations, vCycles, slot);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return stepPasses(this.levels, iterations, vCycles) + (restore ? 1 : 0);
   }
 
   private solveGroup(solve: number): BoundGroup {
@@ -282,13 +321,14 @@ export class ImplicitGpu {
 
   /**
    * Submits `iterations` more outer iterations of the step last encoded on field buffers `current`
-   * (its Yb and assembled residual are still in place), then the residual sums of the result (read
-   * by `readReport`); returns their passes (stepPasses less the step's start).
+   * (its Yb and assembled residual are still in place; `substep`: the substep last submitted), then
+   * the residual sums of the result (read by `readReport`); returns their passes (stepPasses less
+   * the step's start).
    */
-  submitMoreIterations(current: 0 | 1, bdf2: boolean, iterations: number, vCycles: number, slot: number): number {
+  submitMoreIterations(current: 0 | 1, bdf2: boolean, iterations: number, vCycles: number, slot: number, substep = false): number {
     const encoder = this.device.createCommandEncoder({ label: 'implicit step, more iterations' });
     const pass = encoder.beginComputePass({ label: 'implicit step, more iterations' });
-    this.encodeIterations(pass, current, bdf2 ? SOLVE_BDF2 : SOLVE_BE, iterations, vCycles, slot);
+    this.encodeIterations(pass, current, substep ? SOLVE_SUBSTEP : bdf2 ? SOLVE_BDF2 : SOLVE_BE, iterations, vCycles, slot);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
     return stepPasses(this.levels, iterations, vCycles) - 2;
@@ -308,6 +348,20 @@ export class ImplicitGpu {
     pass.end();
     this.device.queue.submit([encoder.finish()]);
     return passes + 1;
+  }
+
+  /**
+   * Submits the state of field buffers `current` back to the step's start Y^n (in yPrev): a step that
+   * did not converge even as substeps leaves the state it started from, the last good one
+   * (physics/reference.ts retakeAsSubsteps). Returns its passes.
+   */
+  submitRestore(current: 0 | 1): number {
+    const encoder = this.device.createCommandEncoder({ label: 'implicit substep, restore' });
+    const pass = encoder.beginComputePass({ label: 'implicit substep, restore' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return 1;
   }
 
   /** Reads the sums of the last reduction (queued after everything submitted). */

@@ -10,6 +10,7 @@ import { sameGrid, type FieldData, type FieldName, type ReadableField, type Fiel
 import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
 import type { Validated } from '../physics/validate';
+import type { SubstepTally } from '../physics/implicit';
 import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
@@ -251,6 +252,11 @@ export class GpuSimulation implements FieldSimulation {
    */
   get stepFailure(): SolveReport | null {
     return this.implicitSteps.failure;
+  }
+
+  /** The implicit steps since the last reset that were retaken as substeps (physics/implicit.ts SubstepPlan), else null. */
+  get substepped(): SubstepTally | null {
+    return this.implicitSteps.substepped;
   }
 
   /**

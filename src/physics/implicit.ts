@@ -140,6 +140,102 @@ export const STEP_MAX_ITERATIONS = 32;
  * stays: the next step is BDF2 from Y^n and the retaken Y^{n+1}.
  */
 export const retakeAsBackwardEuler = (bdf2Step: Pick<SolveReport, 'relative'>) => !(bdf2Step.relative <= STEP_TOLERANCE);
+/**
+ * Deepest halving of an implicit step that does not converge at dt (after BDF2's backward-Euler
+ * retake): the step is retaken from its start Y^n as two backward-Euler substeps of dt / 2, each
+ * that does not converge again as two of half its length, down to dt / 2^MAX_SUBSTEP_DEPTH
+ * (1/1024); a substep that does not converge there is a failure, as a step was before. First steps
+ * from discontinuous starts on long 1-D channels (sweep seeds 2062 draws 41 and 93, 2063 #69,
+ * 2067 #38, 2075 #30 and #56: relative residual 0.01 to 0.5 after STEP_MAX_ITERATIONS) converge
+ * only at about dt / 1000 while the front is steep, and at dt again once it has spread. The state
+ * at t + dt is then a converged solution; the user's dt and the time grid are unchanged.
+ */
+export const MAX_SUBSTEP_DEPTH = 10;
+
+/**
+ * The order of the substeps of a step retaken as substeps (`MAX_SUBSTEP_DEPTH`), decided only from
+ * whether each substep converged, so that the CPU reference and the GPU take the same schedule.
+ * The rest of the step is a stack of pieces, a piece of depth d lasting dt / 2^d, taken depth
+ * first. A piece that does not converge is replaced by two of depth d + 1 (the caller restores its
+ * start) and the least depth tried (`level`) becomes d + 1: a piece longer than that is split
+ * without being tried. Every SUBSTEP_GROWTH converged substeps in a row allow one depth less
+ * (twice as long) again, so once the front has spread the substeps grow back towards dt / 2.
+ * (Without `level`, every longer piece was tried first and failed after STEP_MAX_ITERATIONS: the
+ * stalling step of test/helpers took 1640 iterations for its 44 substeps.) Allocated once (a stack
+ * of at most MAX_SUBSTEP_DEPTH + 1 depths: one pending piece per depth, two at the top).
+ */
+export class SubstepPlan {
+  private readonly stack = new Int8Array(MAX_SUBSTEP_DEPTH + 2);
+  private top = 0;
+  /** The least depth a piece is tried at; pieces above it are split untried. */
+  private level = 1;
+  /** Converged substeps in a row at `level`. */
+  private streak = 0;
+  /** Substeps that converged since `start`. */
+  converged = 0;
+  /** The deepest depth of a substep that converged (its length dt / 2^deepest). */
+  deepest = 0;
+
+  /** A step of dt did not converge: next, two substeps of dt / 2. */
+  start(): void {
+    this.stack[0] = 1;
+    this.stack[1] = 1;
+    this.top = 2;
+    this.level = 1;
+    this.streak = 0;
+    this.converged = 0;
+    this.deepest = 0;
+  }
+
+  /** The depth of the next substep (its length dt / 2^depth), or null when the step is done. */
+  next(): number | null {
+    if (this.top === 0) return null;
+    while (this.stack[this.top - 1] < this.level) {
+      const d = this.stack[this.top - 1] + 1;
+      this.stack[this.top - 1] = d;
+      this.stack[this.top++] = d;
+    }
+    return this.stack[this.top - 1];
+  }
+
+  /**
+   * The outcome of the substep `next()` named. Returns false when it did not converge at
+   * MAX_SUBSTEP_DEPTH: the step has failed (nothing more to take). After a non-converged substep
+   * the caller restores the substep's start before the next.
+   */
+  done(converged: boolean): boolean {
+    const d = this.stack[--this.top];
+    if (converged) {
+      this.converged++;
+      this.deepest = Math.max(this.deepest, d);
+      if (++this.streak >= SUBSTEP_GROWTH && this.level > 1) {
+        this.level--;
+        this.streak = 0;
+      }
+      return true;
+    }
+    if (d >= MAX_SUBSTEP_DEPTH) {
+      this.top = 0;
+      return false;
+    }
+    this.stack[this.top++] = d + 1;
+    this.stack[this.top++] = d + 1;
+    this.level = d + 1;
+    this.streak = 0;
+    return true;
+  }
+}
+
+/**
+ * Whether a (sub)step that did not converge may be retaken as substeps: only while its residual is
+ * finite. A non-finite value is final on the GPU (its update kernel names the step in the status
+ * word the moment one appears), so the CPU reference does not retake one either: both fail alike.
+ */
+export const substepsMayRetake = (r: Pick<SolveReport, 'relative' | 'converged'>) => !r.converged && Number.isFinite(r.relative);
+
+/** Converged substeps in a row after which SubstepPlan tries pieces twice as long again. */
+export const SUBSTEP_GROWTH = 2;
+
 /** Iterations between convergence checks past the fixed schedule (one GPU readback each). */
 export const STEP_EXTRA_BATCH = 2;
 /**
@@ -228,6 +324,22 @@ export interface SolveReport {
   stalled: boolean;
   /** Fine-grid pass equivalents spent (docs/architecture.md). */
   passes: number;
+  /**
+   * Time steps only, present when a step did not converge at dt and was retaken as substeps
+   * (`SubstepPlan`): the substeps it took (converged ones; with `converged: false`, those before
+   * the one that failed). Over several steps (the GPU's report of the steps since the last read)
+   * the sum over those steps.
+   */
+  substeps?: number;
+  /** With `substeps`: the shortest substep that converged [s] (dt / 2^depth); with `converged: false`, the length of the one that failed. */
+  smallestSubstep?: number;
+}
+
+/** Implicit steps retaken as substeps since a reset (the page's status line): steps, their substeps, the shortest [s]. */
+export interface SubstepTally {
+  steps: number;
+  substeps: number;
+  smallest: number;
 }
 
 /** Backward Euler and BDF2 weights (a0, a1, a2) of Y^{n+1}, Y^n, Y^{n-1}. */

@@ -19,6 +19,8 @@ import {
   STEP_MAX_ITERATIONS,
   retakeAsBackwardEuler,
   STEP_VCYCLES,
+  SubstepPlan,
+  substepsMayRetake,
   type SolveReport,
 } from './implicit';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
@@ -98,6 +100,9 @@ export class ReferenceSimulation implements FieldSimulation {
   private history?: { u: Float64Array; v: Float64Array; dt: number };
   /** The buffers history swaps with (no allocation per step). */
   private spare?: { u: Float64Array; v: Float64Array; dt: number };
+  /** A step retaken as substeps: their order, and the start of the substep being taken (allocated on first need). */
+  private readonly substeps = new SubstepPlan();
+  private substepStart?: { u: Float64Array; v: Float64Array };
   /** What the last implicit solve (step or jump) reached. */
   lastSolve: SolveReport | null = null;
 
@@ -424,10 +429,54 @@ export class ReferenceSimulation implements FieldSimulation {
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
     }
-    spare.dt = dt;
-    this.spare = h;
-    this.history = spare;
+    if (substepsMayRetake(this.lastSolve)) {
+      this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
+      // Restart BDF2 cleanly: the next step is backward Euler (its Y^{n-1} would be one substep back, not dt).
+      this.spare = spare;
+      this.history = undefined;
+    } else {
+      spare.dt = dt;
+      this.spare = h;
+      this.history = spare;
+    }
     this.passes += this.lastSolve.passes;
+  }
+
+  /**
+   * A step of dt that did not converge (`failed`), retaken from its start Y^n (`start`) as
+   * backward-Euler substeps in SubstepPlan's order (implicit.ts MAX_SUBSTEP_DEPTH; the GPU takes
+   * the same): a substep that does not converge is restored to its start and halved. Returns the
+   * report of the last substep with every attempt's iterations and passes, and `substeps`; a
+   * substep that does not converge at the deepest level leaves the step's start Y^n (the last good
+   * state) and `converged: false`; a non-finite one leaves its state.
+   */
+  private retakeAsSubsteps(start: { u: Float64Array; v: Float64Array }, dt: number, failed: SolveReport): SolveReport {
+    const n = this.u.length;
+    const s0 = this.substepStart?.u.length === n ? this.substepStart : (this.substepStart = { u: new Float64Array(n), v: new Float64Array(n) });
+    this.u.set(start.u);
+    this.v.set(start.v);
+    const plan = this.substeps;
+    plan.start();
+    let spent = { iterations: failed.iterations, vCycles: failed.vCycles, passes: failed.passes };
+    let last = failed;
+    let depth = 0;
+    for (let d = plan.next(); d !== null; d = plan.next()) {
+      depth = d;
+      s0.u.set(this.u);
+      s0.v.set(this.v);
+      last = this.implicitSolver().solve(this.u, this.v, { dt: dt / 2 ** d, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
+      spent = { iterations: spent.iterations + last.iterations, vCycles: spent.vCycles + last.vCycles, passes: spent.passes + last.passes };
+      if (!last.converged && !substepsMayRetake(last)) break; // non-finite: a failure (implicit.ts substepsMayRetake)
+      // A substep that did not converge goes back to its start, to be halved; at the deepest level
+      // the failed step leaves its own start Y^n, the last good state (not a diverged iterate).
+      const back = plan.done(last.converged) ? s0 : start;
+      if (!last.converged) {
+        this.u.set(back.u);
+        this.v.set(back.v);
+      }
+      if (back === start) break;
+    }
+    return { ...last, ...spent, substeps: plan.converged, smallestSubstep: dt / 2 ** (last.converged ? plan.deepest : depth) };
   }
 
   /**

@@ -56,7 +56,10 @@ export function solveFailure(solve: SolveReport): string | null {
   if (solveAccepted(solve)) return null;
   return (
     `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
-    `${solve.stalled ? ' (stalled)' : ''}; the state it left is not a solution`
+    `${solve.stalled ? ' (stalled)' : ''}` +
+    (solve.smallestSubstep !== undefined
+      ? `, retaken as substeps down to ${p(solve.smallestSubstep, 4)} s (${solve.substeps ?? 0} converged before one at that length did not); the state left is the step's start, not a solution at its time`
+      : '; the state it left is not a solution')
   );
 }
 

@@ -7,6 +7,7 @@ import type { BrushDab } from '../gpu/brush';
 import type { FieldSnapshot } from '../gpu/snapshot';
 import type { FieldName, SimStats, SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
+import type { SubstepTally } from '../physics/implicit';
 import type { FieldTextureSource } from '../view/field-textures';
 
 export type { FieldSnapshot };
@@ -38,6 +39,8 @@ export interface PageBackend {
    * kernels), in words for the status line; null when nothing. Steps wait meanwhile (busy()).
    */
   preparing?(): string | null;
+  /** The implicit steps since the last reset retaken as substeps (they did not converge at dt), for the status line; null when none. */
+  substepped?(): SubstepTally | null;
   /** Resolves when all work queued so far is done (for measurements). */
   idle(): Promise<void>;
   /** Advances n steps and resolves when done. */

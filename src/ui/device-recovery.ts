@@ -9,6 +9,7 @@
 import { requestBrowserGpu } from '../gpu/browser';
 import type { FieldSnapshot } from '../gpu/snapshot';
 import { sameGrid, type FieldName, type SimStats, type SolveReport } from '../physics/simulation';
+import type { SubstepTally } from '../physics/implicit';
 import type { Validated } from '../physics/validate';
 import type { FieldTextureSource } from '../view/field-textures';
 import type { PageBackend, PaintDab } from './backend';
@@ -173,6 +174,9 @@ export class RecoveringBackend implements PageBackend, Restorable {
   }
   preparing(): string | null {
     return this.recovering ? 'starting a new GPU device' : this.inner.preparing();
+  }
+  substepped(): SubstepTally | null {
+    return this.inner.substepped();
   }
   /** Resolves when the work queued so far is done, or (after a loss) when the new device is ready. */
   async idle(): Promise<void> {

@@ -9,6 +9,7 @@ import { SnapshotReader, type FieldSnapshot } from '../gpu/snapshot';
 import { pipelineCache } from '../gpu/pipelines';
 import { GpuSimulation } from '../gpu/solver';
 import { sameGrid, type FieldName, type SimStats, type SolveReport } from '../physics/simulation';
+import type { SubstepTally } from '../physics/implicit';
 import { solveFailure } from '../physics/run-checks';
 import { statsFromFields } from '../physics/snapshot-stats';
 import type { Validated } from '../physics/validate';
@@ -122,6 +123,10 @@ export class GpuBackend implements PageBackend, Restorable {
 
   preparing(): string | null {
     return this.compiling ? "compiling the implicit scheme's GPU kernels" : null;
+  }
+
+  substepped(): SubstepTally | null {
+    return this.sim.substepped;
   }
 
   async jumpToSteadyState(): Promise<SolveReport> {

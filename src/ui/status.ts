@@ -66,12 +66,15 @@ export class StatusLine {
     const limitedBy = budget ? "this adapter's frame budget" : plan?.limitedBy;
     const limit = limitedBy ? ` · <span class="limited">asked ${fmt(s.speed)}: limited by ${limitedBy}${plan?.limitedBy === 'accuracy' && !budget ? ' (try "jump to steady state")' : ''}</span>` : '';
     const preparing = b.preparing?.() ?? null;
+    // Implicit steps that did not converge at dt and were retaken as substeps (physics/implicit.ts SubstepPlan).
+    const sub = scheme === 'implicit' ? (b.substepped?.() ?? null) : null;
+    const substeps = sub ? ` · <span class="substeps">${sub.steps.toLocaleString('en')} step${sub.steps === 1 ? '' : 's'} as ${sub.substeps.toLocaleString('en')} substeps (shortest ${fmt(sub.smallest)} s)</span>` : '';
     this.el.status.dataset.preparing = preparing ?? '';
     this.el.status.innerHTML =
       (preparing ? `<b class="preparing">Preparing: ${preparing}; steps wait until it is done</b> · ` : '') +
       `t = <b>${fmtDuration(b.simTime)}</b> · ${b.steps.toLocaleString('en')} step${b.steps === 1 ? '' : 's'} · dt = <span class="dt-limit" data-limit="${dtBy}">${fmt(d.dt)} s (set by ${dtBy})</span>` +
       // Paused: say so (not "0 sim s / wall s · 0 steps/s", which reads as a stalled run).
       (s.playing ? ` · <b>${fmt(this.rates.simPerWall)}</b> sim s / wall s · ${fmt(this.rates.stepsPerSecond)} steps/s` : ' · <b>paused</b>') +
-      ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${limit}`;
+      ` · ${scheme} (${fmt(stages)} stage${stages === 1 ? '' : 's'}/step, ${mode})${substeps}${limit}`;
   }
 }

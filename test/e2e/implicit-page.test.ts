@@ -3,26 +3,18 @@
  * as the command line's (gpu/implicit-steps.ts), checked in the background. A first step from
  * c = 0.999 | 0.001 (16 x 1, dt = tau/20) needs 12 iterations: the page's state after its frame-loop
  * steps equals the CPU reference's (before, the page kept the fixed 6 and left the step far from
- * converged). A step that does not converge within STEP_MAX_ITERATIONS (helpers/stalling-step.ts;
- * the row c = 1e-6 | 1 - 1e-6 served before the cap rose from 16 to 32): the page says so,
+ * converged). A step that does not converge within STEP_MAX_ITERATIONS, even as substeps
+ * (helpers/stalling-step.ts; the row c = 1e-6 | 1 - 1e-6 served before the cap rose from 16 to 32,
+ * the stalling step at its own dt before steps were retaken as substeps): the page says so,
  * restores the last good state and pauses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
-import { stallingStep } from '../helpers/stalling-step';
-import { STEP_MAX_ITERATIONS } from '../../src/physics/implicit';
+import { stallingBeyondSubsteps } from '../helpers/stalling-step';
+import { MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS } from '../../src/physics/implicit';
 import { openPage, startHarness, type Harness } from './harness';
-
-/**
- * The stalling step at the command line's automatic dt, fixed in the file: at "auto" the page's
- * speed planner picks a smaller dt, at which the first steps converge and a later one fails.
- */
-function stallingAtFixedDt(): Json {
-  const s = stallingStep();
-  return { ...s, time: { scheme: 'implicit', dt: parseScenario(s).derived.dt } };
-}
 
 const ROW = 0.01 / 16;
 const closedInsulated = { heat: { type: 'flux', value: 0 }, mass: { type: 'closed' } };
@@ -81,10 +73,11 @@ describe("the page's implicit steps converge, or fail", () => {
       while (o.debug.failures().count < 2 && o.settings().playing && performance.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
       const stats = await o.stats();
       return { failures: o.debug.failures(), playing: o.settings().playing, steps: stats.steps, messages: o.messages() };
-    }, stallingAtFixedDt());
-    console.log(`measured page, stalling step (132 x 1): ${failed.failures.last}`);
+    }, stallingBeyondSubsteps()); // fails even as substeps; its dt is fixed in the file (the planner keeps a user's dt)
+    console.log(`measured page, stalling step beyond substeps (132 x 1): ${failed.failures.last}`);
     expect(failed.failures.count).toBe(1);
-    expect(failed.failures.last).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${STEP_MAX_ITERATIONS} iterations`));
+    // The step at dt, then one substep at each depth down to dt / 2^MAX_SUBSTEP_DEPTH, each STEP_MAX_ITERATIONS.
+    expect(failed.failures.last).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${(MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS} iterations, retaken as substeps`));
     expect(failed.playing).toBe(false);
     expect(failed.steps).toBe(0); // back to the last good state: the initial one
     expect(failed.messages).toMatch(/cannot stand behind/);

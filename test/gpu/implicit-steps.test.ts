@@ -7,7 +7,7 @@
  * from c = 0.999 | 0.001 stopped after its fixed 6 iterations, unconverged.
  */
 import { describe, expect, it } from 'vitest';
-import { FIRST_STEP_ITERATIONS, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
+import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
 import { solveFailure } from '../../src/physics/run-checks';
@@ -16,7 +16,7 @@ import { gpuCpu, gpuGap } from '../helpers/gpu-cpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
 import { dufourBox, periodicWalls } from '../helpers/dufour-box';
 import { report } from '../helpers/report';
-import { stallingStep, wallStepRow } from '../helpers/stalling-step';
+import { stallingBeyondSubsteps, stallingStepAt, wallStepRow } from '../helpers/stalling-step';
 import { exampleScenario, merge, type Json } from '../helpers/scenarios';
 
 const ROW = 0.01 / 16;
@@ -36,9 +36,18 @@ function row(patch: Json) {
   return r.value;
 }
 const discontinuous = (T: number) => ({ initial: { T: 300, c: 1e-3, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T, c: 0.999 }] } });
-/** A first step that does not converge within STEP_MAX_ITERATIONS (helpers/stalling-step.ts). */
+/**
+ * A first step that does not converge at dt within STEP_MAX_ITERATIONS (helpers/stalling-step.ts, at
+ * 1/8 of its planned dt: 6 substeps instead of 45, the same mechanism); it converges as substeps.
+ */
+const STALLING = (): ReturnType<typeof row> => {
+  const r = validateScenario(stallingStepAt(1 / 8));
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.value;
+};
+/** A first step that does not converge even as substeps (helpers/stalling-step.ts). */
 const FAILING = (): ReturnType<typeof row> => {
-  const r = validateScenario(stallingStep());
+  const r = validateScenario(stallingBeyondSubsteps());
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
   return r.value;
 };
@@ -163,18 +172,47 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     run.destroy();
   }, 300_000);
 
+  it('a step that does not converge at dt is retaken as the CPU reference\'s substeps, converges and equals it (sweep seed 2062 draw 41, 132 x 1, at 1/8 of its dt)', async () => {
+    const v = STALLING();
+    const run = await gpuCpu(v, { steps: 1 });
+    const s = await run.gpu.stats();
+    const rep = run.solves[0].gpu!;
+    const cr = run.solves[0].cpu!;
+    const worst = run.c.diff;
+    report('GPU stalling step as substeps: substeps (CPU), smallest / dt (CPU), relative residual, largest |c - c_cpu|', `${rep.substeps} (${cr.substeps}) ${(rep.smallestSubstep! / v.derived.dt).toPrecision(3)} (${(cr.smallestSubstep! / v.derived.dt).toPrecision(3)}) ${rep.relative.toExponential(2)} ${worst.toExponential(2)}`);
+    // Before: 0.48 after 32 iterations, not converged (CPU and GPU alike).
+    expect(rep.converged).toBe(true);
+    expect(rep.relative).toBeLessThanOrEqual(STEP_TOLERANCE);
+    expect(rep.substeps).toBeGreaterThan(2);
+    expect(s.simTime).toBe(v.derived.dt);
+    expect(s.c.min).toBeGreaterThan(0);
+    expect(s.c.max).toBeLessThan(1);
+    // Both converged to STEP_TOLERANCE: c within that fraction of its span (0.1) of each other.
+    expect(worst).toBeLessThan(STEP_TOLERANCE * 0.1);
+    // The same substeps as the CPU reference (the schedule follows converged / not converged alone).
+    expect(rep.substeps).toBe(cr.substeps);
+    expect(rep.smallestSubstep).toBe(cr.smallestSubstep);
+    // The page's status line reads this tally (src/ui/status.ts).
+    expect(run.gpu.substepped).toEqual({ steps: 1, substeps: rep.substeps, smallest: rep.smallestSubstep });
+    run.destroy();
+  }, 600_000);
+
   it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it)', async () => {
     const v = FAILING();
     const gpu = await gpuSim(v);
     await gpu.ready();
+    const c0 = (await gpu.readField('c')).data.slice();
     gpu.enqueueSteps(1);
     await gpu.settled();
+    // It leaves its start Y^n, the last good state, as the CPU reference does.
+    expect(Array.from((await gpu.readField('c')).data)).toEqual(Array.from(c0));
     const failed = gpu.stepFailure;
     report('GPU page path, a step that does not converge: iterations, relative residual', failed ? `${failed.iterations} ${failed.relative.toExponential(2)}` : 'none');
     expect(failed).not.toBeNull();
     expect(failed!.converged).toBe(false);
-    expect(failed!.iterations).toBe(STEP_MAX_ITERATIONS);
-    expect(solveFailure(failed!)).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${STEP_MAX_ITERATIONS} iterations`));
+    // The step at dt, then one substep at each depth down to dt / 2^MAX_SUBSTEP_DEPTH, each STEP_MAX_ITERATIONS (as on the CPU).
+    expect(failed!.iterations).toBe((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
+    expect(solveFailure(failed!)).toMatch(new RegExp(`the implicit solve did not converge: relative residual .* after ${(MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS} iterations, retaken as substeps down to`));
     // The command line's path reports the same step: lastSolve is the step that failed.
     await gpu.stats();
     expect(gpu.lastSolve!.converged).toBe(false);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSimArgs, UsageError } from '../../src/cli/args';
+import { stallingStep } from '../helpers/stalling-step';
 
 /** Runs `npm run sim` (the CPU reference) and returns its exit status, summary and stderr. */
 function sim(args: string[]) {
@@ -40,6 +41,19 @@ describe('command line: schemes and the steady-state jump', () => {
     expect(r.summary.separation).toBeGreaterThan(0.0124 * (1 - 2 / 32));
     expect(r.summary.separation).toBeLessThan(0.0125);
     expect(r.stderr).toMatch(/steady state: \d+ iterations/);
+  });
+
+  it('an implicit step that does not converge at dt is retaken as substeps: exit 0, and the summary\'s solve says so', () => {
+    // The stalling step (sweep seed 2062 draw 41): before, exit 3 ("relative residual 0.48 after 32 iterations").
+    const dir = mkdtempSync(join(tmpdir(), 'substeps-cli-'));
+    const file = join(dir, 'stalling.json');
+    writeFileSync(file, JSON.stringify(stallingStep()));
+    const r = sim([file, '--steps', '1']);
+    expect(r.status).toBe(0);
+    expect(r.summary.solve.converged).toBe(true);
+    expect(r.summary.solve.substeps).toBeGreaterThan(2);
+    expect(r.summary.solve.smallestSubstep).toBeLessThan(r.summary.dt / 2);
+    expect(r.summary.steps).toBe(1);
   });
 
   it('refuses an unknown scheme, naming the field', () => {
