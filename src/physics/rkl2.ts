@@ -53,8 +53,9 @@ export const rkl2MaxStep = (s: number, dtFE: number) => (dtFE * (s * s + s - 2))
  * age >= dt: [dt]. Otherwise the step is split geometrically, [dt/2^m, dt/2^m, dt/2^(m-1), ...,
  * dt/2], m >= 1 the smallest with dt/2^m <= max(age, dtFE) (at age 0 the first substep is within
  * forward Euler's step dtFE): the substeps are powers-of-two fractions of dt, so they sum to dt
- * exactly and the state stays on the user's time grid. Cost: at most ~2.4x one step's stages
- * (sum of sqrt(2^-m)). Both backends take the same substeps (deterministic: no readback).
+ * exactly and the state stays on the user's time grid. Cost: the stages grow as sqrt(h), so about
+ * sum sqrt(2^-m) = 2.4x one step's, plus at least 3 per substep (measured: 98 passes for a 39-stage
+ * step, 257 for a 105-stage one). Both backends take the same substeps (deterministic: no readback).
  */
 export function rkl2Substeps(dt: number, age: number, dtFE: number): number[] {
   if (!(age < dt)) return [dt];
