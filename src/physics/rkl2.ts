@@ -49,7 +49,8 @@ export const rkl2MaxStep = (s: number, dtFE: number) => (dtFE * (s * s + s - 2))
  * where the fine solution does not (sweep seed 2075 #10: c 1.0015 after 39 stages of tau/20 from a
  * step of 0.1 at c = 0.999; seed 2079 #18: c -1.8e-3 after 105 stages from c = 0.069 next to a
  * wall held at 0.001). The rule: a (sub)step h is taken only where the state is at least h old, so
- * every mode it leaves undamped has already decayed as exp(-lambda age) <= exp(-lambda h). From
+ * the modes it leaves undamped (lambda h >> 1) were already damped by the shorter substeps before
+ * it (those with lambda h_k <~ 1 resolve them), not carried whole from the discontinuity. From
  * age >= dt: [dt]. Otherwise the step is split geometrically, [dt/2^m, dt/2^m, dt/2^(m-1), ...,
  * dt/2], m >= 1 the smallest with dt/2^m <= max(age, dtFE) (at age 0 the first substep is within
  * forward Euler's step dtFE): the substeps are powers-of-two fractions of dt, so they sum to dt
