@@ -6,11 +6,12 @@
  */
 import { buildCellInputs, gridOf, type Grid } from '../physics/grid';
 import type { SchemeName } from '../physics/scenario';
-import { sameGrid, type FieldData, type FieldName, type ReadableField, type FieldSimulation, type JumpOptions, type SimStats, type SolveReport } from '../physics/simulation';
+import { sameExceptTime, sameGrid, type FieldData, type FieldName, type ReadableField, type FieldSimulation, type JumpOptions, type SimStats, type SolveReport } from '../physics/simulation';
 import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
-import type { Validated } from '../physics/validate';
 import type { SubstepTally } from '../physics/implicit';
+import { withValue, type Validated } from '../physics/validate';
+import { rkl2Substeps } from '../physics/rkl2';
 import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
@@ -69,6 +70,12 @@ export class GpuSimulation implements FieldSimulation {
   private readonly implicitSteps = new ImplicitSteps();
   /** A steady-state jump is in flight (stepping would interleave with its iterations). */
   private jumping = false;
+  /**
+   * Simulated time since the state's last discontinuity [s] (reset, writeField, an edit beyond
+   * time.*; Infinity after a jump): RKL2 splits a step longer than this (physics/rkl2.ts
+   * rkl2Substeps), as the CPU reference does.
+   */
+  private age = 0;
 
   private constructor(ctx: GpuContext, v: Validated) {
     this.device = ctx.device;
@@ -170,6 +177,7 @@ export class GpuSimulation implements FieldSimulation {
     this.simTime = 0;
     this.steps = 0;
     this.passes = 0;
+    this.age = 0;
     this.fields.current = 0;
     this.stateVersion++;
     this.upload();
@@ -186,6 +194,7 @@ export class GpuSimulation implements FieldSimulation {
     // A scenario that gains a potential needs the larger cell kind buffer (gpu/ions.ts).
     // Gaining or losing a potential changes the cell kind buffer and the kernel variant (restart).
     const keep = sameGrid(this.validated, v) && this.fields.withPotential === ionsActive(v.scenario);
+    if (!sameExceptTime(this.validated, v)) this.age = 0;
     this.validated = v;
     if (keep) {
       this.upload();
@@ -218,6 +227,16 @@ export class GpuSimulation implements FieldSimulation {
     const perSubmit = this.schemes.stepsPerSubmit(scheme);
     let left = n;
     if (n > 0) this.stateVersion++;
+    if (scheme === 'rkl2' && n > 0) {
+      const substeps = rkl2Substeps(dt, this.age, this.validated.scenario.time.safety * this.validated.derived.dtLimit);
+      if (substeps.length > 1) {
+        this.encodeRkl2Substeps(substeps);
+        this.steps++;
+        this.simTime += dt;
+        left--;
+      }
+    }
+    this.age += n * dt;
     while (left > 0) {
       const chunk = Math.min(left, perSubmit);
       this.uniforms.setStepBase(this.steps);
@@ -234,6 +253,28 @@ export class GpuSimulation implements FieldSimulation {
     }
     if (scheme !== 'implicit') this.implicitSteps.forget();
     else if (n > 0) this.implicitSteps.startCheck(this.schemes.implicit!, this.fields.current, (p) => (this.passes += p));
+  }
+
+  /**
+   * One RKL2 step of the scenario's dt taken as `substeps` [s] (physics/rkl2.ts rkl2Substeps; the
+   * same substeps and stage counts as the CPU reference), one submit each; the scenario's own dt
+   * and stage coefficients are restored after.
+   */
+  private encodeRkl2Substeps(substeps: readonly number[]): void {
+    const v = this.validated;
+    for (const h of substeps) {
+      this.validated = withValue(v.scenario, 'time.dt', h);
+      this.upload();
+      this.uniforms.setStepBase(this.steps);
+      const encoder = this.device.createCommandEncoder({ label: 'rkl2 substep' });
+      const pass = encoder.beginComputePass({ label: 'rkl2 substep' });
+      this.passes += this.schemes.encodeSteps(pass, this.validated, this.fields, 1, this.uniforms.slotGroup, this.implicitSteps);
+      pass.end();
+      this.device.queue.submit([encoder.finish()]);
+      this.inFlight++;
+    }
+    this.validated = v;
+    this.upload();
   }
 
   /** Whether the residual check of the implicit steps queued last is running (`enqueueSteps` refuses meanwhile). */
@@ -299,6 +340,7 @@ export class GpuSimulation implements FieldSimulation {
     }
     this.passes += rep.passes;
     this.implicitSteps.forget();
+    this.age = Infinity; // a steady state: nothing left for RKL2 to leave undamped
     this.lastSolve = rep;
     // The jump has been read back, so the GPU is done with the multigrid: euler and rkl2 give it back.
     if (this.scheme !== 'implicit') this.schemes.freeImplicit();
@@ -392,6 +434,7 @@ export class GpuSimulation implements FieldSimulation {
     const dev = deviationsFrom(`writeField(${name})`, data, this.fields.cells, name === 'T' ? T0 : c0);
     this.device.queue.writeBuffer(this.fields.buffer(name), 0, dev);
     this.stateVersion++;
+    this.age = 0;
     this.implicitSteps.forget();
   }
 

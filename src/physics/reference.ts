@@ -25,11 +25,12 @@ import {
 } from './implicit';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
-import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
+import { rkl2Coefficients, rkl2Stages, rkl2Substeps, type Rkl2Coefficients } from './rkl2';
 import type { SchemeName, Side } from './scenario';
 import { statsFromFields } from './snapshot-stats';
 import { steadyStateProblems } from './steady';
 import {
+  sameExceptTime,
   sameGrid,
   type FieldData,
   type FieldName,
@@ -105,6 +106,11 @@ export class ReferenceSimulation implements FieldSimulation {
   private substepStart?: { u: Float64Array; v: Float64Array };
   /** What the last implicit solve (step or jump) reached. */
   lastSolve: SolveReport | null = null;
+  /**
+   * Simulated time since the state's last discontinuity [s] (reset, writeField, an edit beyond
+   * time.*; Infinity after a jump): RKL2 splits a step longer than this (rkl2.ts rkl2Substeps).
+   */
+  private age = 0;
 
   constructor(v: Validated) {
     this.configure(v);
@@ -178,12 +184,14 @@ export class ReferenceSimulation implements FieldSimulation {
     this.passes = 0;
     this.firstNonFinite = null;
     this.history = undefined;
+    this.age = 0;
     this.computeFaces();
     this.accumulateSigma();
   }
 
   setScenario(v: Validated): void {
     const keep = sameGrid(this.validated, v);
+    if (!sameExceptTime(this.validated, v)) this.age = 0;
     this.configure(v);
     if (!keep) this.reset();
     else {
@@ -327,11 +335,12 @@ export class ReferenceSimulation implements FieldSimulation {
       this.computeFaces();
       this.accumulateSigma();
       if (this.firstNonFinite === null && this.sigma.some((x) => !Number.isFinite(x))) this.firstNonFinite = this.steps;
-      if (this.scheme === 'rkl2') this.rkl2Step();
+      if (this.scheme === 'rkl2') for (const h of rkl2Substeps(dt, this.age, this.dtFE)) this.rkl2Step(h);
       else if (this.scheme === 'implicit') this.implicitStep();
       else this.eulerStep();
       this.steps++;
       this.simTime += dt;
+      this.age += dt;
       if (this.firstNonFinite === null && !this.finiteState()) this.firstNonFinite = this.steps;
     }
     this.computeFaces();
@@ -357,15 +366,20 @@ export class ReferenceSimulation implements FieldSimulation {
     this.passes++;
   }
 
-  /** One RKL2 super-step in increment form (rkl2.ts), s stencil passes. */
-  private rkl2Step(): void {
+  /** forward Euler's step, the stability limit times the safety factor [s]. */
+  private get dtFE(): number {
+    return this.validated.scenario.time.safety * this.validated.derived.dtLimit;
+  }
+
+  /** One RKL2 super-step of `dt` [s] in increment form (rkl2.ts), its s stencil passes. */
+  private rkl2Step(dt: number): void {
     const { rho, cp } = this.validated.derived.material;
-    const { dt, stages } = this.validated.derived;
+    const stages = dt === this.validated.derived.dt ? this.validated.derived.stages : rkl2Stages(dt, this.dtFE);
     const n = this.u.length;
-    if (!this.rkl2 || this.rkl2.c.s !== stages) {
+    if (!this.rkl2) {
       const f = () => new Float64Array(n);
       this.rkl2 = { c: rkl2Coefficients(stages), y0u: f(), y0v: f(), e0u: f(), e0v: f(), d: [f(), f(), f(), f()] };
-    }
+    } else if (this.rkl2.c.s !== stages) this.rkl2.c = rkl2Coefficients(stages);
     const { c, y0u, y0v, e0u, e0v, d } = this.rkl2;
     const aT = dt / (rho * cp);
     const aC = dt / rho;
@@ -504,6 +518,7 @@ export class ReferenceSimulation implements FieldSimulation {
     this.passes += rep.passes;
     this.lastSolve = rep;
     this.history = undefined;
+    this.age = Infinity; // a steady state: nothing left for RKL2 to leave undamped
     this.computeFaces();
     this.accumulateSigma();
     return rep;
@@ -552,6 +567,7 @@ export class ReferenceSimulation implements FieldSimulation {
     const off = name === 'T' ? T0 : c0;
     for (let i = 0; i < n; i++) dst[i] = data[i] - off;
     this.history = undefined;
+    this.age = 0;
     this.computeFaces();
     this.accumulateSigma();
   }

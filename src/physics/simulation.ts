@@ -113,6 +113,14 @@ export interface FieldSimulation {
   destroy(): void;
 }
 
+/**
+ * Whether two scenarios differ at most in time.* (scheme, dt, safety): a change that leaves the
+ * state as smooth as it was (rkl2.ts rkl2Substeps: the state's age carries over).
+ */
+export function sameExceptTime(a: Validated, b: Validated): boolean {
+  return JSON.stringify({ ...a.scenario, time: null }) === JSON.stringify({ ...b.scenario, time: null });
+}
+
 /** Whether two scenarios share a grid, so that fields carry over. */
 export function sameGrid(a: Validated, b: Validated): boolean {
   const g = a.scenario.grid;
