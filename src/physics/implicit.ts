@@ -266,6 +266,17 @@ export interface SolveOptions {
    * residual is above STEP_TOLERANCE, up to this many iterations in all (STEP_MAX_ITERATIONS).
    */
   maxIterations?: number;
+  /**
+   * The jump: transport scales (ResidualSums.s2) of an earlier start, measured against as well as
+   * this solve's own start (the coupling ladder's rungs, coupling-continuation.ts, measure against
+   * the scenario's own start like the plain jump).
+   */
+  scaleFrom?: ResidualSums;
+}
+
+/** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
+export function widerScale(a: ResidualSums, b: ResidualSums | undefined): ResidualSums {
+  return b ? { ...a, s2: [Math.max(a.s2[0], b.s2[0]), Math.max(a.s2[1], b.s2[1])] } : a;
 }
 
 /** Which channels are singular at dt = infinity (no fixed value at any wall). */
@@ -578,7 +589,7 @@ export class ImplicitCpu {
     let vCycles = 0;
     let iterations = 0;
     const first = this.assemble(u, v, o.dt, a0);
-    const scaleStart = jump ? first : undefined;
+    const scaleStart = jump ? widerScale(first, o.scaleFrom) : undefined;
     let rep = residualReport(first, scaleStart);
     const history = [rep.relative];
     // Refined: at the refinement target, or the last iteration did not lower the residual (still below the tolerance).

@@ -19,8 +19,11 @@ import {
   STEP_MAX_ITERATIONS,
   retakeAsBackwardEuler,
   STEP_VCYCLES,
+  type ResidualSums,
   type SolveReport,
 } from './implicit';
+import { COUPLING_LADDER, ladderReport, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, type Rkl2Coefficients } from './rkl2';
@@ -444,7 +447,21 @@ export class ReferenceSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     if (this.reaction) this.continuation(o.tolerance ?? JUMP_TOLERANCE);
-    const rep = this.implicitSolver().solve(this.u, this.v, {
+    const start = { u: this.u.slice(), v: this.v.slice() };
+    let rep = this.plainJump(o);
+    if (retakeAlongCoupling(this.validated, rep)) rep = this.jumpAlongCoupling(o, start, rep);
+    this.passes += rep.passes;
+    this.lastSolve = rep;
+    this.history = undefined;
+    this.computeFaces();
+    this.accumulateSigma();
+    return rep;
+  }
+
+  /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */
+  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums): SolveReport {
+    return this.implicitSolver().solve(this.u, this.v, {
+      scaleFrom,
       dt: Infinity,
       iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
       vCycles: o.vCycles ?? JUMP_VCYCLES,
@@ -452,12 +469,38 @@ export class ReferenceSimulation implements FieldSimulation {
       // float64: past the default tolerance, on towards F64_JUMP_REFINE while the residual falls
       refine: o.tolerance === undefined ? F64_JUMP_REFINE : undefined,
     });
-    this.passes += rep.passes;
-    this.lastSolve = rep;
-    this.history = undefined;
-    this.computeFaces();
-    this.accumulateSigma();
-    return rep;
+  }
+
+  /**
+   * The jump retaken from `start` along the coupling ladder (coupling-continuation.ts): each rung's
+   * jump at a scaled coupling starts from the last rung that converged; the last rung is this
+   * scenario's own jump, whose report (with the work of every attempt) is returned.
+   */
+  private jumpAlongCoupling(o: JumpOptions, start: { u: Float64Array; v: Float64Array }, first: SolveReport): SolveReport {
+    const attempts = [first];
+    this.u.set(start.u);
+    this.v.set(start.v);
+    // Every rung measures its residual against the scenario's own start, as the plain jump did.
+    const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
+    for (const s of COUPLING_LADDER) {
+      const w = withCoupling(this.validated, s);
+      if (!w) continue;
+      if (w === this.validated) {
+        attempts.push(this.plainJump(o, scaleFrom));
+        break;
+      }
+      const rung = new ReferenceSimulation(w);
+      rung.u.set(this.u);
+      rung.v.set(this.v);
+      const rep = rung.plainJump(o, scaleFrom);
+      attempts.push(rep);
+      if (solveAccepted(rep)) {
+        this.u.set(rung.u);
+        this.v.set(rung.v);
+      }
+      rung.destroy();
+    }
+    return ladderReport(attempts);
   }
 
   /**
