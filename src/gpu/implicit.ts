@@ -23,6 +23,7 @@ import {
   residualReport,
   stalled,
   stepPasses,
+  widerScale,
   type ResidualSums,
   type SolveReport,
 } from '../physics/implicit';
@@ -344,30 +345,54 @@ export class ImplicitGpu {
     );
   }
 
+  /** Encodes `body` and the reduction of the residual sums of `current`, submits, and reads the sums. */
+  private submitAndReadTotals(current: 0 | 1, body: (pass: GPUComputePassEncoder) => void): Promise<Float64Array> {
+    const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
+    const pass = encoder.beginComputePass({ label: 'steady-state jump' });
+    body(pass);
+    this.encodeReduce(pass, current);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return this.readTotals();
+  }
+
+  /** The jump's start on `current`: its residual and transport-scale sums at dt = infinity (changes no field). */
+  private readJumpStart(current: 0 | 1): Promise<Float64Array> {
+    return this.submitAndReadTotals(current, (pass) => {
+      this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_JUMP);
+      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
+    });
+  }
+
+  /** Puts the state `current` back to where the last jump (or step) began (its start, kept in yPrev by beginStep). */
+  restoreJumpStart(current: 0 | 1): void {
+    const encoder = this.device.createCommandEncoder({ label: 'steady-state jump, restore its start' });
+    const pass = encoder.beginComputePass({ label: 'steady-state jump, restore its start' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_JUMP);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** The residual sums a jump from the state `current` starts with (the coupling ladder's scale, gpu/coupling-jump.ts). */
+  async jumpStartSums(current: 0 | 1): Promise<ResidualSums> {
+    return sumsOf(await this.readJumpStart(current));
+  }
+
   /**
    * The steady-state jump on field buffers `current`, in place: backward Euler with dt = infinity,
    * outer iterations until the relative residual is below `tolerance` (one submit and one
    * readback each). `slot`: the step slot for non-finite reports.
    */
-  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean }, slot: number): Promise<SolveReport> {
-    const encodeAndRead = async (body: (pass: GPUComputePassEncoder) => void) => {
-      const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
-      const pass = encoder.beginComputePass({ label: 'steady-state jump' });
-      body(pass);
-      this.encodeReduce(pass, current);
-      pass.end();
-      this.device.queue.submit([encoder.finish()]);
-      return this.readTotals();
-    };
-    const start = await encodeAndRead((pass) => {
-      this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_JUMP);
-      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-    });
+  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums }, slot: number): Promise<SolveReport> {
+    const encodeAndRead = (body: (pass: GPUComputePassEncoder) => void) => this.submitAndReadTotals(current, body);
+    const start = await this.readJumpStart(current);
     // The totals to keep: the sums of the deviations at the start.
     const sums = new ArrayBuffer(8);
     new Float32Array(sums).set([start[implicitSlots.index.u], start[implicitSlots.index.v]]);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
-    let rep = residualReport(sumsOf(start), sumsOf(start));
+    // The scale: this start's transport terms, or an earlier start's where given (physics/implicit.ts widerScale).
+    const scale = widerScale(sumsOf(start), o.scaleFrom);
+    let rep = residualReport(sumsOf(start), scale);
     let iterations = 0;
     const history = [rep.relative];
     const writeTStep = (cap: number) =>
@@ -391,7 +416,7 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      }).then((t) => residualReport(sumsOf(t), sumsOf(start)));
+      }).then((t) => residualReport(sumsOf(t), scale));
       history.push(rep.relative);
       iterations++;
     }
