@@ -3,10 +3,10 @@
  * `jumpAlongCoupling`; physics/coupling-continuation.ts): the state back to the jump's start, then
  * one jump per rung with the Params uniforms of the scenario at that coupling, each from the last
  * rung that converged (a rung that did not is undone from yPrev, where its begin kept its start),
- * every rung measured against the scenario's own start; the last rung is the scenario itself. The
- * scenario's own uniforms are written back at the end.
+ * every rung measured against the scenario's own start; then, with the scenario's own uniforms
+ * back, its own jump from there, relaxed along RELAX_LADDER while it does not converge.
  */
-import { COUPLING_LADDER, ladderReport, withCoupling } from '../physics/coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxedIterations, withCoupling } from '../physics/coupling-continuation';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
@@ -34,11 +34,16 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
       uniforms.write(w, table, stepBase);
       const rep = await solver.jump(current, { ...options, scaleFrom }, 0);
       attempts.push(rep);
-      if (w === v) break;
       if (!solveAccepted(rep)) solver.restoreJumpStart(current);
     }
   } finally {
     uniforms.write(v, table, stepBase);
+  }
+  for (const [k, relax] of RELAX_LADDER.entries()) {
+    if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
+    const rep = await solver.jump(current, { ...options, scaleFrom, relax, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
+    attempts.push(rep);
+    if (solveAccepted(rep)) break;
   }
   return ladderReport(attempts);
 }

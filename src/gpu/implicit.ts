@@ -78,6 +78,9 @@ export class ImplicitGpu {
   private readonly fine: [number, number];
   private readonly reduceCount: number;
   private readonly cells: number;
+  /** The solver's failure status word (the fields'), and its copy at the last jump's start (restoreJumpStart). */
+  private readonly status: GPUBuffer;
+  private readonly statusAtStart: GPUBuffer;
   /** Channels the jump keeps the totals of (set by configure). */
   private nulls = { heat: false, mass: false };
 
@@ -112,6 +115,8 @@ export class ImplicitGpu {
     const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
     this.totals = buffer('implicit reduction totals', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
     this.solveSlots = buffer('implicit solve slots', 3 * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.status = f.status;
+    this.statusAtStart = buffer('jump: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
     this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
@@ -192,6 +197,7 @@ export class ImplicitGpu {
         nullHeat: nulls && this.nulls.heat ? 1 : 0,
         nullMass: nulls && this.nulls.mass ? 1 : 0,
         maxTStep: NO_T_STEP_CAP,
+        relax: 1,
       });
     const m = (a0: number): [number, number] => [(a0 * material.rho * material.cp) / dt, (a0 * material.rho) / dt];
     put(SOLVE_BE, BACKWARD_EULER, m(BACKWARD_EULER[0]), false, false);
@@ -364,12 +370,16 @@ export class ImplicitGpu {
     });
   }
 
-  /** Puts the state `current` back to where the last jump (or step) began (its start, kept in yPrev by beginStep). */
+  /**
+   * Puts the state `current` back to where the last jump began (its start, kept in yPrev by
+   * beginStep), with the status word as it was then (a non-finite value the jump made is undone).
+   */
   restoreJumpStart(current: 0 | 1): void {
     const encoder = this.device.createCommandEncoder({ label: 'steady-state jump, restore its start' });
     const pass = encoder.beginComputePass({ label: 'steady-state jump, restore its start' });
     this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_JUMP);
     pass.end();
+    encoder.copyBufferToBuffer(this.statusAtStart, 0, this.status, 0, 4);
     this.device.queue.submit([encoder.finish()]);
   }
 
@@ -383,8 +393,17 @@ export class ImplicitGpu {
    * outer iterations until the relative residual is below `tolerance` (one submit and one
    * readback each). `slot`: the step slot for non-finite reports.
    */
-  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums }, slot: number): Promise<SolveReport> {
+  async jump(
+    current: 0 | 1,
+    o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums; relax?: number },
+    slot: number,
+  ): Promise<SolveReport> {
     const encodeAndRead = (body: (pass: GPUComputePassEncoder) => void) => this.submitAndReadTotals(current, body);
+    // The status word at the start (restoreJumpStart) and the relaxation of every correction (1: none).
+    const save = this.device.createCommandEncoder({ label: 'steady-state jump, keep the status word' });
+    save.copyBufferToBuffer(this.status, 0, this.statusAtStart, 0, 4);
+    this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.relax.offset, new Float32Array([o.relax ?? 1]));
+    this.device.queue.submit([save.finish()]);
     const start = await this.readJumpStart(current);
     // The totals to keep: the sums of the deviations at the start.
     const sums = new ArrayBuffer(8);

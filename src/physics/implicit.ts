@@ -83,13 +83,14 @@ export const RELAX_BELOW = 1e-3;
 /**
  * The factor a cell's correction (x_T, x_z) is scaled by: 1, or MAX_LOGIT_STEP / |x_z| where the
  * logit step is larger, or maxTStep T / |x_T| where the T step is larger than that fraction of T
- * [K] (NO_T_STEP_CAP: never; see jumpTStep). Both channels scale together: the T correction was solved jointly with
+ * [K] (NO_T_STEP_CAP: never; see jumpTStep); times `relax` (1, or the coupling ladder's relaxation of a
+ * jump, coupling-continuation.ts RELAX_LADDER; the WGSL Solve slot's `relax`). Both channels scale together: the T correction was solved jointly with
  * the full x_z (through the Dufour and Soret couplings), and clipping x_z alone left T a
  * correction balanced against a c change that did not happen (near the second-law bound, T
  * overshot every wall temperature by 10 K and the iteration diverged). Mirror of WGSL `update`.
  */
-export const cellStepScale = (xT: number, xz: number, T: number, maxTStep: number) =>
-  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT)) * (maxTStep <= RELAXED_T_STEP ? JUMP_RELAX : 1);
+export const cellStepScale = (xT: number, xz: number, T: number, maxTStep: number, relax = 1) =>
+  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT)) * (maxTStep <= RELAXED_T_STEP ? JUMP_RELAX : 1) * relax;
 
 /**
  * The relaxation of every cell's correction once a jump's residual has risen near the solution
@@ -272,6 +273,8 @@ export interface SolveOptions {
    * the scenario's own start like the plain jump).
    */
   scaleFrom?: ResidualSums;
+  /** The jump: the factor every cell's correction is scaled by (cellStepScale; 1 when absent). */
+  relax?: number;
 }
 
 /** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
@@ -607,7 +610,7 @@ export class ImplicitCpu {
       if (nulls.mass) this.shiftSum(mg.x, 1, start.v - this.fluidSum(v), this.g);
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
-        const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep);
+        const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep, o.relax);
         u[P] += s * mg.x[2 * P];
         v[P] += this.g[P] * s * mg.x[2 * P + 1];
       }

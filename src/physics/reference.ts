@@ -22,7 +22,7 @@ import {
   type ResidualSums,
   type SolveReport,
 } from './implicit';
-import { COUPLING_LADDER, ladderReport, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
@@ -459,11 +459,12 @@ export class ReferenceSimulation implements FieldSimulation {
   }
 
   /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */
-  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums): SolveReport {
+  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1): SolveReport {
     return this.implicitSolver().solve(this.u, this.v, {
       scaleFrom,
+      relax,
       dt: Infinity,
-      iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
+      iterations: relaxedIterations(o.maxIterations ?? JUMP_MAX_ITERATIONS, relax),
       vCycles: o.vCycles ?? JUMP_VCYCLES,
       tolerance: o.tolerance ?? JUMP_TOLERANCE,
       // float64: past the default tolerance, on towards F64_JUMP_REFINE while the residual falls
@@ -473,8 +474,9 @@ export class ReferenceSimulation implements FieldSimulation {
 
   /**
    * The jump retaken from `start` along the coupling ladder (coupling-continuation.ts): each rung's
-   * jump at a scaled coupling starts from the last rung that converged; the last rung is this
-   * scenario's own jump, whose report (with the work of every attempt) is returned.
+   * jump at a scaled coupling starts from the last rung that converged; then this scenario's own
+   * jump from there, relaxed along RELAX_LADDER while it does not converge. Returns the last
+   * report, with the work of every attempt.
    */
   private jumpAlongCoupling(o: JumpOptions, start: { u: Float64Array; v: Float64Array }, first: SolveReport): SolveReport {
     const attempts = [first];
@@ -485,10 +487,6 @@ export class ReferenceSimulation implements FieldSimulation {
     for (const s of COUPLING_LADDER) {
       const w = withCoupling(this.validated, s);
       if (!w) continue;
-      if (w === this.validated) {
-        attempts.push(this.plainJump(o, scaleFrom));
-        break;
-      }
       const rung = new ReferenceSimulation(w);
       rung.u.set(this.u);
       rung.v.set(this.v);
@@ -499,6 +497,14 @@ export class ReferenceSimulation implements FieldSimulation {
         this.v.set(rung.v);
       }
       rung.destroy();
+    }
+    const good = { u: this.u.slice(), v: this.v.slice() };
+    for (const relax of RELAX_LADDER) {
+      this.u.set(good.u);
+      this.v.set(good.v);
+      const rep = this.plainJump(o, scaleFrom, relax);
+      attempts.push(rep);
+      if (solveAccepted(rep)) break;
     }
     return ladderReport(attempts);
   }

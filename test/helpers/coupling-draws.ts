@@ -47,3 +47,23 @@ export const draw2063 = ok({
   time: { scheme: 'implicit' },
   allowUnphysical: true,
 });
+
+/**
+ * Seed 2079 #42 (physical, S_T = -10 1/K reciprocal, 255 x 1: every cell touches the bottom wall's
+ * c and the top wall's T; the obstacles and denormal sources of the draw left out): converges only
+ * relaxed (coupling-continuation.ts RELAX_LADDER).
+ */
+export const draw2079 = ok({
+  version: 1,
+  name: 'seed 2079 #42',
+  grid: { nx: 255, ny: 1, width: 0.026475641861652258, height: 0.015309542852611716 },
+  mixture: { rho: 1, cp: 8159.270345518584, k: 1, D: 8.388913967981126e-12, soret: -10, molarMass: [1, 0.9999991243422011], dufour: 'reciprocal' },
+  reference: { T0: 781.1905114321441, c0: 0.16430556233082558 },
+  boundaries: {
+    left: { heat: { type: 'convective', h: 3.7770566818567524, ambient: 781.1905114321441 }, mass: { type: 'concentration', value: 0.06430556233082557 } },
+    right: { heat: { type: 'flux', value: -295.0600841007873 }, mass: { type: 'closed' } },
+    bottom: { heat: { type: 'convective', h: 3.7770566818567524, ambient: 781.1905114321441 }, mass: { type: 'concentration', value: 0.06430556233082557 } },
+    top: { heat: { type: 'temperature', value: 781.1905114321441 }, mass: { type: 'closed' } },
+  },
+  time: { scheme: 'rkl2' },
+});

@@ -10,7 +10,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
-import { draw2063, draw2078 } from '../helpers/coupling-draws';
+import { draw2063, draw2078, draw2079 } from '../helpers/coupling-draws';
+import { validateScenario } from '../../src/physics/validate';
 import { report } from '../helpers/report';
 
 describe('the jump under strong coupling, along the coupling ladder', () => {
@@ -32,4 +33,29 @@ describe('the jump under strong coupling, along the coupling ladder', () => {
       expect(Math.abs(end.c.max - c)).toBeLessThan(1e-6);
     });
   }
+});
+
+describe('the jump under strong coupling, relaxed', () => {
+  it('seed 2079 #42 (255 x 1, S_T = -10 1/K): converges relaxed, and the state it reaches is steady', () => {
+    const sim = new ReferenceSimulation(draw2079);
+    const rep = sim.jumpNow();
+    const end = sim.statsNow();
+    report('jump seed 2079 #42: iterations (all attempts), relative residual, c range', `${rep.iterations} ${rep.relative.toExponential(2)} [${end.c.min.toExponential(2)}, ${end.c.max.toPrecision(3)}]`);
+    expect(rep.converged).toBe(true);
+    expect(end.T.min).toBeGreaterThan(0);
+    expect(end.c.min).toBeGreaterThanOrEqual(0);
+    expect(end.c.max).toBeLessThanOrEqual(1);
+    // Steady: an implicit step of 2 tau_slow from it moves c by < 1e-4 of its span (its solve's tolerance).
+    const r = validateScenario({ ...draw2079.scenario, time: { scheme: 'implicit', dt: 2 * draw2079.derived.tauSlow } });
+    if (!r.ok) throw new Error('the step was refused');
+    const c = sim.fieldNow('c');
+    sim.setScenario(r.value);
+    sim.advance(1);
+    expect(sim.lastSolve?.converged).toBe(true);
+    const after = sim.fieldNow('c');
+    let moved = 0;
+    for (let i = 0; i < c.length; i++) moved = Math.max(moved, Math.abs(after[i] - c[i]));
+    report('jump seed 2079 #42: c moved by one implicit step of 2 tau_slow, of its span', (moved / (end.c.max - end.c.min)).toExponential(2));
+    expect(moved).toBeLessThan(1e-4 * (end.c.max - end.c.min));
+  });
 });
