@@ -6,7 +6,7 @@
  * every rung measured against the scenario's own start; then, with the scenario's own uniforms
  * back, its own jump from there, relaxed along RELAX_LADDER while it does not converge.
  */
-import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxedIterations, withCoupling } from '../physics/coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, withCoupling } from '../physics/coupling-continuation';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
@@ -43,7 +43,7 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
     if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
     const rep = await solver.jump(current, { ...options, scaleFrom, relax, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
     attempts.push(rep);
-    if (solveAccepted(rep)) break;
+    if (relaxationsDone(rep, options.tolerance, k === RELAX_LADDER.length - 1)) break;
   }
   return ladderReport(attempts);
 }

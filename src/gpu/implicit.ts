@@ -22,6 +22,7 @@ import {
   NO_T_STEP_CAP,
   residualReport,
   stalled,
+  stallWindow,
   stepPasses,
   widerScale,
   type ResidualSums,
@@ -422,7 +423,8 @@ export class ImplicitGpu {
     // stops it), as the float64 reference goes on towards F64_JUMP_REFINE (physics/implicit.ts).
     const falling = () => history.length > 1 && history[history.length - 1] < history[history.length - 2];
     const more = () => rep.relative > o.tolerance || (o.refine === true && falling());
-    while (iterations < o.maxIterations && more() && !stalled(history) && Number.isFinite(rep.relative)) {
+    const isStalled = () => stalled(history, undefined, stallWindow(o.relax));
+    while (iterations < o.maxIterations && more() && !isStalled() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {
@@ -443,8 +445,8 @@ export class ImplicitGpu {
       ...rep,
       iterations,
       vCycles: iterations * o.vCycles,
-      converged: convergedTo(rep.relative, o.tolerance, stalled(history)),
-      stalled: rep.relative > o.tolerance && stalled(history),
+      converged: convergedTo(rep.relative, o.tolerance, isStalled()),
+      stalled: rep.relative > o.tolerance && isStalled(),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };
   }

@@ -244,10 +244,17 @@ export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];
  * MAX_LOGIT_STEP per iteration), not round-off: the iteration goes on.
  */
 export const STALL_WINDOW = 3;
-export function stalled(history: readonly number[], floor = ROUND_OFF_TOLERANCE): boolean {
+export function stalled(history: readonly number[], floor = ROUND_OFF_TOLERANCE, window = STALL_WINDOW): boolean {
   const n = history.length;
-  return n > STALL_WINDOW && history[n - 1] <= floor && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
+  return n > window && history[n - 1] <= floor && history[n - 1] >= Math.min(...history.slice(n - 1 - window, n - 1));
 }
+
+/**
+ * The stall window of a jump whose corrections are relaxed by `relax` (coupling-continuation.ts
+ * RELAX_LADDER): STALL_WINDOW / relax iterations. A relaxed iteration contracts ~relax times as
+ * fast, so it needs as many more iterations to show progress before it counts as stalled.
+ */
+export const stallWindow = (relax = 1) => Math.ceil(STALL_WINDOW / relax);
 
 export interface SolveOptions {
   dt: number;
@@ -597,7 +604,8 @@ export class ImplicitCpu {
     const history = [rep.relative];
     // Refined: at the refinement target, or the last iteration did not lower the residual (still below the tolerance).
     const refined = () => o.refine === undefined || rep.relative <= o.refine || (history.length > 1 && history[history.length - 1] >= history[history.length - 2]);
-    const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || stalled(history, F64_ROUND_OFF_TOLERANCE) || !Number.isFinite(rep.relative));
+    const isStalled = () => stalled(history, F64_ROUND_OFF_TOLERANCE, stallWindow(o.relax));
+    const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || isStalled() || !Number.isFinite(rep.relative));
     let maxTStep = NO_T_STEP_CAP;
     let planned = o.iterations;
     while (iterations < planned && !done()) {
@@ -627,8 +635,8 @@ export class ImplicitCpu {
       ...rep,
       iterations,
       vCycles,
-      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, stalled(history, F64_ROUND_OFF_TOLERANCE)) : rep.relative <= STEP_TOLERANCE,
-      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history, F64_ROUND_OFF_TOLERANCE),
+      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, isStalled()) : rep.relative <= STEP_TOLERANCE,
+      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
     };
   }

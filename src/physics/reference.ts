@@ -22,7 +22,7 @@ import {
   type ResidualSums,
   type SolveReport,
 } from './implicit';
-import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
@@ -499,12 +499,12 @@ export class ReferenceSimulation implements FieldSimulation {
       rung.destroy();
     }
     const good = { u: this.u.slice(), v: this.v.slice() };
-    for (const relax of RELAX_LADDER) {
+    for (const [k, relax] of RELAX_LADDER.entries()) {
       this.u.set(good.u);
       this.v.set(good.v);
       const rep = this.plainJump(o, scaleFrom, relax);
       attempts.push(rep);
-      if (solveAccepted(rep)) break;
+      if (relaxationsDone(rep, o.tolerance ?? JUMP_TOLERANCE, k === RELAX_LADDER.length - 1)) break;
     }
     return ladderReport(attempts);
   }

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
-import { draw2063, draw2078 } from '../helpers/coupling-draws';
+import { solveAccepted } from '../../src/physics/run-checks';
+import { GPU_CPU } from '../../scripts/sweep/check';
+import { draw2063, draw2078, draw2079 } from '../helpers/coupling-draws';
 import { gpuSim } from '../helpers/gpu';
 import { report } from '../helpers/report';
 
@@ -44,4 +46,25 @@ describe('the GPU jump under strong coupling, along the coupling ladder', () => 
       cpu.destroy();
     }, 300_000);
   }
+});
+
+describe('the GPU jump under strong coupling, relaxed', () => {
+  it('seed 2079 #42 (255 x 1, S_T = -10 1/K): converges relaxed, c within GPU_CPU of its span from the CPU jump', async () => {
+    const v = draw2079;
+    const gpu = await gpuSim(v);
+    const rep = await gpu.jumpToSteadyState();
+    const cpu = new ReferenceSimulation(v);
+    expect(cpu.jumpNow().converged).toBe(true);
+    const a = (await gpu.readField('c')).data;
+    const b = cpu.fieldNow('c');
+    const s = cpu.statsNow();
+    let diff = 0;
+    for (let i = 0; i < b.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    const off = diff / (s.c.max - s.c.min);
+    report('GPU jump seed 2079 #42: iterations (all attempts), relative residual, c off (of its span)', `${rep.iterations} ${rep.relative.toExponential(2)}${rep.stalled ? ' (stalled)' : ''} ${off.toExponential(2)}`);
+    expect(solveAccepted(rep)).toBe(true);
+    expect(off).toBeLessThanOrEqual(GPU_CPU);
+    gpu.destroy();
+    cpu.destroy();
+  }, 300_000);
 });
