@@ -216,7 +216,8 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   // Both channels scale together where the logit step or the T step (S.maxTStep of T) is
   // clipped (implicit.ts cellStepScale).
   let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + uIn[idx]) / abs(x.x))
-    * select(1.0, JUMP_RELAX, S.maxTStep <= RELAXED_T_STEP); // relaxed (implicit.ts JUMP_RELAX, jumpTStep)
+    * select(1.0, JUMP_RELAX, S.maxTStep <= RELAXED_T_STEP) // relaxed (implicit.ts JUMP_RELAX, jumpTStep)
+    * S.relax; // the coupling ladder's relaxation (physics/coupling-continuation.ts RELAX_LADDER; 1: none)
   let un = uIn[idx] + s * x.x;
   let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;

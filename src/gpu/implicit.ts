@@ -22,7 +22,9 @@ import {
   NO_T_STEP_CAP,
   residualReport,
   stalled,
+  stallWindow,
   stepPasses,
+  widerScale,
   type ResidualSums,
   type SolveReport,
 } from '../physics/implicit';
@@ -77,6 +79,9 @@ export class ImplicitGpu {
   private readonly fine: [number, number];
   private readonly reduceCount: number;
   private readonly cells: number;
+  /** The solver's failure status word (the fields'), and its copy at the last jump's start (restoreJumpStart). */
+  private readonly status: GPUBuffer;
+  private readonly statusAtStart: GPUBuffer;
   /** Channels the jump keeps the totals of (set by configure). */
   private nulls = { heat: false, mass: false };
   /** rho cp [J/(m^3 K)] and rho [kg/m^3] (set by configure), for a substep's time-term weights. */
@@ -116,6 +121,8 @@ export class ImplicitGpu {
     const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
     this.totals = buffer('implicit reduction totals', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
     this.solveSlots = buffer('implicit solve slots', SOLVE_SLOTS * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.status = f.status;
+    this.statusAtStart = buffer('jump: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
     this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
@@ -196,6 +203,7 @@ export class ImplicitGpu {
         nullHeat: nulls && this.nulls.heat ? 1 : 0,
         nullMass: nulls && this.nulls.mass ? 1 : 0,
         maxTStep: NO_T_STEP_CAP,
+        relax: 1,
       });
     const m = (a0: number): [number, number] => [(a0 * material.rho * material.cp) / dt, (a0 * material.rho) / dt];
     put(SOLVE_BE, BACKWARD_EULER, m(BACKWARD_EULER[0]), false, false);
@@ -225,6 +233,8 @@ export class ImplicitGpu {
       nullHeat: 0,
       nullMass: 0,
       maxTStep: NO_T_STEP_CAP,
+      // Every correction whole (a fresh slot reads 0 here, which would freeze the iterate).
+      relax: 1,
     });
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_SUBSTEP * SLOT_STRIDE, this.substepSlot);
     const encoder = this.device.createCommandEncoder({ label: 'implicit substep' });
@@ -398,30 +408,67 @@ export class ImplicitGpu {
     );
   }
 
+  /** Encodes `body` and the reduction of the residual sums of `current`, submits, and reads the sums. */
+  private submitAndReadTotals(current: 0 | 1, body: (pass: GPUComputePassEncoder) => void): Promise<Float64Array> {
+    const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
+    const pass = encoder.beginComputePass({ label: 'steady-state jump' });
+    body(pass);
+    this.encodeReduce(pass, current);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return this.readTotals();
+  }
+
+  /** The jump's start on `current`: its residual and transport-scale sums at dt = infinity (changes no field). */
+  private readJumpStart(current: 0 | 1): Promise<Float64Array> {
+    return this.submitAndReadTotals(current, (pass) => {
+      this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_JUMP);
+      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
+    });
+  }
+
+  /**
+   * Puts the state `current` back to where the last jump began (its start, kept in yPrev by
+   * beginStep), with the status word as it was then (a non-finite value the jump made is undone).
+   */
+  restoreJumpStart(current: 0 | 1): void {
+    const encoder = this.device.createCommandEncoder({ label: 'steady-state jump, restore its start' });
+    const pass = encoder.beginComputePass({ label: 'steady-state jump, restore its start' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_JUMP);
+    pass.end();
+    encoder.copyBufferToBuffer(this.statusAtStart, 0, this.status, 0, 4);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** The residual sums a jump from the state `current` starts with (the coupling ladder's scale, gpu/coupling-jump.ts). */
+  async jumpStartSums(current: 0 | 1): Promise<ResidualSums> {
+    return sumsOf(await this.readJumpStart(current));
+  }
+
   /**
    * The steady-state jump on field buffers `current`, in place: backward Euler with dt = infinity,
    * outer iterations until the relative residual is below `tolerance` (one submit and one
    * readback each). `slot`: the step slot for non-finite reports.
    */
-  async jump(current: 0 | 1, o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean }, slot: number): Promise<SolveReport> {
-    const encodeAndRead = async (body: (pass: GPUComputePassEncoder) => void) => {
-      const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
-      const pass = encoder.beginComputePass({ label: 'steady-state jump' });
-      body(pass);
-      this.encodeReduce(pass, current);
-      pass.end();
-      this.device.queue.submit([encoder.finish()]);
-      return this.readTotals();
-    };
-    const start = await encodeAndRead((pass) => {
-      this.fineKernel(pass, BEGIN, this.groups.begin[current], SOLVE_JUMP);
-      this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-    });
+  async jump(
+    current: 0 | 1,
+    o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums; relax?: number },
+    slot: number,
+  ): Promise<SolveReport> {
+    const encodeAndRead = (body: (pass: GPUComputePassEncoder) => void) => this.submitAndReadTotals(current, body);
+    // The status word at the start (restoreJumpStart) and the relaxation of every correction (1: none).
+    const save = this.device.createCommandEncoder({ label: 'steady-state jump, keep the status word' });
+    save.copyBufferToBuffer(this.status, 0, this.statusAtStart, 0, 4);
+    this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.relax.offset, new Float32Array([o.relax ?? 1]));
+    this.device.queue.submit([save.finish()]);
+    const start = await this.readJumpStart(current);
     // The totals to keep: the sums of the deviations at the start.
     const sums = new ArrayBuffer(8);
     new Float32Array(sums).set([start[implicitSlots.index.u], start[implicitSlots.index.v]]);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
-    let rep = residualReport(sumsOf(start), sumsOf(start));
+    // The scale: this start's transport terms, or an earlier start's where given (physics/implicit.ts widerScale).
+    const scale = widerScale(sumsOf(start), o.scaleFrom);
+    let rep = residualReport(sumsOf(start), scale);
     let iterations = 0;
     const history = [rep.relative];
     const writeTStep = (cap: number) =>
@@ -432,7 +479,8 @@ export class ImplicitGpu {
     // stops it), as the float64 reference goes on towards F64_JUMP_REFINE (physics/implicit.ts).
     const falling = () => history.length > 1 && history[history.length - 1] < history[history.length - 2];
     const more = () => rep.relative > o.tolerance || (o.refine === true && falling());
-    while (iterations < o.maxIterations && more() && !stalled(history) && Number.isFinite(rep.relative)) {
+    const isStalled = () => stalled(history, undefined, stallWindow(o.relax));
+    while (iterations < o.maxIterations && more() && !isStalled() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {
@@ -445,7 +493,7 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      }).then((t) => residualReport(sumsOf(t), sumsOf(start)));
+      }).then((t) => residualReport(sumsOf(t), scale));
       history.push(rep.relative);
       iterations++;
     }
@@ -453,8 +501,8 @@ export class ImplicitGpu {
       ...rep,
       iterations,
       vCycles: iterations * o.vCycles,
-      converged: convergedTo(rep.relative, o.tolerance, stalled(history)),
-      stalled: rep.relative > o.tolerance && stalled(history),
+      converged: convergedTo(rep.relative, o.tolerance, isStalled()),
+      stalled: rep.relative > o.tolerance && isStalled(),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };
   }

@@ -149,6 +149,8 @@ export const solveLayout = structLayout('Solve', [
   ['sumV0', 'f32'],
   /** Cap on a cell's T step as a fraction of T (physics/implicit.ts jumpTStep; NO_T_STEP_CAP: none). */
   ['maxTStep', 'f32'],
+  /** The factor every correction is scaled by (physics/implicit.ts cellStepScale `relax`; 1: none). */
+  ['relax', 'f32'],
 ] as const);
 
 /**

@@ -25,6 +25,8 @@ import { cellKindsOf } from './params';
 import { pipelineCache, type Kernel, type PipelineCache } from './pipelines';
 import { SchemeSteppers } from './scheme-steppers';
 import { jumpOnGpu } from './steady-jump';
+import { jumpAlongCouplingOnGpu } from './coupling-jump';
+import { retakeAlongCoupling } from '../physics/coupling-continuation';
 import type { ShaderSources } from './shaders';
 import { NO_FAILURE, StatsReader } from './stats-read';
 import { StepUniforms, STEPS_PER_SUBMIT } from './step-uniforms';
@@ -335,6 +337,8 @@ export class GpuSimulation implements FieldSimulation {
     let rep: SolveReport;
     try {
       rep = await jumpOnGpu(this.device, solver, this.validated, this.fields.current, o); // with a reaction, pseudo-time steps first
+      // not converged under a cross coupling: retaken along the coupling ladder (physics/coupling-continuation.ts)
+      if (retakeAlongCoupling(this.validated, rep)) rep = await jumpAlongCouplingOnGpu(solver, this.uniforms, this.validated, this.fields.current, this.steps - 1, o, rep);
     } finally {
       this.jumping = false;
     }

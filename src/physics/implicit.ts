@@ -83,13 +83,14 @@ export const RELAX_BELOW = 1e-3;
 /**
  * The factor a cell's correction (x_T, x_z) is scaled by: 1, or MAX_LOGIT_STEP / |x_z| where the
  * logit step is larger, or maxTStep T / |x_T| where the T step is larger than that fraction of T
- * [K] (NO_T_STEP_CAP: never; see jumpTStep). Both channels scale together: the T correction was solved jointly with
+ * [K] (NO_T_STEP_CAP: never; see jumpTStep); times `relax` (1, or the coupling ladder's relaxation of a
+ * jump, coupling-continuation.ts RELAX_LADDER; the WGSL Solve slot's `relax`). Both channels scale together: the T correction was solved jointly with
  * the full x_z (through the Dufour and Soret couplings), and clipping x_z alone left T a
  * correction balanced against a c change that did not happen (near the second-law bound, T
  * overshot every wall temperature by 10 K and the iteration diverged). Mirror of WGSL `update`.
  */
-export const cellStepScale = (xT: number, xz: number, T: number, maxTStep: number) =>
-  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT)) * (maxTStep <= RELAXED_T_STEP ? JUMP_RELAX : 1);
+export const cellStepScale = (xT: number, xz: number, T: number, maxTStep: number, relax = 1) =>
+  Math.min(1, MAX_LOGIT_STEP / Math.abs(xz), (maxTStep * Math.abs(T)) / Math.abs(xT)) * (maxTStep <= RELAXED_T_STEP ? JUMP_RELAX : 1) * relax;
 
 /**
  * The relaxation of every cell's correction once a jump's residual has risen near the solution
@@ -355,10 +356,17 @@ export const BDF2: readonly [number, number, number] = [1.5, 2, 0.5];
  * MAX_LOGIT_STEP per iteration), not round-off: the iteration goes on.
  */
 export const STALL_WINDOW = 3;
-export function stalled(history: readonly number[], floor = ROUND_OFF_TOLERANCE): boolean {
+export function stalled(history: readonly number[], floor = ROUND_OFF_TOLERANCE, window = STALL_WINDOW): boolean {
   const n = history.length;
-  return n > STALL_WINDOW && history[n - 1] <= floor && history[n - 1] >= Math.min(...history.slice(n - 1 - STALL_WINDOW, n - 1));
+  return n > window && history[n - 1] <= floor && history[n - 1] >= Math.min(...history.slice(n - 1 - window, n - 1));
 }
+
+/**
+ * The stall window of a jump whose corrections are relaxed by `relax` (coupling-continuation.ts
+ * RELAX_LADDER): STALL_WINDOW / relax iterations. A relaxed iteration contracts ~relax times as
+ * fast, so it needs as many more iterations to show progress before it counts as stalled.
+ */
+export const stallWindow = (relax = 1) => Math.ceil(STALL_WINDOW / relax);
 
 export interface SolveOptions {
   dt: number;
@@ -378,6 +386,19 @@ export interface SolveOptions {
    * residual is above STEP_TOLERANCE, up to this many iterations in all (STEP_MAX_ITERATIONS).
    */
   maxIterations?: number;
+  /**
+   * The jump: transport scales (ResidualSums.s2) of an earlier start, measured against as well as
+   * this solve's own start (the coupling ladder's rungs, coupling-continuation.ts, measure against
+   * the scenario's own start like the plain jump).
+   */
+  scaleFrom?: ResidualSums;
+  /** The jump: the factor every cell's correction is scaled by (cellStepScale; 1 when absent). */
+  relax?: number;
+}
+
+/** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
+export function widerScale(a: ResidualSums, b: ResidualSums | undefined): ResidualSums {
+  return b ? { ...a, s2: [Math.max(a.s2[0], b.s2[0]), Math.max(a.s2[1], b.s2[1])] } : a;
 }
 
 /** Which channels are singular at dt = infinity (no fixed value at any wall). */
@@ -690,12 +711,13 @@ export class ImplicitCpu {
     let vCycles = 0;
     let iterations = 0;
     const first = this.assemble(u, v, o.dt, a0);
-    const scaleStart = jump ? first : undefined;
+    const scaleStart = jump ? widerScale(first, o.scaleFrom) : undefined;
     let rep = residualReport(first, scaleStart);
     const history = [rep.relative];
     // Refined: at the refinement target, or the last iteration did not lower the residual (still below the tolerance).
     const refined = () => o.refine === undefined || rep.relative <= o.refine || (history.length > 1 && history[history.length - 1] >= history[history.length - 2]);
-    const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || stalled(history, F64_ROUND_OFF_TOLERANCE) || !Number.isFinite(rep.relative));
+    const isStalled = () => stalled(history, F64_ROUND_OFF_TOLERANCE, stallWindow(o.relax));
+    const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || isStalled() || !Number.isFinite(rep.relative));
     let maxTStep = NO_T_STEP_CAP;
     let planned = o.iterations;
     while (iterations < planned && !done()) {
@@ -708,7 +730,7 @@ export class ImplicitCpu {
       if (nulls.mass) this.shiftSum(mg.x, 1, start.v - this.fluidSum(v), this.g);
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
-        const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep);
+        const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep, o.relax);
         u[P] += s * mg.x[2 * P];
         v[P] += this.g[P] * s * mg.x[2 * P + 1];
       }
@@ -725,8 +747,8 @@ export class ImplicitCpu {
       ...rep,
       iterations,
       vCycles,
-      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, stalled(history, F64_ROUND_OFF_TOLERANCE)) : rep.relative <= STEP_TOLERANCE,
-      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && stalled(history, F64_ROUND_OFF_TOLERANCE),
+      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, isStalled()) : rep.relative <= STEP_TOLERANCE,
+      stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
     };
   }

@@ -21,8 +21,11 @@ import {
   STEP_VCYCLES,
   SubstepPlan,
   substepsMayRetake,
+  type ResidualSums,
   type SolveReport,
 } from './implicit';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
 import { rkl2Coefficients, rkl2Stages, rkl2Substeps, type Rkl2Coefficients } from './rkl2';
@@ -507,14 +510,9 @@ export class ReferenceSimulation implements FieldSimulation {
     const problems = steadyStateProblems(this.validated);
     if (problems.length) throw new Error(problems.join('; '));
     if (this.reaction) this.continuation(o.tolerance ?? JUMP_TOLERANCE);
-    const rep = this.implicitSolver().solve(this.u, this.v, {
-      dt: Infinity,
-      iterations: o.maxIterations ?? JUMP_MAX_ITERATIONS,
-      vCycles: o.vCycles ?? JUMP_VCYCLES,
-      tolerance: o.tolerance ?? JUMP_TOLERANCE,
-      // float64: past the default tolerance, on towards F64_JUMP_REFINE while the residual falls
-      refine: o.tolerance === undefined ? F64_JUMP_REFINE : undefined,
-    });
+    const start = { u: this.u.slice(), v: this.v.slice() };
+    let rep = this.plainJump(o);
+    if (retakeAlongCoupling(this.validated, rep)) rep = this.jumpAlongCoupling(o, start, rep);
     this.passes += rep.passes;
     this.lastSolve = rep;
     this.history = undefined;
@@ -522,6 +520,57 @@ export class ReferenceSimulation implements FieldSimulation {
     this.computeFaces();
     this.accumulateSigma();
     return rep;
+  }
+
+  /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */
+  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1): SolveReport {
+    return this.implicitSolver().solve(this.u, this.v, {
+      scaleFrom,
+      relax,
+      dt: Infinity,
+      iterations: relaxedIterations(o.maxIterations ?? JUMP_MAX_ITERATIONS, relax),
+      vCycles: o.vCycles ?? JUMP_VCYCLES,
+      tolerance: o.tolerance ?? JUMP_TOLERANCE,
+      // float64: past the default tolerance, on towards F64_JUMP_REFINE while the residual falls
+      refine: o.tolerance === undefined ? F64_JUMP_REFINE : undefined,
+    });
+  }
+
+  /**
+   * The jump retaken from `start` along the coupling ladder (coupling-continuation.ts): each rung's
+   * jump at a scaled coupling starts from the last rung that converged; then this scenario's own
+   * jump from there, relaxed along RELAX_LADDER while it does not converge. Returns the last
+   * report, with the work of every attempt.
+   */
+  private jumpAlongCoupling(o: JumpOptions, start: { u: Float64Array; v: Float64Array }, first: SolveReport): SolveReport {
+    const attempts = [first];
+    this.u.set(start.u);
+    this.v.set(start.v);
+    // Every rung measures its residual against the scenario's own start, as the plain jump did.
+    const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
+    for (const s of COUPLING_LADDER) {
+      const w = withCoupling(this.validated, s);
+      if (!w) continue;
+      const rung = new ReferenceSimulation(w);
+      rung.u.set(this.u);
+      rung.v.set(this.v);
+      const rep = rung.plainJump(o, scaleFrom);
+      attempts.push(rep);
+      if (solveAccepted(rep)) {
+        this.u.set(rung.u);
+        this.v.set(rung.v);
+      }
+      rung.destroy();
+    }
+    const good = { u: this.u.slice(), v: this.v.slice() };
+    for (const [k, relax] of RELAX_LADDER.entries()) {
+      this.u.set(good.u);
+      this.v.set(good.v);
+      const rep = this.plainJump(o, scaleFrom, relax);
+      attempts.push(rep);
+      if (relaxationsDone(rep, o.tolerance ?? JUMP_TOLERANCE, k === RELAX_LADDER.length - 1)) break;
+    }
+    return ladderReport(attempts);
   }
 
   /**

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GpuError, withErrorScopes, watchUncapturedErrors } from '../../src/gpu/error-scope';
+import { GPU_CPU } from '../../scripts/sweep/check';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { assessRun } from '../../src/physics/run-checks';
 import { aspectCase } from '../helpers/aspect';
 import { gpuContext, gpuSim } from '../helpers/gpu';
 
@@ -40,30 +39,47 @@ describe('GPU errors become messages; failures exit 3 on the GPU too', () => {
   });
 
   // The jump of symptom 1 converges since semi-coarsening, and 100:1 cells at 97 % of the
-  // second-law bound since the T-step cap (implicit.ts jumpTStep). One that still does not on the
-  // GPU (1:100 cells at 98 % of the bound: float32, 60 iterations, relative residual ~0.3; the
-  // float64 reference converges in 20) must end as a failure, never as a result.
-  it('a GPU jump that does not converge exits 3 with failure {step, time, message, cell}', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'onsager-fail-')), 'bound-1to100.json');
-    writeFileSync(file, JSON.stringify(aspectCase(0.01, 'bound', 16, 0.98).scenario));
-    // Its own process compiles the implicit kernels: about 35 s on 2 cores, minutes when loaded.
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', file, '--jump'], { encoding: 'utf8', timeout: 280_000 });
-    expect(r.status).toBe(3);
-    const s = JSON.parse(r.stdout);
-    expect(s.backend).toBe('gpu');
-    expect(s.solve.converged).toBe(false);
-    expect(s.failure).toEqual({ step: 0, time: 0, message: expect.stringMatching(/did not converge|T fell to|non-finite/), cell: { i: expect.any(Number), j: expect.any(Number) } });
+  // second-law bound since the T-step cap (implicit.ts jumpTStep). 1:100 cells at 98 % of the bound
+  // did not on the GPU (float32, 60 iterations, relative residual ~0.3; the float64 reference
+  // converges in 20) and ended as a failure; along the coupling ladder (coupling-continuation.ts,
+  // issue 8) they converge and equal the float64 jump (changed deliberately). A GPU jump that stops
+  // short of its tolerance (here: 2 iterations per attempt) must still end as a failure, never a
+  // result: assessRun (the command line's judge: exit 3) gives {step, time, message}.
+  it('a GPU jump that does not converge is a failure {step, time, message}; at 98 % of the bound on 1:100 cells it converges = CPU', async () => {
+    const v = aspectCase(0.01, 'bound', 16, 0.98);
+    const sim = await gpuSim(v);
+    try {
+      const short = await sim.jumpToSteadyState({ maxIterations: 2 });
+      expect(short.converged).toBe(false);
+      const failure = assessRun(v, await sim.stats(), short).failure;
+      expect(failure).toMatchObject({ step: 0, time: 0, message: expect.stringMatching(/did not converge/) });
+      sim.reset();
+      const rep = await sim.jumpToSteadyState();
+      expect(rep.converged).toBe(true);
+      const cpu = new ReferenceSimulation(v);
+      expect(cpu.jumpNow().converged).toBe(true);
+      const a = (await sim.readField('T')).data;
+      const b = cpu.fieldNow('T');
+      const span = cpu.statsNow().T.max - cpu.statsNow().T.min;
+      let d = 0;
+      for (let i = 0; i < b.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+      expect(d / span).toBeLessThanOrEqual(GPU_CPU);
+    } finally {
+      sim.destroy();
+    }
   }, 300_000);
 
-  // The same case at 99 % of the bound goes non-finite on SwiftShader's float32. A jump runs no
-  // step: its state is step 0's, and the failure names step 0 (it named step 1 before).
-  it('a GPU jump that goes non-finite names the current step (0), not the next', async () => {
+  // The same case at 99 % of the bound went non-finite on SwiftShader's float32 (its failure named
+  // step 0: a jump runs no step). Along the coupling ladder it converges; the plain attempt's
+  // non-finite values are undone with its state (the status word too), and no step was counted.
+  it('a GPU jump at 99 % of the bound converges along the ladder, leaving no non-finite record; steps stay 0', async () => {
     const sim = await gpuSim(aspectCase(0.01, 'bound', 16, 0.99));
     try {
       const rep = await sim.jumpToSteadyState();
       const s = await sim.stats();
-      expect(rep.converged && s.nonFinite === 0).toBe(false); // a failure either way on this adapter
-      if (s.nonFinite > 0) expect(s.firstNonFiniteStep).toBe(0);
+      expect(rep.converged).toBe(true);
+      expect(s.nonFinite).toBe(0);
+      expect(s.firstNonFiniteStep).toBeNull();
       expect(s.steps).toBe(0);
     } finally {
       sim.destroy();

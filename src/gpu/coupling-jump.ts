@@ -1,0 +1,49 @@
+/**
+ * The coupling ladder of a jump that did not converge, on the GPU (mirror of physics/reference.ts
+ * `jumpAlongCoupling`; physics/coupling-continuation.ts): the state back to the jump's start, then
+ * one jump per rung with the Params uniforms of the scenario at that coupling, each from the last
+ * rung that converged (a rung that did not is undone from yPrev, where its begin kept its start),
+ * every rung measured against the scenario's own start; then, with the scenario's own uniforms
+ * back, its own jump from there, relaxed along RELAX_LADDER while it does not converge.
+ */
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, withCoupling } from '../physics/coupling-continuation';
+import { buildCellInputs } from '../physics/grid';
+import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
+import { solveAccepted } from '../physics/run-checks';
+import type { JumpOptions, SolveReport } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
+import type { ImplicitGpu } from './implicit';
+import { cellKindsOf } from './params';
+import type { StepUniforms } from './step-uniforms';
+
+/**
+ * Retakes the jump whose plain attempt reported `first` on field buffers `current`, in place;
+ * `stepBase` is the step base the jump's uniforms carry. Returns the last rung's report with the
+ * work of every attempt.
+ */
+export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: StepUniforms, v: Validated, current: 0 | 1, stepBase: number, o: JumpOptions, first: SolveReport): Promise<SolveReport> {
+  const { table } = cellKindsOf(buildCellInputs(v.scenario));
+  const options = { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES, refine: o.tolerance === undefined };
+  solver.restoreJumpStart(current);
+  const scaleFrom = await solver.jumpStartSums(current);
+  const attempts = [first];
+  try {
+    for (const s of COUPLING_LADDER) {
+      const w = withCoupling(v, s);
+      if (!w) continue;
+      uniforms.write(w, table, stepBase);
+      const rep = await solver.jump(current, { ...options, scaleFrom }, 0);
+      attempts.push(rep);
+      if (!solveAccepted(rep)) solver.restoreJumpStart(current);
+    }
+  } finally {
+    uniforms.write(v, table, stepBase);
+  }
+  for (const [k, relax] of RELAX_LADDER.entries()) {
+    if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
+    const rep = await solver.jump(current, { ...options, scaleFrom, relax, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
+    attempts.push(rep);
+    if (relaxationsDone(rep, options.tolerance, k === RELAX_LADDER.length - 1)) break;
+  }
+  return ladderReport(attempts);
+}
