@@ -162,8 +162,14 @@ fn expm1Small(x: f32) -> f32 {
 // c' - c where logit c' = logit c + dz (c clamped), keeping the precision of small differences.
 fn logitShiftDeltaC(c: f32, dz: f32) -> f32 {
   let cc = clampC(c);
-  let em = expm1Small(dz);
-  return cc * (1.0 - cc) * em / (1.0 + cc * em);
+  if (dz <= 0.0) {
+    let em = expm1Small(dz);
+    return cc * (1.0 - cc) * em / (1.0 + cc * em);
+  }
+  // physics/faces.ts: divided through by cc em, and exp kept finite in float32 (exp(88) = 1.7e38):
+  // from dz = 88 on the value is 1 - cc to float32 precision, where inf / inf was NaN.
+  let em = expm1Small(min(dz, 88.0));
+  return (1.0 - cc) / (1.0 + 1.0 / (cc * em));
 }
 
 // c_w - c at a wall closed to mass: logit c_w = logit c - S_T (T_w - T).

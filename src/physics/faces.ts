@@ -193,7 +193,10 @@ export function closedWallDeltaC(c: number, ST: number, dT: number): number {
 export function logitShiftDeltaC(c: number, dz: number): number {
   const cc = clampC(c);
   const em = expm1(dz);
-  return (cc * (1 - cc) * em) / (1 + cc * em);
+  if (dz <= 0) return (cc * (1 - cc) * em) / (1 + cc * em);
+  // The same value divided through by cc em: an em beyond the float range (a closed wall beside a
+  // strong Soret drift, S_T dT > 709 here, > 88 in the WGSL's float32) gives 1 - cc, not inf / inf.
+  return (1 - cc) / (1 + 1 / (cc * em));
 }
 
 /** The state beyond a wall's half-face and what the wall fixes (mirror of WGSL `wallState`). */

@@ -98,6 +98,18 @@ describe('face fluxes', () => {
     }
   });
 
+  it('gives a finite closed-wall concentration within [0, 1] however far S_T dT goes (exp beyond the float range)', () => {
+    // logit c_w = logit c + dz; dz = 100 overflows float32's exp and 1000 float64's (inf / inf was NaN).
+    for (const c of [1e-6, 0.0187, 0.5, 0.999]) {
+      for (const dz of [50, 100, 1000, -1000]) {
+        const d = closedWallDeltaC(c, 1, -dz);
+        expect(Number.isFinite(d)).toBe(true);
+        const exact = dz > 0 ? 1 / (1 + Math.exp(-logit(c) - dz)) - c : -c / (1 + Math.exp(logit(c) + dz));
+        expect(Math.abs(d - exact)).toBeLessThanOrEqual(1e-15);
+      }
+    }
+  });
+
   it('carries k_eff through a mass-closed heated wall (Dufour part kept)', () => {
     const wall = { heatType: HEAT_WALL.temperature, massType: MASS_WALL.closed, heatValue: 1e-3, h: 0, massValue: 0 };
     const d = 1e-3;
