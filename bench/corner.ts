@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cornerScenario, richardson, steadyReference, type CornerOptions } from '../test/helpers/corner';
+import { solveDense } from './dense';
 
 function parseArgs(argv: readonly string[]): { max: number; soret: number } {
   const o = { max: 256, soret: 0 };
@@ -27,28 +28,6 @@ function parseArgs(argv: readonly string[]): { max: number; soret: number } {
   if (![64, 128, 256, 512, 1024].includes(o.max)) throw new Error('--max must be 64, 128, 256, 512 or 1024');
   if (!(o.soret >= 0 && o.soret < 1)) throw new Error('--soret must be in [0, 1)');
   return o;
-}
-
-/** Solves a small dense system (Gaussian elimination with partial pivoting). */
-function solveDense(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let k = r + 1; k < n; k++) s -= m[r][k] * x[k];
-    x[r] = s / m[r][r];
-  }
-  return x;
 }
 
 /** Fits S(n) = S_inf + sum c_i f_i(n) through the last 4 grids before the finest; predicts the finest. */
