@@ -18,6 +18,12 @@ fn loadState(idx: u32) -> vec2f {
   return vec2f(uIn[idx], vIn[idx]);
 }
 
+// Writes a state (T - T0, c - c0) back into the field buffers loadState reads.
+fn storeState(idx: u32, y: vec2f) {
+  uIn[idx] = y.x;
+  vIn[idx] = y.y;
+}
+
 // Start of a step: Yb from Y^n (= the current state) and Y^{n-1}; then Y^{n-1} := Y^n.
 @compute @workgroup_size(FLAT_WG)
 fn beginStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -38,9 +44,7 @@ fn restoreStart(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   if (idx >= P.nx * P.ny) {
     return;
   }
-  let y = yPrev[idx];
-  uIn[idx] = y.x;
-  vIn[idx] = y.y;
+  storeState(idx, yPrev[idx]);
 }
 
 // A substep of a step retaken as substeps (src/physics/implicit.ts SubstepPlan): backward Euler
@@ -62,9 +66,7 @@ fn restoreSubstep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgr
   if (idx >= P.nx * P.ny) {
     return;
   }
-  let y = yb[idx];
-  uIn[idx] = y.x;
-  vIn[idx] = y.y;
+  storeState(idx, yb[idx]);
 }
 
 // The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
