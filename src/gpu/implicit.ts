@@ -23,6 +23,7 @@ import {
   residualReport,
   stalled,
   stallWindow,
+  stillFalling,
   stepPasses,
   widerScale,
   type ResidualSums,
@@ -475,12 +476,12 @@ export class ImplicitGpu {
       this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.maxTStep.offset, new Float32Array([cap]));
     let maxTStep = NO_T_STEP_CAP;
     writeTStep(maxTStep);
-    // `refine`: once below the tolerance, go on while the residual still falls (its float32 floor
-    // stops it), as the float64 reference goes on towards F64_JUMP_REFINE (physics/implicit.ts).
-    const falling = () => history.length > 1 && history[history.length - 1] < history[history.length - 2];
-    const more = () => rep.relative > o.tolerance || (o.refine === true && falling());
+    // Above the tolerance: on until it stalls. `refine`: below it, on while the residual still falls
+    // (stillFalling; its float32 floor stops it), as the float64 reference goes on towards
+    // F64_JUMP_REFINE (physics/implicit.ts).
     const isStalled = () => stalled(history, undefined, stallWindow(o.relax));
-    while (iterations < o.maxIterations && more() && !isStalled() && Number.isFinite(rep.relative)) {
+    const more = () => (rep.relative > o.tolerance ? !isStalled() : o.refine === true && stillFalling(history, stallWindow(o.relax)));
+    while (iterations < o.maxIterations && more() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
       rep = await encodeAndRead((pass) => {

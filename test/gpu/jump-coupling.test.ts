@@ -11,6 +11,7 @@ import { solveAccepted } from '../../src/physics/run-checks';
 import { GPU_CPU } from '../../scripts/sweep/check';
 import { draw2063, draw2078, draw2079 } from '../helpers/coupling-draws';
 import { gpuSim } from '../helpers/gpu';
+import { soretChannel } from '../helpers/sweep-jumps';
 import { report } from '../helpers/report';
 
 /** float32 holds T to 6e-8 of T; the jump's residual (1e-5 of the start's transport) leaves more. */
@@ -64,6 +65,32 @@ describe('the GPU jump under strong coupling, relaxed', () => {
     report('GPU jump seed 2079 #42: iterations (all attempts), relative residual, c off (of its span)', `${rep.iterations} ${rep.relative.toExponential(2)}${rep.stalled ? ' (stalled)' : ''} ${off.toExponential(2)}`);
     expect(solveAccepted(rep)).toBe(true);
     expect(off).toBeLessThanOrEqual(GPU_CPU);
+    gpu.destroy();
+    cpu.destroy();
+  }, 300_000);
+
+  // The residual of either backend's jump falls non-monotonically below JUMP_TOLERANCE; the float64
+  // refinement stopped at the first rise (9.77e-6, 1.3e-2 of the span off its fixed point), the
+  // GPU's went on by chance: 1.2e-2 apart after the jump, and after two RKL2 steps of 1001 stages
+  // still 1.45e-2 (sweep seed 2097 #1 "gpu = cpu reference", read there as RKL2 float32 error).
+  it('seed 2097 #1 (255 x 1, S_T = -4.6 1/K): T and c within GPU_CPU of their span from the CPU jump', async () => {
+    const v = soretChannel();
+    const gpu = await gpuSim(v);
+    const rep = await gpu.jumpToSteadyState();
+    const cpu = new ReferenceSimulation(v);
+    expect(cpu.jumpNow().converged).toBe(true);
+    const off = async (name: 'T' | 'c') => {
+      const a = (await gpu.readField(name)).data;
+      const b = cpu.fieldNow(name);
+      let diff = 0;
+      for (let i = 0; i < b.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+      return diff / (Math.max(...b) - Math.min(...b));
+    };
+    const [dT, dc] = [await off('T'), await off('c')];
+    report('GPU jump seed 2097 #1: iterations (all attempts), relative residual, T and c off (of their span)', `${rep.iterations} ${rep.relative.toExponential(2)} ${dT.toExponential(2)} ${dc.toExponential(2)}`);
+    expect(solveAccepted(rep)).toBe(true);
+    expect(dT).toBeLessThanOrEqual(GPU_CPU);
+    expect(dc).toBeLessThanOrEqual(GPU_CPU);
     gpu.destroy();
     cpu.destroy();
   }, 300_000);

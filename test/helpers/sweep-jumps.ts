@@ -69,6 +69,26 @@ export const reservoirBox = (): Validated =>
   });
 
 /**
+ * Seed 2097 draw 1: 255 x 1 cells, S_T = -4.6 1/K with reciprocal Dufour, molar masses 1 : 1e4,
+ * c from 0.001 (left, insulated) to 0.101 (right, at T0); its jump's residual falls non-monotonically.
+ */
+export const soretChannel = (): Validated =>
+  valid({
+    version: 1,
+    name: 'soret channel',
+    grid: { nx: 255, ny: 1, width: 0.0738576, height: 0.1 },
+    mixture: { rho: 1, cp: 670.3907, k: 1, D: 1e-4, soret: -4.633975, molarMass: [1, 1e4], dufour: 'reciprocal' },
+    reference: { T0: 751.80873, c0: 0.001 },
+    boundaries: {
+      left: { heat: { type: 'flux', value: 0 }, mass: { type: 'concentration', value: 0.001 } },
+      right: { heat: { type: 'temperature', value: 751.80873 }, mass: { type: 'concentration', value: 0.101 } },
+      bottom: { heat: { type: 'periodic' }, mass: { type: 'periodic' } },
+      top: { heat: { type: 'periodic' }, mass: { type: 'periodic' } },
+    },
+    time: { scheme: 'rkl2' },
+  });
+
+/**
  * The sweep's long run (scripts/sweep/check.ts jumpIsLongRun): implicit steps from tau_slow / 65536,
  * doubling, up to 2 tau_slow, then 30 of 2 tau_slow. Returns the final c and whether every step converged.
  */
