@@ -236,6 +236,11 @@ export function cellKindsOf(inputs: CellInputs): { kinds: Uint32Array; table: Fl
   return { kinds, table };
 }
 
+/** The Params fields that depend on the step length dt [s]: aT = dt / (rho cp), aC = dt / rho. */
+export function stepLengthValues(m: { rho: number; cp: number }, dt: number): { aT: number; aC: number } {
+  return { aT: dt / (m.rho * m.cp), aC: dt / m.rho };
+}
+
 export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array): StructValues<ParamName> {
   const fc = faceConstantsOf(s, d);
   const walls = wallConstantsOf(s);
@@ -248,8 +253,7 @@ export function paramsValues(s: Scenario, d: Derived, sourceTable: Float64Array)
     periodicY: walls.bottom.heatType === HEAT_WALL.periodic ? 1 : 0,
     hx: g.hx,
     hy: g.hy,
-    aT: d.dt / (m.rho * m.cp),
-    aC: d.dt / m.rho,
+    ...stepLengthValues(m, d.dt),
     T0: fc.T0,
     c0: fc.c0,
     k: fc.k,

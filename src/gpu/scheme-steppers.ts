@@ -107,6 +107,19 @@ export class SchemeSteppers {
     return passes;
   }
 
+  /**
+   * Encodes one RKL2 step of `stages` stages (odd) into `pass` on `fields` at step slot 0, with
+   * their coefficients written first (the step length is the Params' aT, aC: StepUniforms
+   * setStepLength), and returns the passes encoded. The scenario's own stage count stays written
+   * until the next setStages (configure writes it).
+   */
+  encodeRkl2Step(pass: GPUComputePassEncoder, fields: GridFields, stages: number): number {
+    this.rkl2!.setStages(stages);
+    this.rkl2!.encodeStep(pass, fields.current, 0);
+    fields.current = fields.current === 0 ? 1 : 0;
+    return stages;
+  }
+
   /** Frees both steppers (a new grid, or the solver's end). */
   destroy(): void {
     this.rkl2?.destroy();

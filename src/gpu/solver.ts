@@ -10,8 +10,8 @@ import { sameExceptTime, sameGrid, type FieldData, type FieldName, type Readable
 import { affinityField } from '../physics/reaction-field';
 import { steadyStateProblems } from '../physics/steady';
 import type { SubstepTally } from '../physics/implicit';
-import { withValue, type Validated } from '../physics/validate';
-import { rkl2Substeps } from '../physics/rkl2';
+import type { Validated } from '../physics/validate';
+import { rkl2Stages, rkl2Substeps } from '../physics/rkl2';
 import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
@@ -230,9 +230,10 @@ export class GpuSimulation implements FieldSimulation {
     let left = n;
     if (n > 0) this.stateVersion++;
     if (scheme === 'rkl2' && n > 0) {
-      const substeps = rkl2Substeps(dt, this.age, this.validated.scenario.time.safety * this.validated.derived.dtLimit);
+      const dtFE = this.validated.scenario.time.safety * this.validated.derived.dtLimit;
+      const substeps = rkl2Substeps(dt, this.age, dtFE);
       if (substeps.length > 1) {
-        this.encodeRkl2Substeps(substeps);
+        this.encodeRkl2Substeps(substeps, dtFE);
         this.steps++;
         this.simTime += dt;
         left--;
@@ -259,24 +260,24 @@ export class GpuSimulation implements FieldSimulation {
 
   /**
    * One RKL2 step of the scenario's dt taken as `substeps` [s] (physics/rkl2.ts rkl2Substeps; the
-   * same substeps and stage counts as the CPU reference), one submit each; the scenario's own dt
-   * and stage coefficients are restored after.
+   * same substeps and stage counts, rkl2Stages of forward Euler's step `dtFE`, as the CPU
+   * reference), one submit each. Per substep only what depends on its length is written (aT, aC
+   * and the stage coefficients), the scenario's own after: nothing is validated or uploaded again.
    */
-  private encodeRkl2Substeps(substeps: readonly number[]): void {
-    const v = this.validated;
+  private encodeRkl2Substeps(substeps: readonly number[], dtFE: number): void {
+    const { derived } = this.validated;
     for (const h of substeps) {
-      this.validated = withValue(v.scenario, 'time.dt', h);
-      this.upload();
+      this.uniforms.setStepLength(derived.material, h);
       this.uniforms.setStepBase(this.steps);
       const encoder = this.device.createCommandEncoder({ label: 'rkl2 substep' });
       const pass = encoder.beginComputePass({ label: 'rkl2 substep' });
-      this.passes += this.schemes.encodeSteps(pass, this.validated, this.fields, 1, this.uniforms.slotGroup, this.implicitSteps);
+      this.passes += this.schemes.encodeRkl2Step(pass, this.fields, rkl2Stages(h, dtFE));
       pass.end();
       this.device.queue.submit([encoder.finish()]);
       this.inFlight++;
     }
-    this.validated = v;
-    this.upload();
+    this.uniforms.setStepLength(derived.material, derived.dt);
+    this.schemes.rkl2!.setStages(derived.stages);
   }
 
   /** Whether the residual check of the implicit steps queued last is running (`enqueueSteps` refuses meanwhile). */

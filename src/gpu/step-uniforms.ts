@@ -6,7 +6,7 @@
  */
 import type { Validated } from '../physics/validate';
 import { stepTable } from './kernels';
-import { paramsLayout, paramsValues, writeParams } from './params';
+import { paramsLayout, paramsValues, stepLengthValues, writeParams } from './params';
 import { namedBindGroup, SLOT_STRIDE } from './schema';
 
 /** Dispatches encoded per submit (also the number of step-slot uniforms). */
@@ -19,6 +19,7 @@ export class StepUniforms {
   readonly slotGroup: GPUBindGroup;
   private readonly data = new ArrayBuffer(paramsLayout.size);
   private readonly baseWord = new Uint32Array(1);
+  private readonly lengthWord = new Float32Array(1);
 
   constructor(
     private readonly device: GPUDevice,
@@ -53,6 +54,18 @@ export class StepUniforms {
   setStepBase(stepBase: number): void {
     this.baseWord[0] = stepBase;
     this.device.queue.writeBuffer(this.params, paramsLayout.fields.stepBase.offset, this.baseWord);
+  }
+
+  /**
+   * Queues a write of the Params fields that depend on the step length (stepLengthValues) for a
+   * step of `dt` [s] of material `m`, alone: the RKL2 ramp's substeps (physics/rkl2.ts
+   * rkl2Substeps) change nothing else.
+   */
+  setStepLength(m: { rho: number; cp: number }, dt: number): void {
+    for (const [name, value] of Object.entries(stepLengthValues(m, dt)) as ['aT' | 'aC', number][]) {
+      this.lengthWord[0] = value;
+      this.device.queue.writeBuffer(this.params, paramsLayout.fields[name].offset, this.lengthWord);
+    }
   }
 
   destroy(): void {

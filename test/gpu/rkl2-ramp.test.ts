@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
+import { rkl2Substeps } from '../../src/physics/rkl2';
 import { withValue } from '../../src/physics/validate';
-import { gpuSim } from '../helpers/gpu';
+import { paramsLayout } from '../../src/gpu/params';
+import { gpuContext, gpuSim } from '../helpers/gpu';
 import { report } from '../helpers/report';
 import { overshootAtOne, undershootAtZero } from '../helpers/rkl2-ramp-cases';
 import { relativeDifference } from '../helpers/wallcases';
@@ -46,6 +48,43 @@ describe('RKL2 from a discontinuous start (GPU = CPU)', () => {
       expect(dc).toBeLessThan(1e-4);
       expect(dT).toBeLessThan(1e-6);
     } finally {
+      gpu.destroy();
+      cpu.destroy();
+    }
+  });
+
+  // The ramp's substeps differ only in their length: each writes aT, aC (and the stage
+  // coefficients), never the whole Params block or the cell kinds (it re-validated the scenario
+  // and uploaded everything per substep before), and the step ends with the scenario's own dt.
+  it("a ramp writes only what its substeps change, and ends on the scenario's own dt (GPU = CPU)", async () => {
+    const v = undershootAtZero;
+    const gpu = await gpuSim(v);
+    await gpu.ready();
+    const cpu = new ReferenceSimulation(v);
+    const queue = (await gpuContext()).device.queue;
+    const writes: { label: string; offset: number; bytes: number }[] = [];
+    const write = queue.writeBuffer.bind(queue);
+    queue.writeBuffer = ((buffer: GPUBuffer, offset: number, data: BufferSource | SharedArrayBuffer, ...rest: number[]) => {
+      writes.push({ label: buffer.label, offset, bytes: data.byteLength });
+      return write(buffer, offset, data as BufferSource, ...rest);
+    }) as GPUQueue['writeBuffer'];
+    try {
+      gpu.enqueueSteps(2); // the first step is a ramp, the second a plain step of dt
+      const substeps = rkl2Substeps(v.derived.dt, 0, v.scenario.time.safety * v.derived.dtLimit);
+      const f = paramsLayout.fields;
+      const params = writes.filter((w) => w.label === 'params');
+      report('rkl2 ramp: substeps; buffer writes (label offset bytes)', `${substeps.length}; ${writes.map((w) => `${w.label} ${w.offset} ${w.bytes}`).join(', ')}`);
+      expect(substeps.length).toBeGreaterThan(1);
+      expect(writes.some((w) => w.label.startsWith('cell kind'))).toBe(false);
+      expect(params.every((w) => [f.aT.offset, f.aC.offset, f.stepBase.offset].includes(w.offset) && w.bytes === 4)).toBe(true);
+      expect(params.filter((w) => w.offset === f.aT.offset)).toHaveLength(substeps.length + 1);
+      cpu.advance(2);
+      const dc = relativeDifference((await gpu.readField('c')).data, cpu.fieldNow('c'), v.scenario.reference.c0);
+      report('rkl2 ramp then a plain step: GPU vs CPU c; passes', `${dc.toExponential(2)}; ${gpu.passes} ${cpu.passes}`);
+      expect(gpu.passes).toBe(cpu.passes);
+      expect(dc).toBeLessThan(1e-4);
+    } finally {
+      queue.writeBuffer = write;
       gpu.destroy();
       cpu.destroy();
     }
