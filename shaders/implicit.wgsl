@@ -1,8 +1,9 @@
 // The implicit scheme on the finest level (src/physics/implicit.ts is the float64 mirror):
 // the BDF weights of a step, the residual R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y)
 // (its linearisation in (T, logit c), level 0's operator, is mgfine.wgsl's), residual norms and
-// sums, the jump's projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
-// here reads a neighbour of what it writes).
+// sums, the projections that keep closed totals (the jump's and time steps'), and the update
+// T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel here reads a neighbour of what
+// it writes).
 //!include tendency.wgsl
 //!include status.wgsl
 
