@@ -1,14 +1,16 @@
 // The implicit scheme on the finest level (src/physics/implicit.ts is the float64 mirror):
 // the BDF weights of a step, the residual R(Y) = M (a0 Y - a1 Y^n + a2 Y^{n-1}) / dt - tend(Y)
 // (its linearisation in (T, logit c), level 0's operator, is mgfine.wgsl's), residual norms and
-// sums, the jump's projections, and the update T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel
-// here reads a neighbour of what it writes).
+// sums, the projections that keep closed totals (the jump's and time steps'), and the update
+// T += x_T, c += c(1-c) x_z. Fields are updated in place (no kernel here reads a neighbour of what
+// it writes).
 //!include tendency.wgsl
 //!include status.wgsl
 
 // Bindings: src/gpu/kernels.ts implicitTable. The residual sums over fluid cells (slots:
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
-// b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z).
+// b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z);
+// the round-off bounds^2; Yb's u, v (the kept totals' base, projectCorrection).
 // MAX_LOGIT_STEP, JUMP_RELAX and RELAXED_T_STEP (src/physics/implicit.ts) come with the prelude.
 //!include implicit.slots
 //!include implicit.bindings
@@ -180,6 +182,9 @@ fn addCell(base: u32, idx: u32) {
   acc[base + RES_v] += v;
   acc[base + RES_boundT2] += s.z * s.z;
   acc[base + RES_boundC2] += s.w * s.w;
+  let ybc = yb[idx];
+  acc[base + RES_ybU] += ybc.x;
+  acc[base + RES_ybV] += ybc.y;
 }
 
 // Removes the fluid mean of b in the channels the jump keeps the totals of.
@@ -194,15 +199,15 @@ fn projectRhs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
 }
 
 // Shifts x so that its first-order change of each kept total (sum x_T, sum g x_z) brings the
-// total back to the start's (S.sumU0, S.sumV0).
+// total to sum Yb (the jump's start) plus S.heatGain for T (physics/implicit.ts, module header).
 @compute @workgroup_size(FLAT_WG)
 fn projectCorrection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
   if (idx >= P.nx * P.ny || cellKind[idx] == CELL_SOLID) {
     return;
   }
-  let shiftT = (totals[RES_xT] - (S.sumU0 - totals[RES_u])) / max(totals[RES_fluid], 1.0);
-  let shiftZ = (totals[RES_gxZ] - (S.sumV0 - totals[RES_v])) / max(totals[RES_g], 1e-30);
+  let shiftT = (totals[RES_xT] - (totals[RES_ybU] + S.heatGain - totals[RES_u])) / max(totals[RES_fluid], 1.0);
+  let shiftZ = (totals[RES_gxZ] - (totals[RES_ybV] - totals[RES_v])) / max(totals[RES_g], 1e-30);
   xs[idx] -= vec2f(select(0.0, shiftT, S.nullHeat != 0u), select(0.0, shiftZ, S.nullMass != 0u));
 }
 

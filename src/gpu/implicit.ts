@@ -11,8 +11,9 @@
 import { wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL } from '../physics/faces';
 import { reactionConstantsOf } from '../physics/reaction';
-import { buildCellInputs } from '../physics/grid';
-import { openNullChannels } from '../physics/open-walls';
+import { buildCellInputs, gridOf } from '../physics/grid';
+import { fixedHeatInflow, openNullChannels } from '../physics/open-walls';
+import { ionsActive } from '../physics/potential';
 import {
   BACKWARD_EULER,
   BDF2,
@@ -23,6 +24,7 @@ import {
   residualReport,
   stalled,
   stallWindow,
+  stepKeptChannels,
   stillFalling,
   stepPasses,
   widerScale,
@@ -83,8 +85,11 @@ export class ImplicitGpu {
   /** The solver's failure status word (the fields'), and its copy at the last jump's start (restoreJumpStart). */
   private readonly status: GPUBuffer;
   private readonly statusAtStart: GPUBuffer;
-  /** Channels the jump keeps the totals of (set by configure). */
+  /** Channels the jump keeps the totals of, and those a time step keeps (set by configure). */
   private nulls = { heat: false, mass: false };
+  private stepNulls = { heat: false, mass: false };
+  /** The heat the grid gains per unit time [W/m^3 x cells] (physics/open-walls.ts fixedHeatInflow; set by configure). */
+  private heatInflow = 0;
   /** rho cp [J/(m^3 K)] and rho [kg/m^3] (set by configure), for a substep's time-term weights. */
   private heatCapacity = 0;
   private density = 0;
@@ -140,7 +145,7 @@ export class ImplicitGpu {
       begin: pair((k) => G(`implicit begin ${ab(k)}`, BEGIN, 0, { ...state(k), yb, yPrev })),
       assemble: pair((k) => G(`implicit assemble ${ab(k)}`, ASSEMBLE, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, yb })),
       update: pair((k) => G(`implicit update ${ab(k)}`, UPDATE, 0, { ...state(k), cellKind: f.cellKind, status: f.status, xs })),
-      reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, partials })),
+      reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, yb, partials })),
       reduceGroups: G('implicit reduce groups', REDUCE_GROUPS, 0, { partials, totals: this.totals }),
       project: G('implicit project', PROJECT_RHS, 0, { P: f.params, cellKind: f.cellKind, xs, bs, totals: this.totals }),
       solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
@@ -190,29 +195,43 @@ export class ImplicitGpu {
     const { dt, material } = v.derived;
     // A reaction moves mass between the species: the jump keeps no solute total with it (physics/implicit.ts).
     // Walls covered by obstacles fix nothing (physics/open-walls.ts), as on the CPU.
-    const open = openNullChannels(walls, buildCellInputs(v.scenario).solid, v.scenario.grid.nx, v.scenario.grid.ny);
+    const cells = buildCellInputs(v.scenario);
+    const open = openNullChannels(walls, cells.solid, v.scenario.grid.nx, v.scenario.grid.ny);
     this.nulls = v.scenario.reaction ? { heat: open.heat, mass: false } : open;
-    const solve = new ArrayBuffer(this.solveSlots.size);
-    const put = (slot: number, a: readonly [number, number, number], m: [number, number], bdf2: boolean, nulls: boolean) =>
-      writeStruct(solveLayout, new DataView(solve, slot * SLOT_STRIDE), {
-        mT: m[0],
-        mC: m[1],
-        a0: a[0],
-        a1: a[1],
-        a2: a[2],
-        bdf2: bdf2 ? 1 : 0,
-        nullHeat: nulls && this.nulls.heat ? 1 : 0,
-        nullMass: nulls && this.nulls.mass ? 1 : 0,
-        maxTStep: NO_T_STEP_CAP,
-        relax: 1,
-      });
-    const m = (a0: number): [number, number] => [(a0 * material.rho * material.cp) / dt, (a0 * material.rho) / dt];
-    put(SOLVE_BE, BACKWARD_EULER, m(BACKWARD_EULER[0]), false, false);
-    put(SOLVE_BDF2, BDF2, m(BDF2[0]), true, false);
-    put(SOLVE_JUMP, BACKWARD_EULER, [0, 0], false, true);
-    this.device.queue.writeBuffer(this.solveSlots, 0, solve);
+    this.stepNulls = stepKeptChannels(open, ionsActive(v.scenario), v.scenario.reaction !== undefined);
+    this.heatInflow = fixedHeatInflow(walls, cells.solid, cells.source, gridOf(v.scenario));
     this.heatCapacity = material.rho * material.cp;
     this.density = material.rho;
+    const solve = new ArrayBuffer(this.solveSlots.size);
+    const put = (slot: number, a: readonly [number, number, number], stepDt: number) => this.writeSolveSlot(new DataView(solve, slot * SLOT_STRIDE), a, stepDt);
+    put(SOLVE_BE, BACKWARD_EULER, dt);
+    put(SOLVE_BDF2, BDF2, dt);
+    put(SOLVE_JUMP, BACKWARD_EULER, Infinity);
+    this.device.queue.writeBuffer(this.solveSlots, 0, solve);
+  }
+
+  /**
+   * A solve slot (params.ts solveLayout) of a step of `dt` [s] with BDF weights `a` (dt = Infinity:
+   * the jump; its T-step cap and relaxation are rewritten per jump): time-term weights, the totals
+   * it keeps and the heat gain of the kept T total (physics/implicit.ts).
+   */
+  private writeSolveSlot(at: DataView, a: readonly [number, number, number], dt: number): void {
+    const jump = !Number.isFinite(dt);
+    const nulls = jump ? this.nulls : this.stepNulls;
+    writeStruct(solveLayout, at, {
+      mT: jump ? 0 : (a[0] * this.heatCapacity) / dt,
+      mC: jump ? 0 : (a[0] * this.density) / dt,
+      a0: a[0],
+      a1: a[1],
+      a2: a[2],
+      bdf2: a === BDF2 ? 1 : 0,
+      nullHeat: nulls.heat ? 1 : 0,
+      nullMass: nulls.mass ? 1 : 0,
+      heatGain: jump ? 0 : (dt * this.heatInflow) / (a[0] * this.heatCapacity),
+      maxTStep: NO_T_STEP_CAP,
+      // Every correction whole (a fresh slot reads 0 here, which would freeze the iterate).
+      relax: 1,
+    });
   }
 
   /**
@@ -224,19 +243,7 @@ export class ImplicitGpu {
    * `submitMoreIterations(..., true)`). Returns its passes.
    */
   submitSubstep(current: 0 | 1, dt: number, restore: 'step' | 'substep' | null, iterations: number, vCycles: number, slot: number): number {
-    writeStruct(solveLayout, new DataView(this.substepSlot), {
-      mT: this.heatCapacity / dt,
-      mC: this.density / dt,
-      a0: BACKWARD_EULER[0],
-      a1: BACKWARD_EULER[1],
-      a2: BACKWARD_EULER[2],
-      bdf2: 0,
-      nullHeat: 0,
-      nullMass: 0,
-      maxTStep: NO_T_STEP_CAP,
-      // Every correction whole (a fresh slot reads 0 here, which would freeze the iterate).
-      relax: 1,
-    });
+    this.writeSolveSlot(new DataView(this.substepSlot), BACKWARD_EULER, dt);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_SUBSTEP * SLOT_STRIDE, this.substepSlot);
     const encoder = this.device.createCommandEncoder({ label: 'implicit substep' });
     const pass = encoder.beginComputePass({ label: 'implicit substep' });
@@ -246,7 +253,7 @@ export class ImplicitGpu {
     this.encodeIterations(pass, current, SOLVE_SUBSTEP, iterations, vCycles, slot);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
-    return stepPasses(this.levels, iterations, vCycles) + (restore ? 1 : 0);
+    return this.stepPasses(iterations, vCycles) + (restore ? 1 : 0);
   }
 
   private solveGroup(solve: number): BoundGroup {
@@ -317,13 +324,24 @@ export class ImplicitGpu {
     this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
     this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     this.encodeIterations(pass, current, solve, iterations, vCycles, slot);
-    return stepPasses(this.levels, iterations, vCycles);
+    return this.stepPasses(iterations, vCycles);
+  }
+
+  /** physics/implicit.ts stepPasses of this grid's time steps. */
+  private stepPasses(iterations: number, vCycles: number): number {
+    return stepPasses(this.levels, iterations, vCycles, this.stepNulls.heat || this.stepNulls.mass);
   }
 
   /** `iterations` outer iterations on the assembled step, then the residual sums of the result. */
   private encodeIterations(pass: GPUComputePassEncoder, current: 0 | 1, solve: number, iterations: number, vCycles: number, slot: number): void {
+    const keeps = this.stepNulls.heat || this.stepNulls.mass;
     for (let it = 0; it < iterations; it++) {
       this.encodeSolve(pass, vCycles, { current, solve });
+      // The kept totals (physics/implicit.ts stepKeptChannels): the correction's constant shifted to them.
+      if (keeps) {
+        this.encodeReduce(pass, current);
+        this.fineKernel(pass, PROJECT_CORRECTION, this.groups.project, solve);
+      }
       this.encodeUpdate(pass, current, solve, slot);
       this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     }
@@ -342,7 +360,7 @@ export class ImplicitGpu {
     this.encodeIterations(pass, current, substep ? SOLVE_SUBSTEP : bdf2 ? SOLVE_BDF2 : SOLVE_BE, iterations, vCycles, slot);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
-    return stepPasses(this.levels, iterations, vCycles) - 2;
+    return this.stepPasses(iterations, vCycles) - 2;
   }
 
   /**
@@ -462,11 +480,8 @@ export class ImplicitGpu {
     save.copyBufferToBuffer(this.status, 0, this.statusAtStart, 0, 4);
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.relax.offset, new Float32Array([o.relax ?? 1]));
     this.device.queue.submit([save.finish()]);
+    // Yb := the start (beginStep), whose totals the jump keeps (projectCorrection).
     const start = await this.readJumpStart(current);
-    // The totals to keep: the sums of the deviations at the start.
-    const sums = new ArrayBuffer(8);
-    new Float32Array(sums).set([start[implicitSlots.index.u], start[implicitSlots.index.v]]);
-    this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
     // The scale: this start's transport terms, or an earlier start's where given (physics/implicit.ts widerScale).
     const scale = widerScale(sumsOf(start), o.scaleFrom);
     let rep = residualReport(sumsOf(start), scale);

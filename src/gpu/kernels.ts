@@ -95,6 +95,8 @@ export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['v', 'sum'],
   ['boundT2', 'sum'],
   ['boundC2', 'sum'],
+  ['ybU', 'sum'],
+  ['ybV', 'sum'],
 ] as const);
 
 /** shaders/implicit.wgsl: the implicit scheme on the finest level (fields updated in place). */

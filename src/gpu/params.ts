@@ -141,12 +141,15 @@ export const solveLayout = structLayout('Solve', [
   ['a1', 'f32'],
   ['a2', 'f32'],
   ['bdf2', 'u32'],
-  /** Channels with no fixed value at any wall, whose totals the jump keeps (1 = yes). */
+  /**
+   * Channels whose totals the solve keeps (1 = yes): the jump's null channels, a time step's
+   * physics/implicit.ts stepKeptChannels. The kept totals: sum Yb over fluid cells (the jump's
+   * start), plus `heatGain` for T.
+   */
   ['nullHeat', 'u32'],
   ['nullMass', 'u32'],
-  /** The totals the jump keeps: sums of T - T0 [K] and c - c0 over fluid cells at its start. */
-  ['sumU0', 'f32'],
-  ['sumV0', 'f32'],
+  /** dt / (a0 rho cp) x physics/open-walls.ts fixedHeatInflow [K x cells]: a step's change of sum (T - T0) over sum Yb's; 0 in the jump. */
+  ['heatGain', 'f32'],
   /** Cap on a cell's T step as a fraction of T (physics/implicit.ts jumpTStep; NO_T_STEP_CAP: none). */
   ['maxTStep', 'f32'],
   /** The factor every correction is scaled by (physics/implicit.ts cellStepScale `relax`; 1: none). */

@@ -26,6 +26,18 @@
  * excited, and the totals are restored at every iteration (exactly, once no correction is
  * clipped), in float32 as well.
  *
+ * Time steps keep those totals too (`stepKeptChannels`): summed over fluid cells, the step's
+ * equations read a0 (sum Y - sum Yb) M / dt = sum tend(Y), and where tend's sum is fixed (interior
+ * faces cancel in pairs; closed mass walls pass nothing; heat: sources and flux walls,
+ * `fixedHeatInflow`) that is a linear equation for the total alone. Each correction is shifted by
+ * a constant so that the total after it is sum Yb + dt / (a0 rho cp) x the inflow (mass: sum Yb),
+ * as the jump's is to its start's. Without it, a long dt leaves the time term (a0 rho cp / dt)
+ * that pins the constant mode ~1e-15 of the transport terms; the float32 multigrid's rounding
+ * then moved T uniformly by hundreds of kelvin per iteration, and that drift costs a residual of
+ * only a0 rho cp / dt x the shift, far below the float32 round-off bound that the drifted
+ * deviations themselves raise (sweep seed 2086 draw 56: 199 x 1 all periodic, dt = 5e7 s, T
+ * 1244 K -> 2728 K accepted at a relative residual of 7.5e-3).
+ *
  * Residual measure: per channel, rms over fluid cells of R divided by the rms of the transport
  * terms every face carries (|k dT| for heat, |rho D dc| + |rho D_T c(1-c) dT| for mass, over h^2, plus |q|
  * and the time-derivative term, plus a float32 round-off floor (F32_EPSILON); for the jump, the
@@ -39,7 +51,7 @@ import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './
 import { SIDES, type Side } from './scenario';
 import { T_MIN } from './thermo';
 import { driftPerVolt, type PotentialField } from './potential';
-import { openNullChannels } from './open-walls';
+import { fixedHeatInflow, openNullChannels } from './open-walls';
 
 /** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
 export const MAX_LOGIT_STEP = 1;
@@ -417,6 +429,17 @@ export function widerScale(a: ResidualSums, b: ResidualSums | undefined): Residu
   return b ? { ...a, s2: [Math.max(a.s2[0], b.s2[0]), Math.max(a.s2[1], b.s2[1])] } : a;
 }
 
+/**
+ * The channels whose totals a time step's correction keeps (module header): the null channels
+ * (`openNullChannels`) where nothing inside makes that quantity: no reaction (it makes heat and
+ * moves mass between the species), and for heat no ions either (their Joule heating depends on
+ * the state). There the total's equation is linear and fixed; elsewhere the iteration alone
+ * decides it.
+ */
+export function stepKeptChannels(open: { heat: boolean; mass: boolean }, ions: boolean, reaction: boolean): { heat: boolean; mass: boolean } {
+  return { heat: open.heat && !ions && !reaction, mass: open.mass && !reaction };
+}
+
 /** Which channels are singular at dt = infinity (no fixed value at any wall). */
 export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolean; mass: boolean } {
   return {
@@ -429,10 +452,11 @@ export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolea
  * Fine-grid pass equivalents (docs/architecture.md): every kernel launch counts the cells it covers
  * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
  * residual and operator per outer iteration plus one for the result (1 each), per iteration the
- * coarse operators, the V-cycles and the update (1), and one residual reduction (1).
+ * coarse operators, the V-cycles and the update (1), and one residual reduction (1); where the step
+ * keeps a total (`stepKeptChannels`), per iteration a reduction and the correction's shift (1 each).
  */
-export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number): number {
-  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1;
+export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals = false): number {
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 2 : 0);
   return 1 + 1 + iterations * perIteration + 1;
 }
 
@@ -519,8 +543,12 @@ export class ImplicitCpu {
   /** g = c(1-c) of the state last assembled (dc / d logit c). */
   private readonly g: Float64Array;
 
+  /** The heat the grid gains per unit time [W/m^3 x cells] (open-walls.ts fixedHeatInflow). */
+  private readonly heatInflow: number;
+
   constructor(private readonly p: ImplicitProblem) {
     const { nx, ny } = p.grid;
+    this.heatInflow = fixedHeatInflow(p.walls, p.solid, p.source, p.grid);
     this.mg = new MultigridLevels(nx, ny, p.periodicX, p.periodicY, p.grid.hx, p.grid.hy);
     const n = nx * ny;
     this.tu = new Float64Array(n);
@@ -714,16 +742,17 @@ export class ImplicitCpu {
   solve(u: Float64Array, v: Float64Array, o: SolveOptions): SolveReport {
     const mg = this.mg;
     const jump = !Number.isFinite(o.dt);
-    const walls = jump ? openNullChannels(this.p.walls, this.p.solid, this.p.grid.nx, this.p.grid.ny) : { heat: false, mass: false };
-    const nulls = this.p.localSource ? { heat: walls.heat, mass: false } : walls;
+    const walls = openNullChannels(this.p.walls, this.p.solid, this.p.grid.nx, this.p.grid.ny);
+    const nulls = jump ? (this.p.localSource ? { heat: walls.heat, mass: false } : walls) : stepKeptChannels(walls, this.p.potential !== undefined, this.p.localSource !== undefined);
     // The time-derivative term is m (Y - Yb), Yb = (a1 Y^n - a2 Y^{n-1}) / a0.
     const [a0, a1, a2] = o.previous ? BDF2 : BACKWARD_EULER;
     for (let P = 0; P < u.length; P++) {
       this.ybu[P] = o.previous ? (a1 * u[P] - a2 * o.previous.u[P]) / a0 : u[P];
       this.ybv[P] = o.previous ? (a1 * v[P] - a2 * o.previous.v[P]) / a0 : v[P];
     }
-    // The totals the jump keeps (sums of the deviations over fluid cells).
-    const start = { u: this.fluidSum(u), v: this.fluidSum(v) };
+    // The totals kept (sums of the deviations over fluid cells): the jump's start's; a step's
+    // sum Yb plus its heat gain (module header).
+    const target = { u: this.fluidSum(this.ybu) + (jump ? 0 : (o.dt * this.heatInflow) / (a0 * this.p.rhoCp)), v: this.fluidSum(this.ybv) };
     let vCycles = 0;
     let iterations = 0;
     const first = this.assemble(u, v, o.dt, a0);
@@ -738,12 +767,13 @@ export class ImplicitCpu {
     let planned = o.iterations;
     while (iterations < planned && !done()) {
       if (jump) maxTStep = jumpTStep(history, maxTStep);
-      if (nulls.heat) this.shiftSum(mg.b, 0, 0);
-      if (nulls.mass) this.shiftSum(mg.b, 1, 0);
+      // The jump's operator is singular in those channels: its right-hand side loses their mean.
+      if (jump && nulls.heat) this.shiftSum(mg.b, 0, 0);
+      if (jump && nulls.mass) this.shiftSum(mg.b, 1, 0);
       for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
       for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
-      if (nulls.heat) this.shiftSum(mg.x, 0, start.u - this.fluidSum(u));
-      if (nulls.mass) this.shiftSum(mg.x, 1, start.v - this.fluidSum(v), this.g);
+      if (nulls.heat) this.shiftSum(mg.x, 0, target.u - this.fluidSum(u));
+      if (nulls.mass) this.shiftSum(mg.x, 1, target.v - this.fluidSum(v), this.g);
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
         const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep, o.relax);
@@ -765,7 +795,7 @@ export class ImplicitCpu {
       vCycles,
       converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, isStalled()) : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
-      passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles),
+      passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };
   }
 }

@@ -5,6 +5,7 @@
  * value, and a fixed-flux wall passes its flux only along its open length.
  */
 import { HEAT_WALL, MASS_WALL, type WallConstants } from './faces';
+import type { Grid } from './grid';
 import { SIDES, type Side } from './scenario';
 
 /** Cells of an nx x ny grid along `side` (the wall's neighbours), in order. */
@@ -32,4 +33,24 @@ export function openNullChannels(walls: Record<Side, WallConstants>, solid: Arra
     heat: open.every((s) => walls[s].heatType === HEAT_WALL.flux || walls[s].heatType === HEAT_WALL.periodic),
     mass: open.every((s) => walls[s].massType !== MASS_WALL.concentration),
   };
+}
+
+/**
+ * The heat a grid gains per unit time from what does not depend on the state [W/m^3 x cells]: the
+ * sum over fluid cells of the volumetric sources q and of the fixed heat flux (heatValue [W/m^2],
+ * into the domain) of every flux wall through each open wall cell, over the cell's width normal to
+ * it. Where heat is a null channel (`openNullChannels`) and nothing else makes heat (no ions, no
+ * reaction), the sum over fluid cells of tend_T is exactly this (interior faces cancel in pairs),
+ * so a step of dt changes sum (rho cp (T - T0)) by dt times it.
+ */
+export function fixedHeatInflow(walls: Record<Side, WallConstants>, solid: ArrayLike<number>, source: ArrayLike<number>, grid: Grid): number {
+  const { nx, ny, hx, hy } = grid;
+  let q = 0;
+  for (let P = 0; P < nx * ny; P++) if (!solid[P]) q += source[P];
+  for (const side of SIDES) {
+    if (walls[side].heatType !== HEAT_WALL.flux) continue;
+    const h = side === 'left' || side === 'right' ? hx : hy;
+    for (const P of wallCells(side, nx, ny)) if (!solid[P]) q += walls[side].heatValue / h;
+  }
+  return q;
 }
