@@ -18,9 +18,11 @@ import {
   BDF2,
   convergedTo,
   jumpPasses,
+  JUMP_ROUND_OFF_MARGIN,
   jumpTStep,
   NO_T_STEP_CAP,
   residualReport,
+  roundOffRatio,
   stalled,
   stallWindow,
   stepPasses,
@@ -468,7 +470,8 @@ export class ImplicitGpu {
     this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.sumU0.offset, sums);
     // The scale: this start's transport terms, or an earlier start's where given (physics/implicit.ts widerScale).
     const scale = widerScale(sumsOf(start), o.scaleFrom);
-    let rep = residualReport(sumsOf(start), scale);
+    let rep = residualReport(sumsOf(start), scale, o.tolerance);
+    let roundOff = roundOffRatio(sumsOf(start));
     let iterations = 0;
     const history = [rep.relative];
     const writeTStep = (cap: number) =>
@@ -479,7 +482,8 @@ export class ImplicitGpu {
     // stops it), as the float64 reference goes on towards F64_JUMP_REFINE (physics/implicit.ts).
     const falling = () => history.length > 1 && history[history.length - 1] < history[history.length - 2];
     const more = () => rep.relative > o.tolerance || (o.refine === true && falling());
-    const isStalled = () => stalled(history, undefined, stallWindow(o.relax));
+    // Stalled at round-off: no longer falling, and within JUMP_ROUND_OFF_MARGIN of the residual's float32 bound.
+    const isStalled = () => stalled(history, undefined, stallWindow(o.relax)) && roundOff <= JUMP_ROUND_OFF_MARGIN;
     while (iterations < o.maxIterations && more() && !isStalled() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
@@ -493,7 +497,11 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      }).then((t) => residualReport(sumsOf(t), scale));
+      }).then((t) => {
+        const sums = sumsOf(t);
+        roundOff = roundOffRatio(sums);
+        return residualReport(sums, scale, o.tolerance);
+      });
       history.push(rep.relative);
       iterations++;
     }
