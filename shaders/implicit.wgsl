@@ -143,13 +143,13 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let absT = abs(P.T0 + y.x);
   // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
   let step = select(0.0, F32_EPSILON, S.mT > 0.0);
-  // The residual's float32 round-off bound (physics/implicit.ts residualReport), time steps only:
-  // eps x (the terms' magnitudes, before the floor, + the coefficients x (|T - T0|, |c - c0|)):
+  // The residual's float32 round-off bound (physics/implicit.ts residualReport), time steps and
+  // the jump alike: eps x (the terms' magnitudes, before the floor, + the coefficients x (|T - T0|, |c - c0|)):
   // the evaluation's rounding and that of the stored deviations, whose spacing is eps |deviation|.
   // Every difference (face, time term) is formed from the stored deviations, so |T| and |c| enter
   // only through the coefficients, whose rounding eps x the terms' magnitudes covers (sweep seed
   // 2061 #16: eps |T| x the Soret coefficient at T = 1914 K let a step stop 3e-2 off the CPU's).
-  let bound = step * (sc + vec2f(fl.x * abs(y.x) + flD * abs(y.y), (fl.y * abs(y.y) + fl.z * abs(y.x))));
+  let bound = F32_EPSILON * (sc + vec2f(fl.x * abs(y.x) + flD * abs(y.y), (fl.y * abs(y.y) + fl.z * abs(y.x))));
   sc += step * vec2f(fl.x * absT + flD * abs(P.c0 + y.y), fl.y * abs(P.c0 + y.y) + fl.z * absT);
   bs[idx] = -r;
   scale[idx] = vec4f(sc, bound);

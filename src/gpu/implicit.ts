@@ -19,9 +19,11 @@ import {
   BDF2,
   convergedTo,
   jumpPasses,
+  JUMP_ROUND_OFF_MARGIN,
   jumpTStep,
   NO_T_STEP_CAP,
   residualReport,
+  roundOffRatio,
   stalled,
   stallWindow,
   stepKeptChannels,
@@ -484,17 +486,19 @@ export class ImplicitGpu {
     const start = await this.readJumpStart(current);
     // The scale: this start's transport terms, or an earlier start's where given (physics/implicit.ts widerScale).
     const scale = widerScale(sumsOf(start), o.scaleFrom);
-    let rep = residualReport(sumsOf(start), scale);
+    let rep = residualReport(sumsOf(start), scale, o.tolerance);
+    let roundOff = roundOffRatio(sumsOf(start));
     let iterations = 0;
     const history = [rep.relative];
     const writeTStep = (cap: number) =>
       this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.maxTStep.offset, new Float32Array([cap]));
     let maxTStep = NO_T_STEP_CAP;
     writeTStep(maxTStep);
-    // Above the tolerance: on until it stalls. `refine`: below it, on while the residual still falls
-    // (stillFalling; its float32 floor stops it), as the float64 reference goes on towards
-    // F64_JUMP_REFINE (physics/implicit.ts).
-    const isStalled = () => stalled(history, undefined, stallWindow(o.relax));
+    // Above the tolerance: on until it stalls, a stall being at round-off (no longer falling, and
+    // within JUMP_ROUND_OFF_MARGIN of the residual's float32 bound). `refine`: below it, on while the
+    // residual still falls (stillFalling; its float32 floor stops it), as the float64 reference goes
+    // on towards F64_JUMP_REFINE (physics/implicit.ts).
+    const isStalled = () => stalled(history, undefined, stallWindow(o.relax)) && roundOff <= JUMP_ROUND_OFF_MARGIN;
     const more = () => (rep.relative > o.tolerance ? !isStalled() : o.refine === true && stillFalling(history, stallWindow(o.relax)));
     while (iterations < o.maxIterations && more() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
@@ -509,7 +513,11 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      }).then((t) => residualReport(sumsOf(t), scale));
+      }).then((t) => {
+        const sums = sumsOf(t);
+        roundOff = roundOffRatio(sums);
+        return residualReport(sums, scale, o.tolerance);
+      });
       history.push(rep.relative);
       iterations++;
     }

@@ -5,7 +5,8 @@
  */
 import { validateScenario, type Validated } from '../../src/physics/validate';
 
-const ok = (s: unknown): Validated => {
+/** A validated scenario, or an Error naming its problems (the draws below are known good). */
+export const ok = (s: unknown): Validated => {
   const r = validateScenario(s);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.value;
