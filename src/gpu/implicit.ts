@@ -22,6 +22,7 @@ import {
   JUMP_ROUND_OFF_MARGIN,
   jumpTStep,
   NO_T_STEP_CAP,
+  refinementStands,
   residualReport,
   roundOffRatio,
   stalled,
@@ -525,7 +526,7 @@ export class ImplicitGpu {
       ...rep,
       iterations,
       vCycles: iterations * o.vCycles,
-      converged: convergedTo(rep.relative, o.tolerance, isStalled()),
+      converged: convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine !== true || refinementStands(history, o.tolerance, stallWindow(o.relax), roundOff <= JUMP_ROUND_OFF_MARGIN)),
       stalled: rep.relative > o.tolerance && isStalled(),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };

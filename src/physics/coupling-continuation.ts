@@ -40,9 +40,11 @@ export const RELAX_LADDER: readonly number[] = [1, 0.5, 0.25, 0.1];
  * or it is the last. A stall above the tolerance (accepted from a plain float32 jump below
  * ROUND_OFF_TOLERANCE as its round-off floor) may be an iteration that no longer contracts: the
  * GPU's unrelaxed attempt of seed 2079 #42 "stalled" at 9e-4 with c 3 % of its span off the
- * float64 jump, so the next, more relaxed attempt is taken.
+ * float64 jump, so the next, more relaxed attempt is taken. So is one below the tolerance whose
+ * refinement does not stand (implicit.ts refinementStands: an oscillating iteration, seed 2090 #2).
  */
-export const relaxationsDone = (rep: Pick<SolveReport, 'relative'>, tolerance: number, last: boolean) => last || rep.relative <= tolerance;
+export const relaxationsDone = (rep: Pick<SolveReport, 'relative' | 'converged'>, tolerance: number, last: boolean) =>
+  last || (rep.converged && rep.relative <= tolerance);
 
 /** The outer iterations a jump relaxed by `relax` may take: `max` / relax. */
 export const relaxedIterations = (max: number, relax: number) => Math.ceil(max / relax);

@@ -396,6 +396,24 @@ export function stillFalling(history: readonly number[], window: number): boolea
   return n <= window || Math.min(...history.slice(n - window)) < Math.min(...history.slice(0, n - window));
 }
 
+/**
+ * A jump refined past its tolerance (`SolveOptions.refine`) stands behind its state when the
+ * residual went on down to REFINE_CONFIRM x the tolerance, or was still falling when the iteration
+ * cap stopped it (stillFalling), or sits at its round-off floor (`atRoundOff`). An iteration that
+ * dipped below the tolerance and then stopped falling above that is oscillating, not converging:
+ * seed 2090 draw 2's own jump (222 x 1, S_T strong, c near 1) went 2.0e-4 9.9e-6 4.5e-5 ... 5.3e-5
+ * 2.6e-5 9.6e-6, and two such "converged" states, taken on slightly different paths, were 8e-4
+ * apart in c (a quarter of c's excursion). Not standing, it is retaken relaxed
+ * (coupling-continuation.ts), which converges onto the fixed point.
+ */
+export const REFINE_CONFIRM = 1e-2;
+
+/** Whether a refined jump's `history` (relative residuals, last = final) below `tolerance` stands (REFINE_CONFIRM). */
+export function refinementStands(history: readonly number[], tolerance: number, window: number, atRoundOff: boolean): boolean {
+  const last = history[history.length - 1];
+  return !(last <= tolerance) || last <= tolerance * REFINE_CONFIRM || stillFalling(history, window) || atRoundOff;
+}
+
 export interface SolveOptions {
   dt: number;
   /** The state one step back (u, v); given: BDF2, else backward Euler. */
@@ -821,7 +839,10 @@ export class ImplicitCpu {
       ...rep,
       iterations,
       vCycles,
-      converged: o.tolerance !== undefined ? convergedTo(rep.relative, o.tolerance, isStalled()) : rep.relative <= STEP_TOLERANCE,
+      converged:
+        o.tolerance !== undefined
+          ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || rep.relative <= o.refine || refinementStands(history, o.tolerance, stallWindow(o.relax), isStalled()))
+          : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
-import { stillFalling } from '../../src/physics/implicit';
+import { refinementStands, stillFalling } from '../../src/physics/implicit';
 import { FICK_ROD, fickRod, longRunC, reservoirBox, soretChannel, soretFlat } from '../helpers/sweep-jumps';
 import { report } from '../helpers/report';
+import { draw2090 } from '../helpers/round-off-draws';
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])));
 
@@ -76,6 +77,32 @@ describe('the float64 jump lands on the steady state, not near it', () => {
     expect(rep.converged).toBe(true);
     expect(off('T')).toBeLessThan(1e-4);
     expect(off('c')).toBeLessThan(1e-4);
+  });
+
+  // Seed 2090 #2 (222 x 1, c near 1): the scenario's own jump dipped below the tolerance while
+  // oscillating (2.0e-4 9.9e-6 4.5e-5 ... 5.3e-5 2.6e-5 9.6e-6) and stopped there "converged",
+  // c = 0.99578; on the path before the refinement rule it stopped at 5.9e-6, c = 0.99660. The
+  // fixed point is c = 0.99630, a quarter of c's excursion from the first (refinementStands).
+  it('seed 2090 #2: a refinement that stops falling above REFINE_CONFIRM x the tolerance is retaken relaxed, onto the fixed point', () => {
+    const sim = new ReferenceSimulation(draw2090);
+    const rep = sim.jumpNow();
+    const c = sim.fieldNow('c').slice();
+    // From its own state, a tight jump finds the fixed point at once (it is one).
+    const again = sim.jumpNow({ tolerance: 1e-12, maxIterations: 200 });
+    const off = maxDiff(c, sim.fieldNow('c')) / Math.abs(c[0] - draw2090.scenario.reference.c0);
+    report('jump seed 2090 #2: iterations (all attempts), relative residual, c, c off the fixed point (of c - c0)', `${rep.iterations} ${rep.relative.toExponential(2)} ${c[0].toFixed(6)} ${off.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(again.relative).toBeLessThan(1e-9);
+    expect(off).toBeLessThan(1e-4);
+  });
+
+  it('refinementStands: down to REFINE_CONFIRM x the tolerance, still falling at the cap, or at round-off; not an oscillation that stopped falling', () => {
+    const oscillating = [2.0e-4, 9.81e-5, 7.67e-5, 4.85e-5, 9.87e-6, 4.49e-5, 3.89e-5, 7.74e-6, 3.12e-5, 4.65e-5, 1.75e-5, 2.01e-5, 5.27e-5, 2.55e-5, 9.62e-6];
+    expect(refinementStands(oscillating, 1e-5, 3, false)).toBe(false);
+    expect(refinementStands(oscillating, 1e-5, 3, true)).toBe(true);
+    expect(refinementStands([...oscillating, 5e-6], 1e-5, 3, false)).toBe(true);
+    expect(refinementStands([...oscillating.slice(0, -1), 9e-8], 1e-5, 3, false)).toBe(true);
+    expect(refinementStands([2e-5], 1e-5, 3, false)).toBe(true);
   });
 
   it('"still falls": a new lowest residual within the stall window, not the last iteration lower than the one before', () => {
