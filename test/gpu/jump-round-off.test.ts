@@ -56,7 +56,7 @@ describe('the GPU jump against its float32 round-off bound', () => {
     const dc = maxDiff(c, cpuC);
     report('GPU jump seed 2090 #2: iterations (all attempts), relative residual, c off', `${rep.iterations} ${rep.relative.toExponential(2)}${rep.stalled ? ' (stalled)' : ''} ${dc.toExponential(2)}`);
     expect(solveAccepted(rep)).toBe(true);
-    // The float64 steady state is c = 0.99660; the wrongly accepted state was c = 0.99981..0.99987.
+    // The float64 steady state is c = 0.99630 (test/unit/jump-float64.test.ts); the wrongly accepted state was c = 0.99981..0.99987.
     expect(dc).toBeLessThanOrEqual(1e-3 * Math.abs(cpuC[0] - v.scenario.reference.c0));
     gpu.destroy();
     cpu.destroy();

@@ -31,7 +31,8 @@ export const draw2080 = ok({
 /**
  * Seed 2090 #2 (222 x 1, S_T = -10 1/K, molar masses 1 : 10^4, c = 0.899 on the top wall): the
  * plain jump's nonlinear phase (c creeping towards 1, its mass residual doubling each iteration)
- * falls to 3.5e-4 of its scale; the float64 jump goes on along the coupling ladder to c = 0.99660.
+ * falls to 3.5e-4 of its scale; the float64 jump goes on along the coupling ladder and, its own
+ * unrelaxed jump oscillating (implicit.ts refinementStands), relaxed, to c = 0.99630.
  */
 export const draw2090 = ok({
   version: 1,
