@@ -17,7 +17,6 @@ import { ionsActive } from '../physics/potential';
 import {
   BACKWARD_EULER,
   BDF2,
-  convergedTo,
   jumpPasses,
   JUMP_ROUND_OFF_MARGIN,
   jumpTStep,
@@ -526,7 +525,8 @@ export class ImplicitGpu {
       ...rep,
       iterations,
       vCycles: iterations * o.vCycles,
-      converged: convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine !== true || refinementStands(history, o.tolerance, stallWindow(o.relax), roundOff <= JUMP_ROUND_OFF_MARGIN)),
+      // A stall above the tolerance ends the iterations but is not a result (run-checks.ts solveAccepted).
+      converged: rep.relative <= o.tolerance && (o.refine !== true || refinementStands(history, o.tolerance, stallWindow(o.relax), roundOff <= JUMP_ROUND_OFF_MARGIN)),
       stalled: rep.relative > o.tolerance && isStalled(),
       passes: jumpPasses(this.levels, iterations, o.vCycles, this.nulls.heat || this.nulls.mass),
     };
