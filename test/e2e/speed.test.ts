@@ -5,6 +5,7 @@
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCURACY_TOLERANCE } from '../../src/physics/adaptive';
 import { presetFile } from '../../src/physics/presets';
 import { parseScenario } from '../../src/physics/validate';
 import { openPage, startHarness, type Harness } from './harness';
@@ -128,7 +129,13 @@ describe('speed, schemes and the steady-state jump in the page', () => {
     const r = await running(page);
     expect(r.scheme).toBe('implicit');
     expect(later.maxError).toBeGreaterThan(0);
-    expect(later.dtCap).not.toBe(start.dtCap); // the estimates moved the cap
+    // The rule (adaptive.ts StepController.update) moves the cap by powers of 2: it keeps it where
+    // an estimate asks for a factor 0.9 sqrt(tol / err) in [1, 2), err in (0.2025, 0.81] x tol. So the
+    // cap moved, or no estimate asked for a shorter step, or it is already the shortest allowed
+    // (forward Euler's stable step: limitedBy 'stability'). Which estimates come depends on when the
+    // page's readbacks sample the run: a CI run saw the cap kept at the stability floor (maxError 0.16).
+    if (later.dtCap === start.dtCap) expect(later.limitedBy === 'stability' || later.maxError <= 0.81 * ACCURACY_TOLERANCE).toBe(true);
+    else expect(later.dtCap === start.dtCap * 2 ** Math.round(Math.log2(later.dtCap / start.dtCap))).toBe(true);
     expect(r.dt).toBeLessThanOrEqual(later.dtCap * 1.001);
     expect(later.dtCap).toBeLessThanOrEqual(tau20 * (1 + 1e-9));
     await page.waitForFunction((want) => (document.querySelector('#status .dt-limit') as HTMLElement | null)?.dataset.limit === want, { timeout: 10_000 }, later.setBy);
