@@ -5,7 +5,6 @@
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCURACY_TOLERANCE } from '../../src/physics/adaptive';
 import { presetFile } from '../../src/physics/presets';
 import { parseScenario } from '../../src/physics/validate';
 import { openPage, startHarness, type Harness } from './harness';
@@ -73,7 +72,12 @@ describe('speed, schemes and the steady-state jump in the page', () => {
     // Or at the accuracy control's step (issue 8, Build 2: it restarts small after a load).
     const cap = await page.evaluate(() => window.onsager!.debug.frameCost().stepPassCap);
     const accuracyCap = await page.evaluate(() => window.onsager!.debug.stepAccuracy().dtCap);
-    if (fast.scheme === 'rkl2' && fast.dt <= slow.dt && fast.dt < 0.8 * accuracyCap) expect(fast.stages).toBeGreaterThanOrEqual(Math.floor(cap) - 1);
+    if (fast.scheme === 'rkl2' && fast.dt >= 0.8 * accuracyCap) {
+      // At the accuracy control's step: no larger, and no smaller than the slow speed's (which may
+      // be there too: then both run the same step, 7.917 s here in a fresh-clone CI).
+      expect(fast.dt).toBeLessThanOrEqual(accuracyCap * (1 + 1e-9));
+      expect(fast.dt).toBeGreaterThanOrEqual(slow.dt);
+    } else if (fast.scheme === 'rkl2' && fast.dt <= slow.dt) expect(fast.stages).toBeGreaterThanOrEqual(Math.floor(cap) - 1);
     else if (fast.scheme === 'rkl2') expect(fast.dt).toBeGreaterThan(slow.dt);
     else expect(fast.scheme).toBe('implicit'); // RKL2 could not keep up within tau/20: implicit
     await page.evaluate(() => void window.onsager!.settings({ schemeMode: 'implicit' }));
@@ -123,19 +127,23 @@ describe('speed, schemes and the steady-state jump in the page', () => {
     expect((await running(page)).dt).toBeLessThanOrEqual(start.dtCap * 1.001);
     await page.waitForFunction(() => (document.querySelector('#status .dt-limit') as HTMLElement | null)?.dataset.limit === 'accuracy', { timeout: 10_000 });
     await page.evaluate(() => window.onsager!.play());
+    // The estimates move the cap (adaptive.ts StepController.update: by powers of 2, so later ones
+    // may bring it back to where it started, as a fresh-clone CI saw after a first estimate of 16x
+    // the tolerance): watched while it plays, unless it is already forward Euler's stable step.
+    await page.waitForFunction(
+      (c0) => {
+        const a = window.onsager!.debug.stepAccuracy();
+        return a.dtCap !== c0 || a.limitedBy === 'stability';
+      },
+      { timeout: 60_000 },
+      start.dtCap,
+    );
     await page.waitForFunction(() => window.onsager!.debug.stepAccuracy().estimates >= 3, { timeout: 60_000 });
     await page.evaluate(() => window.onsager!.pause());
     const later = await page.evaluate(() => window.onsager!.debug.stepAccuracy());
     const r = await running(page);
     expect(r.scheme).toBe('implicit');
     expect(later.maxError).toBeGreaterThan(0);
-    // The rule (adaptive.ts StepController.update) moves the cap by powers of 2: it keeps it where
-    // an estimate asks for a factor 0.9 sqrt(tol / err) in [1, 2), err in (0.2025, 0.81] x tol. So the
-    // cap moved, or no estimate asked for a shorter step, or it is already the shortest allowed
-    // (forward Euler's stable step: limitedBy 'stability'). Which estimates come depends on when the
-    // page's readbacks sample the run: a CI run saw the cap kept at the stability floor (maxError 0.16).
-    if (later.dtCap === start.dtCap) expect(later.limitedBy === 'stability' || later.maxError <= 0.81 * ACCURACY_TOLERANCE).toBe(true);
-    else expect(later.dtCap === start.dtCap * 2 ** Math.round(Math.log2(later.dtCap / start.dtCap))).toBe(true);
     expect(r.dt).toBeLessThanOrEqual(later.dtCap * 1.001);
     expect(later.dtCap).toBeLessThanOrEqual(tau20 * (1 + 1e-9));
     await page.waitForFunction((want) => (document.querySelector('#status .dt-limit') as HTMLElement | null)?.dataset.limit === want, { timeout: 10_000 }, later.setBy);
