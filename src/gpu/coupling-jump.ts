@@ -43,7 +43,7 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
     if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
     const rep = await solver.jump(current, { ...options, scaleFrom, relax, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
     attempts.push(rep);
-    if (relaxationsDone(rep, options.tolerance, k === RELAX_LADDER.length - 1)) break;
+    if (relaxationsDone(rep, k === RELAX_LADDER.length - 1)) break;
   }
   return ladderReport(attempts);
 }

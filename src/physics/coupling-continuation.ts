@@ -36,15 +36,13 @@ export const COUPLING_LADDER: readonly number[] = [0, 0.25, 0.5];
 export const RELAX_LADDER: readonly number[] = [1, 0.5, 0.25, 0.1];
 
 /**
- * Whether an attempt of the scenario's own jump ends the relaxations: it reached the tolerance,
- * or it is the last. A stall above the tolerance (accepted from a plain float32 jump below
- * ROUND_OFF_TOLERANCE as its round-off floor) may be an iteration that no longer contracts: the
- * GPU's unrelaxed attempt of seed 2079 #42 "stalled" at 9e-4 with c 3 % of its span off the
- * float64 jump, so the next, more relaxed attempt is taken. So is one below the tolerance whose
- * refinement does not stand (implicit.ts refinementStands: an oscillating iteration, seed 2090 #2).
+ * Whether an attempt of the scenario's own jump ends the relaxations: it converged (below its
+ * tolerance, with a refinement that stands), or it is the last. A stall above the tolerance may be
+ * an iteration that no longer contracts (the GPU's unrelaxed attempt of seed 2079 #42 "stalled" at
+ * 9e-4 with c 3 % of its span off the float64 jump), and a refinement that does not stand one that
+ * oscillates (implicit.ts refinementStands, seed 2090 #2): the next, more relaxed attempt is taken.
  */
-export const relaxationsDone = (rep: Pick<SolveReport, 'relative' | 'converged'>, tolerance: number, last: boolean) =>
-  last || (rep.converged && rep.relative <= tolerance);
+export const relaxationsDone = (rep: Pick<SolveReport, 'converged'>, last: boolean) => last || rep.converged;
 
 /** The outer iterations a jump relaxed by `relax` may take: `max` / relax. */
 export const relaxedIterations = (max: number, relax: number) => Math.ceil(max / relax);

@@ -841,7 +841,7 @@ export class ImplicitCpu {
       vCycles,
       converged:
         o.tolerance !== undefined
-          ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || rep.relative <= o.refine || refinementStands(history, o.tolerance, stallWindow(o.relax), isStalled()))
+          ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, stallWindow(o.relax), isStalled()))
           : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),

@@ -568,7 +568,7 @@ export class ReferenceSimulation implements FieldSimulation {
       this.v.set(good.v);
       const rep = this.plainJump(o, scaleFrom, relax);
       attempts.push(rep);
-      if (relaxationsDone(rep, o.tolerance ?? JUMP_TOLERANCE, k === RELAX_LADDER.length - 1)) break;
+      if (relaxationsDone(rep, k === RELAX_LADDER.length - 1)) break;
     }
     return ladderReport(attempts);
   }
