@@ -242,3 +242,106 @@ export const RKL2_NEAR_ONE_225x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep seed 2112 #38 (8 x 13, periodic all round, a row at c = 0.001 in c0 = 0.0026, no coupling
+ * to speak of, sources of net -1e-251 W/m): its jump is refused (no steady state), then rkl2. The
+ * GPU's solute changed by 1.03e-5, held to the solve's CONSERVE_SOLVE (1e-5) although no jump was
+ * taken (check.ts gpuConserveTolerance).
+ */
+export const JUMP_THEN_RKL2_PERIODIC_8x13 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 8,
+    "ny": 13,
+    "width": 0.007329860253628804,
+    "height": 0.0010000000000000083
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 4432.979357828364,
+    "k": 1,
+    "D": 1.013090305738619e-08,
+    "soret": 5.1989779614420634e-241,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": 0
+  },
+  "reference": {
+    "T0": 1999.9999999999966,
+    "c0": 0.0025997036799324585
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.007329860253628804
+        ],
+        "y": [
+          0,
+          7.692307692307756e-05
+        ],
+        "T": 1999.9999999999966,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.0009162325317036005
+      ],
+      "y": [
+        0,
+        7.692307692307756e-05
+      ],
+      "q": -1.5988510888885955e-244
+    }
+  ],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "rkl2"
+  },
+  "allowUnphysical": true
+};
