@@ -211,6 +211,24 @@ fn projectCorrection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_wor
   xs[idx] -= vec2f(select(0.0, shiftT, S.nullHeat != 0u), select(0.0, shiftZ, S.nullMass != 0u));
 }
 
+// A time step's state shifted back onto its kept totals (sum u = sum Yb_u + S.heatGain, sum v =
+// sum Yb_v; totals reduced from this state): the update's per-cell clip (MAX_LOGIT_STEP) scales
+// some cells' corrections and not others, so the shifted correction alone moves a total by what the
+// clip removed (physics/implicit.ts keepStepTotals; sweep seed 2090 #91: 1.7e-5 of the solute in 4
+// steps near c = 1). T by a constant, c along g = c(1-c) (a constant shift of logit c, to first order).
+@compute @workgroup_size(FLAT_WG)
+fn keepTotals(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let idx = flatIndex(gid, nwg);
+  if (idx >= P.nx * P.ny || cellKind[idx] == CELL_SOLID) {
+    return;
+  }
+  let shiftT = (totals[RES_ybU] + S.heatGain - totals[RES_u]) / max(totals[RES_fluid], 1.0);
+  let shiftZ = (totals[RES_ybV] - totals[RES_v]) / max(totals[RES_g], 1e-30);
+  let v = vIn[idx];
+  uIn[idx] += select(0.0, shiftT, S.nullHeat != 0u);
+  vIn[idx] = v + select(0.0, logitSlope(P.c0 + v) * shiftZ, S.nullMass != 0u);
+}
+
 // Y += x on fluid cells; names the step that made a non-finite value.
 @compute @workgroup_size(FLAT_WG)
 fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -34,6 +34,8 @@ export const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials',
 const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
 export const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
 export const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
+/** A time step's state shifted back onto its kept totals after an update (physics/implicit.ts keepStepTotals). */
+export const KEEP_TOTALS = kernel(implicitTable, 'keepTotals', [['P', 'uIn', 'vIn', 'cellKind', 'totals'], ['S']]);
 export const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
 /** The level kernels (shaders/multigrid.wgsl) by name. */
 export type LevelKernel = 'smoothBlocks' | 'restrictResidual' | 'prolong' | 'coarsen';
@@ -54,6 +56,7 @@ export const IMPLICIT_KERNELS: readonly Kernel[] = [
   REDUCE_GROUPS,
   PROJECT_RHS,
   PROJECT_CORRECTION,
+  KEEP_TOTALS,
   UPDATE,
   ...LEVEL_KERNELS.map((e) => COARSE[e]),
   ...LEVEL_KERNELS.map((e) => FINE[e]),

@@ -44,7 +44,7 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, KEEP_TOTALS, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
 import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
 export { IMPLICIT_KERNELS } from './implicit-kernels';
@@ -72,6 +72,7 @@ export class ImplicitGpu {
     reduceCells: GPUBindGroup[];
     reduceGroups: GPUBindGroup;
     project: GPUBindGroup;
+    keepTotals: GPUBindGroup[];
     solve: GPUBindGroup;
     slot: GPUBindGroup;
     /** mg[k - 1]: level k's (k >= 1; the finest level's kernels bind `fine`). */
@@ -150,6 +151,7 @@ export class ImplicitGpu {
       reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, yb, partials })),
       reduceGroups: G('implicit reduce groups', REDUCE_GROUPS, 0, { partials, totals: this.totals }),
       project: G('implicit project', PROJECT_RHS, 0, { P: f.params, cellKind: f.cellKind, xs, bs, totals: this.totals }),
+      keepTotals: pair((k) => G(`implicit keep totals ${ab(k)}`, KEEP_TOTALS, 0, { ...state(k), cellKind: f.cellKind, totals: this.totals })),
       solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
       slot: G('implicit step slot', UPDATE, 2, { slot: { buffer: f.slots, size: 4 } }),
       mg: this.levels.slice(1).map((_, i) => M(`multigrid level ${i + 1}`, 0, { ops: opsOf(i + 1), cops: opsOf(i + 2), xs, bs })),
@@ -339,12 +341,17 @@ export class ImplicitGpu {
     const keeps = this.stepNulls.heat || this.stepNulls.mass;
     for (let it = 0; it < iterations; it++) {
       this.encodeSolve(pass, vCycles, { current, solve });
-      // The kept totals (physics/implicit.ts stepKeptChannels): the correction's constant shifted to them.
+      // The kept totals (physics/implicit.ts stepKeptChannels): the correction's constant shifted to
+      // them, and the updated state shifted back onto them (keepStepTotals).
       if (keeps) {
         this.encodeReduce(pass, current);
         this.fineKernel(pass, PROJECT_CORRECTION, this.groups.project, solve);
       }
       this.encodeUpdate(pass, current, solve, slot);
+      if (keeps) {
+        this.encodeReduce(pass, current);
+        this.fineKernel(pass, KEEP_TOTALS, this.groups.keepTotals[current], solve);
+      }
       this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
     }
     this.encodeReduce(pass, current);

@@ -471,10 +471,11 @@ export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolea
  * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
  * residual and operator per outer iteration plus one for the result (1 each), per iteration the
  * coarse operators, the V-cycles and the update (1), and one residual reduction (1); where the step
- * keeps a total (`stepKeptChannels`), per iteration a reduction and the correction's shift (1 each).
+ * keeps a total (`stepKeptChannels`), per iteration a reduction and the correction's shift, then
+ * a reduction and the updated state's shift (ImplicitCpu keepStepTotals; 1 each).
  */
 export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals = false): number {
-  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 2 : 0);
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 4 : 0);
   return 1 + 1 + iterations * perIteration + 1;
 }
 
@@ -773,6 +774,39 @@ export class ImplicitCpu {
     for (let P = 0; P < solid.length; P++) if (!solid[P]) arr[2 * P + ch] -= shift;
   }
 
+  /**
+   * A time step's updated state shifted back onto the totals it keeps (`target`, sums of the
+   * deviations over fluid cells): T by a constant, c along g = c(1-c) of the updated state (a
+   * constant shift of logit c, to first order). The correction was shifted to them before the
+   * update, but cellStepScale clips some cells' corrections (|x_z| > MAX_LOGIT_STEP) and not others,
+   * and what the clip removed moved the total: sweep seed 2090 #91 (37 x 5, closed, c -> 1) lost
+   * nothing in its jump but gained 1.7e-5 of its solute in 4 steps of its long run, whose steady
+   * state then stood 6e-4 in c off the jump's. The jump needs no such shift: its next iteration's
+   * correction is shifted to the total again, and it ends converged (no clip). WGSL: keepTotals.
+   */
+  private keepStepTotals(u: Float64Array, v: Float64Array, kept: { heat: boolean; mass: boolean }, target: { u: number; v: number }): void {
+    if (!kept.heat && !kept.mass) return;
+    const { solid, fc } = this.p;
+    let su = 0;
+    let sv = 0;
+    let sg = 0;
+    let n = 0;
+    for (let P = 0; P < u.length; P++) {
+      if (solid[P]) continue;
+      su += u[P];
+      sv += v[P];
+      sg += logitSlope(fc.c0 + v[P]);
+      n++;
+    }
+    const shiftT = kept.heat ? (target.u - su) / Math.max(n, 1) : 0;
+    const shiftZ = kept.mass ? (target.v - sv) / Math.max(sg, 1e-30) : 0;
+    for (let P = 0; P < u.length; P++) {
+      if (solid[P]) continue;
+      u[P] += shiftT;
+      v[P] += logitSlope(fc.c0 + v[P]) * shiftZ;
+    }
+  }
+
   /** Sum over fluid cells of `a`. */
   private fluidSum(a: Float64Array): number {
     let s = 0;
@@ -826,6 +860,7 @@ export class ImplicitCpu {
         u[P] += s * mg.x[2 * P];
         v[P] += this.g[P] * s * mg.x[2 * P + 1];
       }
+      if (!jump) this.keepStepTotals(u, v, nulls, target);
       iterations++;
       vCycles += o.vCycles;
       rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);

@@ -11,10 +11,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONSERVE_SOLVE, GPU_CPU } from '../../scripts/sweep/check';
-import { hostTotals } from '../helpers/gpu';
+import { gpuContext, hostTotals } from '../helpers/gpu';
 import { gpuCpu } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
 import { c0, channel, heatedChannel, NX, T0 } from '../helpers/long-dt-channel';
+import { CLOSED_NEAR_ONE_37x5 } from '../helpers/sweep-cases';
+import { longRunSchedule } from '../../scripts/sweep/refusal';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { GpuSimulation } from '../../src/gpu/solver';
+import { parseScenario } from '../../src/physics/validate';
 
 /** sum over cells of (T - T0) [K cells] and of c [cells] of a float64 field pair. */
 const cpuTotals = (T: ArrayLike<number>, c: ArrayLike<number>) => ({
@@ -59,5 +64,32 @@ describe('implicit steps keep closed totals at long dt', () => {
     expect(rel.gpu).toBeLessThanOrEqual(CONSERVE_SOLVE);
     expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
     run.destroy();
+  }, 300_000);
+});
+
+describe('implicit steps keep closed totals where the update clips the logit step', () => {
+  it('sweep seed 2090 #91 (37 x 5, closed, c -> 1): the solute kept along the long run on both backends', async () => {
+    const v = parseScenario(CLOSED_NEAR_ONE_37x5);
+    const schedule = longRunSchedule(v).slice(0, 24); // its steps 13 - 16 (dt 1.4e7 .. 1.1e8 s) clipped
+    const cpu = new ReferenceSimulation(schedule[0]);
+    const gpu = await GpuSimulation.create(await gpuContext(), schedule[0]);
+    const start = { cpu: cpu.statsNow().solute, gpu: (await gpu.stats()).solute };
+    let worst = { cpu: 0, gpu: 0 };
+    for (const [k, w] of schedule.entries()) {
+      if (k > 0) {
+        cpu.setScenario(w);
+        gpu.setScenario(w);
+      }
+      cpu.advance(1);
+      await gpu.step(1);
+      const s = await gpu.stats();
+      expect(gpu.lastSolve?.converged && cpu.lastSolve?.converged).toBe(true);
+      worst = { cpu: Math.max(worst.cpu, Math.abs(cpu.statsNow().solute / start.cpu - 1)), gpu: Math.max(worst.gpu, Math.abs(s.solute / start.gpu - 1)) };
+    }
+    report('seed 2090 #91, 24 steps of the long run: largest solute change, CPU, GPU', `${worst.cpu.toExponential(2)} ${worst.gpu.toExponential(2)}`);
+    expect(worst.cpu).toBeLessThanOrEqual(1e-12);
+    expect(worst.gpu).toBeLessThanOrEqual(CONSERVE_SOLVE);
+    gpu.destroy();
+    cpu.destroy();
   }, 300_000);
 });
