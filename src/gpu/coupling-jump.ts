@@ -4,9 +4,11 @@
  * one jump per rung with the Params uniforms of the scenario at that coupling, each from the last
  * rung that converged (a rung that did not is undone from yPrev, where its begin kept its start),
  * every rung measured against the scenario's own start; then, with the scenario's own uniforms
- * back, its own jump from there, relaxed along RELAX_LADDER while it does not converge.
+ * back, its own jump from there, relaxed along RELAX_LADDER while it does not converge; where the
+ * last relaxation does not converge, the whole ladder again from the jump's start with every
+ * attempt Anderson-mixed (retakeAccelerated).
  */
-import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, withCoupling } from '../physics/coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAccelerated, withCoupling } from '../physics/coupling-continuation';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
@@ -27,23 +29,32 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
   solver.restoreJumpStart(current);
   const scaleFrom = await solver.jumpStartSums(current);
   const attempts = [first];
-  try {
-    for (const s of COUPLING_LADDER) {
-      const w = withCoupling(v, s);
-      if (!w) continue;
-      uniforms.write(w, table, stepBase);
-      const rep = await solver.jump(current, { ...options, scaleFrom }, 0);
-      attempts.push(rep);
-      if (!solveAccepted(rep)) solver.restoreJumpStart(current);
+  const ladder = async (anderson: boolean) => {
+    try {
+      for (const s of COUPLING_LADDER) {
+        const w = withCoupling(v, s);
+        if (!w) continue;
+        uniforms.write(w, table, stepBase);
+        const rep = await solver.jump(current, { ...options, scaleFrom, anderson }, 0);
+        attempts.push(rep);
+        if (!solveAccepted(rep)) solver.restoreJumpStart(current);
+      }
+    } finally {
+      uniforms.write(v, table, stepBase);
     }
-  } finally {
-    uniforms.write(v, table, stepBase);
-  }
-  for (const [k, relax] of RELAX_LADDER.entries()) {
-    if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
-    const rep = await solver.jump(current, { ...options, scaleFrom, relax, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
-    attempts.push(rep);
-    if (relaxationsDone(rep, k === RELAX_LADDER.length - 1)) break;
+    for (const [k, relax] of RELAX_LADDER.entries()) {
+      if (k > 0) solver.restoreJumpStart(current); // the last attempt began where this one begins
+      const rep = await solver.jump(current, { ...options, scaleFrom, relax, anderson, maxIterations: relaxedIterations(options.maxIterations, relax) }, 0);
+      attempts.push(rep);
+      if (relaxationsDone(rep, k === RELAX_LADDER.length - 1)) break;
+    }
+  };
+  const cells = v.scenario.grid.nx * v.scenario.grid.ny;
+  const start = retakeAccelerated({ converged: false }, cells) ? await solver.keepState(current) : null;
+  await ladder(false);
+  if (start && retakeAccelerated(attempts[attempts.length - 1], cells)) {
+    solver.putState(current, start);
+    await ladder(true);
   }
   return ladderReport(attempts);
 }

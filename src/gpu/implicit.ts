@@ -8,6 +8,7 @@
  * own; the finest level's operator is recomputed from the state by its kernels (mgfine.wgsl),
  * never stored (it was the largest buffer: 96 B per cell).
  */
+import { AndersonMixer, andersonWeights, keepsBounds } from '../physics/anderson';
 import { wallConstantsOf } from '../physics/discretisation';
 import { HEAT_WALL } from '../physics/faces';
 import { reactionConstantsOf } from '../physics/reaction';
@@ -88,6 +89,7 @@ export class ImplicitGpu {
   /** The solver's failure status word (the fields'), and its copy at the last jump's start (restoreJumpStart). */
   private readonly status: GPUBuffer;
   private readonly statusAtStart: GPUBuffer;
+  private readonly statusAtLadder: GPUBuffer;
   /** Channels the jump keeps the totals of, and those a time step keeps (set by configure). */
   private nulls = { heat: false, mass: false };
   private stepNulls = { heat: false, mass: false };
@@ -96,6 +98,13 @@ export class ImplicitGpu {
   /** rho cp [J/(m^3 K)] and rho [kg/m^3] (set by configure), for a substep's time-term weights. */
   private heatCapacity = 0;
   private density = 0;
+  /** The state's field buffers (the jump's Anderson mixing reads and writes them). */
+  private readonly state: Pick<SolverFields, 'u' | 'v'>;
+  /** T0, c0 and the solid mask (set by configure), for the mixing's weights and bounds. */
+  private reference = { T0: 0, c0: 0 };
+  private solid: ArrayLike<number> = [];
+  /** The mixing's readback of (u, v) (made by the first accelerated jump, grids up to ANDERSON_MAX_CELLS). */
+  private stateRing: StagingRing | null = null;
   /** The substep solve slot's contents, rewritten per substep (allocated once). */
   private readonly substepSlot = new ArrayBuffer(solveLayout.size);
 
@@ -111,6 +120,7 @@ export class ImplicitGpu {
   ) {
     this.levels = levelDims(grid.nx, grid.ny, grid.hx, grid.hy);
     this.cells = grid.nx * grid.ny;
+    this.state = { u: f.u, v: f.v };
     const all = totalCells(this.levels);
     const S = GPUBufferUsage.STORAGE;
     const buffer = (label: string, size: number, usage = S) => {
@@ -132,6 +142,7 @@ export class ImplicitGpu {
     this.solveSlots = buffer('implicit solve slots', SOLVE_SLOTS * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.status = f.status;
     this.statusAtStart = buffer('jump: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.statusAtLadder = buffer('jump: status word at the accelerated ladder\'s start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
     this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
@@ -164,7 +175,7 @@ export class ImplicitGpu {
 
   /** GPU memory held [bytes]. */
   get bytes(): number {
-    return this.buffers.reduce((s, b) => s + b.size, 0) + this.ring.bytes + this.logRing.bytes;
+    return this.buffers.reduce((s, b) => s + b.size, 0) + this.ring.bytes + this.logRing.bytes + (this.stateRing?.bytes ?? 0);
   }
 
   /** Level and solve uniforms for the scenario (grid, walls, dt, material). */
@@ -206,6 +217,8 @@ export class ImplicitGpu {
     this.heatInflow = fixedHeatInflow(walls, cells.solid, cells.source, gridOf(v.scenario));
     this.heatCapacity = material.rho * material.cp;
     this.density = material.rho;
+    this.reference = { T0: v.scenario.reference.T0, c0: v.scenario.reference.c0 };
+    this.solid = cells.solid;
     const solve = new ArrayBuffer(this.solveSlots.size);
     const put = (slot: number, a: readonly [number, number, number], stepDt: number) => this.writeSolveSlot(new DataView(solve, slot * SLOT_STRIDE), a, stepDt);
     put(SOLVE_BE, BACKWARD_EULER, dt);
@@ -480,7 +493,7 @@ export class ImplicitGpu {
    */
   async jump(
     current: 0 | 1,
-    o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums; relax?: number },
+    o: { tolerance: number; maxIterations: number; vCycles: number; refine?: boolean; scaleFrom?: ResidualSums; relax?: number; anderson?: boolean },
     slot: number,
   ): Promise<SolveReport> {
     const encodeAndRead = (body: (pass: GPUComputePassEncoder) => void) => this.submitAndReadTotals(current, body);
@@ -501,6 +514,7 @@ export class ImplicitGpu {
       this.device.queue.writeBuffer(this.solveSlots, SOLVE_JUMP * SLOT_STRIDE + solveLayout.fields.maxTStep.offset, new Float32Array([cap]));
     let maxTStep = NO_T_STEP_CAP;
     writeTStep(maxTStep);
+    const mixing = o.anderson ? await this.andersonOnGpu(current) : null;
     // Above the tolerance: on until it stalls, a stall being at round-off (no longer falling, and
     // within JUMP_ROUND_OFF_MARGIN of the residual's float32 bound). `refine`: below it, on while the
     // residual still falls (stillFalling; its float32 floor stops it), as the float64 reference goes
@@ -520,11 +534,13 @@ export class ImplicitGpu {
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
         this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      }).then((t) => {
-        const sums = sumsOf(t);
-        roundOff = roundOffRatio(sums);
-        return residualReport(sums, scale, o.tolerance);
-      });
+      })
+        .then(async (t) => (mixing ? ((await mixing.mix()) ?? t) : t))
+        .then((t) => {
+          const sums = sumsOf(t);
+          roundOff = roundOffRatio(sums);
+          return residualReport(sums, scale, o.tolerance);
+        });
       history.push(rep.relative);
       iterations++;
     }
@@ -539,9 +555,88 @@ export class ImplicitGpu {
     };
   }
 
+  /** The state on `current` as (u, v) pairs per cell (float32 values, widened). */
+  private readState(current: 0 | 1): Promise<Float64Array> {
+    const bytes = this.cells * 4;
+    this.stateRing ??= new StagingRing(this.device, 'jump: state for Anderson mixing', 2 * bytes, 1);
+    return this.stateRing.read(
+      (encoder, dst) => {
+        encoder.copyBufferToBuffer(this.state.u[current], 0, dst, 0, bytes);
+        encoder.copyBufferToBuffer(this.state.v[current], 0, dst, bytes, bytes);
+      },
+      (raw) => {
+        const u = new Float32Array(raw, 0, this.cells);
+        const v = new Float32Array(raw, bytes, this.cells);
+        const x = new Float64Array(2 * this.cells);
+        for (let P = 0; P < this.cells; P++) {
+          x[2 * P] = u[P];
+          x[2 * P + 1] = v[P];
+        }
+        return x;
+      },
+    );
+  }
+
+  /**
+   * The state on `current` and its status word, kept for `putState` (the accelerated ladder's
+   * return to the jump's start, gpu/coupling-jump.ts; grids up to ANDERSON_MAX_CELLS).
+   */
+  async keepState(current: 0 | 1): Promise<Float64Array> {
+    const encoder = this.device.createCommandEncoder({ label: 'jump: keep the status word for the accelerated ladder' });
+    encoder.copyBufferToBuffer(this.status, 0, this.statusAtLadder, 0, 4);
+    this.device.queue.submit([encoder.finish()]);
+    return this.readState(current);
+  }
+
+  /** Puts a state `keepState` returned back on `current`, with its status word. */
+  putState(current: 0 | 1, x: Float64Array): void {
+    this.writeState(current, x.slice());
+    const encoder = this.device.createCommandEncoder({ label: 'jump: restore the status word for the accelerated ladder' });
+    encoder.copyBufferToBuffer(this.statusAtLadder, 0, this.status, 0, 4);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Writes (u, v) pairs into the state `current`, rounding `x` in place to what was written. */
+  private writeState(current: 0 | 1, x: Float64Array): void {
+    const u = new Float32Array(this.cells);
+    const v = new Float32Array(this.cells);
+    for (let P = 0; P < this.cells; P++) {
+      u[P] = x[2 * P];
+      v[P] = x[2 * P + 1];
+      x[2 * P] = u[P];
+      x[2 * P + 1] = v[P];
+    }
+    this.device.queue.writeBuffer(this.state.u[current], 0, u);
+    this.device.queue.writeBuffer(this.state.v[current], 0, v);
+  }
+
+  /**
+   * Anderson mixing of the jump's iterates on `current` (physics/anderson.ts; the CPU's
+   * ImplicitCpu andersonStep): `mix` takes the state an iteration left (G(x)) and, where the mixed
+   * iterate differs, writes it and returns the residual sums of it (else null).
+   */
+  private async andersonOnGpu(current: 0 | 1): Promise<{ mix(): Promise<Float64Array | null> }> {
+    const { T0, c0 } = this.reference;
+    const mixer = new AndersonMixer(2 * this.cells);
+    const w = new Float64Array(2 * this.cells);
+    let x = await this.readState(current);
+    return {
+      mix: async () => {
+        const gx = await this.readState(current);
+        andersonWeights(x, T0, c0, this.solid, w);
+        const mixed = mixer.next(x, gx, w, (y) => keepsBounds(y, gx, T0, c0, this.solid), gx);
+        x = gx;
+        if (!mixed) return null;
+        this.writeState(current, x);
+        return this.submitAndReadTotals(current, (pass) => this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP));
+      },
+    };
+  }
+
   destroy(): void {
     for (const b of this.buffers) b.destroy();
     this.ring.destroy();
     this.logRing.destroy();
+    this.stateRing?.destroy();
   }
 }

@@ -14,8 +14,14 @@
  * even from its fixed point (seed 2063 #5 from the exact steady state at S_T/4), while a relaxed one
  * converges (seed 2079 #42, 255 x 1, S_T = -10 1/K: 0.5; seed 2077 #52: 0.1). Relaxing changes
  * the path, not the fixed point. Only the scenario's own jump's report is ever accepted, against
- * the same residual scale (the scenario's start) and tolerance as the plain jump.
+ * the same residual scale (the scenario's start) and tolerance as the plain jump. Where the last
+ * relaxation does not converge, the whole ladder once more from the start, every attempt mixing
+ * each iterate with the last ones (Anderson acceleration, anderson.ts; `retakeAccelerated`):
+ * relaxing alone cannot contract where the frozen mobility's error is oscillatory (eigenvalues of
+ * A^-1 J far off the real axis); continuation and relaxation with mixing do (sweep seeds 2126 #66:
+ * converged at relax 0.1 from the rung at S_T / 2; 2117 #34: at relax 0.5).
  */
+import { ANDERSON_MAX_CELLS } from './anderson';
 import { solveAccepted } from './run-checks';
 import type { SolveReport } from './simulation';
 import { validateScenario, type Validated } from './validate';
@@ -43,6 +49,14 @@ export const RELAX_LADDER: readonly number[] = [1, 0.5, 0.25, 0.1];
  * oscillates (implicit.ts refinementStands, seed 2090 #2): the next, more relaxed attempt is taken.
  */
 export const relaxationsDone = (rep: Pick<SolveReport, 'converged'>, last: boolean) => last || rep.converged;
+
+/**
+ * Whether the ladder is climbed once more from the jump's start with every attempt (rung and
+ * relaxation) mixing its iterates (anderson.ts), after its last attempt did not converge: on grids
+ * up to ANDERSON_MAX_CELLS. Only then: mixing from the start, alone or first, lost jumps the plain
+ * ladder finds (sweep seeds 2090 #2 and 2129 #62 ended at 0.98 and 0.80 mixed; plain, 1e-10).
+ */
+export const retakeAccelerated = (last: Pick<SolveReport, 'converged'>, cells: number) => !last.converged && cells <= ANDERSON_MAX_CELLS;
 
 /** The outer iterations a jump relaxed by `relax` may take: `max` / relax. */
 export const relaxedIterations = (max: number, relax: number) => Math.ceil(max / relax);

@@ -45,6 +45,7 @@
  * `relative` is the larger of the two ratios: ~1 far from the solution, ~1e-7..1e-6 (float32) or
  * ~1e-15 (float64) at it, and 0 when nothing flows.
  */
+import { AndersonMixer, andersonWeights, keepsBounds } from './anderson';
 import { MASS_WALL, HEAT_WALL, faceGasFactor, faceMatrix, logitSlope, wallJacobian, wallState, type FaceConstants, type WallConstants } from './faces';
 import type { Grid } from './grid';
 import { coarsenPasses, MultigridLevels, vCyclePasses, type LevelDims } from './multigrid';
@@ -440,6 +441,8 @@ export interface SolveOptions {
   scaleFrom?: ResidualSums;
   /** The jump: the factor every cell's correction is scaled by (cellStepScale; 1 when absent). */
   relax?: number;
+  /** The jump: each iterate mixed with the last ANDERSON_DEPTH (anderson.ts). */
+  anderson?: boolean;
 }
 
 /** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
@@ -775,6 +778,40 @@ export class ImplicitCpu {
   }
 
   /**
+   * Anderson mixing of the state (u, v) in place (anderson.ts): `before` an update keeps x, `after`
+   * it replaces G(x) by the mixed iterate.
+   */
+  private andersonStep(u: Float64Array, v: Float64Array): { before(): void; after(): void } {
+    const { solid, fc } = this.p;
+    const n = u.length;
+    const mixer = new AndersonMixer(2 * n);
+    const x = new Float64Array(2 * n);
+    const gx = new Float64Array(2 * n);
+    const w = new Float64Array(2 * n);
+    const pack = (into: Float64Array) => {
+      for (let P = 0; P < n; P++) {
+        into[2 * P] = u[P];
+        into[2 * P + 1] = v[P];
+      }
+    };
+    return {
+      before: () => {
+        pack(x);
+        andersonWeights(x, fc.T0, fc.c0, solid, w);
+      },
+      after: () => {
+        pack(gx);
+        mixer.next(x, gx, w, (y) => keepsBounds(y, gx, fc.T0, fc.c0, solid), gx);
+        for (let P = 0; P < n; P++) {
+          if (solid[P]) continue;
+          u[P] = gx[2 * P];
+          v[P] = gx[2 * P + 1];
+        }
+      },
+    };
+  }
+
+  /**
    * A time step's updated state shifted back onto the totals it keeps (`target`, sums of the
    * deviations over fluid cells): T by a constant, c along g = c(1-c) of the updated state (a
    * constant shift of logit c, to first order). The correction was shifted to them before the
@@ -840,11 +877,13 @@ export class ImplicitCpu {
     let rep = residualReport(first, scaleStart);
     const history = [rep.relative];
     // Refined: at the refinement target, or the residual no longer falls (stillFalling; still below the tolerance).
-    const refined = () => o.refine === undefined || rep.relative <= o.refine || !stillFalling(history, stallWindow(o.relax));
-    const isStalled = () => stalled(history, F64_ROUND_OFF_TOLERANCE, stallWindow(o.relax));
+    const window = stallWindow(o.relax);
+    const refined = () => o.refine === undefined || rep.relative <= o.refine || !stillFalling(history, window);
+    const isStalled = () => stalled(history, F64_ROUND_OFF_TOLERANCE, window);
     const done = () => o.tolerance !== undefined && ((rep.relative <= o.tolerance && refined()) || isStalled() || !Number.isFinite(rep.relative));
     let maxTStep = NO_T_STEP_CAP;
     let planned = o.iterations;
+    const mix = jump && o.anderson ? this.andersonStep(u, v) : null;
     while (iterations < planned && !done()) {
       if (jump) maxTStep = jumpTStep(history, maxTStep);
       // The jump's operator is singular in those channels: its right-hand side loses their mean.
@@ -854,12 +893,14 @@ export class ImplicitCpu {
       for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
       if (nulls.heat) this.shiftSum(mg.x, 0, target.u - this.fluidSum(u));
       if (nulls.mass) this.shiftSum(mg.x, 1, target.v - this.fluidSum(v), this.g);
+      mix?.before();
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
         const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep, o.relax);
         u[P] += s * mg.x[2 * P];
         v[P] += this.g[P] * s * mg.x[2 * P + 1];
       }
+      mix?.after();
       if (!jump) this.keepStepTotals(u, v, nulls, target);
       iterations++;
       vCycles += o.vCycles;
@@ -876,7 +917,7 @@ export class ImplicitCpu {
       vCycles,
       converged:
         o.tolerance !== undefined
-          ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, stallWindow(o.relax), isStalled()))
+          ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, window, isStalled()))
           : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),

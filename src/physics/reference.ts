@@ -24,7 +24,7 @@ import {
   type ResidualSums,
   type SolveReport,
 } from './implicit';
-import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { COUPLING_LADDER, retakeAccelerated, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
@@ -523,10 +523,11 @@ export class ReferenceSimulation implements FieldSimulation {
   }
 
   /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */
-  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1): SolveReport {
+  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1, anderson = false): SolveReport {
     return this.implicitSolver().solve(this.u, this.v, {
       scaleFrom,
       relax,
+      anderson,
       dt: Infinity,
       iterations: relaxedIterations(o.maxIterations ?? JUMP_MAX_ITERATIONS, relax),
       vCycles: o.vCycles ?? JUMP_VCYCLES,
@@ -548,13 +549,24 @@ export class ReferenceSimulation implements FieldSimulation {
     this.v.set(start.v);
     // Every rung measures its residual against the scenario's own start, as the plain jump did.
     const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
+    this.ladder(o, scaleFrom, false, attempts);
+    if (retakeAccelerated(attempts[attempts.length - 1], this.u.length)) {
+      this.u.set(start.u);
+      this.v.set(start.v);
+      this.ladder(o, scaleFrom, true, attempts);
+    }
+    return ladderReport(attempts);
+  }
+
+  /** The rungs, then the relaxations, from the current state (`anderson`: every attempt mixed); appends each report to `attempts`. */
+  private ladder(o: JumpOptions, scaleFrom: ResidualSums, anderson: boolean, attempts: SolveReport[]): void {
     for (const s of COUPLING_LADDER) {
       const w = withCoupling(this.validated, s);
       if (!w) continue;
       const rung = new ReferenceSimulation(w);
       rung.u.set(this.u);
       rung.v.set(this.v);
-      const rep = rung.plainJump(o, scaleFrom);
+      const rep = rung.plainJump(o, scaleFrom, 1, anderson);
       attempts.push(rep);
       if (solveAccepted(rep)) {
         this.u.set(rung.u);
@@ -566,11 +578,10 @@ export class ReferenceSimulation implements FieldSimulation {
     for (const [k, relax] of RELAX_LADDER.entries()) {
       this.u.set(good.u);
       this.v.set(good.v);
-      const rep = this.plainJump(o, scaleFrom, relax);
+      const rep = this.plainJump(o, scaleFrom, relax, anderson);
       attempts.push(rep);
       if (relaxationsDone(rep, k === RELAX_LADDER.length - 1)) break;
     }
-    return ladderReport(attempts);
   }
 
   /**

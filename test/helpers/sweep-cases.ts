@@ -487,3 +487,177 @@ export const CLOSED_NEAR_ONE_37x5 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep seed 2126 #66 (7 x 2 cells of 1:197, periodic in y, a sink, S_T = -10 1/K with an explicit
+ * antisymmetric D_F): the plain ladder (rungs, relaxations) ends at 2.2e-2 on a state 7 K off;
+ * with Anderson mixing (anderson.ts) the jump converges on the CPU.
+ */
+export const STRONG_SORET_7x2 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 7,
+    "ny": 2,
+    "width": 0.001631293080584679,
+    "height": 0.09191037121477968
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 125.89254117941778,
+    "k": 1,
+    "D": 3.1130129997233766e-08,
+    "soret": -10,
+    "molarMass": [
+      0.0019952623149689075,
+      1
+    ],
+    "dufour": 3.1130129997233717e-07
+  },
+  "reference": {
+    "T0": 1999.9999999999982,
+    "c0": 0.0038215078344617692
+  },
+  "initial": {
+    "regions": []
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00023304186865495414
+      ],
+      "y": [
+        0,
+        0.04595518560738984
+      ],
+      "q": -8.63155060928986
+    }
+  ],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": -1.075e-320
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "convective",
+        "h": 1.0880164956174119,
+        "ambient": 1999.9999999999982
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "euler"
+  },
+  "allowUnphysical": true
+};
+
+/**
+ * Sweep seed 2117 #34 (172 x 1, S_T = -10 1/K, c0 = 0.0014, a source): the plain ladder ends at
+ * 9.0e-3 on both backends; mixed, the jump converges on both (anderson.ts, depth 5 on the GPU's
+ * float32 states: depth 10 stalled at 1.9e-5).
+ */
+export const STRONG_SORET_172x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 172,
+    "ny": 1,
+    "width": 0.0295521825586846,
+    "height": 0.003894036610903082
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 8390.938624742903,
+    "k": 398.1071705534973,
+    "D": 1.0000000000000287e-12,
+    "soret": -10,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1999.9999999999964,
+    "c0": 0.0013864028961356467
+  },
+  "initial": {
+    "regions": []
+  },
+  "sources": [],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": -269426.57772429293
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "convective",
+        "h": 1347.1328886214676,
+        "ambient": 1999.9999999999964
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 1.5778397122256321e-46
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
