@@ -9,6 +9,7 @@
  * attempt Anderson-mixed (retakeAccelerated).
  */
 import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAccelerated, withCoupling } from '../physics/coupling-continuation';
+import { ANDERSON_MAX_CELLS } from '../physics/anderson';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
@@ -50,7 +51,8 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
     }
   };
   const cells = v.scenario.grid.nx * v.scenario.grid.ny;
-  const start = retakeAccelerated({ converged: false }, cells) ? await solver.keepState(current) : null;
+  // The start, kept on the host for the mixed ladder (each attempt's begin overwrites yPrev).
+  const start = cells <= ANDERSON_MAX_CELLS ? await solver.keepState(current) : null;
   await ladder(false);
   if (start && retakeAccelerated(attempts[attempts.length - 1], cells)) {
     solver.putState(current, start);
