@@ -188,6 +188,52 @@ export function explicitLimit(s: Scenario, lambdaMax: number): number {
   return 1 / (2 * lambdaMax * (1 / (g.hx * g.hx) + 1 / (g.hy * g.hy)));
 }
 
+/**
+ * The largest mass diffusivity a wall's half-face carries where the wall fixes c but not T (a flux
+ * or convective heat wall with a concentration mass wall), over the states (every pair of `temps`
+ * x `cs`) [m^2/s]. There the wall's heat flux holds its temperature to the cell's c through the
+ * Dufour part, dT_w = -(D_Du / kappa) dc, and the Soret part of the mass flux adds c(1-c) D_T dT_w:
+ * D_wall = D - c(1-c) D_T D_Du / kappa = det(A) / kappa (transportMatrix). With reciprocal coupling
+ * it is at most D (k_eff <= k); with an antisymmetric D_F (unphysical) it can exceed every bulk
+ * eigenvalue by orders of magnitude: sweep seed 2137 #89 (D_F = -D_T, S_T = -1.2 1/K, k = 1 W/(m K),
+ * rho cp = 2e8 J/(m^3 K)): 96 m^2/s against the bulk 0.009, the wall state at 6.6e5 K after a jump
+ * of 0.2 in c, and forward Euler at 0.9 of the bulk limit moved c by -364 in one step.
+ */
+export function wallMassDiffusivity(material: Material, temps: readonly number[], cs: readonly number[]): number {
+  let most = 0;
+  for (const T of temps) {
+    for (const c of cs) {
+      const a = transportMatrix(material, T, c);
+      if (a[0][0] > 0) most = Math.max(most, (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / a[0][0]);
+    }
+  }
+  return most;
+}
+
+/**
+ * The forward-Euler limit of the cells next to walls that fix c but not T [s] (Infinity where there
+ * are none): such a cell's mass row carries D_wall over a half face (twice a face's conductance) on
+ * the wall side and the bulk eigenvalue elsewhere (Gershgorin, as explicitLimit): dt <= 1 /
+ * ((lambda + D_wall) / h_n^2 + 2 lambda / h_t^2), or 1 / (2 D_wall / h_n^2 + 2 lambda / h_t^2) when a
+ * single cell lies between two such walls. Equal to explicitLimit where D_wall = lambda.
+ */
+export function wallExplicitLimit(s: Scenario, lambdaMax: number, dWall: number): number {
+  const g = gridOf(s);
+  const fixesCNotT = (side: (typeof SIDES)[number]) => {
+    const b = s.boundaries[side];
+    return (b.heat.type === 'flux' || b.heat.type === 'convective') && b.mass.type === 'concentration';
+  };
+  let limit = Infinity;
+  for (const side of SIDES) {
+    if (!fixesCNotT(side)) continue;
+    const across = side === 'left' || side === 'right';
+    const [hn, ht, n] = across ? [g.hx, g.hy, g.nx] : [g.hy, g.hx, g.ny];
+    const normal = n === 1 ? (2 * dWall) / (hn * hn) : (lambdaMax + dWall) / (hn * hn);
+    limit = Math.min(limit, 1 / (normal + (2 * lambdaMax) / (ht * ht)));
+  }
+  return limit;
+}
+
 /** The mass fractions the checks sample: the imposed ones, `extra`, and 0..1 in steps of 1/40. */
 export { concentrationSamples };
 
@@ -266,7 +312,10 @@ export function deriveQuantities(s: Scenario): Derived {
   // The electric drift adds to the solute's outflow (Scharfetter-Gummel weight B >= 1; potential.ts).
   const reaction = reactionConstantsOf(s);
   const reactionRate = reaction ? maxRelaxationRate(reaction, [Tlo, T0, Thi], samples) : 0;
-  const dtLimit = limitWithReaction(explicitLimit(s, lambdaMax + material.D * (driftWeight(s, Tlo).B - 1)), reactionRate);
+  const lambdaDrift = lambdaMax + material.D * (driftWeight(s, Tlo).B - 1);
+  // ... and the walls that fix c but not T, whose half-face can carry far more (wallMassDiffusivity).
+  const wallLimit = wallExplicitLimit(s, lambdaDrift, wallMassDiffusivity(material, [Tlo, T0, Thi], samples));
+  const dtLimit = limitWithReaction(Math.min(explicitLimit(s, lambdaDrift), wallLimit), reactionRate);
   const reachable = reachableTemperatures(s, material, Tlo, Thi);
   const slow = eigen2(transportMatrix(material, T0, c0));
   const lambdaSlow = slow.minus > 0 ? slow.minus : material.D;

@@ -661,3 +661,109 @@ export const STRONG_SORET_172x1 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep seed 2137 #89 (8 x 24 forward Euler, D_F = -D_T with S_T = -1.2 1/K, k = 1 W/(m K), rho cp =
+ * 2e8 J/(m^3 K); zero-flux heat walls that fix c = 0.32 beside a row at c = 0.52): at 0.9 of the
+ * bulk explicit limit c went to -364 in one step (derived.ts wallMassDiffusivity).
+ */
+export const ANTISYMMETRIC_WALL_8x24 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 8,
+    "ny": 24,
+    "width": 0.06503655543315928,
+    "height": 0.09711915005029127
+  },
+  "mixture": {
+    "rho": 19952.623149688014,
+    "cp": 10646.970141608394,
+    "k": 1,
+    "D": 9.999999999999693e-05,
+    "soret": -1.1915455252576659,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": 0.00011915455252576282
+  },
+  "reference": {
+    "T0": 407.9786698622485,
+    "c0": 0.42128384627427956
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00812956942914491
+        ],
+        "y": [
+          0,
+          0.00404663125209547
+        ],
+        "T": 407.9786698622485,
+        "c": 0.3212838462742795
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.06503655543315928
+        ],
+        "y": [
+          0,
+          0.00404663125209547
+        ],
+        "T": 407.9786698622485,
+        "c": 0.5212838462742793
+      }
+    ]
+  },
+  "sources": [],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": -1.66e-321
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.3212838462742795
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": -2.583284191015533e-177
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.3212838462742795
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "euler"
+  },
+  "allowUnphysical": true
+};
