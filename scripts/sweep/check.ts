@@ -556,7 +556,7 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
   // Schemes agree at a matched time (physical scenarios, CPU reference)
   if (!v.derived.unphysical) await schemesAgree(v, record);
   // The jump equals the long-run state
-  if (jump && jumpable) await jumpIsLongRun(v, record);
+  if (jumped) await jumpIsLongRun(v, record);
   const checked = new Set(checks.map((k) => k.name));
   return { refused: false, checks, skipped: [...skipped].filter((name) => !checked.has(name)) };
 }

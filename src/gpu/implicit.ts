@@ -451,13 +451,20 @@ export class ImplicitGpu {
 
   /** Encodes `body` and the reduction of the residual sums of `current`, submits, and reads the sums. */
   private submitAndReadTotals(current: 0 | 1, body: (pass: GPUComputePassEncoder) => void): Promise<Float64Array> {
+    this.submitJumpPass((pass) => {
+      body(pass);
+      this.encodeReduce(pass, current);
+    });
+    return this.readTotals();
+  }
+
+  /** Submits one compute pass of the jump. */
+  private submitJumpPass(body: (pass: GPUComputePassEncoder) => void): void {
     const encoder = this.device.createCommandEncoder({ label: 'steady-state jump' });
     const pass = encoder.beginComputePass({ label: 'steady-state jump' });
     body(pass);
-    this.encodeReduce(pass, current);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
-    return this.readTotals();
   }
 
   /** The jump's start on `current`: its residual and transport-scale sums at dt = infinity (changes no field). */
@@ -524,7 +531,7 @@ export class ImplicitGpu {
     while (iterations < o.maxIterations && more() && Number.isFinite(rep.relative)) {
       const cap = jumpTStep(history, maxTStep);
       if (cap !== maxTStep) writeTStep((maxTStep = cap));
-      rep = await encodeAndRead((pass) => {
+      const correct = (pass: GPUComputePassEncoder) => {
         const anyNull = this.nulls.heat || this.nulls.mass;
         if (anyNull) this.fineKernel(pass, PROJECT_RHS, this.groups.project, SOLVE_JUMP);
         this.encodeSolve(pass, o.vCycles, { current, solve: SOLVE_JUMP });
@@ -533,14 +540,18 @@ export class ImplicitGpu {
           this.fineKernel(pass, PROJECT_CORRECTION, this.groups.project, SOLVE_JUMP);
         }
         this.encodeUpdate(pass, current, SOLVE_JUMP, slot);
-        this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
-      })
-        .then(async (t) => (mixing ? ((await mixing.mix()) ?? t) : t))
-        .then((t) => {
-          const sums = sumsOf(t);
-          roundOff = roundOffRatio(sums);
-          return residualReport(sums, scale, o.tolerance);
-        });
+      };
+      // Mixing: the residual is assembled once, at the iterate the mixing leaves (mix).
+      if (mixing) this.submitJumpPass(correct);
+      const t = mixing
+        ? await mixing.mix()
+        : await encodeAndRead((pass) => {
+            correct(pass);
+            this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP);
+          });
+      const sums = sumsOf(t);
+      roundOff = roundOffRatio(sums);
+      rep = residualReport(sums, scale, o.tolerance);
       history.push(rep.relative);
       iterations++;
     }
@@ -612,10 +623,10 @@ export class ImplicitGpu {
 
   /**
    * Anderson mixing of the jump's iterates on `current` (physics/anderson.ts; the CPU's
-   * ImplicitCpu andersonStep): `mix` takes the state an iteration left (G(x)) and, where the mixed
-   * iterate differs, writes it and returns the residual sums of it (else null).
+   * ImplicitCpu andersonStep): `mix` takes the state an iteration's update left (G(x)), writes the
+   * mixed iterate where it differs, assembles there and returns the residual sums.
    */
-  private async andersonOnGpu(current: 0 | 1): Promise<{ mix(): Promise<Float64Array | null> }> {
+  private async andersonOnGpu(current: 0 | 1): Promise<{ mix(): Promise<Float64Array> }> {
     const { T0, c0 } = this.reference;
     const mixer = new AndersonMixer(2 * this.cells);
     const w = new Float64Array(2 * this.cells);
@@ -626,8 +637,7 @@ export class ImplicitGpu {
         andersonWeights(x, T0, c0, this.solid, w);
         const mixed = mixer.next(x, gx, w, (y) => keepsBounds(y, gx, T0, c0, this.solid), gx);
         x = gx;
-        if (!mixed) return null;
-        this.writeState(current, x);
+        if (mixed) this.writeState(current, x);
         return this.submitAndReadTotals(current, (pass) => this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_JUMP));
       },
     };
