@@ -8,12 +8,14 @@
  * last relaxation does not converge, the whole ladder again from the jump's start with every
  * attempt Anderson-mixed (retakeAccelerated).
  */
-import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAccelerated, withCoupling } from '../physics/coupling-continuation';
+import { COUPLING_LADDER, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAccelerated, retakeExact, withCoupling } from '../physics/coupling-continuation';
 import { ANDERSON_MAX_CELLS } from '../physics/anderson';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
+import { ReferenceSimulation } from '../physics/reference';
 import type { JumpOptions, SolveReport } from '../physics/simulation';
+import type { ResidualSums } from '../physics/implicit';
 import type { Validated } from '../physics/validate';
 import type { ImplicitGpu } from './implicit';
 import { cellKindsOf } from './params';
@@ -54,9 +56,49 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
   // The start, kept on the host for the mixed ladder (each attempt's begin overwrites yPrev).
   const start = cells <= ANDERSON_MAX_CELLS ? await solver.keepState(current) : null;
   await ladder(false);
+  const host = start ? new ReferenceSimulation(v) : null;
+  try {
+    if (start && host && retakeExact(attempts[attempts.length - 1], host.exactFits)) {
+      attempts.push(await exactJumpOnHost(solver, host, current, start, { ...options, scaleFrom }, o));
+    }
+  } finally {
+    host?.destroy();
+  }
   if (start && retakeAccelerated(attempts[attempts.length - 1], cells)) {
     solver.putState(current, start);
     await ladder(true);
   }
   return ladderReport(attempts);
+}
+
+/**
+ * The ladder's last attempt on small grids: the float64 exact-Newton jump (physics/reference.ts
+ * exactJump) on the host from the GPU's jump start, its state written to the GPU and judged there by
+ * the GPU's own residual (float32, against `o`'s tolerance and scale, no iteration: the frozen
+ * multigrid iteration would drift off the fixed point where it does not contract). The report is
+ * the GPU's, with the host's iterations.
+ */
+async function exactJumpOnHost(
+  solver: ImplicitGpu,
+  host: ReferenceSimulation,
+  current: 0 | 1,
+  start: Float64Array,
+  options: { tolerance: number; vCycles: number; scaleFrom: ResidualSums },
+  o: JumpOptions,
+): Promise<SolveReport> {
+  const { T0, c0 } = host.validated.scenario.reference;
+  const cells = start.length / 2;
+  await host.writeField('T', Float64Array.from({ length: cells }, (_, P) => T0 + start[2 * P]));
+  await host.writeField('c', Float64Array.from({ length: cells }, (_, P) => c0 + start[2 * P + 1]));
+  const onHost = host.exactJump(o);
+  const T = host.fieldNow('T');
+  const c = host.fieldNow('c');
+  const x = new Float64Array(2 * cells);
+  for (let P = 0; P < cells; P++) {
+    x[2 * P] = T[P] - T0;
+    x[2 * P + 1] = c[P] - c0;
+  }
+  solver.putState(current, x);
+  const judged = await solver.jump(current, { ...options, maxIterations: 0 }, 0);
+  return { ...judged, iterations: onHost.iterations, passes: judged.passes + onHost.passes, converged: judged.converged && onHost.converged };
 }

@@ -58,6 +58,18 @@ export const relaxationsDone = (rep: Pick<SolveReport, 'converged'>, last: boole
  */
 export const retakeAccelerated = (last: Pick<SolveReport, 'converged'>, cells: number) => !last.converged && cells <= ANDERSON_MAX_CELLS;
 
+/**
+ * Whether the jump is taken once more from its start with exact Newton corrections under
+ * pseudo-transient continuation (newton.ts), after the mixed ladder's last attempt did not converge:
+ * on grids where the direct solve fits (`newtonFits`). The mixed ladder cannot contract where the
+ * start is far from the steady state and c, T leave their bounds first (sweep seeds 2101 #90, 2114
+ * #5, 2134 #71); the pseudo steps follow a transient into Newton's basin.
+ */
+export const retakeExact = (last: Pick<SolveReport, 'converged'>, fits: boolean) => !last.converged && fits;
+
+/** The iterations (pseudo steps) of the exact-Newton jump at most. */
+export const EXACT_JUMP_ITERATIONS = 200;
+
 /** The outer iterations a jump relaxed by `relax` may take: `max` / relax. */
 export const relaxedIterations = (max: number, relax: number) => Math.ceil(max / relax);
 

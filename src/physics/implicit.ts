@@ -53,6 +53,7 @@ import { SIDES, type Side } from './scenario';
 import { T_MIN } from './thermo';
 import { driftPerVolt, type PotentialField } from './potential';
 import { fixedHeatInflow, openNullChannels } from './open-walls';
+import { ExactNewton, PseudoStep } from './newton';
 
 /** Largest change of logit c one iteration makes in a cell (c + c(1-c) x stays in (0, 1) for |x| <= 1). */
 export const MAX_LOGIT_STEP = 1;
@@ -347,6 +348,12 @@ export interface SolveReport {
   substeps?: number;
   /** With `substeps`: the shortest substep that converged [s] (dt / 2^depth); with `converged: false`, the length of the one that failed. */
   smallestSubstep?: number;
+  /**
+   * A time step (float64 reference) whose last relative residual is above its first: the outer
+   * iteration moved away from where it started (it diverges slowly, e.g. a near-steady state under
+   * strong Soret coupling), whatever the tolerance says.
+   */
+  rose?: boolean;
 }
 
 /** Implicit steps retaken as substeps since a reset (the page's status line): steps, their substeps, the shortest [s]. */
@@ -443,6 +450,11 @@ export interface SolveOptions {
   relax?: number;
   /** The jump: each iterate mixed with the last ANDERSON_DEPTH (anderson.ts). */
   anderson?: boolean;
+  /**
+   * Each correction the exact Newton one (newton.ts) instead of the multigrid's (grids where
+   * `newtonFits`); the jump's then under pseudo-transient continuation (`PseudoStep`).
+   */
+  newton?: boolean;
 }
 
 /** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
@@ -844,6 +856,49 @@ export class ImplicitCpu {
     }
   }
 
+  /** The exact Newton solver of this grid (newton.ts), made on first need. */
+  private exact?: ExactNewton;
+  private gKept?: Float64Array;
+
+  /**
+   * Into level 0's x the exact Newton correction at (u, v) of the step of `dt` with weight a0 from
+   * the step's base Yb, or (`pseudo`) of a backward-Euler pseudo step of dt from (u, v) itself,
+   * whose residual is the steady one; g is left as it was at (u, v). False where the Jacobian is
+   * singular or not finite.
+   */
+  private newtonCorrection(u: Float64Array, v: Float64Array, dt: number, a0: number, pseudo: boolean): boolean {
+    const { grid, periodicX, periodicY, solid, fc } = this.p;
+    this.exact ??= new ExactNewton({ grid: { nx: grid.nx, ny: grid.ny, periodicX, periodicY }, solid, T0: fc.T0, c0: fc.c0 });
+    this.gKept ??= new Float64Array(this.g.length);
+    this.gKept.set(this.g);
+    const base = pseudo ? { u: this.ybu.slice(), v: this.ybv.slice() } : null;
+    if (pseudo) {
+      this.ybu.set(u);
+      this.ybv.set(v);
+    }
+    const ok = this.exact.correction(
+      u,
+      v,
+      (uu, vv, R) => {
+        this.assemble(uu, vv, dt, a0);
+        for (let k = 0; k < R.length; k++) R[k] = -this.mg.b[k];
+      },
+      this.mg.x,
+    );
+    if (base) {
+      this.ybu.set(base.u);
+      this.ybv.set(base.v);
+    }
+    this.g.set(this.gKept);
+    return ok;
+  }
+
+  /** The first pseudo step of an exact-Newton jump [s]: a cell's diffusion time, min(hx, hy)^2 / max(k / (rho cp), D). */
+  private firstPseudoStep(): number {
+    const { grid, fc, rho, rhoCp } = this.p;
+    return Math.min(grid.hx, grid.hy) ** 2 / Math.max(fc.k / rhoCp, fc.rhoD / rho, 1e-300);
+  }
+
   /** Sum over fluid cells of `a`. */
   private fluidSum(a: Float64Array): number {
     let s = 0;
@@ -884,13 +939,24 @@ export class ImplicitCpu {
     let maxTStep = NO_T_STEP_CAP;
     let planned = o.iterations;
     const mix = jump && o.anderson ? this.andersonStep(u, v) : null;
+    const pseudo = jump && o.newton ? new PseudoStep(this.firstPseudoStep(), u.length) : null;
     while (iterations < planned && !done()) {
-      if (jump) maxTStep = jumpTStep(history, maxTStep);
-      // The jump's operator is singular in those channels: its right-hand side loses their mean.
-      if (jump && nulls.heat) this.shiftSum(mg.b, 0, 0);
-      if (jump && nulls.mass) this.shiftSum(mg.b, 1, 0);
-      for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
-      for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
+      if (jump && !pseudo) maxTStep = jumpTStep(history, maxTStep);
+      if (o.newton) {
+        pseudo?.keep(u, v, rep.relative);
+        if (!this.newtonCorrection(u, v, pseudo ? pseudo.dt : o.dt, pseudo ? 1 : a0, pseudo !== null)) {
+          if (!pseudo?.reject(u, v)) break;
+          iterations++;
+          rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
+          continue;
+        }
+      } else {
+        // The jump's operator is singular in those channels: its right-hand side loses their mean.
+        if (jump && nulls.heat) this.shiftSum(mg.b, 0, 0);
+        if (jump && nulls.mass) this.shiftSum(mg.b, 1, 0);
+        for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
+        for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
+      }
       if (nulls.heat) this.shiftSum(mg.x, 0, target.u - this.fluidSum(u));
       if (nulls.mass) this.shiftSum(mg.x, 1, target.v - this.fluidSum(v), this.g);
       mix?.before();
@@ -903,8 +969,12 @@ export class ImplicitCpu {
       mix?.after();
       if (!jump) this.keepStepTotals(u, v, nulls, target);
       iterations++;
-      vCycles += o.vCycles;
+      vCycles += o.newton ? 0 : o.vCycles;
       rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
+      if (pseudo && !pseudo.accept(u, v, rep.relative, this.p.fc.T0, this.p.solid)) {
+        rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
+        continue;
+      }
       history.push(rep.relative);
       // Past the fixed schedule a time step goes on while it has not converged (checked per batch, as on the GPU).
       if (iterations === planned && o.maxIterations !== undefined && iterations < o.maxIterations && rep.relative > STEP_TOLERANCE && Number.isFinite(rep.relative)) {
@@ -920,6 +990,7 @@ export class ImplicitCpu {
           ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, window, isStalled()))
           : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
+      ...(jump ? {} : { rose: rep.relative > history[0] }),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };
   }

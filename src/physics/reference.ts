@@ -17,6 +17,7 @@ import {
   JUMP_VCYCLES,
   stepIterations,
   STEP_MAX_ITERATIONS,
+  STEP_TOLERANCE,
   retakeAsBackwardEuler,
   STEP_VCYCLES,
   SubstepPlan,
@@ -24,7 +25,8 @@ import {
   type ResidualSums,
   type SolveReport,
 } from './implicit';
-import { COUPLING_LADDER, retakeAccelerated, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
+import { EXACT_STEP_ITERATIONS, EXACT_STEP_REFINE, newtonFits, retakeExactStep } from './newton';
+import { COUPLING_LADDER, EXACT_JUMP_ITERATIONS, retakeAccelerated, retakeExact, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
 import { addReactionSources, addSigmaChem, affinityField } from './reaction-field';
@@ -147,6 +149,16 @@ export class ReferenceSimulation implements FieldSimulation {
   get passesPerStep(): number {
     if (this.scheme !== 'implicit') return this.validated.derived.stages;
     return this.steps > 0 ? this.passes / this.steps : 0;
+  }
+
+  /** Whether this grid takes exact Newton corrections where the multigrid's fail (newton.ts newtonFits). */
+  get exactFits(): boolean {
+    return newtonFits({
+      nx: this.g.nx,
+      ny: this.g.ny,
+      periodicX: this.walls.left.heatType === HEAT_WALL.periodic,
+      periodicY: this.walls.bottom.heatType === HEAT_WALL.periodic,
+    });
   }
 
   private implicitSolver(): ImplicitCpu {
@@ -446,8 +458,26 @@ export class ReferenceSimulation implements FieldSimulation {
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
     }
+    let restart = false;
     if (substepsMayRetake(this.lastSolve)) {
       this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
+      restart = true;
+    }
+    // Where the multigrid's substeps failed too, or its step drifted off where it started (`rose`,
+    // substeps not taken), the step once more from its start with exact corrections (newton.ts),
+    // then as exact substeps. After the GPU's own attempts (the same as the CPU's up to here), so
+    // GPU = CPU holds wherever the GPU's steps converge, `rose` aside (the GPU does not measure a
+    // step's starting residual: docs/architecture.md).
+    if (retakeExactStep(this.lastSolve) && this.exactFits) {
+      const failed = this.lastSolve;
+      this.u.set(spare.u);
+      this.v.set(spare.v);
+      const newton = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE });
+      this.lastSolve = { ...newton, iterations: failed.iterations + newton.iterations, vCycles: failed.vCycles, passes: failed.passes + newton.passes };
+      if (substepsMayRetake(this.lastSolve)) this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve, true);
+      restart = true;
+    }
+    if (restart) {
       // Restart BDF2 cleanly: the next step is backward Euler (its Y^{n-1} would be one substep back, not dt).
       this.spare = spare;
       this.history = undefined;
@@ -467,7 +497,7 @@ export class ReferenceSimulation implements FieldSimulation {
    * substep that does not converge at the deepest level leaves the step's start Y^n (the last good
    * state) and `converged: false`; a non-finite one leaves its state.
    */
-  private retakeAsSubsteps(start: { u: Float64Array; v: Float64Array }, dt: number, failed: SolveReport): SolveReport {
+  private retakeAsSubsteps(start: { u: Float64Array; v: Float64Array }, dt: number, failed: SolveReport, newton = false): SolveReport {
     const n = this.u.length;
     const s0 = this.substepStart?.u.length === n ? this.substepStart : (this.substepStart = { u: new Float64Array(n), v: new Float64Array(n) });
     this.u.set(start.u);
@@ -481,7 +511,10 @@ export class ReferenceSimulation implements FieldSimulation {
       depth = d;
       s0.u.set(this.u);
       s0.v.set(this.v);
-      last = this.implicitSolver().solve(this.u, this.v, { dt: dt / 2 ** d, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
+      const h = dt / 2 ** d;
+      last = newton
+        ? this.implicitSolver().solve(this.u, this.v, { dt: h, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE })
+        : this.implicitSolver().solve(this.u, this.v, { dt: h, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       spent = { iterations: spent.iterations + last.iterations, vCycles: spent.vCycles + last.vCycles, passes: spent.passes + last.passes };
       if (!last.converged && !substepsMayRetake(last)) break; // non-finite: a failure (implicit.ts substepsMayRetake)
       // A substep that did not converge goes back to its start, to be halved; at the deepest level
@@ -522,12 +555,23 @@ export class ReferenceSimulation implements FieldSimulation {
     return rep;
   }
 
+  /**
+   * The jump from the current state with exact Newton corrections under pseudo-transient
+   * continuation (newton.ts), measured against this state's residual scale: the coupling ladder's
+   * last attempt (coupling-continuation.ts retakeExact), here and on the GPU (gpu/coupling-jump.ts),
+   * on grids where `exactFits`.
+   */
+  exactJump(o: JumpOptions = {}): SolveReport {
+    return this.plainJump({ ...o, maxIterations: o.maxIterations ?? EXACT_JUMP_ITERATIONS }, undefined, 1, false, true);
+  }
+
   /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */
-  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1, anderson = false): SolveReport {
+  private plainJump(o: JumpOptions, scaleFrom?: ResidualSums, relax = 1, anderson = false, newton = false): SolveReport {
     return this.implicitSolver().solve(this.u, this.v, {
       scaleFrom,
       relax,
       anderson,
+      newton,
       dt: Infinity,
       iterations: relaxedIterations(o.maxIterations ?? JUMP_MAX_ITERATIONS, relax),
       vCycles: o.vCycles ?? JUMP_VCYCLES,
@@ -550,6 +594,11 @@ export class ReferenceSimulation implements FieldSimulation {
     // Every rung measures its residual against the scenario's own start, as the plain jump did.
     const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
     this.ladder(o, scaleFrom, false, attempts);
+    if (retakeExact(attempts[attempts.length - 1], this.exactFits)) {
+      this.u.set(start.u);
+      this.v.set(start.v);
+      attempts.push(this.exactJump(o));
+    }
     if (retakeAccelerated(attempts[attempts.length - 1], this.u.length)) {
       this.u.set(start.u);
       this.v.set(start.v);

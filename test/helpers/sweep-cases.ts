@@ -767,3 +767,135 @@ export const ANTISYMMETRIC_WALL_8x24 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep seed 2079 #70 (8 x 14, S_T = 10 1/K, c fixed at 0.757 on both y walls, a heat flux in at
+ * the bottom: a thermophoretic through-flux on every face): the frozen-mobility iteration does not
+ * contract at its steady state (eigenvalues of A^-1 J at -0.33 +- 130i); the plain and the mixed
+ * ladder end at 2.9e-2; exact Newton under pseudo-transient continuation converges (newton.ts).
+ */
+export const STRONG_SORET_8x14 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 8,
+    "ny": 14,
+    "width": 0.001015901453028234,
+    "height": 0.002862361265156094
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 1617.6824162020591,
+    "k": 1,
+    "D": 7.855221276802378e-08,
+    "soret": 10,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 194.89652301427967,
+    "c0": 0.8572615875133929
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00012698768162852924
+        ],
+        "y": [
+          0,
+          0.00020445437608257816
+        ],
+        "T": 194.89652301427967,
+        "c": 0.7572615875133929
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00012698768162852924
+        ],
+        "y": [
+          0,
+          0.00020445437608257816
+        ],
+        "T": 194.89652301427967,
+        "c": 0.7572615875133929
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00012698768162852924
+      ],
+      "y": [
+        0,
+        0.00020445437608257816
+      ],
+      "q": -7.520757965909267e-277
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00012698768162852924
+      ],
+      "y": [
+        0,
+        0.00020445437608257816
+      ],
+      "q": 619.8170269917003
+    }
+  ],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 20426.826486242084
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.7572615875133929
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "temperature",
+        "value": 194.89652301427967
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.7572615875133929
+      }
+    }
+  },
+  "time": {
+    "scheme": "rkl2"
+  },
+  "allowUnphysical": false
+};

@@ -90,7 +90,7 @@ describe('Anderson mixing (anderson.ts)', () => {
   });
 });
 
-describe('strong-Soret jumps the plain ladder leaves unconverged, mixed (CPU reference)', () => {
+describe('strong-Soret jumps the plain ladder leaves unconverged, converged after it (exact Newton where it fits, physics/newton.ts; else mixed) (CPU reference)', () => {
   // Forward Euler moves c measurably within 200 of its steps only on the first (on the second, the
   // heat's stability limit keeps its steps ~1e-13 of c's time: the GPU = CPU test checks that one,
   // test/gpu/jump-coupling.test.ts).

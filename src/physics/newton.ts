@@ -1,0 +1,303 @@
+/**
+ * Exact Newton corrections of the implicit solver (implicit.ts) on small grids: the Jacobian of the
+ * residual R(T, logit c) by central differences, the cells coloured so that one evaluation of R
+ * gives a column of every cell of a colour, and the linear system solved directly (banded.ts).
+ *
+ * Why: the multigrid inverts the frozen-mobility linearisation, which misses d m_f / d logit c
+ * (dz + S_T dT) on every face carrying a thermophoretic through-flux. Under strong Soret coupling
+ * (|S_T| ~ 10 1/K) that term dominates, the frozen iteration's amplification exceeds 1 for every
+ * relaxation (docs/architecture.md "Still failing": eigenvalues of A^-1 J at -0.33 +- 130i for
+ * sweep seed 2079 #70), while Newton with the exact Jacobian converges quadratically there. The
+ * face blocks of the multigrid cannot hold that advection-like term; a direct solve can, at a cost
+ * that bounds the grids it is taken on (`newtonFits`).
+ *
+ * The unknowns of a cell are (dT [K], dz) with dc = g dz, g = c(1-c) = dc / d logit c: the update
+ * implicit.ts makes (v += g x_z), so the columns here are the derivatives along it.
+ */
+import { BandedLU } from './banded';
+import { logitSlope } from './faces';
+
+/** Floating-point operations one factorisation may take (about a second in a browser's JS). */
+export const NEWTON_MAX_WORK = 2e9;
+/** Bytes the factorisation may hold. */
+export const NEWTON_MAX_BYTES = 128 * 2 ** 20;
+
+/** Relative difference step of T and the logit step of the central differences [-]. */
+const DIFFERENCE_STEP = 1e-6;
+
+export interface CellGraph {
+  nx: number;
+  ny: number;
+  periodicX: boolean;
+  periodicY: boolean;
+}
+
+/** The neighbours of cell P into `out` (left, right, down, up); -1 at a wall, periodic seams wrap. */
+export function cellNeighbours(g: CellGraph, P: number, out: Int32Array): void {
+  const { nx, ny } = g;
+  const i = P % nx;
+  const j = (P - i) / nx;
+  out[0] = i > 0 ? P - 1 : g.periodicX && nx > 1 ? P + nx - 1 : -1;
+  out[1] = i < nx - 1 ? P + 1 : g.periodicX && nx > 1 ? P - nx + 1 : -1;
+  out[2] = j > 0 ? P - nx : g.periodicY && ny > 1 ? P + (ny - 1) * nx : -1;
+  out[3] = j < ny - 1 ? P + nx : g.periodicY && ny > 1 ? P - (ny - 1) * nx : -1;
+}
+
+/**
+ * Position `k` along an axis of `n` cells folded when the axis is periodic (0, n-1, 1, n-2, ...), so
+ * the seam's two cells sit side by side and every neighbour pair lies within 2 positions.
+ */
+const folded = (i: number, n: number, periodic: boolean) => (!periodic || n <= 2 ? i : i < n - i ? 2 * i : 2 * (n - 1 - i) + 1);
+
+/**
+ * The cells' order of the banded solve: along the long axis outermost (the short axis sets the
+ * band), folded where that axis is periodic. `band`: the largest position difference of two
+ * neighbours [cells].
+ */
+export function bandOrder(g: CellGraph): { pos: Int32Array; band: number } {
+  const { nx, ny } = g;
+  const pos = new Int32Array(nx * ny);
+  const alongX = nx >= ny;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      pos[j * nx + i] = alongX ? folded(i, nx, g.periodicX) * ny + folded(j, ny, g.periodicY) : folded(j, ny, g.periodicY) * nx + folded(i, nx, g.periodicX);
+    }
+  }
+  let band = 0;
+  const nb = new Int32Array(4);
+  for (let P = 0; P < pos.length; P++) {
+    cellNeighbours(g, P, nb);
+    for (const Q of nb) if (Q >= 0) band = Math.max(band, Math.abs(pos[Q] - pos[P]));
+  }
+  return { pos, band };
+}
+
+/** The banded system's size: unknowns and the sub- (= super-) diagonals, two unknowns per cell. */
+export function newtonBand(g: CellGraph): { n: number; k: number } {
+  return { n: 2 * g.nx * g.ny, k: 2 * bandOrder(g).band + 1 };
+}
+
+/** Whether exact Newton corrections are taken on this grid (NEWTON_MAX_WORK, NEWTON_MAX_BYTES). */
+export function newtonFits(g: CellGraph): boolean {
+  const { n, k } = newtonBand(g);
+  return BandedLU.work(n, k, k) <= NEWTON_MAX_WORK && BandedLU.bytes(n, k, k) <= NEWTON_MAX_BYTES;
+}
+
+/**
+ * A distance-2 colouring of the cell graph (greedy, in index order): no two cells of a colour share
+ * a neighbour or neighbour each other, so perturbing all cells of one colour changes each residual
+ * through at most one of them (R at a cell depends on that cell and its four neighbours).
+ */
+export function distanceTwoColours(g: CellGraph): { colour: Int32Array; count: number } {
+  const n = g.nx * g.ny;
+  const colour = new Int32Array(n).fill(-1);
+  const nb = new Int32Array(4);
+  const nb2 = new Int32Array(4);
+  const used = new Set<number>();
+  let count = 0;
+  for (let P = 0; P < n; P++) {
+    used.clear();
+    cellNeighbours(g, P, nb);
+    for (const Q of nb) {
+      if (Q < 0) continue;
+      if (colour[Q] >= 0) used.add(colour[Q]);
+      cellNeighbours(g, Q, nb2);
+      for (const R of nb2) if (R >= 0 && R !== P && colour[R] >= 0) used.add(colour[R]);
+    }
+    let c = 0;
+    while (used.has(c)) c++;
+    colour[P] = c;
+    count = Math.max(count, c + 1);
+  }
+  return { colour, count };
+}
+
+/** The residual R (interleaved heat, mass per cell; 0 in solid cells) of a state (u, v) = (T - T0, c - c0). */
+export type ResidualOf = (u: Float64Array, v: Float64Array, R: Float64Array) => void;
+
+export interface NewtonProblem {
+  grid: CellGraph;
+  solid: Uint32Array;
+  T0: number;
+  c0: number;
+}
+
+/** The exact Newton correction of one problem's grid (buffers allocated once). */
+export class ExactNewton {
+  private readonly lu: BandedLU;
+  private readonly pos: Int32Array;
+  private readonly groups: Int32Array[];
+  private readonly up: Float64Array;
+  private readonly vp: Float64Array;
+  private readonly rPlus: Float64Array;
+  private readonly rMinus: Float64Array;
+  private readonly step: Float64Array;
+  private readonly rhs: Float64Array;
+
+  constructor(private readonly p: NewtonProblem) {
+    const cells = p.grid.nx * p.grid.ny;
+    const { pos, band } = bandOrder(p.grid);
+    this.pos = pos;
+    const k = 2 * band + 1;
+    this.lu = new BandedLU(2 * cells, k, k);
+    const { colour, count } = distanceTwoColours(p.grid);
+    const members: number[][] = Array.from({ length: count }, () => []);
+    for (let P = 0; P < cells; P++) if (!p.solid[P]) members[colour[P]].push(P);
+    this.groups = members.filter((m) => m.length > 0).map((m) => Int32Array.from(m));
+    this.up = new Float64Array(cells);
+    this.vp = new Float64Array(cells);
+    this.rPlus = new Float64Array(2 * cells);
+    this.rMinus = new Float64Array(2 * cells);
+    this.step = new Float64Array(cells);
+    this.rhs = new Float64Array(2 * cells);
+  }
+
+  /**
+   * Into `x` (interleaved x_T [K], x_z per cell; 0 in solid cells) the solution of J x = -R at
+   * (u, v), J the Jacobian of `residual` along (dT, g dz). Returns false where J is singular or a
+   * residual not finite (x untouched). `residual` is called 1 + 4 x colours times.
+   */
+  correction(u: Float64Array, v: Float64Array, residual: ResidualOf, x: Float64Array): boolean {
+    const { solid, T0, c0, grid } = this.p;
+    const { lu, pos, up, vp, rPlus, rMinus, step } = this;
+    const cells = u.length;
+    const nb = new Int32Array(4);
+    lu.clear();
+    residual(u, v, this.rhs);
+    for (let P = 0; P < cells; P++) {
+      if (solid[P]) {
+        lu.add(2 * pos[P], 2 * pos[P], 1);
+        lu.add(2 * pos[P] + 1, 2 * pos[P] + 1, 1);
+      }
+    }
+    for (const group of this.groups) {
+      for (let q = 0; q < 2; q++) {
+        for (const sign of [1, -1]) {
+          up.set(u);
+          vp.set(v);
+          for (const P of group) {
+            if (q === 0) {
+              step[P] = DIFFERENCE_STEP * Math.max(1, Math.abs(T0 + u[P]));
+              up[P] += sign * step[P];
+            } else {
+              step[P] = DIFFERENCE_STEP;
+              vp[P] += sign * logitSlope(c0 + v[P]) * step[P];
+            }
+          }
+          residual(up, vp, sign > 0 ? rPlus : rMinus);
+        }
+        for (const Q of group) {
+          cellNeighbours(grid, Q, nb);
+          const col = 2 * pos[Q] + q;
+          const rows = [Q, nb[0], nb[1], nb[2], nb[3]];
+          for (let s = 0; s < rows.length; s++) {
+            const P = rows[s];
+            if (P < 0 || solid[P] || rows.indexOf(P) !== s) continue;
+            for (let r = 0; r < 2; r++) {
+              const d = (rPlus[2 * P + r] - rMinus[2 * P + r]) / (2 * step[Q]);
+              if (!Number.isFinite(d)) return false;
+              lu.add(2 * pos[P] + r, col, d);
+            }
+          }
+        }
+      }
+    }
+    if (!lu.factor()) return false;
+    const b = new Float64Array(2 * cells);
+    for (let P = 0; P < cells; P++) {
+      b[2 * pos[P]] = solid[P] ? 0 : -this.rhs[2 * P];
+      b[2 * pos[P] + 1] = solid[P] ? 0 : -this.rhs[2 * P + 1];
+    }
+    if (!b.every(Number.isFinite)) return false;
+    lu.solve(b);
+    if (!b.every(Number.isFinite)) return false;
+    for (let P = 0; P < cells; P++) {
+      x[2 * P] = b[2 * pos[P]];
+      x[2 * P + 1] = b[2 * pos[P] + 1];
+    }
+    return true;
+  }
+}
+
+/** Growth of the pseudo step per accepted iteration at most, and its shrink at least [-]. */
+export const PSEUDO_GROWTH = 10;
+/** Growth of the pseudo step per accepted iteration at least [-]: SER alone follows a slow transient at its own pace. */
+export const PSEUDO_LEAST_GROWTH = 2;
+/** A rejected pseudo step is divided by this [-]. */
+export const PSEUDO_SHRINK = 4;
+/** The pseudo step's range, in units of the first: below it the continuation gives up; above it the step is Newton's. */
+export const PSEUDO_MIN = 1e-6;
+export const PSEUDO_MAX = 1e14;
+/** An iterate that raises the relative residual more than this factor is rejected [-]. */
+export const PSEUDO_RISE = 10;
+
+/**
+ * Pseudo-transient continuation of an exact-Newton jump (Kelley & Keyes 1998): each iteration a
+ * backward-Euler step of `dt` from the iterate with one Newton correction, dt grown by the
+ * residual's fall (switched evolution relaxation, at most PSEUDO_GROWTH per iteration) up to
+ * PSEUDO_MAX x the first, where it is Newton's (the jump's operator, singular in a closed
+ * channel, keeps the small mass term of the largest step). From a start far from the steady
+ * state Newton alone wanders out of its basin (seed 2079 #70: to c at 1e-7 .. 1 - 4e-9, stalled at
+ * 0.1 .. 0.27); the pseudo steps follow a transient into it. An iterate with T <= 0 K in a fluid
+ * cell, not finite, or whose residual rose more than PSEUDO_RISE is taken back and dt divided by
+ * PSEUDO_SHRINK.
+ */
+export class PseudoStep {
+  private readonly u: Float64Array;
+  private readonly v: Float64Array;
+  private relative = Infinity;
+  dt: number;
+
+  constructor(
+    /** The first pseudo step [s]. */
+    readonly first: number,
+    cells: number,
+  ) {
+    this.dt = first;
+    this.u = new Float64Array(cells);
+    this.v = new Float64Array(cells);
+  }
+
+  /** Keeps the iterate (u, v) and its relative residual before a correction. */
+  keep(u: Float64Array, v: Float64Array, relative: number): void {
+    this.u.set(u);
+    this.v.set(v);
+    this.relative = relative;
+  }
+
+  /** Takes the kept iterate back and shrinks dt; false once dt is below PSEUDO_MIN x the first (give up). */
+  reject(u: Float64Array, v: Float64Array): boolean {
+    u.set(this.u);
+    v.set(this.v);
+    this.dt /= PSEUDO_SHRINK;
+    return this.dt >= PSEUDO_MIN * this.first;
+  }
+
+  /** Judges the corrected iterate (relative residual `relative`): grows dt and returns true, or rejects it (taken back) and returns false. */
+  accept(u: Float64Array, v: Float64Array, relative: number, T0: number, solid: Uint32Array): boolean {
+    let ok = Number.isFinite(relative) && relative <= PSEUDO_RISE * this.relative;
+    for (let P = 0; ok && P < u.length; P++) ok = solid[P] !== 0 || T0 + u[P] > 0;
+    if (!ok) {
+      this.reject(u, v);
+      return false;
+    }
+    const fall = relative > 0 ? this.relative / relative : PSEUDO_GROWTH;
+    this.dt = Math.min(PSEUDO_MAX * this.first, this.dt * Math.min(PSEUDO_GROWTH, Math.max(PSEUDO_LEAST_GROWTH, fall)));
+    return true;
+  }
+}
+
+/** Newton iterations of a time step retaken with exact corrections, at most (quadratic: a few suffice). */
+export const EXACT_STEP_ITERATIONS = 12;
+/** A time step with exact corrections goes on below its tolerance (STEP_TOLERANCE) while its residual still falls, down to this. */
+export const EXACT_STEP_REFINE = 1e-9;
+
+/**
+ * Whether a time step is retaken from its start with exact corrections (where `newtonFits`): it did
+ * not converge (after its substeps) but stayed finite, or it "converged", not as substeps, with its
+ * residual above where it started (the
+ * multigrid iteration drifting away from a near-steady state: sweep seed 2117 #34, 172 x 1, S_T =
+ * -10 1/K, whose steps of 1e8 s from the steady state ended at 5e-3 of the residual scale and moved
+ * c by 5e-4, 7 % of its span, while its starting residual was 1e-12).
+ */
+export const retakeExactStep = (r: { converged: boolean; relative: number; rose?: boolean; substeps?: number }) => Number.isFinite(r.relative) && (!r.converged || (r.rose === true && r.substeps === undefined));
