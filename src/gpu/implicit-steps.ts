@@ -65,6 +65,14 @@ export class ImplicitSteps {
   failure: SolveReport | null = null;
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
+  /**
+   * The last retake of a step that did not converge even as substeps, from its start Y^n on field
+   * set `current` (the solver's: the float64 exact-Newton step on the host, physics/newton.ts,
+   * written back where it converged); its report, or null where the grid is too large for it.
+   */
+  exactRetake: ((current: 0 | 1) => Promise<SolveReport | null>) | null = null;
+  /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
+  private lastExact: SolveReport | null = null;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
   forget(): void {
@@ -87,6 +95,7 @@ export class ImplicitSteps {
     const bdf2 = this.history === dt;
     const iterations = stepIterations(bdf2);
     const passes = solver.encodeStep(pass, current, bdf2, iterations, STEP_VCYCLES, slot);
+    this.lastExact = null;
     this.lastBdf2 = bdf2;
     this.history = dt;
     this.dt = dt;
@@ -166,6 +175,20 @@ export class ImplicitSteps {
       substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
+    }
+    // Still not converged (finite, the state back at Y^n): the float64 exact step on the host, as
+    // the CPU reference retakes it (physics/reference.ts implicitStep, exactStep).
+    if (this.epoch === epoch && this.exactRetake && !converged(rep) && Number.isFinite(rep.relative)) {
+      const exact = await this.exactRetake(current);
+      if (exact && this.epoch === epoch) {
+        retaken += iterations;
+        iterations = exact.iterations;
+        added += exact.passes;
+        rep = exact;
+        substeps = exact.substeps === undefined ? substeps : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
+        this.lastExact = exact;
+        this.history = null;
+      }
     }
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
@@ -259,6 +282,9 @@ export class ImplicitSteps {
     this.sinceSubsteps = {};
     this.unsolved = null;
     if (unsolved) return { ...unsolved, passes: since.passes / since.steps };
+    const exact = this.lastExact;
+    this.lastExact = null;
+    if (exact) return stepReport(exact, since.iterations, since.passes / since.steps, substeps);
     const rep = await solver.readReport();
     return stepReport(rep, since.iterations, since.passes / since.steps, substeps);
   }

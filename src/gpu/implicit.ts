@@ -599,6 +599,16 @@ export class ImplicitGpu {
     return this.readState(current);
   }
 
+  /** The state on `current` as (u, v) pairs per cell, float32 widened (a time step's host retake, solver.ts). */
+  stateNow(current: 0 | 1): Promise<Float64Array> {
+    return this.readState(current);
+  }
+
+  /** Writes (u, v) pairs onto `current` (rounded to float32), its status word unchanged. */
+  putStateOnly(current: 0 | 1, x: Float64Array): void {
+    this.writeState(current, x.slice());
+  }
+
   /** Puts a state `keepState` returned back on `current`, with its status word. */
   putState(current: 0 | 1, x: Float64Array): void {
     this.writeState(current, x.slice());

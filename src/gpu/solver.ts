@@ -16,6 +16,7 @@ import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
+import { exactStepOnHost } from './exact-step';
 import { assertFits } from './memory-plan';
 import { RESIDUAL_LOG_STEPS } from './implicit-plan';
 import { EULER, GridFields } from './grid-fields';
@@ -90,6 +91,7 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
+    this.implicitSteps.exactRetake = (current) => exactStepOnHost(this.schemes.implicit!, this.validated, current);
   }
 
   /**

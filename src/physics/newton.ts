@@ -16,6 +16,7 @@
  */
 import { BandedLU } from './banded';
 import { logitSlope } from './faces';
+import type { Scenario } from './scenario';
 
 /** Floating-point operations one factorisation may take (about a second in a browser's JS). */
 export const NEWTON_MAX_WORK = 2e9;
@@ -81,6 +82,11 @@ export function newtonBand(g: CellGraph): { n: number; k: number } {
 export function newtonFits(g: CellGraph): boolean {
   const { n, k } = newtonBand(g);
   return BandedLU.work(n, k, k) <= NEWTON_MAX_WORK && BandedLU.bytes(n, k, k) <= NEWTON_MAX_BYTES;
+}
+
+/** The cell graph of a scenario's grid (periodic where its left / bottom walls are). */
+export function cellGraphOf(s: Pick<Scenario, 'grid' | 'boundaries'>): CellGraph {
+  return { nx: s.grid.nx, ny: s.grid.ny, periodicX: s.boundaries.left.heat.type === 'periodic', periodicY: s.boundaries.bottom.heat.type === 'periodic' };
 }
 
 /**

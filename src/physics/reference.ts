@@ -25,7 +25,7 @@ import {
   type ResidualSums,
   type SolveReport,
 } from './implicit';
-import { EXACT_STEP_ITERATIONS, EXACT_STEP_REFINE, newtonFits, retakeExactStep } from './newton';
+import { cellGraphOf, EXACT_STEP_ITERATIONS, EXACT_STEP_REFINE, newtonFits, retakeExactStep } from './newton';
 import { COUPLING_LADDER, EXACT_JUMP_ITERATIONS, retakeAccelerated, retakeExact, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
@@ -153,12 +153,7 @@ export class ReferenceSimulation implements FieldSimulation {
 
   /** Whether this grid takes exact Newton corrections where the multigrid's fail (newton.ts newtonFits). */
   get exactFits(): boolean {
-    return newtonFits({
-      nx: this.g.nx,
-      ny: this.g.ny,
-      periodicX: this.walls.left.heatType === HEAT_WALL.periodic,
-      periodicY: this.walls.bottom.heatType === HEAT_WALL.periodic,
-    });
+    return newtonFits(cellGraphOf(this.validated.scenario));
   }
 
   private implicitSolver(): ImplicitCpu {
@@ -472,9 +467,8 @@ export class ReferenceSimulation implements FieldSimulation {
       const failed = this.lastSolve;
       this.u.set(spare.u);
       this.v.set(spare.v);
-      const newton = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE });
-      this.lastSolve = { ...newton, iterations: failed.iterations + newton.iterations, vCycles: failed.vCycles, passes: failed.passes + newton.passes };
-      if (substepsMayRetake(this.lastSolve)) this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve, true);
+      const exact = this.exactStep();
+      this.lastSolve = { ...exact, iterations: failed.iterations + exact.iterations, vCycles: failed.vCycles + exact.vCycles, passes: failed.passes + exact.passes };
       restart = true;
     }
     if (restart) {
@@ -487,6 +481,22 @@ export class ReferenceSimulation implements FieldSimulation {
       this.history = spare;
     }
     this.passes += this.lastSolve.passes;
+  }
+
+  /**
+   * One backward-Euler step of the scenario's dt from the current state with exact corrections
+   * (newton.ts), retaken as exact substeps where it does not converge (SubstepPlan's order); a
+   * substep that fails at the deepest level leaves the start. Grids where `exactFits`: the CPU's
+   * retake of a step its multigrid could not converge (implicitStep), and the GPU's, on the host
+   * (gpu/solver.ts). Sets lastSolve; simTime and steps do not change.
+   */
+  exactStep(): SolveReport {
+    const dt = this.validated.derived.dt;
+    const start = { u: this.u.slice(), v: this.v.slice() };
+    let rep = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE });
+    if (substepsMayRetake(rep)) rep = this.retakeAsSubsteps(start, dt, rep, true);
+    this.lastSolve = rep;
+    return rep;
   }
 
   /**

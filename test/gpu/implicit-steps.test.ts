@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { validateScenario } from '../../src/physics/validate';
-import { solveFailure } from '../../src/physics/run-checks';
+import { assessRun, solveFailure } from '../../src/physics/run-checks';
+import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { gpuSim } from '../helpers/gpu';
 import { gpuCpu, gpuGap } from '../helpers/gpu-cpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
@@ -197,10 +198,12 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     run.destroy();
   }, 600_000);
 
-  it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it)', async () => {
+  it('a step that does not converge within the cap is recorded as a failure (the page restores; reset clears it), where the exact retake is not taken (a grid beyond newtonFits)', async () => {
     const v = FAILING();
     const gpu = await gpuSim(v);
     await gpu.ready();
+    // As on a grid too large for the banded solve (physics/newton.ts newtonFits): no exact retake.
+    (gpu as unknown as { implicitSteps: ImplicitSteps }).implicitSteps.exactRetake = null;
     const c0 = (await gpu.readField('c')).data.slice();
     gpu.enqueueSteps(1);
     await gpu.settled();
@@ -218,6 +221,30 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     expect(gpu.lastSolve!.converged).toBe(false);
     gpu.reset();
     expect(gpu.stepFailure).toBeNull();
+    gpu.destroy();
+  }, 300_000);
+
+  it('where it fits, a step that does not converge even as substeps is retaken as the float64 exact step on the host, = the CPU reference; the state it reaches (c below 0) is refused', async () => {
+    const v = FAILING();
+    const gpu = await gpuSim(v);
+    await gpu.ready();
+    gpu.enqueueSteps(1);
+    await gpu.settled();
+    expect(gpu.stepFailure).toBeNull();
+    const stats = await gpu.stats();
+    const rep = gpu.lastSolve!;
+    const cpu = new ReferenceSimulation(v);
+    cpu.advance(1);
+    const gc = (await gpu.readField('c')).data;
+    const cc = cpu.fieldNow('c');
+    const gap = Math.max(...Array.from(gc, (x, i) => Math.abs(x - cc[i])));
+    report('GPU page path, a step retaken as the exact step on the host: iterations, relative residual, substeps, c min, largest |c - c_cpu|', `${rep.iterations} ${rep.relative.toExponential(2)} ${rep.substeps} ${stats.c.min.toExponential(2)} ${gap.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(rep.iterations).toBeGreaterThan((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
+    expect(gap).toBeLessThan(1e-6);
+    expect(assessRun(v, stats, rep).failure?.message).toMatch(/^c reached -/);
+    expect(cpu.lastSolve!.converged).toBe(true);
+    cpu.destroy();
     gpu.destroy();
   }, 300_000);
 });

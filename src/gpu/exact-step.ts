@@ -1,0 +1,38 @@
+/**
+ * The GPU's last retake of an implicit time step that did not converge even as substeps: the
+ * float64 exact-Newton step (physics/newton.ts; physics/reference.ts exactStep) on the host from the
+ * step's start Y^n, read back from the GPU and, where it converged, written back in its place; the
+ * CPU reference retakes the same step the same way (reference.ts implicitStep), so GPU = CPU holds
+ * there too. Grids where the banded solve fits (newtonFits) only; elsewhere the step stays a failure.
+ */
+import { cellGraphOf, newtonFits } from '../physics/newton';
+import { ReferenceSimulation } from '../physics/reference';
+import type { SolveReport } from '../physics/simulation';
+import type { Validated } from '../physics/validate';
+import type { ImplicitGpu } from './implicit';
+
+/** The host's report (its float64 residual), or null where the grid is too large for the exact step. */
+export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1): Promise<SolveReport | null> {
+  if (!newtonFits(cellGraphOf(v.scenario))) return null;
+  const start = await solver.stateNow(current);
+  const host = new ReferenceSimulation(v);
+  try {
+    const { T0, c0 } = v.scenario.reference;
+    const cells = start.length / 2;
+    await host.writeField('T', Float64Array.from({ length: cells }, (_, P) => T0 + start[2 * P]));
+    await host.writeField('c', Float64Array.from({ length: cells }, (_, P) => c0 + start[2 * P + 1]));
+    const rep = host.exactStep();
+    if (!rep.converged) return rep;
+    const T = host.fieldNow('T');
+    const c = host.fieldNow('c');
+    const x = new Float64Array(2 * cells);
+    for (let P = 0; P < cells; P++) {
+      x[2 * P] = T[P] - T0;
+      x[2 * P + 1] = c[P] - c0;
+    }
+    solver.putStateOnly(current, x);
+    return rep;
+  } finally {
+    host.destroy();
+  }
+}
