@@ -396,8 +396,12 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
         } else {
           solve = await sim.jumpToSteadyState();
           const converged = solveAccepted(solve);
-          record(`${label}: the jump converges`, converged, `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
+          // A jump whose exact pseudo-time path left [0, 1] is refused for that (run-checks.ts
+          // solveFailure), a refusal the long run must back like any other; else it must converge.
+          const leftBounds = !converged && solve.pathLeftBounds !== undefined;
+          if (!leftBounds) record(`${label}: the jump converges`, converged, `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
           if (!converged) {
+            if (leftBounds) await judgeRefusal(label, 'jump', solveFailure(solve)!, null, 0);
             skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head beyond the second-law bound`] : []);
             return null;
           }

@@ -100,5 +100,7 @@ async function exactJumpOnHost(
   }
   solver.putState(current, x);
   const judged = await solver.jump(current, { ...options, maxIterations: 0 }, 0);
-  return { ...judged, iterations: onHost.iterations, passes: judged.passes + onHost.passes, converged: judged.converged && onHost.converged };
+  const converged = judged.converged && onHost.converged;
+  const left = !converged && onHost.pathLeftBounds !== undefined ? { pathLeftBounds: onHost.pathLeftBounds } : {};
+  return { ...judged, iterations: onHost.iterations, passes: judged.passes + onHost.passes, converged, ...left };
 }

@@ -53,10 +53,11 @@ export const relaxationsDone = (rep: Pick<SolveReport, 'converged'>, last: boole
 /**
  * Whether the ladder is climbed once more from the jump's start with every attempt (rung and
  * relaxation) mixing its iterates (anderson.ts), after its last attempt did not converge: on grids
- * up to ANDERSON_MAX_CELLS. Only then: mixing from the start, alone or first, lost jumps the plain
+ * up to ANDERSON_MAX_CELLS, unless that attempt was the exact jump and its pseudo-time path left
+ * [0, 1] (newton.ts PseudoStep.leftBounds: the model's evolution leaves it; refused for that). Only then: mixing from the start, alone or first, lost jumps the plain
  * ladder finds (sweep seeds 2090 #2 and 2129 #62 ended at 0.98 and 0.80 mixed; plain, 1e-10).
  */
-export const retakeAccelerated = (last: Pick<SolveReport, 'converged'>, cells: number) => !last.converged && cells <= ANDERSON_MAX_CELLS;
+export const retakeAccelerated = (last: Pick<SolveReport, 'converged' | 'pathLeftBounds'>, cells: number) => !last.converged && last.pathLeftBounds === undefined && cells <= ANDERSON_MAX_CELLS;
 
 /**
  * Whether the jump is taken once more from its start with exact Newton corrections under
@@ -105,5 +106,7 @@ export function retakeAlongCoupling(v: Validated, rep: SolveReport): boolean {
 export function ladderReport(attempts: readonly SolveReport[]): SolveReport {
   const last = attempts[attempts.length - 1];
   const sum = (k: 'iterations' | 'vCycles' | 'passes') => attempts.reduce((s, r) => s + r[k], 0);
-  return { ...last, iterations: sum('iterations'), vCycles: sum('vCycles'), passes: sum('passes') };
+  // Not converged: where the exact jump's pseudo-time path left [0, 1], that is what is reported.
+  const left = last.converged ? undefined : attempts.find((r) => r.pathLeftBounds !== undefined)?.pathLeftBounds;
+  return { ...last, iterations: sum('iterations'), vCycles: sum('vCycles'), passes: sum('passes'), ...(left !== undefined ? { pathLeftBounds: left } : {}) };
 }

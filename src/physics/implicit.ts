@@ -354,6 +354,12 @@ export interface SolveReport {
    * strong Soret coupling), whatever the tolerance says.
    */
   rose?: boolean;
+  /**
+   * The exact-Newton jump (newton.ts PseudoStep): the c farthest outside [0, 1] beyond round-off
+   * its pseudo-time path reached, where it did. A jump that did not converge after such a path is
+   * refused for c outside [0, 1] (run-checks.ts solveFailure), not for want of convergence alone.
+   */
+  pathLeftBounds?: number;
 }
 
 /** Implicit steps retaken as substeps since a reset (the page's status line): steps, their substeps, the shortest [s]. */
@@ -971,7 +977,7 @@ export class ImplicitCpu {
       iterations++;
       vCycles += o.newton ? 0 : o.vCycles;
       rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
-      if (pseudo && !pseudo.accept(u, v, rep.relative, this.p.fc.T0, this.p.solid)) {
+      if (pseudo && !pseudo.accept(u, v, rep.relative, this.p.fc.T0, this.p.fc.c0, this.p.solid)) {
         rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart);
         continue;
       }
@@ -991,6 +997,7 @@ export class ImplicitCpu {
           : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
       ...(jump ? {} : { rose: rep.relative > history[0] }),
+      ...(pseudo?.leftBounds != null ? { pathLeftBounds: pseudo.leftBounds } : {}),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };
   }

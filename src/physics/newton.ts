@@ -16,6 +16,7 @@
  */
 import { BandedLU } from './banded';
 import { logitSlope } from './faces';
+import { C_ROUNDOFF } from './run-checks';
 import type { Scenario } from './scenario';
 
 /** Floating-point operations one factorisation may take (about a second in a browser's JS). */
@@ -253,6 +254,13 @@ export class PseudoStep {
   private readonly v: Float64Array;
   private relative = Infinity;
   dt: number;
+  /**
+   * The c farthest outside [0, 1] beyond round-off (C_ROUNDOFF) an accepted iterate reached, else
+   * null: a path that leaves [0, 1] on its way follows the model's own evolution out of it (below
+   * C_MIN the coefficients clamp c and the Soret drift no longer vanishes with c; sweep seeds 2101
+   * #90, 2114 #5, 2115 #31, 2134 #97: their long runs leave [0, 1] too).
+   */
+  leftBounds: number | null = null;
 
   constructor(
     /** The first pseudo step [s]. */
@@ -279,13 +287,23 @@ export class PseudoStep {
     return this.dt >= PSEUDO_MIN * this.first;
   }
 
-  /** Judges the corrected iterate (relative residual `relative`): grows dt and returns true, or rejects it (taken back) and returns false. */
-  accept(u: Float64Array, v: Float64Array, relative: number, T0: number, solid: Uint32Array): boolean {
+  /**
+   * Judges the corrected iterate (relative residual `relative`; T0, c0 the reference state): grows
+   * dt and returns true, or rejects it (taken back) and returns false.
+   */
+  accept(u: Float64Array, v: Float64Array, relative: number, T0: number, c0: number, solid: Uint32Array): boolean {
     let ok = Number.isFinite(relative) && relative <= PSEUDO_RISE * this.relative;
     for (let P = 0; ok && P < u.length; P++) ok = solid[P] !== 0 || T0 + u[P] > 0;
     if (!ok) {
       this.reject(u, v);
       return false;
+    }
+    for (let P = 0; P < v.length; P++) {
+      if (solid[P]) continue;
+      const c = c0 + v[P];
+      const beyond = c < -C_ROUNDOFF ? -c : c > 1 + C_ROUNDOFF ? c - 1 : 0;
+      const worst = this.leftBounds === null ? 0 : this.leftBounds < 0 ? -this.leftBounds : this.leftBounds - 1;
+      if (beyond > worst) this.leftBounds = c;
     }
     const fall = relative > 0 ? this.relative / relative : PSEUDO_GROWTH;
     this.dt = Math.min(PSEUDO_MAX * this.first, this.dt * Math.min(PSEUDO_GROWTH, Math.max(PSEUDO_LEAST_GROWTH, fall)));

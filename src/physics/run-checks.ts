@@ -56,6 +56,13 @@ export function solveAccepted(solve: SolveReport): boolean {
 /** Why a jump's or implicit step's result cannot stand, in plain words; null when it can. */
 export function solveFailure(solve: SolveReport): string | null {
   if (solveAccepted(solve)) return null;
+  if (solve.pathLeftBounds !== undefined) {
+    return (
+      `c reached ${p(solve.pathLeftBounds, 8)}, outside [0, 1] beyond round-off (${C_ROUNDOFF}), on the steady-state jump's pseudo-time path, ` +
+      `which ended unconverged (relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations): the model's evolution leaves [0, 1] ` +
+      `(a Soret separation beyond what it resolves: below c = 1e-6 its coefficients clamp c); the state left is not a solution`
+    );
+  }
   return (
     `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
     `${solve.stalled ? ' (stalled)' : ''}` +

@@ -899,3 +899,134 @@ export const STRONG_SORET_8x14 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep seed 2114 #5 (8 x 10, S_T = 10 1/K, 100 K across, c0 = 1e-3): the model's evolution takes c
+ * below 0 (below C_MIN its coefficients clamp c and the Soret drift no longer vanishes with c); the
+ * exact jump's pseudo-time path leaves [0, 1] (c -1.6e-5), and so does the long run.
+ */
+export const SORET_BELOW_ZERO_8x10 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 8,
+    "ny": 10,
+    "width": 0.03209778716232995,
+    "height": 0.1
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 125.89254117941816,
+    "k": 1,
+    "D": 9.172407286351673e-12,
+    "soret": 10,
+    "molarMass": [
+      9999.999999999825,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 706.1852446477023,
+    "c0": 0.02699690055289109
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.004012223395291244
+        ],
+        "y": [
+          0,
+          0.01
+        ],
+        "T": 706.1852446477023,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.004012223395291244
+      ],
+      "y": [
+        0,
+        0.01
+      ],
+      "q": 6.228491883266757e-236
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.004012223395291244
+      ],
+      "y": [
+        0,
+        0.01
+      ]
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.004012223395291244
+      ],
+      "y": [
+        0,
+        0.01
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "temperature",
+        "value": 812.1130313448574
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "temperature",
+        "value": 706.1852446477023
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};

@@ -12,7 +12,9 @@ import { parseScenario } from '../../src/physics/validate';
 import { solveDense } from '../../bench/dense';
 import { report } from '../helpers/report';
 import { mulberry32 as random } from '../helpers/random';
-import { STRONG_SORET_172x1, STRONG_SORET_8x14 } from '../helpers/sweep-cases';
+import { SORET_BELOW_ZERO_8x10, STRONG_SORET_172x1, STRONG_SORET_8x14 } from '../helpers/sweep-cases';
+import { C_ROUNDOFF, solveFailure } from '../../src/physics/run-checks';
+import { jumpRefusalJustified, refusalKind } from '../../scripts/sweep/refusal';
 
 describe('BandedLU (banded.ts)', () => {
   for (const [n, kl, ku, zeroDiagonal] of [
@@ -151,22 +153,30 @@ describe('ExactNewton (newton.ts)', () => {
     expect(err / Math.max(...exact.map(Math.abs))).toBeLessThan(1e-7);
   });
 
-  it('PseudoStep grows dt at least twofold on an accepted iterate, takes back one with T <= 0 K or a residual risen tenfold', () => {
+  it('PseudoStep grows dt at least twofold on an accepted iterate, takes back one with T <= 0 K or a residual risen tenfold, remembers c beyond [0, 1]', () => {
     const p = new PseudoStep(1, 2);
     const u = Float64Array.from([0, 0]);
     const v = Float64Array.from([0, 0]);
     const solid = new Uint32Array(2);
     p.keep(u, v, 1e-2);
     u[0] = 5;
-    expect(p.accept(u, v, 9e-3, 300, solid)).toBe(true);
+    expect(p.accept(u, v, 9e-3, 300, 0.3, solid)).toBe(true);
     expect(p.dt).toBe(2);
     p.keep(u, v, 9e-3);
     u[0] = -400;
-    expect(p.accept(u, v, 1e-3, 300, solid)).toBe(false);
+    expect(p.accept(u, v, 1e-3, 300, 0.3, solid)).toBe(false);
     expect(u[0]).toBe(5);
     expect(p.dt).toBe(0.5);
     p.keep(u, v, 9e-3);
-    expect(p.accept(u, v, 0.1, 300, solid)).toBe(false);
+    expect(p.accept(u, v, 0.1, 300, 0.3, solid)).toBe(false);
+    // an accepted iterate with c outside [0, 1] beyond round-off is remembered, the farthest one
+    expect(p.leftBounds).toBeNull();
+    v[1] = -0.3 - 2e-5;
+    expect(p.accept(u, v, 9e-3, 300, 0.3, solid)).toBe(true);
+    expect(p.leftBounds).toBeCloseTo(-2e-5, 12);
+    v[1] = -0.3 - 5e-6;
+    expect(p.accept(u, v, 9e-3, 300, 0.3, solid)).toBe(true);
+    expect(p.leftBounds).toBeCloseTo(-2e-5, 12);
   });
 
   it('retakeExactStep: an unconverged finite step, or a converged one whose residual rose (not as substeps); not a non-finite one', () => {
@@ -231,6 +241,24 @@ describe('strong-Soret draws only exact Newton converges (CPU reference)', () =>
     report('seed 2117 #34: 6 implicit steps of 1.77e8 s from the jump state: c moved at most (of its span)', worst.toExponential(2));
     expect(worst).toBeLessThan(1e-5);
     run.destroy();
+    sim.destroy();
+  });
+});
+
+describe('a jump whose exact pseudo-time path leaves [0, 1] is refused for that (CPU reference)', () => {
+  it('seed 2114 #5 (8 x 10, S_T = 10 1/K): refused "c reached ... on the steady-state jump\'s pseudo-time path"; the long run leaves [0, 1] too', () => {
+    const v = parseScenario(SORET_BELOW_ZERO_8x10);
+    const sim = new ReferenceSimulation(v);
+    const rep = sim.jumpNow();
+    const message = solveFailure(rep);
+    report('seed 2114 #5: the jump\'s refusal', message ?? 'accepted');
+    expect(rep.converged).toBe(false);
+    expect(rep.pathLeftBounds).toBeLessThan(-C_ROUNDOFF);
+    expect(message).toMatch(/^c reached -[0-9.e-]+, outside \[0, 1\] beyond round-off .* pseudo-time path/);
+    expect(refusalKind(message!)).toBe('c outside [0, 1]');
+    const backed = jumpRefusalJustified(v, 'c outside [0, 1]');
+    report('seed 2114 #5: the long run', backed.detail);
+    expect(backed.justified).toBe(true);
     sim.destroy();
   });
 });
