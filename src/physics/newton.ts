@@ -16,7 +16,7 @@
  */
 import { BandedLU } from './banded';
 import { logitSlope } from './faces';
-import { C_ROUNDOFF } from './run-checks';
+import { C_ROUNDOFF } from './thermo';
 import type { Scenario } from './scenario';
 
 /** Floating-point operations one factorisation may take (about a second in a browser's JS). */

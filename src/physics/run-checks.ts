@@ -11,18 +11,14 @@
  */
 import { concentrationSamples, explicitLimit, secondLawOver, stiffestOver, type Derived } from './derived';
 import { buildCellInputs } from './grid';
+import { C_ROUNDOFF } from './thermo';
 import type { Scenario } from './scenario';
 import type { SimStats, SolveReport } from './simulation';
 import type { Validated } from './validate';
 
 export { reachableWarnings } from './reachable';
 
-/**
- * How far c may stray outside [0, 1] and still count as round-off [-]: the fields are float32
- * deviations from c0 (spacing ~6e-8 near c = 1), and a step at the stability limit can overshoot
- * an end by a few of those.
- */
-export const C_ROUNDOFF = 1e-5;
+export { C_ROUNDOFF };
 
 export interface RunFailure {
   /** The step at (or before) which the failure was found; steps since the last check may be later. */

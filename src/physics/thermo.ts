@@ -8,6 +8,12 @@ export const GAS_CONSTANT = 8.314462618;
 
 /** Bounds used inside mu and sigma (physics.md 5.3) and the lowest temperature a coefficient sees. */
 export const C_MIN = 1e-6;
+/**
+ * How far c may stray outside [0, 1] and still count as round-off [-]: the fields are float32
+ * deviations from c0 (spacing ~6e-8 near c = 1), and a step at the stability limit can overshoot
+ * an end by a few of those. The run checks' (run-checks.ts) and the exact jump's (newton.ts).
+ */
+export const C_ROUNDOFF = 1e-5;
 export const T_MIN = 1e-3;
 
 /** Material constants resolved from a scenario (SI). */
