@@ -11,8 +11,11 @@ import type { SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ImplicitGpu } from './implicit';
 
-/** The host's report (its float64 residual), or null where the grid is too large for the exact step. */
-export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1): Promise<SolveReport | null> {
+/**
+ * The host's report (its float64 residual), or null where the grid is too large for the exact step.
+ * The state is written back only where the step converged and `stillCurrent()` holds after it.
+ */
+export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true): Promise<SolveReport | null> {
   if (!newtonFits(cellGraphOf(v.scenario))) return null;
   const start = await solver.stateNow(current);
   const host = new ReferenceSimulation(v);
@@ -22,7 +25,8 @@ export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current
     await host.writeField('T', Float64Array.from({ length: cells }, (_, P) => T0 + start[2 * P]));
     await host.writeField('c', Float64Array.from({ length: cells }, (_, P) => c0 + start[2 * P + 1]));
     const rep = host.exactStep();
-    if (!rep.converged) return rep;
+    // Not written where it failed, or where the state or scenario changed meanwhile (the page's user).
+    if (!rep.converged || !stillCurrent()) return rep;
     const T = host.fieldNow('T');
     const c = host.fieldNow('c');
     const x = new Float64Array(2 * cells);

@@ -68,9 +68,10 @@ export class ImplicitSteps {
   /**
    * The last retake of a step that did not converge even as substeps, from its start Y^n on field
    * set `current` (the solver's: the float64 exact-Newton step on the host, physics/newton.ts,
-   * written back where it converged); its report, or null where the grid is too large for it.
+   * written back where it converged and `stillCurrent`, no `forget` since); its report, or null
+   * where the grid is too large for it.
    */
-  exactRetake: ((current: 0 | 1) => Promise<SolveReport | null>) | null = null;
+  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
   private lastExact: SolveReport | null = null;
 
@@ -179,7 +180,7 @@ export class ImplicitSteps {
     // Still not converged (finite, the state back at Y^n): the float64 exact step on the host, as
     // the CPU reference retakes it (physics/reference.ts implicitStep, exactStep).
     if (this.epoch === epoch && this.exactRetake && !converged(rep) && Number.isFinite(rep.relative)) {
-      const exact = await this.exactRetake(current);
+      const exact = await this.exactRetake(current, () => this.epoch === epoch);
       if (exact && this.epoch === epoch) {
         retaken += iterations;
         iterations = exact.iterations;
