@@ -13,6 +13,7 @@ import { ANDERSON_MAX_CELLS } from '../physics/anderson';
 import { buildCellInputs } from '../physics/grid';
 import { JUMP_MAX_ITERATIONS, JUMP_TOLERANCE, JUMP_VCYCLES } from '../physics/implicit';
 import { solveAccepted } from '../physics/run-checks';
+import { cellGraphOf, newtonFits } from '../physics/newton';
 import { ReferenceSimulation } from '../physics/reference';
 import type { JumpOptions, SolveReport } from '../physics/simulation';
 import type { ResidualSums } from '../physics/implicit';
@@ -56,13 +57,13 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
   // The start, kept on the host for the mixed ladder (each attempt's begin overwrites yPrev).
   const start = cells <= ANDERSON_MAX_CELLS ? await solver.keepState(current) : null;
   await ladder(false);
-  const host = start ? new ReferenceSimulation(v) : null;
-  try {
-    if (start && host && retakeExact(attempts[attempts.length - 1], host.exactFits)) {
+  if (start && retakeExact(attempts[attempts.length - 1], newtonFits(cellGraphOf(v.scenario)))) {
+    const host = new ReferenceSimulation(v);
+    try {
       attempts.push(await exactJumpOnHost(solver, host, current, start, { ...options, scaleFrom }, o));
+    } finally {
+      host.destroy();
     }
-  } finally {
-    host?.destroy();
   }
   if (start && retakeAccelerated(attempts[attempts.length - 1], cells)) {
     solver.putState(current, start);
@@ -86,19 +87,9 @@ async function exactJumpOnHost(
   options: { tolerance: number; vCycles: number; scaleFrom: ResidualSums },
   o: JumpOptions,
 ): Promise<SolveReport> {
-  const { T0, c0 } = host.validated.scenario.reference;
-  const cells = start.length / 2;
-  await host.writeField('T', Float64Array.from({ length: cells }, (_, P) => T0 + start[2 * P]));
-  await host.writeField('c', Float64Array.from({ length: cells }, (_, P) => c0 + start[2 * P + 1]));
+  host.putDeviationPairs(start);
   const onHost = host.exactJump(o);
-  const T = host.fieldNow('T');
-  const c = host.fieldNow('c');
-  const x = new Float64Array(2 * cells);
-  for (let P = 0; P < cells; P++) {
-    x[2 * P] = T[P] - T0;
-    x[2 * P + 1] = c[P] - c0;
-  }
-  solver.putState(current, x);
+  solver.putState(current, host.deviationPairs());
   const judged = await solver.jump(current, { ...options, maxIterations: 0 }, 0);
   const converged = judged.converged && onHost.converged;
   const left = !converged && onHost.pathLeftBounds !== undefined ? { pathLeftBounds: onHost.pathLeftBounds } : {};

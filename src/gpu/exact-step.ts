@@ -20,21 +20,11 @@ export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current
   const start = await solver.stateNow(current);
   const host = new ReferenceSimulation(v);
   try {
-    const { T0, c0 } = v.scenario.reference;
-    const cells = start.length / 2;
-    await host.writeField('T', Float64Array.from({ length: cells }, (_, P) => T0 + start[2 * P]));
-    await host.writeField('c', Float64Array.from({ length: cells }, (_, P) => c0 + start[2 * P + 1]));
+    host.putDeviationPairs(start);
     const rep = host.exactStep();
     // Not written where it failed, or where the state or scenario changed meanwhile (the page's user).
     if (!rep.converged || !stillCurrent()) return rep;
-    const T = host.fieldNow('T');
-    const c = host.fieldNow('c');
-    const x = new Float64Array(2 * cells);
-    for (let P = 0; P < cells; P++) {
-      x[2 * P] = T[P] - T0;
-      x[2 * P + 1] = c[P] - c0;
-    }
-    solver.putStateOnly(current, x);
+    solver.putStateOnly(current, host.deviationPairs());
     return rep;
   } finally {
     host.destroy();

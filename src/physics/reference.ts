@@ -151,6 +151,26 @@ export class ReferenceSimulation implements FieldSimulation {
     return this.steps > 0 ? this.passes / this.steps : 0;
   }
 
+  /** The state as (T - T0, c - c0) pairs per cell (the GPU's state layout, gpu/implicit.ts readState). */
+  deviationPairs(): Float64Array {
+    const x = new Float64Array(2 * this.u.length);
+    for (let P = 0; P < this.u.length; P++) {
+      x[2 * P] = this.u[P];
+      x[2 * P + 1] = this.v[P];
+    }
+    return x;
+  }
+
+  /** Sets the state from (T - T0, c - c0) pairs per cell (`deviationPairs`'s layout); sigma follows. */
+  putDeviationPairs(x: Float64Array): void {
+    for (let P = 0; P < this.u.length; P++) {
+      this.u[P] = x[2 * P];
+      this.v[P] = x[2 * P + 1];
+    }
+    this.computeFaces();
+    this.accumulateSigma();
+  }
+
   /** Whether this grid takes exact Newton corrections where the multigrid's fail (newton.ts newtonFits). */
   get exactFits(): boolean {
     return newtonFits(cellGraphOf(this.validated.scenario));
