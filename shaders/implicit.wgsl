@@ -187,6 +187,15 @@ fn addCell(base: u32, idx: u32) {
   acc[base + RES_ybV] += ybc.y;
 }
 
+// The residual sums of a time step's start (totals, reduced after its first assembly) kept in
+// stepStart: its final residual is compared with them (physics/implicit.ts stepRose).
+@compute @workgroup_size(REDUCE_WG)
+fn keepStepStart(@builtin(local_invocation_index) lid: u32) {
+  for (var q = lid; q < Q; q += REDUCE_WG) {
+    stepStart[q] = totals[q];
+  }
+}
+
 // Removes the fluid mean of b in the channels the jump keeps the totals of.
 @compute @workgroup_size(FLAT_WG)
 fn projectRhs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

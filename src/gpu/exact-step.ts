@@ -13,10 +13,14 @@ import type { ImplicitGpu } from './implicit';
 
 /**
  * The host's report (its float64 residual), or null where the grid is too large for the exact step.
- * The state is written back only where the step converged and `stillCurrent()` holds after it.
+ * The step starts from the state on `current`, or with `fromStepStart` from the step's start Y^n
+ * (restored first). The state is written back only where the step converged and `stillCurrent()`
+ * holds after it.
  */
-export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true): Promise<SolveReport | null> {
+export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true, fromStepStart = false): Promise<SolveReport | null> {
   if (!newtonFits(cellGraphOf(v.scenario))) return null;
+  // A step that converged away from its start (`rose`): back to Y^n (yPrev since the step's begin).
+  if (fromStepStart) solver.submitRestore(current);
   const start = await solver.stateNow(current);
   const host = new ReferenceSimulation(v);
   try {

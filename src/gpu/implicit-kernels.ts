@@ -31,6 +31,8 @@ export const RESTORE_SUBSTEP = kernel(implicitTable, 'restoreSubstep', [['P', 'u
 export const ASSEMBLE = kernel(implicitTable, 'assemble', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb'], ['S']]);
 export const REDUCE_CELLS = kernel(implicitTable, 'reduceCells', [['P', 'uIn', 'vIn', 'cellKind', 'xs', 'bs', 'scale', 'yb', 'partials']]);
 export const REDUCE_GROUPS = kernel(implicitTable, 'reduceGroups', [['partials', 'totals']]);
+/** The residual sums of a time step's start, kept (from totals, after its first assembly). */
+export const KEEP_STEP_START = kernel(implicitTable, 'keepStepStart', [['totals', 'stepStart']]);
 const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
 export const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
 export const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
@@ -54,6 +56,7 @@ export const IMPLICIT_KERNELS: readonly Kernel[] = [
   ASSEMBLE,
   REDUCE_CELLS,
   REDUCE_GROUPS,
+  KEEP_STEP_START,
   PROJECT_RHS,
   PROJECT_CORRECTION,
   KEEP_TOTALS,

@@ -11,9 +11,9 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, SubstepPlan, substepsMayRetake, type SubstepTally } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepsMayRetake, type SubstepTally } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
-import type { ImplicitGpu } from './implicit';
+import type { ImplicitGpu, StepResidual } from './implicit';
 
 type Residual = Pick<SolveReport, 'residual' | 'relative'>;
 
@@ -66,12 +66,13 @@ export class ImplicitSteps {
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
   /**
-   * The last retake of a step that did not converge even as substeps, from its start Y^n on field
-   * set `current` (the solver's: the float64 exact-Newton step on the host, physics/newton.ts,
-   * written back where it converged and `stillCurrent`, no `forget` since); its report, or null
-   * where the grid is too large for it.
+   * The last retake of a step that did not converge even as substeps, or that `rose`, from its
+   * start Y^n on field set `current` (the state there already, or `fromStepStart`: restored first;
+   * the solver's: the float64 exact-Newton step on the host, physics/newton.ts, written back where
+   * it converged and `stillCurrent`, no `forget` since); its report, or null where the grid is too
+   * large for it (the state then untouched).
    */
-  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean) => Promise<SolveReport | null>) | null = null;
+  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
   private lastExact: SolveReport | null = null;
 
@@ -120,17 +121,20 @@ export class ImplicitSteps {
    * still above it is recorded as not converged. Returns the passes added. A `forget` while it
    * waits (state, scenario or scheme changed) ends it: nothing more is submitted or recorded.
    */
-  async converge(solver: ImplicitGpu, current: 0 | 1, slot: number, first?: Residual): Promise<number> {
+  async converge(solver: ImplicitGpu, current: 0 | 1, slot: number, first?: StepResidual): Promise<number> {
     const epoch = this.epoch;
     let iterations = this.since.iterations;
     let added = 0;
-    let rep = first ?? (await solver.readReport());
+    let rep: Residual = first ?? (await solver.readReport());
+    /** The relative residual of the step's start (the BDF2 step's, or its backward-Euler retake's), and the last read's own. */
+    let start = (rep as StepResidual).start;
+    let last = rep as StepResidual;
     const iterate = async () => {
       while (this.epoch === epoch && needsMoreIterations(rep.relative, iterations)) {
         const more = Math.min(STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS - iterations);
         added += solver.submitMoreIterations(current, this.lastBdf2, more, STEP_VCYCLES, slot, this.lastSubstep);
         iterations += more;
-        rep = await solver.readReport();
+        rep = last = await solver.readReport();
       }
     };
     await iterate();
@@ -142,7 +146,8 @@ export class ImplicitSteps {
       iterations = stepIterations(false);
       added += solver.submitBackwardEulerRetake(current, iterations, STEP_VCYCLES, slot);
       this.lastBdf2 = false;
-      rep = await solver.readReport();
+      rep = last = await solver.readReport();
+      start = last.start;
       await iterate();
     }
     // A step that still did not converge is retaken from its start Y^n as backward-Euler substeps
@@ -162,7 +167,7 @@ export class ImplicitSteps {
         added += solver.submitSubstep(current, this.dt / 2 ** d, restore, iterations, STEP_VCYCLES, slot);
         this.lastBdf2 = false;
         this.lastSubstep = true;
-        rep = await solver.readReport();
+        rep = last = await solver.readReport();
         await iterate();
         const ok = converged(rep);
         if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure, as on the CPU
@@ -177,10 +182,12 @@ export class ImplicitSteps {
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
     }
-    // Still not converged (finite, the state back at Y^n): the float64 exact step on the host, as
-    // the CPU reference retakes it (physics/reference.ts implicitStep, exactStep).
-    if (this.epoch === epoch && this.exactRetake && !converged(rep) && Number.isFinite(rep.relative)) {
-      const exact = await this.exactRetake(current, () => this.epoch === epoch);
+    // Still not converged (finite, the state back at Y^n), or converged away from where it started
+    // (`rose`, no substeps taken): the float64 exact step on the host from Y^n, as the CPU reference
+    // retakes it (physics/reference.ts implicitStep, exactStep).
+    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
+    if (this.epoch === epoch && this.exactRetake && ((!converged(rep) && Number.isFinite(rep.relative)) || rose)) {
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose);
       if (exact && this.epoch === epoch) {
         retaken += iterations;
         iterations = exact.iterations;
@@ -194,7 +201,7 @@ export class ImplicitSteps {
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {
-      this.hard = iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
+      this.hard = rose || iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
       if (substeps.substeps !== undefined) {
         this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
         const t = this.substepped;
@@ -211,7 +218,7 @@ export class ImplicitSteps {
    * copied its residual into the log, `ImplicitGpu.logResidual`): one mapped read of the log; an
    * earlier step above STEP_TOLERANCE did not converge (a later step already built on it, so it
    * cannot be iterated: `batchLimit` keeps such batches rare), the last one is iterated by
-   * `converge`. Resolves with the passes added and the report of the first step that did not
+   * `converge`; an earlier one that rose stands, and the steps after it come one per check. Resolves with the passes added and the report of the first step that did not
    * converge (null when all did, or when a `forget` overtook the check).
    */
   async checkQueued(solver: ImplicitGpu, current: 0 | 1): Promise<{ passes: number; unsolved: SolveReport | null }> {
@@ -228,6 +235,8 @@ export class ImplicitSteps {
       return { passes: 0, unsolved: this.unsolved };
     }
     const passes = await this.converge(solver, current, 0, log[log.length - 1]);
+    // An earlier step that rose cannot be retaken (a later one built on it): the next steps come one per check.
+    if (this.epoch === epoch && log.slice(0, -1).some((r) => stepRose(r.start, r.relative, r.aboveRoundOff))) this.hard = true;
     return { passes, unsolved: this.epoch === epoch ? this.unsolved : null };
   }
 

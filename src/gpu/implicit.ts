@@ -45,7 +45,7 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, KEEP_TOTALS, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, KEEP_STEP_START, KEEP_TOTALS, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
 import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
 export { IMPLICIT_KERNELS } from './implicit-kernels';
@@ -56,14 +56,29 @@ interface FineState {
   solve: number;
 }
 
+/**
+ * A time step's residual, with the relative residual of its start (`start`) and how far above its
+ * float32 round-off bound it is (`aboveRoundOff`, physics/implicit.ts roundOffRatio): stepRose's inputs.
+ */
+export type StepResidual = Pick<SolveReport, 'residual' | 'relative'> & { start: number; aboveRoundOff: number };
+
+/** A StepResidual from the step's sums followed by its start's (2 x implicitSlots.count values). */
+function stepResidualOf(sums: Float32Array): StepResidual {
+  const Q = implicitSlots.count;
+  const end = sumsOf(sums.subarray(0, Q));
+  return { ...residualReport(end), start: residualReport(sumsOf(sums.subarray(Q, 2 * Q))).relative, aboveRoundOff: roundOffRatio(end) };
+}
+
 export class ImplicitGpu {
   readonly levels: LevelDims[];
   private readonly buffers: GPUBuffer[] = [];
   private readonly solveSlots: GPUBuffer;
   private readonly levelSlots: GPUBuffer;
   private readonly totals: GPUBuffer;
+  /** The residual sums of the last time step's start (KEEP_STEP_START), beside `totals` in every read of a step's residual. */
+  private readonly stepStart: GPUBuffer;
   private readonly ring: StagingRing;
-  /** Each queued step's residual sums (copied from `totals` after it), read in one mapped read. */
+  /** Each queued step's residual sums and its start's (copied from `totals`, `stepStart` after it), read in one mapped read. */
   private readonly log: GPUBuffer;
   private readonly logRing: StagingRing;
   private readonly groups: {
@@ -72,6 +87,7 @@ export class ImplicitGpu {
     update: GPUBindGroup[];
     reduceCells: GPUBindGroup[];
     reduceGroups: GPUBindGroup;
+    keepStepStart: GPUBindGroup;
     project: GPUBindGroup;
     keepTotals: GPUBindGroup[];
     solve: GPUBindGroup;
@@ -139,14 +155,15 @@ export class ImplicitGpu {
     this.reduceCount = reduceGroupCount(this.cells);
     const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
     this.totals = buffer('implicit reduction totals', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
+    this.stepStart = buffer('implicit step start residual sums', SUMS_BYTES, S | GPUBufferUsage.COPY_SRC);
     this.solveSlots = buffer('implicit solve slots', SOLVE_SLOTS * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.status = f.status;
     this.statusAtStart = buffer('jump: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.statusAtLadder = buffer('jump: status word at the accelerated ladder\'s start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    this.ring = new StagingRing(device, 'implicit residual', SUMS_BYTES, 2);
-    this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
-    this.logRing = new StagingRing(device, 'implicit residual log', RESIDUAL_LOG_STEPS * SUMS_BYTES, 1);
+    this.ring = new StagingRing(device, 'implicit residual', 2 * SUMS_BYTES, 2);
+    this.log = buffer('implicit residual log', RESIDUAL_LOG_STEPS * 2 * SUMS_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.logRing = new StagingRing(device, 'implicit residual log', RESIDUAL_LOG_STEPS * 2 * SUMS_BYTES, 1);
     this.fine = launchSize(this.cells, FLAT_WG);
 
     const G = (label: string, k: Kernel<FineName>, index: number, r: Partial<Record<FineName, BoundBuffer>>) => namedBindGroup(device, label, implicitTable, cache.layout(k, index), r);
@@ -161,6 +178,7 @@ export class ImplicitGpu {
       update: pair((k) => G(`implicit update ${ab(k)}`, UPDATE, 0, { ...state(k), cellKind: f.cellKind, status: f.status, xs })),
       reduceCells: pair((k) => G(`implicit reduce cells ${ab(k)}`, REDUCE_CELLS, 0, { ...state(k), cellKind: f.cellKind, xs, bs, scale, yb, partials })),
       reduceGroups: G('implicit reduce groups', REDUCE_GROUPS, 0, { partials, totals: this.totals }),
+      keepStepStart: G('implicit keep step start', KEEP_STEP_START, 0, { totals: this.totals, stepStart: this.stepStart }),
       project: G('implicit project', PROJECT_RHS, 0, { P: f.params, cellKind: f.cellKind, xs, bs, totals: this.totals }),
       keepTotals: pair((k) => G(`implicit keep totals ${ab(k)}`, KEEP_TOTALS, 0, { ...state(k), cellKind: f.cellKind, totals: this.totals })),
       solve: G('implicit solve slot', BEGIN, 1, { S: { buffer: this.solveSlots, size: solveLayout.size } }),
@@ -340,6 +358,9 @@ export class ImplicitGpu {
     const solve = bdf2 ? SOLVE_BDF2 : SOLVE_BE;
     this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
     this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
+    // The start's residual sums, kept for `rose` (a reduction: no fine-grid pass counted).
+    this.encodeReduce(pass, current);
+    dispatch(pass, this.cache.get(KEEP_STEP_START), [this.groups.keepStepStart], [1]);
     this.encodeIterations(pass, current, solve, iterations, vCycles, slot);
     return this.stepPasses(iterations, vCycles);
   }
@@ -423,9 +444,18 @@ export class ImplicitGpu {
     );
   }
 
-  /** Reads the residual of the last assembled state (queued after everything submitted). */
-  async readReport(): Promise<Pick<SolveReport, 'residual' | 'relative'>> {
-    return residualReport(sumsOf(await this.readTotals()));
+  /**
+   * Reads the residual of the last assembled state, and the relative residual of the last time
+   * step's start (`start`: of its first assembly; queued after everything submitted).
+   */
+  readReport(): Promise<StepResidual> {
+    return this.ring.read(
+      (encoder, dst) => {
+        encoder.copyBufferToBuffer(this.totals, 0, dst, 0, SUMS_BYTES);
+        encoder.copyBufferToBuffer(this.stepStart, 0, dst, SUMS_BYTES, SUMS_BYTES);
+      },
+      (bytes) => stepResidualOf(new Float32Array(bytes, 0, 2 * implicitSlots.count)),
+    );
   }
 
   /**
@@ -434,17 +464,19 @@ export class ImplicitGpu {
    */
   logResidual(encoder: GPUCommandEncoder, k: number): void {
     if (k < 0 || k >= RESIDUAL_LOG_STEPS) throw new Error(`implicit residual log: entry ${k} outside 0..${RESIDUAL_LOG_STEPS - 1}`);
-    encoder.copyBufferToBuffer(this.totals, 0, this.log, k * SUMS_BYTES, SUMS_BYTES);
+    encoder.copyBufferToBuffer(this.totals, 0, this.log, 2 * k * SUMS_BYTES, SUMS_BYTES);
+    encoder.copyBufferToBuffer(this.stepStart, 0, this.log, (2 * k + 1) * SUMS_BYTES, SUMS_BYTES);
   }
 
-  /** The residuals of log entries 0..n-1 (one mapped read, queued after everything submitted). */
-  readResidualLog(n: number): Promise<Pick<SolveReport, 'residual' | 'relative'>[]> {
-    const bytes = n * SUMS_BYTES;
+  /** The residuals (and their steps' starts') of log entries 0..n-1 (one mapped read, queued after everything submitted). */
+  readResidualLog(n: number): Promise<StepResidual[]> {
+    const bytes = n * 2 * SUMS_BYTES;
+    const Q = implicitSlots.count;
     return this.logRing.read(
       (encoder, dst) => encoder.copyBufferToBuffer(this.log, 0, dst, 0, bytes),
       (raw) => {
-        const all = new Float32Array(raw, 0, n * implicitSlots.count);
-        return Array.from({ length: n }, (_, k) => residualReport(sumsOf(all.subarray(k * implicitSlots.count, (k + 1) * implicitSlots.count))));
+        const all = new Float32Array(raw, 0, n * 2 * Q);
+        return Array.from({ length: n }, (_, k) => stepResidualOf(all.subarray(2 * k * Q, 2 * (k + 1) * Q)));
       },
     );
   }

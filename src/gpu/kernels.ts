@@ -119,6 +119,8 @@ export const implicitTable = bindingTable('implicit.wgsl', {
   yPrev: { group: 0, binding: 10, kind: 'read-write', type: 'array<vec2f>' },
   partials: { group: 0, binding: 11, kind: 'read-write', type: 'array<f32>' },
   totals: { group: 0, binding: 12, kind: 'read-write', type: `array<f32, ${implicitSlots.count}>` },
+  /** The residual sums of a time step's start (its first assembly: Y^n at the step's dt), for `rose`. */
+  stepStart: { group: 0, binding: 13, kind: 'read-write', type: `array<f32, ${implicitSlots.count}>` },
   S: { group: 1, binding: 0, kind: 'dynamic-uniform', type: 'Solve' },
   slot: { group: 2, binding: 0, kind: 'dynamic-uniform', type: 'StepSlot' },
 });

@@ -91,7 +91,7 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
-    this.implicitSteps.exactRetake = (current, stillCurrent) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent);
+    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart);
   }
 
   /**

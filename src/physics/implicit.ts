@@ -284,6 +284,27 @@ export const F64_JUMP_ROUND_OFF = 2 ** -52 / 1e-5;
  * ~1e-4 or less; a diverging outer iteration leaves ~1 and more.
  */
 export const STEP_TOLERANCE = 1e-2;
+/**
+ * A time step `rose` where its final relative residual exceeds ROSE_FACTOR x its start's and
+ * ROSE_FLOOR, and (float32) is not below its round-off bound. Margins over the float32 noise of a
+ * state near rest, where an iteration moves the residual either way: at the steady states of
+ * soret-cell, ness-rod and dufour-gas, a GPU step's start and end both 1e-6 .. 1e-5, apart by 2e-4
+ * of themselves; a heated 64 x 1 channel at dt = 5e7 s (test/gpu/kept-totals.test.ts), 1.5e-5 ->
+ * 1.7e-4 at 0.017 of its round-off bound. 2117 #34's steps of 1.77e8 s from its steady state:
+ * 2.3e-5 -> 1.4e-4 at 1.4 x its bound, moving c by 1.3e-3 .. 1.9e-3 of its span (the CPU's: 7 %, at
+ * 5e-3).
+ */
+export const ROSE_FACTOR = 4;
+export const ROSE_FLOOR = 3e-5;
+/**
+ * Whether a time step that converged moved away from where it started (above; `aboveRoundOff`:
+ * roundOffRatio of its end, Infinity in float64). Such a step (a frozen multigrid iteration
+ * drifting off a near-steady state under strong Soret coupling, sweep 2117 #34) is retaken exactly
+ * where that fits (newton.ts retakeExactStep; CPU and GPU alike).
+ */
+export function stepRose(start: number, final: number, aboveRoundOff = Infinity): boolean {
+  return final > Math.max(ROSE_FACTOR * start, ROSE_FLOOR) && aboveRoundOff >= 1;
+}
 /** The steady-state jump: at most this many outer iterations, each with JUMP_VCYCLES V-cycles. */
 export const JUMP_MAX_ITERATIONS = 60;
 export const JUMP_VCYCLES = 4;
@@ -946,7 +967,11 @@ export class ImplicitCpu {
     let planned = o.iterations;
     const mix = jump && o.anderson ? this.andersonStep(u, v) : null;
     const pseudo = jump && o.newton ? new PseudoStep(this.firstPseudoStep(), u.length) : null;
-    while (iterations < planned && !done()) {
+    // A time step takes at least one iteration, whatever its start's residual: the heat it gains
+    // (flux walls, sources) is kept by keepStepTotals, below the residual's resolution at long dt
+    // (an exact substep of a heated 64 x 1 channel read 9.8e-11 at its start and, stopping there,
+    // kept none of its heat).
+    while (iterations < planned && ((!jump && iterations === 0) || !done())) {
       if (jump && !pseudo) maxTStep = jumpTStep(history, maxTStep);
       if (o.newton) {
         pseudo?.keep(u, v, rep.relative);
@@ -996,7 +1021,7 @@ export class ImplicitCpu {
           ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, window, isStalled()))
           : rep.relative <= STEP_TOLERANCE,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
-      ...(jump ? {} : { rose: rep.relative > history[0] }),
+      ...(jump ? {} : { rose: stepRose(history[0], rep.relative) }),
       ...(pseudo?.leftBounds != null ? { pathLeftBounds: pseudo.leftBounds } : {}),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };

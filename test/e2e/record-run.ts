@@ -11,8 +11,9 @@ import { afterAll, expect } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 
-/** `--set` options for a 48 x 24 grid. */
-export const SMALL = ['--set', 'grid.nx=48', '--set', 'grid.ny=24'];
+/** The small grid that keeps recordings fast, and its `--set` options. */
+export const SMALL_GRID = { nx: 48, ny: 24 };
+export const SMALL = ['--set', `grid.nx=${SMALL_GRID.nx}`, '--set', `grid.ny=${SMALL_GRID.ny}`];
 
 /** A scratch folder named after `what`, removed after the file's tests. */
 export function scratchDir(what: string): string {

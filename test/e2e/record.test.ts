@@ -262,11 +262,13 @@ describe('npm run record', () => {
     expect(existsSync(join(tmp, 'x.mp4'))).toBe(false);
   });
 
-  it('stops a run that blows up with exit 3, says where, and keeps no file', () => {
+  it('stops a run that blows up with exit 3, says where, and keeps no file (warning first that the video would be short)', () => {
     const d = mkdtempSync(join(tmp, 'nan-'));
     const file = join(d, 'unstable.json');
     writeFileSync(file, JSON.stringify(merge(presetFile('soret-cell') as Json, { grid: { nx: 32, ny: 16 }, time: { dt: 1.5 } })));
-    const r = record([file, '--duration', '1500', '--sim-per-frame', '30', '--size', '160x90', '--out', join(d, 'v.mp4')]);
+    // 25 frames at 30 fps: 0.83 s of video.
+    const r = record([file, '--duration', '1500', '--sim-per-frame', '60', '--size', '160x90', '--out', join(d, 'v.mp4')]);
+    expect(r.stderr).toMatch(/warning: the video will last only 0\.8333 s .*--duration is SIMULATED seconds/);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/non-finite values \(first at step \d+/);
     expect(JSON.parse(r.stdout).nonFinite).toBeGreaterThan(0);

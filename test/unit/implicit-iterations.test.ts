@@ -7,7 +7,7 @@
  * converged (exit 3 on the command line); now it converges, to the same state as a long solve.
  */
 import { describe, expect, it } from 'vitest';
-import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
+import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, stepRose } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import { validateScenario } from '../../src/physics/validate';
@@ -120,3 +120,19 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
   });
 });
 
+describe('a step that rose (stepRose: the rule of both backends)', () => {
+  it('is not called for float32 noise near rest, and is for 2117 #34\'s drifting steps', () => {
+    // GPU steps at the steady states of soret-cell and ness-rod: start and end within 2e-4 of each other.
+    expect(stepRose(9.7022e-7, 9.7041e-7)).toBe(false);
+    expect(stepRose(1.3276e-6, 1.3274e-6)).toBe(false);
+    // A transient step: from far off to converged.
+    expect(stepRose(0.0796, 7.3e-5)).toBe(false);
+    // Noise just above the start, below the floor.
+    expect(stepRose(1e-6, 2.5e-5)).toBe(false);
+    // A heated 64 x 1 channel at dt = 5e7 s on the GPU: far below its float32 round-off bound.
+    expect(stepRose(1.53e-5, 1.74e-4, 0.017)).toBe(false);
+    // 2117 #34 from its steady state: the GPU's steps (2.3e-5 -> 1.4e-4, 1.4 x the bound), the CPU's (-> 5e-3).
+    expect(stepRose(2.27e-5, 1.44e-4, 1.41)).toBe(true);
+    expect(stepRose(1e-11, 5e-3)).toBe(true);
+  });
+});
