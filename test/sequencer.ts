@@ -15,7 +15,7 @@ const SECONDS: Record<string, number> = {
   'test/e2e/page.test.ts': 160,
   'test/gpu/stiff.test.ts': 131,
   'test/gpu/physics.test.ts': 103,
-  'test/e2e/lecture-video.test.ts': 95,
+  'test/e2e/lecture-video.test.ts': 60,
   'test/e2e/ions.test.ts': 93,
   'test/e2e/responsive.test.ts': 81,
   'test/e2e/cli.test.ts': 55,

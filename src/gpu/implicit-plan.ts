@@ -60,6 +60,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
     { label: 'implicit step start residual sums', bytes: Q * 4, storage: true },
     { label: 'implicit solve slots', bytes: SOLVE_SLOTS * SLOT_STRIDE, storage: false },
     { label: 'jump: status word at its start', bytes: 4, storage: false },
+    { label: 'implicit step: status word at its start', bytes: 4, storage: false },
     { label: 'multigrid level slots', bytes: 2 * levels.length * SLOT_STRIDE, storage: false },
     { label: 'implicit residual staging', bytes: 2 * 2 * Q * 4, storage: false },
     { label: 'implicit residual log', bytes: RESIDUAL_LOG_STEPS * 2 * Q * 4, storage: false },

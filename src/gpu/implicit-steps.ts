@@ -66,11 +66,12 @@ export class ImplicitSteps {
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
   /**
-   * The last retake of a step that did not converge even as substeps, or that `rose`, from its
-   * start Y^n on field set `current` (the state there already, or `fromStepStart`: restored first;
-   * the solver's: the float64 exact-Newton step on the host, physics/newton.ts, written back where
-   * it converged and `stillCurrent`, no `forget` since); its report, or null where the grid is too
-   * large for it (the state then untouched).
+   * The retake of a step the multigrid did not converge at dt, that went non-finite, or that
+   * `rose`, from its start Y^n on field set `current` (the state there already, or `fromStepStart`:
+   * restored first, with the status word of the step's start; the solver's: the float64
+   * exact-Newton step on the host, physics/newton.ts, written back where it converged and
+   * `stillCurrent`, no `forget` since); its report, or null where the grid is too large for it (the
+   * state then untouched, and the multigrid's substeps retake the step).
    */
   exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
@@ -150,12 +151,31 @@ export class ImplicitSteps {
       start = last.start;
       await iterate();
     }
-    // A step that still did not converge is retaken from its start Y^n as backward-Euler substeps
-    // in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged / not
-    // converged alone), each iterated by the same rule; one that fails is restored and halved.
-    let substeps: Substeps = {};
+    // A step that still did not converge (or went non-finite), or converged away from where it
+    // started (`rose`), is retaken from its start Y^n (restored, with the status word of its start),
+    // in the CPU reference's order (physics/reference.ts implicitStep): where the exact solve fits,
+    // as the float64 exact step on the host (exactStep, its exact substeps too; newton.ts
+    // retakeExactStep); elsewhere as the multigrid's backward-Euler substeps.
     const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
-    if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
+    const rose = converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
+    let substeps: Substeps = {};
+    let exactTaken = false;
+    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, true);
+      if (exact && this.epoch === epoch) {
+        retaken += iterations;
+        iterations = exact.iterations;
+        added += exact.passes;
+        rep = exact;
+        if (exact.substeps !== undefined) substeps = { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
+        this.lastExact = exact;
+        this.history = null;
+        exactTaken = true;
+      }
+    }
+    // The multigrid's substeps (SubstepPlan's order, decided from converged / not converged alone),
+    // each iterated by the same rule; one that fails is restored and halved.
+    if (!exactTaken && this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const plan = this.plan;
       plan.start();
       let restore: 'step' | 'substep' | null = 'step';
@@ -181,22 +201,6 @@ export class ImplicitSteps {
       substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
-    }
-    // Still not converged (finite, the state back at Y^n), or converged away from where it started
-    // (`rose`, no substeps taken): the float64 exact step on the host from Y^n, as the CPU reference
-    // retakes it (physics/reference.ts implicitStep, exactStep).
-    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
-    if (this.epoch === epoch && this.exactRetake && ((!converged(rep) && Number.isFinite(rep.relative)) || rose)) {
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose);
-      if (exact && this.epoch === epoch) {
-        retaken += iterations;
-        iterations = exact.iterations;
-        added += exact.passes;
-        rep = exact;
-        substeps = exact.substeps === undefined ? substeps : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
-        this.lastExact = exact;
-        this.history = null;
-      }
     }
     this.since.iterations = retaken + iterations;
     this.since.passes += added;

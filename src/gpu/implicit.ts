@@ -105,6 +105,8 @@ export class ImplicitGpu {
   /** The solver's failure status word (the fields'), and its copy at the last jump's start (restoreJumpStart). */
   private readonly status: GPUBuffer;
   private readonly statusAtStart: GPUBuffer;
+  /** The status word at the last time step's start (keepStepStatus; submitRestoreStep puts it back). */
+  private readonly statusAtStep: GPUBuffer;
   private readonly statusAtLadder: GPUBuffer;
   /** Channels the jump keeps the totals of, and those a time step keeps (set by configure). */
   private nulls = { heat: false, mass: false };
@@ -159,6 +161,7 @@ export class ImplicitGpu {
     this.solveSlots = buffer('implicit solve slots', SOLVE_SLOTS * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.status = f.status;
     this.statusAtStart = buffer('jump: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    this.statusAtStep = buffer('implicit step: status word at its start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.statusAtLadder = buffer('jump: status word at the accelerated ladder\'s start', 4, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.levelSlots = buffer('multigrid level slots', 2 * this.levels.length * SLOT_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.ring = new StagingRing(device, 'implicit residual', 2 * SUMS_BYTES, 2);
@@ -432,6 +435,26 @@ export class ImplicitGpu {
     const pass = encoder.beginComputePass({ label: 'implicit substep, restore' });
     this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
     pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    return 1;
+  }
+
+  /** Encodes a copy of the status word before a time step's pass (`submitRestoreStep` puts it back). */
+  keepStepStatus(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.status, 0, this.statusAtStep, 0, 4);
+  }
+
+  /**
+   * Submits the state of field buffers `current` back to the last time step's start Y^n (in yPrev)
+   * with the status word as it was then (`keepStepStatus`: a non-finite value the step made is
+   * undone), for a retake of the whole step. Returns its passes.
+   */
+  submitRestoreStep(current: 0 | 1): number {
+    const encoder = this.device.createCommandEncoder({ label: 'implicit step, restore its start' });
+    const pass = encoder.beginComputePass({ label: 'implicit step, restore its start' });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
+    pass.end();
+    encoder.copyBufferToBuffer(this.statusAtStep, 0, this.status, 0, 4);
     this.device.queue.submit([encoder.finish()]);
     return 1;
   }

@@ -246,6 +246,7 @@ export class GpuSimulation implements FieldSimulation {
       const chunk = Math.min(left, perSubmit);
       this.uniforms.setStepBase(this.steps);
       const encoder = this.device.createCommandEncoder({ label: 'steps' });
+      if (scheme === 'implicit') this.schemes.implicit!.keepStepStatus(encoder);
       const pass = encoder.beginComputePass({ label: `${scheme} steps` });
       this.passes += this.schemes.encodeSteps(pass, this.validated, this.fields, chunk, this.uniforms.slotGroup, this.implicitSteps);
       pass.end();

@@ -381,6 +381,11 @@ export interface SolveReport {
    * refused for c outside [0, 1] (run-checks.ts solveFailure), not for want of convergence alone.
    */
   pathLeftBounds?: number;
+  /**
+   * Time steps only: the step was retaken from its start with exact Newton corrections (newton.ts;
+   * the multigrid did not converge it, or it `rose`), as exact substeps where `substeps` is set.
+   */
+  exact?: boolean;
 }
 
 /** Implicit steps retaken as substeps since a reset (the page's status line): steps, their substeps, the shortest [s]. */
