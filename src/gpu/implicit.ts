@@ -450,13 +450,18 @@ export class ImplicitGpu {
    * undone), for a retake of the whole step. Returns its passes.
    */
   submitRestoreStep(current: 0 | 1): number {
-    const encoder = this.device.createCommandEncoder({ label: 'implicit step, restore its start' });
-    const pass = encoder.beginComputePass({ label: 'implicit step, restore its start' });
-    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_BE);
-    pass.end();
-    encoder.copyBufferToBuffer(this.statusAtStep, 0, this.status, 0, 4);
-    this.device.queue.submit([encoder.finish()]);
+    this.restoreWithStatus(current, SOLVE_BE, this.statusAtStep, 'implicit step, restore its start');
     return 1;
+  }
+
+  /** Submits `current` back to Y^n in yPrev (RESTORE in solve slot `solve`) and the status word back to `kept`'s copy. */
+  private restoreWithStatus(current: 0 | 1, solve: number, kept: GPUBuffer, label: string): void {
+    const encoder = this.device.createCommandEncoder({ label });
+    const pass = encoder.beginComputePass({ label });
+    this.fineKernel(pass, RESTORE, this.groups.begin[current], solve);
+    pass.end();
+    encoder.copyBufferToBuffer(kept, 0, this.status, 0, 4);
+    this.device.queue.submit([encoder.finish()]);
   }
 
   /** Reads the sums of the last reduction (queued after everything submitted). */
@@ -535,12 +540,7 @@ export class ImplicitGpu {
    * beginStep), with the status word as it was then (a non-finite value the jump made is undone).
    */
   restoreJumpStart(current: 0 | 1): void {
-    const encoder = this.device.createCommandEncoder({ label: 'steady-state jump, restore its start' });
-    const pass = encoder.beginComputePass({ label: 'steady-state jump, restore its start' });
-    this.fineKernel(pass, RESTORE, this.groups.begin[current], SOLVE_JUMP);
-    pass.end();
-    encoder.copyBufferToBuffer(this.statusAtStart, 0, this.status, 0, 4);
-    this.device.queue.submit([encoder.finish()]);
+    this.restoreWithStatus(current, SOLVE_JUMP, this.statusAtStart, 'steady-state jump, restore its start');
   }
 
   /** The residual sums a jump from the state `current` starts with (the coupling ladder's scale, gpu/coupling-jump.ts). */

@@ -129,18 +129,21 @@ describe('implicit steps iterate until they converge (CPU reference)', () => {
 });
 
 describe('a step that rose (stepRose: the rule of both backends)', () => {
-  it('is not called for float32 noise near rest, and is for 2117 #34\'s drifting steps', () => {
+  it('in float32 (the GPU) is not called for noise near rest, and is for 2117 #34\'s drifting steps; in float64 any rise', () => {
     // GPU steps at the steady states of soret-cell and ness-rod: start and end within 2e-4 of each other.
-    expect(stepRose(9.7022e-7, 9.7041e-7)).toBe(false);
-    expect(stepRose(1.3276e-6, 1.3274e-6)).toBe(false);
+    expect(stepRose(9.7022e-7, 9.7041e-7, 1)).toBe(false);
+    expect(stepRose(1.3276e-6, 1.3274e-6, 1)).toBe(false);
     // A transient step: from far off to converged.
-    expect(stepRose(0.0796, 7.3e-5)).toBe(false);
+    expect(stepRose(0.0796, 7.3e-5, 1)).toBe(false);
     // Noise just above the start, below the floor.
-    expect(stepRose(1e-6, 2.5e-5)).toBe(false);
+    expect(stepRose(1e-6, 2.5e-5, 1)).toBe(false);
     // A heated 64 x 1 channel at dt = 5e7 s on the GPU: far below its float32 round-off bound.
     expect(stepRose(1.53e-5, 1.74e-4, 0.017)).toBe(false);
-    // 2117 #34 from its steady state: the GPU's steps (2.3e-5 -> 1.4e-4, 1.4 x the bound), the CPU's (-> 5e-3).
+    // 2117 #34 from its steady state: the GPU's steps (2.3e-5 -> 1.4e-4, 1.4 x the bound).
     expect(stepRose(2.27e-5, 1.44e-4, 1.41)).toBe(true);
+    // float64 (the CPU reference): 2117 #34's steps (-> 5e-3), and any rise at all.
     expect(stepRose(1e-11, 5e-3)).toBe(true);
+    expect(stepRose(1e-13, 1.1e-13)).toBe(true);
+    expect(stepRose(1e-3, 1e-9)).toBe(false);
   });
 });
