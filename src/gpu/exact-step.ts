@@ -13,13 +13,14 @@ import type { Validated } from '../physics/validate';
 import type { ImplicitGpu } from './implicit';
 
 /**
- * The host's report (its float64 residual), or null where the grid is too large for the exact step.
+ * The host's report (its float64 residual), or null where the grid is too large for the exact step
+ * (newtonFits within `maxWork` flops per factorisation).
  * The step starts from the state on `current`, or with `fromStepStart` from the step's start Y^n
  * (restored first, with the status word of the step's start). The state is written back only where the step converged and `stillCurrent()`
  * holds after it.
  */
-export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true, fromStepStart = false): Promise<SolveReport | null> {
-  if (!newtonFits(cellGraphOf(v.scenario))) return null;
+export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true, fromStepStart = false, maxWork?: number): Promise<SolveReport | null> {
+  if (!newtonFits(cellGraphOf(v.scenario), maxWork)) return null;
   // A step that converged away from its start (`rose`) or went non-finite: back to Y^n (yPrev since
   // the step's begin) and the status word of the step's start.
   if (fromStepStart) solver.submitRestoreStep(current);

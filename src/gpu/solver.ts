@@ -17,6 +17,7 @@ import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
 import { exactStepOnHost } from './exact-step';
+import { NEWTON_MAX_WORK } from '../physics/newton';
 import { assertFits } from './memory-plan';
 import { RESIDUAL_LOG_STEPS } from './implicit-plan';
 import { EULER, GridFields } from './grid-fields';
@@ -91,8 +92,15 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
-    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart);
+    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork);
   }
+
+  /**
+   * Flops of one factorisation an implicit step's exact retake on the host may take (physics/
+   * newton.ts newtonFits): NEWTON_MAX_WORK on the command line; the page sets PAGE_NEWTON_MAX_WORK,
+   * since the host's solve holds its main thread (beyond it, the multigrid's substeps).
+   */
+  exactHostWork = NEWTON_MAX_WORK;
 
   /**
    * A solver for `v`: checks the memory plan against the device's limits (a ScenarioError naming

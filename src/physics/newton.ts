@@ -79,10 +79,19 @@ export function newtonBand(g: CellGraph): { n: number; k: number } {
   return { n: 2 * g.nx * g.ny, k: 2 * bandOrder(g).band + 1 };
 }
 
-/** Whether exact Newton corrections are taken on this grid (NEWTON_MAX_WORK, NEWTON_MAX_BYTES). */
-export function newtonFits(g: CellGraph): boolean {
+/**
+ * Flops of one factorisation the page's GPU backend spends on the host's main thread per Newton
+ * iteration of a time step's exact retake (about 0.1 s: 32 x 32 cells, or a row of any length); an
+ * exact step takes up to EXACT_STEP_ITERATIONS of them and its substeps more, where 64 x 64 (5.5e8
+ * flops) took 0.6 s each and would hold the page for seconds. Beyond it the page's steps take the
+ * multigrid's substeps (gpu/solver.ts exactHostWork).
+ */
+export const PAGE_NEWTON_MAX_WORK = 4e7;
+
+/** Whether exact Newton corrections are taken on this grid (`maxWork`: NEWTON_MAX_WORK; NEWTON_MAX_BYTES). */
+export function newtonFits(g: CellGraph, maxWork = NEWTON_MAX_WORK): boolean {
   const { n, k } = newtonBand(g);
-  return BandedLU.work(n, k, k) <= NEWTON_MAX_WORK && BandedLU.bytes(n, k, k) <= NEWTON_MAX_BYTES;
+  return BandedLU.work(n, k, k) <= maxWork && BandedLU.bytes(n, k, k) <= NEWTON_MAX_BYTES;
 }
 
 /** The cell graph of a scenario's grid (periodic where its left / bottom walls are). */

@@ -2,6 +2,7 @@
  * The WebGPU backend of the page: the WGSL solver, its display textures (zero-copy), the field
  * snapshot reader and the brush kernel, all on one device. Each owned GPU object is destroyed here.
  */
+import { PAGE_NEWTON_MAX_WORK } from '../physics/newton';
 import { BrushKernel } from '../gpu/brush';
 import { DisplayTextures } from '../gpu/display';
 import type { ShaderSources } from '../gpu/shaders';
@@ -48,6 +49,8 @@ export class GpuBackend implements PageBackend, Restorable {
     // Both kernel variants: the ion variant's kernels (an ion preset) all at once held the GPU
     // process, and every frame, for 30 s on a loaded 2-core machine.
     for (const ions of [false, true]) pipelineCache(device, sources, ions).pace = () => new Promise((r) => setTimeout(r, COMPILE_PAUSE_MS));
+    // The exact retake of a step runs on this thread: small grids only (physics/newton.ts).
+    sim.exactHostWork = PAGE_NEWTON_MAX_WORK;
   }
 
   static async create(device: GPUDevice, adapter: string, sources: ShaderSources, v: Validated): Promise<GpuBackend> {

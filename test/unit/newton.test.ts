@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BandedLU } from '../../src/physics/banded';
-import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PseudoStep, retakeExactStep, type CellGraph } from '../../src/physics/newton';
+import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PAGE_NEWTON_MAX_WORK, PseudoStep, retakeExactStep, type CellGraph } from '../../src/physics/newton';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { solveDense } from '../../bench/dense';
@@ -98,6 +98,10 @@ describe('band order and distance-2 colouring (newton.ts)', () => {
     expect(newtonFits({ nx: 256, ny: 1, periodicX: true, periodicY: false })).toBe(true);
     expect(newtonFits({ nx: 64, ny: 64, periodicX: false, periodicY: false })).toBe(true);
     expect(newtonFits({ nx: 1024, ny: 1024, periodicX: false, periodicY: false })).toBe(false);
+    // The page's budget (its main thread): 32 x 32 and rows of any length, not 64 x 64.
+    expect(newtonFits({ nx: 32, ny: 32, periodicX: false, periodicY: false }, PAGE_NEWTON_MAX_WORK)).toBe(true);
+    expect(newtonFits({ nx: 256, ny: 1, periodicX: true, periodicY: false }, PAGE_NEWTON_MAX_WORK)).toBe(true);
+    expect(newtonFits({ nx: 64, ny: 64, periodicX: false, periodicY: false }, PAGE_NEWTON_MAX_WORK)).toBe(false);
   });
 });
 
