@@ -155,7 +155,7 @@ export class ImplicitSteps {
     // started (`rose`), is retaken from its start Y^n (restored, with the status word of its start),
     // in the CPU reference's order (physics/reference.ts implicitStep): where the exact solve fits,
     // as the float64 exact step on the host (exactStep, its exact substeps too; newton.ts
-    // retakeExactStep); elsewhere as the multigrid's backward-Euler substeps.
+    // retakeExactStep); where it does not, or failed, as the multigrid's backward-Euler substeps.
     const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
     const rose = converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
     let substeps: Substeps = {};
@@ -173,9 +173,11 @@ export class ImplicitSteps {
         exactTaken = true;
       }
     }
-    // The multigrid's substeps (SubstepPlan's order, decided from converged / not converged alone),
-    // each iterated by the same rule; one that fails is restored and halved.
-    if (!exactTaken && this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
+    // The multigrid's substeps where the exact step does not fit, or failed too (as on the CPU), in
+    // SubstepPlan's order (decided from converged / not converged alone), each iterated by the same
+    // rule; one that fails is restored and halved.
+    if (this.epoch === epoch && (exactTaken ? !converged(rep) : substepsMayRetake({ relative: rep.relative, converged: converged(rep) }))) {
+      this.lastExact = null;
       const plan = this.plan;
       plan.start();
       let restore: 'step' | 'substep' | null = 'step';
