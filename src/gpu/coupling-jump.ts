@@ -24,10 +24,11 @@ import type { StepUniforms } from './step-uniforms';
 
 /**
  * Retakes the jump whose plain attempt reported `first` on field buffers `current`, in place;
- * `stepBase` is the step base the jump's uniforms carry. Returns the last rung's report with the
+ * `stepBase` is the step base the jump's uniforms carry; `exactWork`: the flops of one factorisation
+ * the exact jump on the host may take (newtonFits; the page's is smaller: its main thread). Returns the last rung's report with the
  * work of every attempt.
  */
-export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: StepUniforms, v: Validated, current: 0 | 1, stepBase: number, o: JumpOptions, first: SolveReport): Promise<SolveReport> {
+export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: StepUniforms, v: Validated, current: 0 | 1, stepBase: number, o: JumpOptions, first: SolveReport, exactWork?: number): Promise<SolveReport> {
   const { table } = cellKindsOf(buildCellInputs(v.scenario));
   const options = { tolerance: o.tolerance ?? JUMP_TOLERANCE, maxIterations: o.maxIterations ?? JUMP_MAX_ITERATIONS, vCycles: o.vCycles ?? JUMP_VCYCLES, refine: o.tolerance === undefined };
   solver.restoreJumpStart(current);
@@ -57,7 +58,7 @@ export async function jumpAlongCouplingOnGpu(solver: ImplicitGpu, uniforms: Step
   // The start, kept on the host for the mixed ladder (each attempt's begin overwrites yPrev).
   const start = cells <= ANDERSON_MAX_CELLS ? await solver.keepState(current) : null;
   await ladder(false);
-  if (start && retakeExact(attempts[attempts.length - 1], newtonFits(cellGraphOf(v.scenario)))) {
+  if (start && retakeExact(attempts[attempts.length - 1], newtonFits(cellGraphOf(v.scenario), exactWork))) {
     const host = new ReferenceSimulation(v);
     try {
       attempts.push(await exactJumpOnHost(solver, host, current, start, { ...options, scaleFrom }, o));

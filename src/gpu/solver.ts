@@ -96,9 +96,10 @@ export class GpuSimulation implements FieldSimulation {
   }
 
   /**
-   * Flops of one factorisation an implicit step's exact retake on the host may take (physics/
-   * newton.ts newtonFits): NEWTON_MAX_WORK on the command line; the page sets PAGE_NEWTON_MAX_WORK,
-   * since the host's solve holds its main thread (beyond it, the multigrid's substeps).
+   * Flops of one factorisation an implicit step's or the jump's exact retake on the host may take
+   * (physics/newton.ts newtonFits): NEWTON_MAX_WORK on the command line; the page sets
+   * PAGE_NEWTON_MAX_WORK, since the host's solve holds its main thread (beyond it, the multigrid's
+   * substeps and the jump's mixed ladder).
    */
   exactHostWork = NEWTON_MAX_WORK;
 
@@ -350,7 +351,7 @@ export class GpuSimulation implements FieldSimulation {
     try {
       rep = await jumpOnGpu(this.device, solver, this.validated, this.fields.current, o); // with a reaction, pseudo-time steps first
       // not converged under a cross coupling: retaken along the coupling ladder (physics/coupling-continuation.ts)
-      if (retakeAlongCoupling(this.validated, rep)) rep = await jumpAlongCouplingOnGpu(solver, this.uniforms, this.validated, this.fields.current, this.steps - 1, o, rep);
+      if (retakeAlongCoupling(this.validated, rep)) rep = await jumpAlongCouplingOnGpu(solver, this.uniforms, this.validated, this.fields.current, this.steps - 1, o, rep, this.exactHostWork);
     } finally {
       this.jumping = false;
     }

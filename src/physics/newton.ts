@@ -81,10 +81,11 @@ export function newtonBand(g: CellGraph): { n: number; k: number } {
 
 /**
  * Flops of one factorisation the page's GPU backend spends on the host's main thread per Newton
- * iteration of a time step's exact retake (about 0.1 s: 32 x 32 cells, or a row of any length); an
- * exact step takes up to EXACT_STEP_ITERATIONS of them and its substeps more, where 64 x 64 (5.5e8
- * flops) took 0.6 s each and would hold the page for seconds. Beyond it the page's steps take the
- * multigrid's substeps (gpu/solver.ts exactHostWork).
+ * iteration of a time step's or the jump's exact retake (about 0.1 s: 32 x 32 cells, or a row of
+ * any length); an exact step takes up to EXACT_STEP_ITERATIONS of them and its substeps more, the
+ * exact jump up to EXACT_JUMP_ITERATIONS, where 64 x 64 (5.5e8 flops) took 0.6 s each and would hold
+ * the page for seconds to minutes. Beyond it the page's steps take the multigrid's substeps and its
+ * jump the mixed ladder (gpu/solver.ts exactHostWork).
  */
 export const PAGE_NEWTON_MAX_WORK = 4e7;
 

@@ -483,10 +483,10 @@ export class ReferenceSimulation implements FieldSimulation {
     // A step the multigrid did not converge at dt (or that went non-finite, or drifted off where it
     // started: `rose`) is retaken from its start: where the exact solve fits, with exact corrections
     // (newton.ts), then as exact substeps; elsewhere as the multigrid's substeps. Exact first: the
-    // multigrid's substeps, each accepted at STEP_TOLERANCE, could add up to an error the size of the
-    // step's own change (sweep 2145 #61 at 98 % of the second-law bound: 5.3e-2 in c off a fine
-    // forward-Euler reference, where the exact step is 1.2e-2 off, its backward-Euler error; 2115
-    // #64: 6.3e-2 against 2.3e-2). The GPU takes the same order (gpu/implicit-steps.ts converge).
+    // multigrid's substeps, each accepted at STEP_TOLERANCE, can be off by the step's own change
+    // (sweep 2115 #64 at 99 % of the second-law bound: 442 of them, 6.3e-2 in c off a fine
+    // forward-Euler reference, where the exact step is 2.3e-2 off, its backward-Euler error, for a
+    // change of 6e-2). The GPU takes the same order (gpu/implicit-steps.ts converge).
     // Where the exact step fails too (its central-difference Jacobian can miss a near-null mode that
     // only the time term pins: a heated 64 x 1 channel at 5e7 s, 0.93 after 12 iterations, where the
     // multigrid converges), the multigrid's substeps still follow.
