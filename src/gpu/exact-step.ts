@@ -1,10 +1,10 @@
 /**
- * The GPU's retake of an implicit time step its multigrid did not converge at dt (or that went
- * non-finite, or `rose`): the float64 exact-Newton step (physics/newton.ts; physics/reference.ts
+ * The GPU's last retake of an implicit time step that did not converge even as substeps, went
+ * non-finite, or `rose`: the float64 exact-Newton step (physics/newton.ts; physics/reference.ts
  * exactStep, its exact substeps too) on the host from the step's start Y^n, read back from the GPU
  * and, where it converged, written back in its place; the CPU reference retakes the same step the
  * same way (reference.ts implicitStep), so GPU = CPU holds there too. Grids where the banded solve
- * fits (newtonFits) only; elsewhere the multigrid's substeps retake the step.
+ * fits (newtonFits) only; elsewhere the step stays a failure.
  */
 import { cellGraphOf, newtonFits } from '../physics/newton';
 import { ReferenceSimulation } from '../physics/reference';

@@ -66,12 +66,12 @@ export class ImplicitSteps {
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
   /**
-   * The retake of a step the multigrid did not converge at dt, that went non-finite, or that
-   * `rose`, from its start Y^n on field set `current` (the state there already, or `fromStepStart`:
+   * The last retake of a step that did not converge even as substeps, went non-finite, or `rose`,
+   * from its start Y^n on field set `current` (the state there already, or `fromStepStart`:
    * restored first, with the status word of the step's start; the solver's: the float64
    * exact-Newton step on the host, physics/newton.ts, written back where it converged and
    * `stillCurrent`, no `forget` since); its report, or null where the grid is too large for it (the
-   * state then untouched, and the multigrid's substeps retake the step).
+   * state then untouched).
    */
   exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
@@ -151,33 +151,12 @@ export class ImplicitSteps {
       start = last.start;
       await iterate();
     }
-    // A step that still did not converge (or went non-finite), or converged away from where it
-    // started (`rose`), is retaken from its start Y^n (restored, with the status word of its start),
-    // in the CPU reference's order (physics/reference.ts implicitStep): where the exact solve fits,
-    // as the float64 exact step on the host (exactStep, its exact substeps too; newton.ts
-    // retakeExactStep); where it does not, or failed, as the multigrid's backward-Euler substeps.
-    const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
-    const rose = converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
+    // A step that still did not converge is retaken from its start Y^n as backward-Euler substeps
+    // in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged / not
+    // converged alone), each iterated by the same rule; one that fails is restored and halved.
     let substeps: Substeps = {};
-    let exactTaken = false;
-    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, true);
-      if (exact && this.epoch === epoch) {
-        retaken += iterations;
-        iterations = exact.iterations;
-        added += exact.passes;
-        rep = exact;
-        if (exact.substeps !== undefined) substeps = { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
-        this.lastExact = exact;
-        this.history = null;
-        exactTaken = true;
-      }
-    }
-    // The multigrid's substeps where the exact step does not fit, or failed too (as on the CPU), in
-    // SubstepPlan's order (decided from converged / not converged alone), each iterated by the same
-    // rule; one that fails is restored and halved.
-    if (this.epoch === epoch && (exactTaken ? !converged(rep) : substepsMayRetake({ relative: rep.relative, converged: converged(rep) }))) {
-      this.lastExact = null;
+    const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
+    if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const plan = this.plan;
       plan.start();
       let restore: 'step' | 'substep' | null = 'step';
@@ -192,7 +171,7 @@ export class ImplicitSteps {
         rep = last = await solver.readReport();
         await iterate();
         const ok = converged(rep);
-        if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure, as on the CPU
+        if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: the exact retake below
         if (!plan.done(ok)) {
           // At the deepest level: the failed step leaves its start Y^n (the last good state), as on the CPU.
           added += solver.submitRestore(current);
@@ -203,6 +182,23 @@ export class ImplicitSteps {
       substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
+    }
+    // Still not converged (the state back at Y^n), non-finite, or converged away from where it
+    // started (`rose`, no substeps taken): the float64 exact step on the host from Y^n (restored,
+    // with the status word of the step's start), as the CPU reference retakes it
+    // (physics/reference.ts implicitStep, exactStep; newton.ts retakeExactStep).
+    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
+    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, true);
+      if (exact && this.epoch === epoch) {
+        retaken += iterations;
+        iterations = exact.iterations;
+        added += exact.passes;
+        rep = exact;
+        substeps = exact.substeps === undefined ? substeps : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
+        this.lastExact = exact;
+        this.history = null;
+      }
     }
     this.since.iterations = retaken + iterations;
     this.since.passes += added;

@@ -172,9 +172,9 @@ export class ReferenceSimulation implements FieldSimulation {
   }
 
   /**
-   * Whether implicit steps the multigrid does not converge are retaken with exact corrections where
-   * `exactFits` (true); false leaves them to the multigrid's substeps, as on grids beyond newtonFits
-   * (the tests of that path; the GPU's `ImplicitSteps.exactRetake = null`).
+   * Whether implicit steps the multigrid's substeps do not converge (or that went non-finite, or
+   * `rose`) are retaken with exact corrections where `exactFits` (true); false: as on grids beyond
+   * newtonFits (the GPU's `ImplicitSteps.exactRetake = null`).
    */
   exactRetake = true;
 
@@ -480,27 +480,23 @@ export class ReferenceSimulation implements FieldSimulation {
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
     }
-    // A step the multigrid did not converge at dt (or that went non-finite, or drifted off where it
-    // started: `rose`) is retaken from its start: where the exact solve fits, with exact corrections
-    // (newton.ts), then as exact substeps; elsewhere as the multigrid's substeps. Exact first: the
-    // multigrid's substeps, each accepted at STEP_TOLERANCE, can be off by the step's own change
-    // (sweep 2115 #64 at 99 % of the second-law bound: 442 of them, 6.3e-2 in c off a fine
-    // forward-Euler reference, where the exact step is 2.3e-2 off, its backward-Euler error, for a
-    // change of 6e-2). The GPU takes the same order (gpu/implicit-steps.ts converge).
-    // Where the exact step fails too (its central-difference Jacobian can miss a near-null mode that
-    // only the time term pins: a heated 64 x 1 channel at 5e7 s, 0.93 after 12 iterations, where the
-    // multigrid converges), the multigrid's substeps still follow.
     let restart = false;
+    if (substepsMayRetake(this.lastSolve)) {
+      this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
+      restart = true;
+    }
+    // Where the multigrid's substeps failed too, where the step went non-finite (no substeps then),
+    // or where it drifted off where it started (`rose`, substeps not taken), the step once more from
+    // its start with exact corrections (newton.ts), then as exact substeps. After the multigrid's
+    // substeps: taken first (7f9a925), the exact step cost 18 s per step of 2114 #5's long run (8 x
+    // 10) where the substeps take a fraction of a second, for the same sweep results. The GPU takes
+    // the same order (gpu/implicit-steps.ts converge), so GPU = CPU holds wherever both converge.
     if (retakeExactStep(this.lastSolve) && this.exactRetake && this.exactFits) {
       const failed = this.lastSolve;
       this.u.set(spare.u);
       this.v.set(spare.v);
       const exact = this.exactStep();
       this.lastSolve = { ...exact, iterations: failed.iterations + exact.iterations, vCycles: failed.vCycles + exact.vCycles, passes: failed.passes + exact.passes };
-      restart = true;
-    }
-    if (substepsMayRetake(this.lastSolve) || (this.lastSolve.exact === true && !this.lastSolve.converged)) {
-      this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
       restart = true;
     }
     if (restart) {

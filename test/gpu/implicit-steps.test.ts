@@ -174,9 +174,9 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     run.destroy();
   }, 300_000);
 
-  it('where no exact retake is taken (grids beyond newtonFits), a step that does not converge at dt is retaken as the CPU reference\'s multigrid substeps, converges and equals it (sweep seed 2062 draw 41, 132 x 1, at 1/8 of its dt)', async () => {
+  it('a step that does not converge at dt is retaken as the CPU reference\'s substeps, converges and equals it (sweep seed 2062 draw 41, 132 x 1, at 1/8 of its dt)', async () => {
     const v = STALLING();
-    const run = await gpuCpu(v, { steps: 1, multigridOnly: true });
+    const run = await gpuCpu(v, { steps: 1 });
     const s = await run.gpu.stats();
     const rep = run.solves[0].gpu!;
     const cr = run.solves[0].cpu!;
@@ -225,7 +225,7 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     gpu.destroy();
   }, 300_000);
 
-  it('where it fits, a step the multigrid does not converge at dt is retaken as the float64 exact step on the host (before any multigrid substep), = the CPU reference; the state it reaches (c below 0) is refused', async () => {
+  it('where it fits, a step that does not converge even as substeps is retaken as the float64 exact step on the host, = the CPU reference; the state it reaches (c below 0) is refused', async () => {
     const v = FAILING();
     const gpu = await gpuSim(v);
     await gpu.ready();
@@ -241,8 +241,7 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     const gap = Math.max(...Array.from(gc, (x, i) => Math.abs(x - cc[i])));
     report('GPU page path, a step retaken as the exact step on the host: iterations, relative residual, substeps, c min, largest |c - c_cpu|', `${rep.iterations} ${rep.relative.toExponential(2)} ${rep.substeps} ${stats.c.min.toExponential(2)} ${gap.toExponential(2)}`);
     expect(rep.converged).toBe(true);
-    expect(rep.iterations).toBeGreaterThan(STEP_MAX_ITERATIONS);
-    expect(rep.iterations).toBe(cpu.lastSolve!.iterations);
+    expect(rep.iterations).toBeGreaterThan((MAX_SUBSTEP_DEPTH + 1) * STEP_MAX_ITERATIONS);
     expect(gap).toBeLessThan(1e-6);
     expect(assessRun(v, stats, rep).failure?.message).toMatch(/^c reached -/);
     expect(cpu.lastSolve!.converged).toBe(true);

@@ -7,7 +7,6 @@
  * stats() (which refreshes the GPU's lastSolve), so every step's solve report is kept; other
  * schemes in one call of `steps` steps on each backend.
  */
-import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { absoluteFloor, fieldsDiff } from '../../scripts/sweep/check';
 import type { GpuSimulation } from '../../src/gpu/solver';
 import { ReferenceSimulation } from '../../src/physics/reference';
@@ -111,11 +110,6 @@ export interface GpuCpuOptions {
   jump?: boolean;
   /** The first cell compared (GapOptions.from). */
   from?: number;
-  /**
-   * No exact retake of implicit steps on either backend (their multigrid substeps instead, as on
-   * grids beyond newtonFits).
-   */
-  multigridOnly?: boolean;
 }
 
 export interface GpuCpuRun extends GpuCpuPair {
@@ -132,10 +126,6 @@ export interface GpuCpuRun extends GpuCpuPair {
  */
 export async function gpuCpu(v: Validated, o: GpuCpuOptions): Promise<GpuCpuRun> {
   const pair = await GpuCpuPair.create(v);
-  if (o.multigridOnly) {
-    (pair.gpu as unknown as { implicitSteps: ImplicitSteps }).implicitSteps.exactRetake = null;
-    pair.cpu.exactRetake = false;
-  }
   const jumped = o.jump ? await pair.jump() : null;
   const solves = await pair.advance(o.steps);
   const T = await pair.gap('T', { from: o.from });

@@ -66,12 +66,11 @@ describe('SubstepPlan: the order of substeps, from converged / not converged alo
 });
 
 describe('implicit steps retaken as substeps (CPU reference)', () => {
-  it('the stalling step (seed 2062 draw 41, 132 x 1) does not converge at dt, and converges as the multigrid\'s substeps (where no exact retake is taken: grids beyond newtonFits); the time grid stays n dt', () => {
+  it('the stalling step (seed 2062 draw 41, 132 x 1) does not converge at dt, and converges as substeps; the time grid stays n dt', () => {
     const r = validateScenario(stallingStep());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
     const v = r.value;
     const sim = new ReferenceSimulation(v);
-    sim.exactRetake = false;
     // Before: the step at dt alone ends far from converged after STEP_MAX_ITERATIONS.
     const state = sim as unknown as { u: Float64Array; v: Float64Array; history?: unknown; implicitSolver(): import('../../src/physics/implicit').ImplicitCpu };
     const u = Float64Array.from(state.u);
