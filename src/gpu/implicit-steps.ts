@@ -220,8 +220,9 @@ export class ImplicitSteps {
    * copied its residual into the log, `ImplicitGpu.logResidual`): one mapped read of the log; an
    * earlier step above STEP_TOLERANCE did not converge (a later step already built on it, so it
    * cannot be iterated: `batchLimit` keeps such batches rare), the last one is iterated by
-   * `converge`; an earlier one that rose stands, and the steps after it come one per check. Resolves with the passes added and the report of the first step that did not
-   * converge (null when all did, or when a `forget` overtook the check).
+   * `converge`; an earlier one that rose stands, and the steps after it come one per check.
+   * Resolves with the passes added and the report of the first step that did not converge (null
+   * when all did, or when a `forget` overtook the check).
    */
   async checkQueued(solver: ImplicitGpu, current: 0 | 1): Promise<{ passes: number; unsolved: SolveReport | null }> {
     const n = this.queued;
