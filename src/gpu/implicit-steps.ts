@@ -189,7 +189,8 @@ export class ImplicitSteps {
     // (physics/reference.ts implicitStep, exactStep; newton.ts retakeExactStep).
     const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
     if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, true);
+      // A failed step's substeps left it at Y^n already; a non-finite or risen one is restored first.
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose || !Number.isFinite(rep.relative));
       if (exact && this.epoch === epoch) {
         retaken += iterations;
         iterations = exact.iterations;

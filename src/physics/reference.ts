@@ -171,13 +171,6 @@ export class ReferenceSimulation implements FieldSimulation {
     this.accumulateSigma();
   }
 
-  /**
-   * Whether implicit steps the multigrid's substeps do not converge (or that went non-finite, or
-   * `rose`) are retaken with exact corrections where `exactFits` (true); false: as on grids beyond
-   * newtonFits (the GPU's `ImplicitSteps.exactRetake = null`).
-   */
-  exactRetake = true;
-
   /** Whether this grid takes exact Newton corrections where the multigrid's fail (newton.ts newtonFits). */
   get exactFits(): boolean {
     return newtonFits(cellGraphOf(this.validated.scenario));
@@ -491,7 +484,7 @@ export class ReferenceSimulation implements FieldSimulation {
     // substeps: taken first (7f9a925), the exact step cost 18 s per step of 2114 #5's long run (8 x
     // 10) where the substeps take a fraction of a second, for the same sweep results. The GPU takes
     // the same order (gpu/implicit-steps.ts converge), so GPU = CPU holds wherever both converge.
-    if (retakeExactStep(this.lastSolve) && this.exactRetake && this.exactFits) {
+    if (retakeExactStep(this.lastSolve) && this.exactFits) {
       const failed = this.lastSolve;
       this.u.set(spare.u);
       this.v.set(spare.v);

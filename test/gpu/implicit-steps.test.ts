@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, validateScenario } from '../../src/physics/validate';
-import { STRONG_SORET_172x1 } from '../helpers/sweep-cases';
+import { NON_FINITE_STEP_5x13, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
 import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { gpuSim } from '../helpers/gpu';
@@ -273,6 +273,28 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     report('GPU, sweep 2117 #34: 2 implicit steps of 1.77e8 s from the steady state: c moved at most (of its span; 1.9e-3 before the rose retake)', moved.toExponential(2));
     expect(moved).toBeLessThan(1e-5);
     steady.destroy();
+    gpu.destroy();
+  }, 300_000);
+
+  // Sweep 2115 #64 (runs h-m): the float32 step went non-finite after 70 iterations and as every
+  // substep (relative residual NaN, 64 cells non-finite, first at step 1), a failure where the
+  // CPU's converges. Now retaken exactly on the host from Y^n, the status word of its start restored.
+  it('a step that goes non-finite is retaken as the exact step on the host, its start and status word restored (sweep 2115 #64, 5 x 13 at 99 % of the second-law bound)', async () => {
+    const v = parseScenario(NON_FINITE_STEP_5x13);
+    const gpu = await gpuSim(v);
+    await gpu.step(1);
+    const s = await gpu.stats();
+    const rep = gpu.lastSolve!;
+    report('GPU, sweep 2115 #64 first step: converged, exact, relative residual, non-finite cells, first non-finite step', `${rep.converged} ${rep.exact} ${rep.relative.toExponential(2)} ${s.nonFinite} ${s.firstNonFiniteStep}`);
+    expect(rep.converged).toBe(true);
+    expect(rep.exact).toBe(true);
+    expect(s.nonFinite).toBe(0);
+    expect(s.firstNonFiniteStep).toBeNull();
+    // The state it reaches heads beyond the second-law bound (T 1455 .. 3029 K, k_eff < 0 there): a
+    // refusal for that, as the sweep's check allows, no longer one for non-finite values.
+    const failure = assessRun(v, s, rep).failure;
+    expect(failure?.message ?? '').not.toMatch(/non-finite/);
+    expect(failure?.message ?? '').toMatch(/beyond the second-law bound/);
     gpu.destroy();
   }, 300_000);
 });

@@ -1030,3 +1030,104 @@ export const SORET_BELOW_ZERO_8x10 = {
   },
   "allowUnphysical": false
 };
+
+/** Sweep seed 2115 #64 (shrunk; 5 x 13, S_T at 99 % of its second-law bound): the GPU's first implicit step goes non-finite in float32, the CPU's converges. */
+export const NON_FINITE_STEP_5x13 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 5,
+    "ny": 13,
+    "width": 0.013654078906451815,
+    "height": 0.03211880671243678
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 178.88437938540534,
+    "k": 0.005011872336272781,
+    "D": 9.126080866740581e-05,
+    "soret": -0.0013297316080740185,
+    "molarMass": [
+      0.001995262314968901,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1999.9999999999973,
+    "c0": 0.06008242530105328
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.002730815781290363
+        ],
+        "y": [
+          0,
+          0.002470677439418214
+        ],
+        "T": 1999.9999999999973,
+        "c": 0.11389278095034677
+      }
+    ]
+  },
+  "sources": [],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.002730815781290363
+      ],
+      "y": [
+        0,
+        0.002470677439418214
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "convective",
+        "h": 0.015604167306539832,
+        "ambient": 1999.9999999999973
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 4.63319633665845e-47
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
