@@ -198,7 +198,8 @@ export class ImplicitSteps {
         rep = exact;
         substeps = exact.substeps === undefined ? substeps : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
         this.lastExact = exact;
-        this.history = null;
+        // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev), restarts after substeps (physics/reference.ts implicitStep).
+        this.history = exact.substeps === undefined ? this.dt : null;
       }
     }
     this.since.iterations = retaken + iterations;

@@ -24,6 +24,8 @@ import {
   NO_T_STEP_CAP,
   refinementStands,
   residualReport,
+  STEP_TOLERANCE,
+  stepMarginScale,
   roundOffRatio,
   stalled,
   stallWindow,
@@ -63,10 +65,11 @@ interface FineState {
 export type StepResidual = Pick<SolveReport, 'residual' | 'relative'> & { start: number; aboveRoundOff: number };
 
 /** A StepResidual from the step's sums followed by its start's (2 x implicitSlots.count values). */
-function stepResidualOf(sums: Float32Array): StepResidual {
+function stepResidualOf(sums: Float32Array, marginScale: number): StepResidual {
   const Q = implicitSlots.count;
   const end = sumsOf(sums.subarray(0, Q));
-  return { ...residualReport(end), start: residualReport(sumsOf(sums.subarray(Q, 2 * Q))).relative, aboveRoundOff: roundOffRatio(end) };
+  const report = (x: ResidualSums) => residualReport(x, undefined, STEP_TOLERANCE, marginScale);
+  return { ...report(end), start: report(sumsOf(sums.subarray(Q, 2 * Q))).relative, aboveRoundOff: roundOffRatio(end) };
 }
 
 export class ImplicitGpu {
@@ -113,6 +116,8 @@ export class ImplicitGpu {
   private stepNulls = { heat: false, mass: false };
   /** The heat the grid gains per unit time [W/m^3 x cells] (physics/open-walls.ts fixedHeatInflow; set by configure). */
   private heatInflow = 0;
+  /** A time step's residual scale factor (physics/implicit.ts stepMarginScale; set by configure). */
+  private marginScale = 1;
   /** rho cp [J/(m^3 K)] and rho [kg/m^3] (set by configure), for a substep's time-term weights. */
   private heatCapacity = 0;
   private density = 0;
@@ -236,6 +241,7 @@ export class ImplicitGpu {
     this.nulls = v.scenario.reaction ? { heat: open.heat, mass: false } : open;
     this.stepNulls = stepKeptChannels(open, ionsActive(v.scenario), v.scenario.reaction !== undefined);
     this.heatInflow = fixedHeatInflow(walls, cells.solid, cells.source, gridOf(v.scenario));
+    this.marginScale = stepMarginScale(v.derived.dimensionless.marginMin);
     this.heatCapacity = material.rho * material.cp;
     this.density = material.rho;
     this.reference = { T0: v.scenario.reference.T0, c0: v.scenario.reference.c0 };
@@ -482,7 +488,7 @@ export class ImplicitGpu {
         encoder.copyBufferToBuffer(this.totals, 0, dst, 0, SUMS_BYTES);
         encoder.copyBufferToBuffer(this.stepStart, 0, dst, SUMS_BYTES, SUMS_BYTES);
       },
-      (bytes) => stepResidualOf(new Float32Array(bytes, 0, 2 * implicitSlots.count)),
+      (bytes) => stepResidualOf(new Float32Array(bytes, 0, 2 * implicitSlots.count), this.marginScale),
     );
   }
 
@@ -504,7 +510,7 @@ export class ImplicitGpu {
       (encoder, dst) => encoder.copyBufferToBuffer(this.log, 0, dst, 0, bytes),
       (raw) => {
         const all = new Float32Array(raw, 0, n * 2 * Q);
-        return Array.from({ length: n }, (_, k) => stepResidualOf(all.subarray(2 * k * Q, 2 * (k + 1) * Q)));
+        return Array.from({ length: n }, (_, k) => stepResidualOf(all.subarray(2 * k * Q, 2 * (k + 1) * Q), this.marginScale));
       },
     );
   }

@@ -47,6 +47,11 @@ export class BandedLU {
     this.a[i * this.width + d + this.kl] += value;
   }
 
+  /** Multiplies diagonal entry (i, i) by 1 + `f` (moving it away from 0 by f x its magnitude). */
+  scaleDiagonal(i: number, f: number): void {
+    this.a[this.at(i, i)] *= 1 + f;
+  }
+
   private at(i: number, j: number): number {
     return i * this.width + (j - i + this.kl);
   }

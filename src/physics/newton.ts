@@ -26,6 +26,16 @@ export const NEWTON_MAX_BYTES = 128 * 2 ** 20;
 
 /** Relative difference step of T and the logit step of the central differences [-]. */
 const DIFFERENCE_STEP = 1e-6;
+/**
+ * The relative shift of the diagonal of a channel whose total the caller keeps (`correction`'s
+ * `kept`) [-]. There only the time term pins the channel's mean, and at long steps it lies below the
+ * elimination's round-off (a heated 221 x 1 channel with flux walls at dt = 3.6e7 s: rho cp / dt =
+ * 2e-5 W/(m^3 K^2) against conduction's 9e12; sweep 2170 #31's second step had a zero pivot and
+ * stopped where it started, keeping none of its heat). The shift moves only that mean, which the
+ * caller then sets from the kept total; the other modes change by this fraction of their
+ * eigenvalues (a long channel's slowest is 1e-4 of the diagonal).
+ */
+export const KEPT_CHANNEL_SHIFT = 1e-10;
 
 export interface CellGraph {
   nx: number;
@@ -172,9 +182,11 @@ export class ExactNewton {
   /**
    * Into `x` (interleaved x_T [K], x_z per cell; 0 in solid cells) the solution of J x = -R at
    * (u, v), J the Jacobian of `residual` along (dT, g dz). Returns false where J is singular or a
-   * residual not finite (x untouched). `residual` is called 1 + 4 x colours times.
+   * residual not finite (x untouched). `residual` is called 1 + 4 x colours times. Channels in
+   * `kept` (a time step's kept totals, implicit.ts stepKeptChannels) get their diagonal shifted by
+   * KEPT_CHANNEL_SHIFT: their correction's mean is not solved for but set by the caller.
    */
-  correction(u: Float64Array, v: Float64Array, residual: ResidualOf, x: Float64Array): boolean {
+  correction(u: Float64Array, v: Float64Array, residual: ResidualOf, x: Float64Array, kept: { heat: boolean; mass: boolean } = { heat: false, mass: false }): boolean {
     const { solid, T0, c0, grid } = this.p;
     const { lu, pos, up, vp, rPlus, rMinus, step } = this;
     const cells = u.length;
@@ -218,6 +230,11 @@ export class ExactNewton {
           }
         }
       }
+    }
+    for (let P = 0; P < cells; P++) {
+      if (solid[P]) continue;
+      if (kept.heat) lu.scaleDiagonal(2 * pos[P], KEPT_CHANNEL_SHIFT);
+      if (kept.mass) lu.scaleDiagonal(2 * pos[P] + 1, KEPT_CHANNEL_SHIFT);
     }
     if (!lu.factor()) return false;
     const b = new Float64Array(2 * cells);

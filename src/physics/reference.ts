@@ -18,6 +18,7 @@ import {
   stepIterations,
   STEP_MAX_ITERATIONS,
   STEP_TOLERANCE,
+  stepMarginScale,
   retakeAsBackwardEuler,
   STEP_VCYCLES,
   SubstepPlan,
@@ -191,6 +192,7 @@ export class ReferenceSimulation implements FieldSimulation {
       potential: this.potential ?? undefined,
       tendency: (u, v, tu, tv) => this.tendency(u, v, tu, tv),
       localSource: this.localSource(),
+      marginScale: stepMarginScale(this.validated.derived.dimensionless.marginMin),
     });
     return this.implicit;
   }
@@ -473,11 +475,7 @@ export class ReferenceSimulation implements FieldSimulation {
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
     }
-    let restart = false;
-    if (substepsMayRetake(this.lastSolve)) {
-      this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
-      restart = true;
-    }
+    if (substepsMayRetake(this.lastSolve)) this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
     // Where the multigrid's substeps failed too, where the step went non-finite (no substeps then),
     // or where it drifted off where it started (`rose`, substeps not taken), the step once more from
     // its start with exact corrections (newton.ts), then as exact substeps. After the multigrid's
@@ -490,10 +488,14 @@ export class ReferenceSimulation implements FieldSimulation {
       this.v.set(spare.v);
       const exact = this.exactStep();
       this.lastSolve = { ...exact, iterations: failed.iterations + exact.iterations, vCycles: failed.vCycles + exact.vCycles, passes: failed.passes + exact.passes };
-      restart = true;
     }
-    if (restart) {
-      // Restart BDF2 cleanly: the next step is backward Euler (its Y^{n-1} would be one substep back, not dt).
+    // After substeps (the multigrid's or the exact step's) BDF2 restarts cleanly: the next step is
+    // backward Euler. A step that ended as one backward-Euler step of dt (the multigrid's, its
+    // retake, or the exact one) leaves Y^n as the next step's Y^{n-1}, whichever solver took it:
+    // the GPU's float32 multigrid hands steps to the exact retake where this one converges, and
+    // restarting there made the two backends take different schemes for the next step (sweep
+    // 2170 #31: the GPU's backward Euler against the CPU's BDF2, c 1.3e-2 of its excursion apart).
+    if (this.lastSolve.substeps !== undefined) {
       this.spare = spare;
       this.history = undefined;
     } else {

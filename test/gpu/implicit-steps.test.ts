@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, validateScenario } from '../../src/physics/validate';
-import { NON_FINITE_STEP_5x13, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
+import { HEATED_FLUX_221x1, NEAR_BOUND_17x11, NON_FINITE_STEP_5x13, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
 import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { gpuSim } from '../helpers/gpu';
@@ -296,5 +296,31 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     expect(failure?.message ?? '').not.toMatch(/non-finite/);
     expect(failure?.message ?? '').toMatch(/beyond the second-law bound/);
     gpu.destroy();
+  }, 300_000);
+
+  it('a step the host retakes exactly gains the heat let in (sweep 2170 #31, 221 x 1, a flux wall, no wall fixing T: T = CPU after 2 steps)', async () => {
+    const run = await gpuCpu(parseScenario(HEATED_FLUX_221x1), { steps: 2 });
+    const rep = run.solves[1].gpu!;
+    report('GPU, sweep 2170 #31 after 2 steps: exact, T off the CPU (of its excursion)', `${rep.exact} ${run.T.relative.toExponential(2)}`);
+    // Before: the second exact step had a zero pivot, stopped at its start and was reported
+    // converged; the GPU kept one step's heat of two (T 0.50 of its excursion off).
+    expect(rep.converged).toBe(true);
+    expect(run.T.relative).toBeLessThan(1e-6);
+    run.destroy();
+  }, 300_000);
+
+  it('near the second-law bound both backends take a step as substeps and agree (sweep 2145 #61, margin 0.020: the CPU accepted its step at dt with c 0.74 of its excursion off the GPU)', async () => {
+    const run = await gpuCpu(parseScenario(NEAR_BOUND_17x11), { steps: 1 });
+    const { gpu, cpu } = run.solves[0];
+    report('GPU, sweep 2145 #61 first step: substeps (CPU), T and c off the CPU (of their excursions), T off [K]', `${gpu!.substeps} (${cpu!.substeps}) ${run.T.relative.toExponential(2)} ${run.c.relative.toExponential(2)} ${run.T.diff.toExponential(2)}`);
+    expect(gpu!.converged).toBe(true);
+    expect(cpu!.converged).toBe(true);
+    expect(gpu!.substeps).toBeGreaterThan(0);
+    expect(cpu!.substeps).toBeGreaterThan(0);
+    expect(run.c.relative).toBeLessThan(1e-3);
+    // T moves 0.068 K (by Dufour) at 1021 K: 5.4e-4 K apart is 4.5 float32 spacings of T there,
+    // 8e-3 of the excursion (after the second step the sweep measured 1.1e-4).
+    expect(run.T.relative).toBeLessThan(1e-2);
+    run.destroy();
   }, 300_000);
 });

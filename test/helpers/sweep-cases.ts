@@ -1131,3 +1131,204 @@ export const NON_FINITE_STEP_5x13 = {
   },
   "allowUnphysical": false
 };
+
+/** Sweep seed 2170 #31 (221 x 1, heat let in through a flux wall, no wall fixing T; dt = 3.6e7 s): T rises by 6.7e11 K per step; the GPU's float32 steps are retaken exactly on the host. */
+export const HEATED_FLUX_221x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 221,
+    "ny": 1,
+    "width": 0.0014464853446123098,
+    "height": 0.08430814718987878
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 740.9746110822489,
+    "k": 398.1071705534896,
+    "D": 1.0000000000000614e-12,
+    "soret": 4.827182163498822e-35,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1999.9999999999984,
+    "c0": 0.0012293493505703425
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          6.5451825548068316e-06
+        ],
+        "y": [
+          0,
+          0.08430814718987878
+        ],
+        "T": 1999.9999999999984,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": 19867.094135030224
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 8.865405e-318
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
+
+/** Sweep seed 2145 #61 (17 x 11, S_T = 8.3 1/K, lowest second-law margin 0.020): the CPU's multigrid step at dt converged to 9.8e-3 while 5.3e-2 off in c. */
+export const NEAR_BOUND_17x11 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 17,
+    "ny": 11,
+    "width": 0.023283007843899858,
+    "height": 0.07564530365158438
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 231.1979791870247,
+    "k": 1,
+    "D": 1.6876774481995062e-05,
+    "soret": 8.299532264950223,
+    "molarMass": [
+      1,
+      9999.999999999949
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1021.7924283356257,
+    "c0": 0.20321854007917334
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.0013695886966999917
+        ],
+        "y": [
+          0,
+          0.006876845786507671
+        ],
+        "T": 1021.7924283356257,
+        "c": 0.10321854007917333
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.0013695886966999917
+      ],
+      "y": [
+        0,
+        0.006876845786507671
+      ],
+      "q": 1.5743543614812566e-271
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0.021913419147199867,
+        0.023283007843899858
+      ],
+      "y": [
+        0,
+        0.006876845786507671
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "temperature",
+        "value": 1021.7924283356257
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.10321854007917333
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};

@@ -12,7 +12,7 @@ import { parseScenario } from '../../src/physics/validate';
 import { solveDense } from '../../bench/dense';
 import { report } from '../helpers/report';
 import { mulberry32 as random } from '../helpers/random';
-import { SORET_BELOW_ZERO_8x10, STRONG_SORET_172x1, STRONG_SORET_8x14 } from '../helpers/sweep-cases';
+import { HEATED_FLUX_221x1, SORET_BELOW_ZERO_8x10, STRONG_SORET_172x1, STRONG_SORET_8x14 } from '../helpers/sweep-cases';
 import { C_ROUNDOFF, solveFailure } from '../../src/physics/run-checks';
 import { heatedChannel, T0 } from '../helpers/long-dt-channel';
 import { jumpRefusalJustified, refusalKind } from '../../scripts/sweep/refusal';
@@ -284,6 +284,38 @@ describe('the exact step keeps the heat a step gains', () => {
     report('heated 64 x 1 channel: the exact step: converged, substeps, heat gained off (of dt x the heat in)', `${rep.converged} ${rep.substeps ?? 0} ${off.toExponential(2)}`);
     expect(rep.converged).toBe(true);
     expect(off).toBeLessThan(1e-9);
+    sim.destroy();
+  });
+
+  // Sweep 2170 #31: only the time term pins the mean of T (no wall fixes it), at rho cp / dt = 2e-5
+  // against conduction's 9e12 per cell, below the elimination's round-off. The second exact step's
+  // Jacobian had a zero pivot, so the step stopped where it started and was reported converged: the
+  // GPU, whose float32 steps the host retakes exactly, lost a step's heat (T 0.50 of its excursion
+  // off the CPU's).
+  it('sweep 2170 #31 (221 x 1, a flux wall, dt = 3.6e7 s): each of two exact steps from float32 states gains dt x the heat in', () => {
+    const v = parseScenario(HEATED_FLUX_221x1);
+    const sim = new ReferenceSimulation(v);
+    const { nx, width } = HEATED_FLUX_221x1.grid;
+    const perStep = (v.derived.dt * HEATED_FLUX_221x1.boundaries.left.heat.value * nx) / (width * v.derived.material.rho * v.derived.material.cp);
+    const energy = () => sim.fieldNow('T').reduce((s, x) => s + (x - HEATED_FLUX_221x1.reference.T0), 0);
+    const offs: number[] = [];
+    const reps = [];
+    for (let k = 0; k < 2; k++) {
+      const before = energy();
+      reps.push(sim.exactStep());
+      offs.push(Math.abs(energy() - before - perStep) / perStep);
+      // The GPU's state: the host's written back in float32, where T's spread (3e-2 K at 6.7e11 K)
+      // rounds away (T - T0 = 667476426752 K in every cell after the GPU's first step).
+      const pairs = sim.deviationPairs().map(Math.fround);
+      for (let P = 0; P < pairs.length; P += 2) pairs[P] = k === 0 ? 667476426752 : pairs[0];
+      sim.putDeviationPairs(pairs);
+    }
+    report('sweep 2170 #31, two exact steps: converged, iterations, heat gained off (of dt x the heat in)', reps.map((r, k) => `${r.converged} ${r.iterations} ${offs[k].toExponential(2)}`).join('; '));
+    for (const r of reps) {
+      expect(r.converged).toBe(true);
+      expect(r.iterations).toBeGreaterThan(0);
+    }
+    for (const off of offs) expect(off).toBeLessThan(1e-9);
     sim.destroy();
   });
 });
