@@ -73,7 +73,7 @@ export class ImplicitSteps {
    * `stillCurrent`, no `forget` since); its report, or null where the grid is too large for it (the
    * state then untouched).
    */
-  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean) => Promise<SolveReport | null>) | null = null;
+  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean, bdf2: boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
   private lastExact: SolveReport | null = null;
 
@@ -190,7 +190,8 @@ export class ImplicitSteps {
     const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
     if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
       // A failed step's substeps left it at Y^n already; a non-finite or risen one is restored first.
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose || !Number.isFinite(rep.relative));
+      // A BDF2 step that converged but rose is retaken as BDF2, as on the CPU (physics/reference.ts implicitStep).
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose || !Number.isFinite(rep.relative), rose && this.lastBdf2);
       if (exact && this.epoch === epoch) {
         retaken += iterations;
         iterations = exact.iterations;

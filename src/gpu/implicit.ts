@@ -128,6 +128,8 @@ export class ImplicitGpu {
   private solid: ArrayLike<number> = [];
   /** The mixing's readback of (u, v) (made by the first accelerated jump, grids up to ANDERSON_MAX_CELLS). */
   private stateRing: StagingRing | null = null;
+  /** Yb, the time step's base ((a1 Y^n - a2 Y^{n-1}) / a0 per cell, (u, v) pairs), for `stepBaseNow`. */
+  private readonly stepBase: GPUBuffer;
   /** The substep solve slot's contents, rewritten per substep (allocated once). */
   private readonly substepSlot = new ArrayBuffer(solveLayout.size);
 
@@ -157,7 +159,8 @@ export class ImplicitGpu {
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
     const scale = buffer('implicit residual scale', this.cells * 16);
-    const yb = buffer('implicit Yb', this.cells * 8);
+    const yb = buffer('implicit Yb', this.cells * 8, S | GPUBufferUsage.COPY_SRC);
+    this.stepBase = yb;
     const yPrev = buffer('implicit Y^{n-1}', this.cells * 8);
     this.reduceCount = reduceGroupCount(this.cells);
     const partials = buffer('implicit reduction partials', this.reduceCount * SUMS_BYTES);
@@ -627,11 +630,16 @@ export class ImplicitGpu {
     };
   }
 
+  /** The staging ring of the state's and Yb's reads to the host (8 bytes per cell; allocated on first need). */
+  private hostRing(): StagingRing {
+    this.stateRing ??= new StagingRing(this.device, 'implicit: state or Yb read back to the host', this.cells * 8, 1);
+    return this.stateRing;
+  }
+
   /** The state on `current` as (u, v) pairs per cell (float32 values, widened). */
   private readState(current: 0 | 1): Promise<Float64Array> {
     const bytes = this.cells * 4;
-    this.stateRing ??= new StagingRing(this.device, 'jump: state for Anderson mixing', 2 * bytes, 1);
-    return this.stateRing.read(
+    return this.hostRing().read(
       (encoder, dst) => {
         encoder.copyBufferToBuffer(this.state.u[current], 0, dst, 0, bytes);
         encoder.copyBufferToBuffer(this.state.v[current], 0, dst, bytes, bytes);
@@ -663,6 +671,18 @@ export class ImplicitGpu {
   /** The state on `current` as (u, v) pairs per cell, float32 widened (a time step's host retake, solver.ts). */
   stateNow(current: 0 | 1): Promise<Float64Array> {
     return this.readState(current);
+  }
+
+  /**
+   * The last time step's base Yb as (u, v) pairs per cell, float32 widened: with Y^n, the Y^{n-1}
+   * of a BDF2 step that the host retakes as BDF2 (gpu/exact-step.ts).
+   */
+  stepBaseNow(): Promise<Float64Array> {
+    const bytes = this.cells * 8;
+    return this.hostRing().read(
+      (encoder, dst) => encoder.copyBufferToBuffer(this.stepBase, 0, dst, 0, bytes),
+      (raw) => Float64Array.from(new Float32Array(raw, 0, 2 * this.cells)),
+    );
   }
 
   /** Writes (u, v) pairs onto `current` (rounded to float32), its status word unchanged. */

@@ -92,7 +92,7 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
-    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork);
+    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart, bdf2) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork, bdf2);
   }
 
   /**

@@ -484,9 +484,12 @@ export class ReferenceSimulation implements FieldSimulation {
     // the same order (gpu/implicit-steps.ts converge), so GPU = CPU holds wherever both converge.
     if (retakeExactStep(this.lastSolve) && this.exactFits) {
       const failed = this.lastSolve;
+      // A BDF2 step that converged but rose is retaken exactly as BDF2 (the scheme it was taken in);
+      // a failed one as backward Euler, as its multigrid retakes were.
+      const sameScheme = previous !== undefined && !retake && failed.converged ? previous : undefined;
       this.u.set(spare.u);
       this.v.set(spare.v);
-      const exact = this.exactStep();
+      const exact = this.exactStep(sameScheme);
       this.lastSolve = { ...exact, iterations: failed.iterations + exact.iterations, vCycles: failed.vCycles + exact.vCycles, passes: failed.passes + exact.passes };
     }
     // After substeps (the multigrid's or the exact step's) BDF2 restarts cleanly: the next step is
@@ -511,12 +514,16 @@ export class ReferenceSimulation implements FieldSimulation {
    * (newton.ts), retaken as exact substeps where it does not converge (SubstepPlan's order); a
    * substep that fails at the deepest level leaves the start. Grids where `exactFits`: the CPU's
    * retake of a step its multigrid could not converge (implicitStep), and the GPU's, on the host
-   * (gpu/solver.ts). Sets lastSolve; simTime and steps do not change.
+   * (gpu/solver.ts). Sets lastSolve; simTime and steps do not change. With `previous` (Y^{n-1},
+   * dt before) the step is BDF2, as the step it retakes was (a BDF2 step that converged but rose:
+   * retaken as backward Euler it changed the scheme of that step, and the two backends, one of
+   * which saw the rise, took different steps: sweep 2209 #24, c 6.6e-3 apart); its substeps, where
+   * it does not converge, are backward Euler.
    */
-  exactStep(): SolveReport {
+  exactStep(previous?: { u: Float64Array; v: Float64Array }): SolveReport {
     const dt = this.validated.derived.dt;
     const start = { u: this.u.slice(), v: this.v.slice() };
-    let rep = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE });
+    let rep = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE, previous });
     if (substepsMayRetake(rep)) rep = this.retakeAsSubsteps(start, dt, rep, true);
     rep = { ...rep, exact: true };
     this.lastSolve = rep;

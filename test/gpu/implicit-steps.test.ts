@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, validateScenario } from '../../src/physics/validate';
-import { HEATED_FLUX_221x1, NEAR_BOUND_17x11, NON_FINITE_STEP_5x13, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
+import { HEATED_FLUX_221x1, NEAR_BOUND_17x11, NON_FINITE_STEP_5x13, STRETCHED_BDF2_248x1, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
 import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { gpuSim } from '../helpers/gpu';
@@ -306,6 +306,18 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     // converged; the GPU kept one step's heat of two (T 0.50 of its excursion off).
     expect(rep.converged).toBe(true);
     expect(run.T.relative).toBeLessThan(1e-6);
+    run.destroy();
+  }, 300_000);
+
+  it('a BDF2 step that rose is retaken on the host as BDF2, = the CPU reference (sweep 2209 #24, 248 x 1, cells 1037:1)', async () => {
+    const run = await gpuCpu(parseScenario(STRETCHED_BDF2_248x1), { steps: 2 });
+    const { gpu, cpu } = run.solves[1];
+    report('GPU, sweep 2209 #24 second step: exact (CPU), c off the CPU (of its excursion)', `${gpu!.exact} (${cpu!.exact}) ${run.c.relative.toExponential(2)}`);
+    // Before: the GPU's BDF2 step rose 1.3-fold (under the fourfold margin) and stood, 1.2e-4 in c
+    // off the BDF2 step; the CPU's rose too and was retaken as backward Euler (6.6e-2 of c's excursion apart).
+    expect(gpu!.exact).toBe(true);
+    expect(cpu!.exact).toBe(true);
+    expect(run.c.relative).toBeLessThan(1e-5);
     run.destroy();
   }, 300_000);
 

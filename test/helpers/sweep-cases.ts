@@ -1332,3 +1332,106 @@ export const NEAR_BOUND_17x11 = {
   },
   "allowUnphysical": false
 };
+
+/** Sweep seed 2209 #24 (248 x 1, cells 1037:1, pure diffusion, T uniform): the second (BDF2) step rose on both backends, by 1.3-fold on the GPU. */
+export const STRETCHED_BDF2_248x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 248,
+    "ny": 1,
+    "width": 0.0042045648427898995,
+    "height": 0.017579285407881506
+  },
+  "mixture": {
+    "rho": 19952.623149688585,
+    "cp": 707.1586780638904,
+    "k": 1,
+    "D": 7.383682001568044e-08,
+    "soret": 8.067276161265283e-30,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": 0
+  },
+  "reference": {
+    "T0": 50.00000000000012,
+    "c0": 0.20121179122067895
+  },
+  "initial": {
+    "regions": []
+  },
+  "sources": [],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        1.6953890495120563e-05
+      ],
+      "y": [
+        0,
+        0.017579285407881506
+      ]
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        1.6953890495120563e-05
+      ],
+      "y": [
+        0,
+        0.017579285407881506
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "convective",
+        "h": 5.688513365575483,
+        "ambient": 50.00000000000012
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.10121179122067894
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": -1.4e-322
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.10121179122067894
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "convective",
+        "h": 5.688513365575483,
+        "ambient": 50.00000000000012
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.10121179122067894
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": true
+};

@@ -133,6 +133,11 @@ describe('a step that rose (stepRose: the rule of both backends)', () => {
     expect(stepRose(1.53e-5, 1.74e-4, 0.017)).toBe(false);
     // 2117 #34 from its steady state: the GPU's steps (2.3e-5 -> 1.4e-4, 1.4 x the bound).
     expect(stepRose(2.27e-5, 1.44e-4, 1.41)).toBe(true);
+    // 2209 #24 (248 x 1, cells 1037:1): a BDF2 step rising 1.3-fold at 10 x its bound (c 1.2e-3 of its excursion off).
+    expect(stepRose(5.70e-3, 7.62e-3, 10.1)).toBe(true);
+    // A rise at the floor or below the bound is noise.
+    expect(stepRose(2e-5, 2.9e-5, 10)).toBe(false);
+    expect(stepRose(5.7e-3, 7.6e-3, 0.9)).toBe(false);
     // float64 (the CPU reference): 2117 #34's steps (-> 5e-3), and any rise at all.
     expect(stepRose(1e-11, 5e-3)).toBe(true);
     expect(stepRose(1e-13, 1.1e-13)).toBe(true);

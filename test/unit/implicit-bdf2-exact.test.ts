@@ -1,0 +1,88 @@
+/**
+ * A BDF2 step that converged but rose is retaken exactly as BDF2, the scheme it was taken in
+ * (physics/reference.ts implicitStep, exactStep's `previous`). Before, the exact retake was
+ * backward Euler, so the step's scheme depended on whether a backend saw the rise: sweep 2209 #24
+ * (248 x 1, cells 1037:1, pure diffusion), the CPU's second step rose and became backward Euler,
+ * the GPU's did not (c 6.6e-3 apart, 6.6e-2 of its excursion).
+ *
+ * The reference: the linear BDF2 step of the same discretisation, solved directly (tridiagonal):
+ * with T uniform and S_T ~ 0 the mass equation is linear diffusion, rho c_t = div(rho D grad c),
+ * with c fixed at half a cell beyond the right and bottom walls, the top closed and cell 0 solid.
+ */
+import { describe, expect, it } from 'vitest';
+import { BDF2 } from '../../src/physics/implicit';
+import { ReferenceSimulation } from '../../src/physics/reference';
+import { parseScenario } from '../../src/physics/validate';
+import { STRETCHED_BDF2_248x1 } from '../helpers/sweep-cases';
+import { report } from '../helpers/report';
+
+/** Solves the tridiagonal system (sub a, diagonal b, super c, right-hand side d) in place; returns x in d. */
+function thomas(a: Float64Array, b: Float64Array, c: Float64Array, d: Float64Array): Float64Array {
+  const n = b.length;
+  for (let i = 1; i < n; i++) {
+    const m = a[i] / b[i - 1];
+    b[i] -= m * c[i - 1];
+    d[i] -= m * d[i - 1];
+  }
+  d[n - 1] /= b[n - 1];
+  for (let i = n - 2; i >= 0; i--) d[i] = (d[i] - c[i] * d[i + 1]) / b[i];
+  return d;
+}
+
+/** The BDF2 step of the row's diffusion from c^n (`cn`) and c^{n-1} (`cPrev`), cells 1.. (cell 0 solid). */
+function bdf2Row(cn: Float64Array, cPrev: Float64Array, dt: number): Float64Array {
+  const s = STRETCHED_BDF2_248x1;
+  const n = s.grid.nx;
+  const hx = s.grid.width / n;
+  const hy = s.grid.height;
+  const D = s.mixture.D;
+  const wall = s.boundaries.right.mass.value;
+  const [a0, a1, a2] = BDF2;
+  const m = n - 1;
+  const sub = new Float64Array(m);
+  const diag = new Float64Array(m);
+  const sup = new Float64Array(m);
+  const rhs = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const P = k + 1;
+    diag[k] = a0 / dt + D / (0.5 * hy * hy);
+    rhs[k] = (a1 * cn[P] - a2 * cPrev[P]) / dt + (D / (0.5 * hy * hy)) * wall;
+    if (k > 0) {
+      diag[k] += D / (hx * hx);
+      sub[k] = -D / (hx * hx);
+    }
+    if (P < n - 1) {
+      diag[k] += D / (hx * hx);
+      sup[k] = -D / (hx * hx);
+    } else {
+      diag[k] += D / (0.5 * hx * hx);
+      rhs[k] += (D / (0.5 * hx * hx)) * wall;
+    }
+  }
+  return thomas(sub, diag, sup, rhs);
+}
+
+describe('a BDF2 step that rose is retaken exactly as BDF2 (CPU reference)', () => {
+  it('sweep 2209 #24 (248 x 1, cells 1037:1): the second step equals the direct BDF2 step', () => {
+    const v = parseScenario(STRETCHED_BDF2_248x1);
+    const sim = new ReferenceSimulation(v);
+    const c0 = sim.fieldNow('c').slice();
+    sim.advance(1);
+    const c1 = sim.fieldNow('c').slice();
+    sim.advance(1);
+    const rep = sim.lastSolve!;
+    const expected = bdf2Row(Float64Array.from(c1), Float64Array.from(c0), v.derived.dt);
+    const c2 = sim.fieldNow('c');
+    let off = 0;
+    let excursion = 0;
+    for (let k = 0; k < expected.length; k++) {
+      off = Math.max(off, Math.abs(c2[k + 1] - expected[k]));
+      excursion = Math.max(excursion, Math.abs(expected[k] - STRETCHED_BDF2_248x1.reference.c0));
+    }
+    report('sweep 2209 #24, second step: exact, relative residual, c off the direct BDF2 step (of its excursion)', `${rep.exact} ${rep.relative.toExponential(2)} ${(off / excursion).toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(rep.exact).toBe(true);
+    expect(off / excursion).toBeLessThan(1e-6);
+    sim.destroy();
+  });
+});
