@@ -126,7 +126,10 @@ export class ImplicitGpu {
   /** T0, c0 and the solid mask (set by configure), for the mixing's weights and bounds. */
   private reference = { T0: 0, c0: 0 };
   private solid: ArrayLike<number> = [];
-  /** The mixing's readback of (u, v) (made by the first accelerated jump, grids up to ANDERSON_MAX_CELLS). */
+  /**
+   * The readback of (u, v) or Yb to the host (`hostRing`: made by the first accelerated jump, grids
+   * up to ANDERSON_MAX_CELLS, or the first exact retake of a time step).
+   */
   private stateRing: StagingRing | null = null;
   /** Yb, the time step's base ((a1 Y^n - a2 Y^{n-1}) / a0 per cell, (u, v) pairs), for `stepBaseNow`. */
   private readonly stepBase: GPUBuffer;
