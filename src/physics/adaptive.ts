@@ -32,7 +32,7 @@ export const FIRST_STEP_HALVINGS = 6;
  * 'accuracy' (the per-step error estimate), 'tau/20' (the slow relaxation time's cap), 'user' (a
  * fixed time.dt).
  */
-export type DtLimit = 'stability' | 'accuracy' | 'tau/20' | 'user';
+export type DtLimit = 'stability' | 'accuracy' | 'tau/20' | 'soret drift' | 'user';
 
 /** Whether a scenario's steps are accuracy-controlled (rkl2 or implicit with dt "auto"). */
 export function isAccuracyControlled(v: Validated): boolean {
@@ -46,7 +46,9 @@ export function autoStepCap(v: Validated, scheme: SchemeName = v.scenario.time.s
   const dt = schemeStep(scheme, 'auto', x).dt;
   const tau = AUTO_STEP_FRACTION * x.tauSlow;
   if (dt <= dtFE * (1 + 1e-12) && tau < dtFE) return { dt, limitedBy: 'stability' };
-  if (scheme === 'rkl2' && rkl2MaxStep(RKL2_AUTO_STAGES, dtFE) < tau) return { dt, limitedBy: 'stability' };
+  if (scheme === 'rkl2' && rkl2MaxStep(RKL2_AUTO_STAGES, dtFE) < tau && rkl2MaxStep(RKL2_AUTO_STAGES, dtFE) <= (x.rkl2Drift ?? Infinity)) return { dt, limitedBy: 'stability' };
+  // RKL2's strip of stability under the Soret drift (derived.ts soretDriftStep).
+  if (scheme === 'rkl2' && (x.rkl2Drift ?? Infinity) < tau) return { dt, limitedBy: 'soret drift' };
   return { dt, limitedBy: 'tau/20' };
 }
 

@@ -115,6 +115,8 @@ export interface Derived {
   lambdaMax: number;
   /** Whether A has complex eigenvalues somewhere (only with an unphysical Dufour coefficient). */
   lambdaComplex: boolean;
+  /** The largest RKL2 step the Soret drift allows [s] (soretDriftStep; Infinity without Soret or a T gradient). */
+  rkl2Drift: number;
   /** Forward-Euler stability limit [s] (with a reaction: reaction.ts limitWithReaction). */
   dtLimit: number;
   /** Largest relaxation rate of the reaction over the checked states [1/s] (0 without one). */
@@ -238,6 +240,32 @@ export function wallExplicitLimit(s: Scenario, lambdaMax: number, dWall: number)
 export { concentrationSamples };
 
 /**
+ * The largest RKL2 step [s] the Soret drift allows: RKL2_DRIFT_FACTOR x D / V^2, V = D |S_T| G the
+ * drift speed of c in a temperature gradient G [K/m] (the c(1-c) factor's slope |1 - 2c| <= 1).
+ * The drift makes the mass equation advective: its modes have imaginary parts V dt sin(kh) / h,
+ * and RKL2's stability region is a thin strip along the negative real axis (for 75 stages |Im z|
+ * may reach 2.7, 7.0, 25.5, 57 at Re z = -1, -10, -100, -1000: about 1.8 sqrt(|Re z|)), which for
+ * the mode at kh = pi / 2 asks V^2 dt <= ~6.5 D whatever h. Sweep 2219 #4 (256 x 1, S_T = -10 1/K,
+ * c ~ 0.003, 360 W/m^2 drawn through k = 1 W/(m K)): V = 0.35 m/s, and a super-step of 0.80 s
+ * (V dt / h = 788) turned a smooth state into an odd-even oscillation, c = -0.048 at step 2.
+ * G is bounded by the flux walls' |q''| / k, the sources' q L / k and the span `dT` [K] over the
+ * shorter side (a discontinuous start's steeper gradients are the age ramp's, rkl2.ts rkl2Substeps).
+ */
+export function soretDriftStep(s: Scenario, material: Material, dT: number): number {
+  const { width, height } = s.grid;
+  let G = dT / Math.min(width, height);
+  for (const side of SIDES) {
+    const h = s.boundaries[side].heat;
+    if (h.type === 'flux') G = Math.max(G, Math.abs(h.value) / material.k);
+  }
+  for (const src of s.sources ?? []) G = Math.max(G, (Math.abs(src.q) * Math.max(width, height)) / material.k);
+  const V = material.D * Math.abs(s.mixture.soret) * G;
+  return V > 0 ? (RKL2_DRIFT_FACTOR * material.D) / (V * V) : Infinity;
+}
+/** The share of the RKL2 drift bound (~6.5 D / V^2, ~3 D / V^2 over all modes) the automatic step takes. */
+export const RKL2_DRIFT_FACTOR = 1;
+
+/**
  * An estimate of the temperatures sources and heat-flux walls can drive the fluid to, beyond the
  * imposed span [lo, hi] [K]: conduction over the longer side L from a wall that fixes a
  * temperature, ΔT <= q L^2 / (2 k_eff) for a volumetric source q and q'' L / k_eff for a flux
@@ -324,7 +352,8 @@ export function deriveQuantities(s: Scenario): Derived {
   // With a reaction, dt "auto" of rkl2 / implicit also resolves its relaxation at the reference state.
   const tauReaction = reaction ? 1 / Math.max(relaxationRate(reaction, T0, c0), 1e-300) : Infinity;
   const time = s.time;
-  const { dt, stages } = schemeStep(time.scheme, time.dt, { dtLimit, safety: time.safety, tauSlow: Math.min(tauSlow, tauReaction) });
+  const rkl2Drift = soretDriftStep(s, material, reachable.bounded ? Math.max(reachable.hi - reachable.lo, span) : span);
+  const { dt, stages } = schemeStep(time.scheme, time.dt, { dtLimit, safety: time.safety, tauSlow: Math.min(tauSlow, tauReaction), rkl2Drift });
 
   const unphysicalReasons: string[] = [];
   if (!reciprocal) {
@@ -362,6 +391,7 @@ export function deriveQuantities(s: Scenario): Derived {
     tauSlow,
     dt,
     stages,
+    rkl2Drift,
     dtAboveLimit: time.scheme === 'euler' && dt > dtLimit,
     unphysicalReasons,
     unphysical: unphysicalReasons.length > 0,

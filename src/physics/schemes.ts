@@ -4,7 +4,8 @@
  * simulated seconds per wall second.
  *
  * - euler: dt = safety * dtLimit (forward Euler; dtLimit from the stiffest transport eigenvalue).
- * - rkl2: dt = max(dtFE, min(tauSlow / 20, the step RKL2_AUTO_STAGES stages allow)), where
+ * - rkl2: dt = max(dtFE, min(tauSlow / 20, the step RKL2_AUTO_STAGES stages allow, the step the
+ *   Soret drift allows: derived.ts soretDriftStep)), where
  *   dtFE = safety * dtLimit and tauSlow = L^2 / (pi^2 lambda_slow) is the slowest diffusive
  *   relaxation time of the domain (L the longer side, lambda_slow the smaller eigenvalue of the
  *   transport matrix A at the reference state; D when Le >> 1). tauSlow / 20 keeps the slow
@@ -29,11 +30,13 @@ export interface StepInputs {
   safety: number;
   /** Slowest diffusive relaxation time of the domain [s]. */
   tauSlow: number;
+  /** The largest RKL2 step the Soret drift allows [s] (derived.ts soretDriftStep; absent: no limit). */
+  rkl2Drift?: number;
 }
 
 /** The step inputs of a validated scenario (for chooseScheme and defaultScheme). */
-export function stepInputsOf(v: { scenario: Pick<Scenario, 'time'>; derived: { dtLimit: number; tauSlow: number } }): StepInputs {
-  return { dtLimit: v.derived.dtLimit, safety: v.scenario.time.safety, tauSlow: v.derived.tauSlow };
+export function stepInputsOf(v: { scenario: Pick<Scenario, 'time'>; derived: { dtLimit: number; tauSlow: number; rkl2Drift?: number } }): StepInputs {
+  return { dtLimit: v.derived.dtLimit, safety: v.scenario.time.safety, tauSlow: v.derived.tauSlow, rkl2Drift: v.derived.rkl2Drift };
 }
 
 export interface SchemeStep {
@@ -50,7 +53,7 @@ export function schemeStep(scheme: SchemeName, dt: number | 'auto', x: StepInput
     case 'euler':
       return { dt: dt === 'auto' ? dtFE : dt, stages: 1 };
     case 'rkl2': {
-      const step = dt === 'auto' ? Math.max(dtFE, Math.min(AUTO_STEP_FRACTION * x.tauSlow, rkl2MaxStep(RKL2_AUTO_STAGES, dtFE))) : dt;
+      const step = dt === 'auto' ? Math.max(dtFE, Math.min(AUTO_STEP_FRACTION * x.tauSlow, rkl2MaxStep(RKL2_AUTO_STAGES, dtFE), x.rkl2Drift ?? Infinity)) : dt;
       return { dt: step, stages: rkl2Stages(step, dtFE) };
     }
     case 'implicit':
@@ -128,7 +131,7 @@ export function chooseScheme(x: StepInputs, req: SpeedRequest): SpeedPlan {
     return { scheme, dt, passesPerStep, stepsPerSecond: speed / dt, speed, limitedBy };
   };
   const rkl2Plan = () => {
-    const cap = Math.min(dtMax, rkl2MaxStep(RKL2_MAX_STAGES, dtFE));
+    const cap = Math.max(dtFE, Math.min(dtMax, rkl2MaxStep(RKL2_MAX_STAGES, dtFE), x.rkl2Drift ?? Infinity));
     // Smallest dt whose rate dt / s(dt) * passRate reaches the speed: bisection on the
     // monotone rate (s grows as sqrt(dt)).
     const rate = (dt: number) => (dt / rkl2Stages(dt, dtFE)) * req.passRate;

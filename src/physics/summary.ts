@@ -25,7 +25,8 @@ export interface RunSummary extends Omit<SimStats, 'firstNonFiniteStep'> {
   dtLimit: number;
   /**
    * What set dt (physics/adaptive.ts): 'stability', 'accuracy' (the per-step error estimate of
-   * rkl2 and implicit with dt "auto" on a run to a time), 'tau/20', or 'user' (a fixed time.dt).
+   * rkl2 and implicit with dt "auto" on a run to a time), 'tau/20', 'soret drift' (rkl2's step under
+   * the Soret drift, derived.ts soretDriftStep), or 'user' (a fixed time.dt).
    */
   dtLimitedBy: DtLimit;
   /** Stencil passes per step: 1 (euler), the RKL2 stage count, the implicit steps' average. */

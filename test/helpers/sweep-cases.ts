@@ -1435,3 +1435,77 @@ export const STRETCHED_BDF2_248x1 = {
   },
   "allowUnphysical": true
 };
+
+/** Sweep seed 2219 #4 (256 x 1, S_T = -10 1/K, c ~ 0.003, 360 W/m^2 drawn out through k = 1 W/(m K)): RKL2 at tau_slow / 20 turned a smooth state into an odd-even oscillation, c = -0.048 at step 2. */
+export const RKL2_DRIFT_256x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 256,
+    "ny": 1,
+    "width": 0.0907765136213817,
+    "height": 0.09999999999999995
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 15848.931924610655,
+    "k": 1,
+    "D": 9.999999999999816e-05,
+    "soret": -10,
+    "molarMass": [
+      9999.999999999836,
+      9999.99999999996
+    ],
+    "dufour": 6.2359863419057475e-217
+  },
+  "reference": {
+    "T0": 119.9689166799036,
+    "c0": 0.0036905808349371257
+  },
+  "initial": {
+    "regions": []
+  },
+  "sources": [],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": -359.9067500397102
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": -1.0478487575721386e-86
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "rkl2"
+  },
+  "allowUnphysical": true
+};
