@@ -29,8 +29,8 @@ export const FIRST_STEP_HALVINGS = 6;
 
 /**
  * Which limit set the time step: 'stability' (forward Euler's limit, or RKL2's stage cap),
- * 'accuracy' (the per-step error estimate), 'tau/20' (the slow relaxation time's cap), 'user' (a
- * fixed time.dt).
+ * 'accuracy' (the per-step error estimate), 'tau/20' (the slow relaxation time's cap), 'soret
+ * drift' (RKL2's cap under the Soret drift, derived.ts soretDriftStep), 'user' (a fixed time.dt).
  */
 export type DtLimit = 'stability' | 'accuracy' | 'tau/20' | 'soret drift' | 'user';
 
