@@ -992,6 +992,7 @@ export class ImplicitCpu {
     const first = this.assemble(u, v, o.dt, a0);
     const scaleStart = jump ? widerScale(first, o.scaleFrom) : undefined;
     const marginScale = jump ? 1 : (this.p.marginScale ?? 1);
+    const reportAt = (uu: Float64Array, vv: Float64Array) => residualReport(this.assemble(uu, vv, o.dt, a0), scaleStart, STEP_TOLERANCE, marginScale);
     let rep = residualReport(first, scaleStart, STEP_TOLERANCE, marginScale);
     const history = [rep.relative];
     // Refined: at the refinement target, or the residual no longer falls (stillFalling; still below the tolerance).
@@ -1018,7 +1019,7 @@ export class ImplicitCpu {
           if (!jump && iterations === 0) unmoved = true;
           if (!pseudo?.reject(u, v)) break;
           iterations++;
-          rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart, STEP_TOLERANCE, marginScale);
+          rep = reportAt(u, v);
           continue;
         }
       } else {
@@ -1041,9 +1042,9 @@ export class ImplicitCpu {
       if (!jump) this.keepStepTotals(u, v, nulls, target);
       iterations++;
       vCycles += o.newton ? 0 : o.vCycles;
-      rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart, STEP_TOLERANCE, marginScale);
+      rep = reportAt(u, v);
       if (pseudo && !pseudo.accept(u, v, rep.relative, this.p.fc.T0, this.p.fc.c0, this.p.solid)) {
-        rep = residualReport(this.assemble(u, v, o.dt, a0), scaleStart, STEP_TOLERANCE, marginScale);
+        rep = reportAt(u, v);
         continue;
       }
       history.push(rep.relative);

@@ -3,7 +3,7 @@
  * wall second), scheme and stages per step, the backend, and an UNPHYSICAL badge when the run
  * breaks the second law or reciprocity. Text is rewritten at most a few times per second.
  */
-import { AUTO_STEP_FRACTION } from '../physics/schemes';
+import { autoStepCap } from '../physics/adaptive';
 import type { Validated } from '../physics/validate';
 import { fmt, fmtDuration } from '../view/format';
 import type { App } from './app';
@@ -59,7 +59,7 @@ export class StatusLine {
     // for the requested speed.
     let dtBy: string = this.accuracy
       ? this.accuracy.limit(b.running)
-      : this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? (scheme === 'rkl2' && d.rkl2Drift < AUTO_STEP_FRACTION * d.tauSlow ? 'soret drift' : 'tau/20') : 'speed';
+      : this.app.validated.scenario.time.dt !== 'auto' ? 'user' : scheme === 'euler' ? 'stability' : plan?.limitedBy === 'accuracy' ? (scheme === 'rkl2' && autoStepCap(b.running, scheme).limitedBy === 'soret drift' ? 'soret drift' : 'tau/20') : 'speed';
     // A step below the accuracy cap that still misses the speed asked: one step's passes were
     // capped to the frame budget (SpeedController.fitFrame), not accuracy.
     const budget = this.accuracy !== undefined && dtBy === 'speed' && plan?.limitedBy === 'accuracy';

@@ -5,7 +5,7 @@
  * (248 x 1, cells 1037:1, pure diffusion), the CPU's second step rose and became backward Euler,
  * the GPU's did not (c 6.6e-3 apart, 6.6e-2 of its excursion).
  *
- * The reference: the linear BDF2 step of the same discretisation, solved directly (tridiagonal):
+ * The reference: the linear BDF2 step of the same discretisation, solved directly (bench/dense.ts):
  * with T uniform and S_T ~ 0 the mass equation is linear diffusion, rho c_t = div(rho D grad c),
  * with c fixed at half a cell beyond the right and bottom walls, the top closed and cell 0 solid.
  */
@@ -15,19 +15,7 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { STRETCHED_BDF2_248x1 } from '../helpers/sweep-cases';
 import { report } from '../helpers/report';
-
-/** Solves the tridiagonal system (sub a, diagonal b, super c, right-hand side d) in place; returns x in d. */
-function thomas(a: Float64Array, b: Float64Array, c: Float64Array, d: Float64Array): Float64Array {
-  const n = b.length;
-  for (let i = 1; i < n; i++) {
-    const m = a[i] / b[i - 1];
-    b[i] -= m * c[i - 1];
-    d[i] -= m * d[i - 1];
-  }
-  d[n - 1] /= b[n - 1];
-  for (let i = n - 2; i >= 0; i--) d[i] = (d[i] - c[i] * d[i + 1]) / b[i];
-  return d;
-}
+import { solveDense } from '../../bench/dense';
 
 /** The BDF2 step of the row's diffusion from c^n (`cn`) and c^{n-1} (`cPrev`), cells 1.. (cell 0 solid). */
 function bdf2Row(cn: Float64Array, cPrev: Float64Array, dt: number): Float64Array {
@@ -39,27 +27,25 @@ function bdf2Row(cn: Float64Array, cPrev: Float64Array, dt: number): Float64Arra
   const wall = s.boundaries.right.mass.value;
   const [a0, a1, a2] = BDF2;
   const m = n - 1;
-  const sub = new Float64Array(m);
-  const diag = new Float64Array(m);
-  const sup = new Float64Array(m);
-  const rhs = new Float64Array(m);
+  const a = Array.from({ length: m }, () => new Array<number>(m).fill(0));
+  const rhs = new Array<number>(m).fill(0);
   for (let k = 0; k < m; k++) {
     const P = k + 1;
-    diag[k] = a0 / dt + D / (0.5 * hy * hy);
+    a[k][k] = a0 / dt + D / (0.5 * hy * hy);
     rhs[k] = (a1 * cn[P] - a2 * cPrev[P]) / dt + (D / (0.5 * hy * hy)) * wall;
     if (k > 0) {
-      diag[k] += D / (hx * hx);
-      sub[k] = -D / (hx * hx);
+      a[k][k] += D / (hx * hx);
+      a[k][k - 1] = -D / (hx * hx);
     }
     if (P < n - 1) {
-      diag[k] += D / (hx * hx);
-      sup[k] = -D / (hx * hx);
+      a[k][k] += D / (hx * hx);
+      a[k][k + 1] = -D / (hx * hx);
     } else {
-      diag[k] += D / (0.5 * hx * hx);
+      a[k][k] += D / (0.5 * hx * hx);
       rhs[k] += (D / (0.5 * hx * hx)) * wall;
     }
   }
-  return thomas(sub, diag, sup, rhs);
+  return Float64Array.from(solveDense(a, rhs));
 }
 
 describe('a BDF2 step that rose is retaken exactly as BDF2 (CPU reference)', () => {
