@@ -10,7 +10,8 @@
 // Bindings: src/gpu/kernels.ts implicitTable. The residual sums over fluid cells (slots:
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
 // b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z);
-// the round-off bounds^2; Yb's u, v (the kept totals' base, projectCorrection).
+// the round-off bounds^2; Yb's u, v (the kept totals' base, projectCorrection); the balance
+// scale and its round-off bound (sums, not squares).
 // MAX_LOGIT_STEP, JUMP_RELAX and RELAXED_T_STEP (src/physics/implicit.ts) come with the prelude.
 //!include implicit.slots
 //!include implicit.bindings
@@ -83,7 +84,8 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
     bs[idx] = vec2f(0.0);
-    scale[idx] = vec4f(0.0);
+    scale[2u * idx] = vec4f(0.0);
+    scale[2u * idx + 1u] = vec4f(0.0);
     return;
   }
   let i = idx % P.nx;
@@ -111,6 +113,11 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   // residual, of c and of T in the mass residual; flD of c in the heat residual.
   var fl = vec3f(S.mT, S.mC, 0.0);
   var flD = 0.0;
+  // The balance scale (physics/implicit.ts ResidualSums.balance): the terms that do not cancel in
+  // a sum over cells (all but the interior faces'), and their floor's coefficients (wl, wlD).
+  var bal = sc;
+  var wl = vec3f(S.mT, S.mC, 0.0);
+  var wlD = 0.0;
   for (var f = 0u; f < 4u; f++) {
     let n = nb[f];
     if (n == idx || cellKind[n] == CELL_SOLID) {
@@ -128,18 +135,25 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
     let h = select(P.hy, P.hx, d < 2u);
     let dphi = wallDrop(d, phi);
     let ws = wallState(d, y.x, y.y, 0.5 * h, dphi);
-    sc.x += abs(P.k * (ws.uw - y.x)) / (0.5 * h * h);
-    fl.x += P.k / (0.5 * h * h);
+    var wt = vec2f(abs(P.k * (ws.uw - y.x)), 0.0);
+    var wc = vec3f(P.k, 0.0, 0.0);
+    var wcD = 0.0;
     if (!ws.closed) {
-      fl += vec3f(0.0, P.rhoD, abs(soret)) / (0.5 * h * h);
-      flD += dufour / (0.5 * h * h);
-      sc.x += dufour * abs(ws.vw - y.y) / (0.5 * h * h);
-      sc.y += (abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi)) / (0.5 * h * h);
+      wc += vec3f(0.0, P.rhoD, abs(soret));
+      wcD = dufour;
+      wt += vec2f(dufour * abs(ws.vw - y.y), abs(P.rhoD * (ws.vw - y.y)) + abs(soret * (ws.uw - y.x)) + abs(drift * dphi));
     }
+    sc += wt / (0.5 * h * h);
+    bal += wt / (0.5 * h * h);
+    fl += wc / (0.5 * h * h);
+    wl += wc / (0.5 * h * h);
+    flD += wcD / (0.5 * h * h);
+    wlD += wcD / (0.5 * h * h);
   }
   let md = vec2f(S.mT, S.mC) * (y - yb[idx]);
   let r = md - vec2f(t.du, t.dv);
   sc += abs(md);
+  bal += abs(md);
   let absT = abs(P.T0 + y.x);
   // Time steps only (the jump's mT is 0; physics/implicit.ts F32_EPSILON).
   let step = select(0.0, F32_EPSILON, S.mT > 0.0);
@@ -150,9 +164,15 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   // only through the coefficients, whose rounding eps x the terms' magnitudes covers (sweep seed
   // 2061 #16: eps |T| x the Soret coefficient at T = 1914 K let a step stop 3e-2 off the CPU's).
   let bound = F32_EPSILON * (sc + vec2f(fl.x * abs(y.x) + flD * abs(y.y), (fl.y * abs(y.y) + fl.z * abs(y.x))));
-  sc += step * vec2f(fl.x * absT + flD * abs(P.c0 + y.y), fl.y * abs(P.c0 + y.y) + fl.z * absT);
+  // The sum's round-off bound: every term's rounding in this cell's R (sc), and the stored
+  // deviations' in the terms that do not cancel (physics/implicit.ts ResidualSums.balanceBound).
+  let balBound = F32_EPSILON * (sc + vec2f(wl.x * abs(y.x) + wlD * abs(y.y), (wl.y * abs(y.y) + wl.z * abs(y.x))));
+  let absC = abs(P.c0 + y.y);
+  sc += step * vec2f(fl.x * absT + flD * absC, fl.y * absC + fl.z * absT);
+  bal += step * vec2f(wl.x * absT + wlD * absC, wl.y * absC + wl.z * absT);
   bs[idx] = -r;
-  scale[idx] = vec4f(sc, bound);
+  scale[2u * idx] = vec4f(sc, bound);
+  scale[2u * idx + 1u] = vec4f(bal, balBound);
 }
 
 fn reductionCells() -> u32 {
@@ -164,7 +184,8 @@ fn addCell(base: u32, idx: u32) {
     return;
   }
   let b = bs[idx];
-  let s = scale[idx];
+  let s = scale[2u * idx];
+  let sb = scale[2u * idx + 1u];
   let x = xs[idx];
   let v = vIn[idx];
   let g = logitSlope(P.c0 + v);
@@ -185,6 +206,10 @@ fn addCell(base: u32, idx: u32) {
   let ybc = yb[idx];
   acc[base + RES_ybU] += ybc.x;
   acc[base + RES_ybV] += ybc.y;
+  acc[base + RES_balanceT] += sb.x;
+  acc[base + RES_balanceC] += sb.y;
+  acc[base + RES_balanceBoundT] += sb.z;
+  acc[base + RES_balanceBoundC] += sb.w;
 }
 
 // The residual sums of a time step's start (totals, reduced after its first assembly) kept in

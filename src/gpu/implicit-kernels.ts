@@ -3,9 +3,10 @@
  * mgcoarse.wgsl and mgfine.wgsl) with the names each binds, its solve slots, and how its
  * reduction's slots read as residual sums. implicit.ts encodes them.
  */
-import type { ResidualSums } from '../physics/implicit';
+import { F32_EPSILON, type ResidualSums } from '../physics/implicit';
 import { implicitSlots, implicitTable, mgFineTable, multigridTable } from './kernels';
 import { kernel, type Kernel } from './pipelines';
+import { REDUCE_WG, reduceGroupCount } from './params';
 
 /** Bytes of the residual sums as read back. */
 export const SUMS_BYTES = implicitSlots.count * 4;
@@ -68,5 +69,21 @@ export const IMPLICIT_KERNELS: readonly Kernel[] = [
 /** The residual sums among the reduction's slots (by name, kernels.ts implicitSlots). */
 export const sumsOf = (t: ArrayLike<number>): ResidualSums => {
   const s = implicitSlots.index;
-  return { r2: [t[s.bT2], t[s.bC2]], s2: [t[s.scaleT2], t[s.scaleC2]], fluid: t[s.fluid], b2: [t[s.boundT2], t[s.boundC2]] };
+  // The reduction's own rounding of the sum of R (shaders/reduction.wgsl): eps x the additions
+  // along its deepest path (each invocation's run of cells, then two trees of REDUCE_WG and the
+  // partials) x sum |R|, at most sqrt(N sum R^2).
+  const cells = Math.max(t[s.fluid], 1);
+  const groups = reduceGroupCount(cells);
+  const depth = Math.ceil(cells / (groups * REDUCE_WG)) + Math.ceil(groups / REDUCE_WG) + 2 * Math.log2(REDUCE_WG);
+  const reduced = (r2: number) => F32_EPSILON * depth * Math.sqrt(cells * r2);
+  return {
+    r2: [t[s.bT2], t[s.bC2]],
+    s2: [t[s.scaleT2], t[s.scaleC2]],
+    fluid: t[s.fluid],
+    b2: [t[s.boundT2], t[s.boundC2]],
+    // b = -R
+    sum: [-t[s.bT], -t[s.bC]],
+    balance: [t[s.balanceT], t[s.balanceC]],
+    balanceBound: [t[s.balanceBoundT] + reduced(t[s.bT2]), t[s.balanceBoundC] + reduced(t[s.bC2])],
+  };
 };

@@ -52,7 +52,7 @@ export function implicitBuffers(nx: number, ny: number, hx = 1, hy = 1): Planned
     ...operatorBuffers(levels),
     { label: 'multigrid corrections (all levels)', bytes: all * 8, storage: true },
     { label: 'multigrid right-hand sides (all levels)', bytes: all * 8, storage: true },
-    { label: 'implicit residual scale', bytes: cells * 16, storage: true },
+    { label: 'implicit residual scale', bytes: cells * 32, storage: true },
     { label: 'implicit Yb', bytes: cells * 8, storage: true },
     { label: 'implicit Y^{n-1}', bytes: cells * 8, storage: true },
     { label: 'implicit reduction partials', bytes: reduceCount * Q * 4, storage: true },

@@ -161,7 +161,7 @@ export class ImplicitGpu {
     const opsOf = (k: number) => ops[Math.min(k, ops.length) - 1];
     const xs = buffer('multigrid corrections (all levels)', all * 8);
     const bs = buffer('multigrid right-hand sides (all levels)', all * 8);
-    const scale = buffer('implicit residual scale', this.cells * 16);
+    const scale = buffer('implicit residual scale', this.cells * 32);
     const yb = buffer('implicit Yb', this.cells * 8, S | GPUBufferUsage.COPY_SRC);
     this.stepBase = yb;
     const yPrev = buffer('implicit Y^{n-1}', this.cells * 8);

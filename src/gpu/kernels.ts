@@ -78,7 +78,8 @@ export const totalsTable = bindingTable('totals.wgsl', {
  * two-pass reduction; read by gpu/implicit.ts): |b|^2 and |scale|^2 per channel, b per channel,
  * the corrections x_T and g x_z, the fluid cell count, g, and the sums of T - T0 and c - c0
  * (g = c(1-c), the change of c per unit x_z); then |bound|^2 per channel, the residual's float32
- * round-off bound in time steps (physics/implicit.ts residualReport).
+ * round-off bound in time steps (physics/implicit.ts residualReport); Yb's u, v; the balance scale
+ * and its sum's round-off bound per channel (physics/implicit.ts ResidualSums.balance).
  */
 export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['bT2', 'sum'],
@@ -97,6 +98,10 @@ export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['boundC2', 'sum'],
   ['ybU', 'sum'],
   ['ybV', 'sum'],
+  ['balanceT', 'sum'],
+  ['balanceC', 'sum'],
+  ['balanceBoundT', 'sum'],
+  ['balanceBoundC', 'sum'],
 ] as const);
 
 /** shaders/implicit.wgsl: the implicit scheme on the finest level (fields updated in place). */
@@ -109,8 +114,9 @@ export const implicitTable = bindingTable('implicit.wgsl', {
   xs: { group: 0, binding: 6, kind: 'read-write', type: 'array<vec2f>' },
   bs: { group: 0, binding: 7, kind: 'read-write', type: 'array<vec2f>' },
   /**
-   * Per cell: xy, the transport scale of its residual (physics/implicit.ts), per channel; zw, the
-   * residual's float32 round-off bound per channel (time steps only; 0 in the jump).
+   * Two per cell. 2 idx: xy, the transport scale of its residual (physics/implicit.ts), per
+   * channel; zw, the residual's float32 round-off bound per channel (time steps only; 0 in the
+   * jump). 2 idx + 1: xy, the balance scale (ResidualSums.balance); zw, its round-off bound.
    */
   scale: { group: 0, binding: 8, kind: 'read-write', type: 'array<vec4f>' },
   /** Yb = (a1 Y^n - a2 Y^{n-1}) / a0: the time-derivative term is a0 M (Y - Yb) / dt. */

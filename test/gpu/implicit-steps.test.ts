@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_STEP_ITERATIONS, MAX_SUBSTEP_DEPTH, STEP_MAX_ITERATIONS, STEP_TOLERANCE } from '../../src/physics/implicit';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario, validateScenario } from '../../src/physics/validate';
-import { HEATED_FLUX_221x1, NEAR_BOUND_17x11, NON_FINITE_STEP_5x13, STRETCHED_BDF2_248x1, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
+import { HEATED_FLUX_221x1, NEAR_BOUND_17x11, NON_FINITE_STEP_5x13, STRETCHED_BDF2_248x1, STRETCHED_MEAN_256x1, STRONG_SORET_172x1 } from '../helpers/sweep-cases';
 import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
+import type { ImplicitGpu } from '../../src/gpu/implicit';
+import { exactStepOnHost } from '../../src/gpu/exact-step';
 import { gpuSim } from '../helpers/gpu';
 import { gpuCpu, gpuGap } from '../helpers/gpu-cpu';
 import { bdf2RetakeRow } from '../helpers/bdf2-retake';
@@ -309,15 +311,56 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     run.destroy();
   }, 300_000);
 
-  it('a BDF2 step that rose is retaken on the host as BDF2, = the CPU reference (sweep 2209 #24, 248 x 1, cells 1037:1)', async () => {
+  it('sweep 2209 #24 (248 x 1, cells 1037:1): both backends take the second (BDF2) step as it is and agree', async () => {
     const run = await gpuCpu(parseScenario(STRETCHED_BDF2_248x1), { steps: 2 });
     const { gpu, cpu } = run.solves[1];
-    report('GPU, sweep 2209 #24 second step: exact (CPU), c off the CPU (of its excursion)', `${gpu!.exact} (${cpu!.exact}) ${run.c.relative.toExponential(2)}`);
-    // Before: the GPU's BDF2 step rose 1.3-fold (under the fourfold margin) and stood, 1.2e-4 in c
-    // off the BDF2 step; the CPU's rose too and was retaken as backward Euler (6.6e-2 of c's excursion apart).
-    expect(gpu!.exact).toBe(true);
-    expect(cpu!.exact).toBe(true);
+    report('GPU, sweep 2209 #24 second step: exact (CPU), c off the CPU (of its excursion)', `${gpu!.exact ?? false} (${cpu!.exact ?? false}) ${run.c.relative.toExponential(2)}`);
+    // Before the balance check (physics/implicit.ts balanceRatio): both steps rose and were retaken
+    // exactly as BDF2 (3.8e-8 apart); before that, the CPU's as backward Euler and the GPU's not at
+    // all (6.6e-2 of c's excursion apart).
+    expect(gpu!.converged).toBe(true);
+    expect(cpu!.converged).toBe(true);
     expect(run.c.relative).toBeLessThan(1e-5);
+    run.destroy();
+  }, 300_000);
+
+  it("the host's exact retake of a GPU BDF2 step (a step that rose) is BDF2: = the CPU's exact BDF2 step (sweep 2209 #24)", async () => {
+    const v = parseScenario(STRETCHED_BDF2_248x1);
+    const sim = await gpuSim(v);
+    await sim.step(2);
+    const inside = sim as unknown as { schemes: { implicit: ImplicitGpu }; fields: { current: 0 | 1 } };
+    const rep = await exactStepOnHost(inside.schemes.implicit, v, inside.fields.current, () => true, true, undefined, true);
+    const cpu = new ReferenceSimulation(v);
+    const c0 = cpu.fieldNow('c').slice();
+    const previous = { u: new Float64Array(c0.length), v: Float64Array.from(c0, (c) => c - STRETCHED_BDF2_248x1.reference.c0) };
+    cpu.advance(1);
+    const exact = cpu.exactStep(previous);
+    const want = cpu.fieldNow('c');
+    const got = await sim.readDeviation('c');
+    let off = 0;
+    let excursion = 0;
+    for (let P = 1; P < want.length; P++) {
+      off = Math.max(off, Math.abs(got[P] + STRETCHED_BDF2_248x1.reference.c0 - want[P]));
+      excursion = Math.max(excursion, Math.abs(want[P] - STRETCHED_BDF2_248x1.reference.c0));
+    }
+    report('GPU, sweep 2209 #24: the host exact BDF2 retake of step 2 off the CPU exact BDF2 step (of its excursion)', (off / excursion).toExponential(2));
+    expect(rep?.converged).toBe(true);
+    expect(exact.converged).toBe(true);
+    expect(off / excursion).toBeLessThan(1e-5);
+    cpu.destroy();
+    sim.destroy();
+  }, 300_000);
+
+  it('sweep 2219 #59 (256 x 1, cells 2154:1): the mean of c, the slow mode, is held by the balance check; GPU = CPU', async () => {
+    const run = await gpuCpu(parseScenario(STRETCHED_MEAN_256x1), { steps: 2 });
+    const { gpu, cpu } = run.solves[1];
+    report('GPU, sweep 2219 #59 after two steps: relative residual (CPU), T and c off the CPU (of their excursions)', `${gpu!.relative.toExponential(2)} (${cpu!.relative.toExponential(2)}) ${run.T.relative.toExponential(2)} ${run.c.relative.toExponential(2)}`);
+    // Before: the GPU's steps stopped at their float32 round-off bound (relative 5.2e-3) with the
+    // mean of c 1.3e-3 off, 1.3e-2 of its excursion (T 5.2e-2).
+    expect(gpu!.converged).toBe(true);
+    expect(cpu!.converged).toBe(true);
+    expect(run.c.relative).toBeLessThan(1e-4);
+    expect(run.T.relative).toBeLessThan(1e-4);
     run.destroy();
   }, 300_000);
 

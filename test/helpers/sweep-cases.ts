@@ -1509,3 +1509,150 @@ export const RKL2_DRIFT_256x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep 2219 #59 (256 x 1, cells 2154:1, implicit, margin 2e-4): c is pulled down uniformly through
+ * the weak bottom wall while the strong x faces hold it uniform; its mean is the slow mode. Before
+ * the balance check the GPU's steps stopped at their float32 round-off bound with the mean of c
+ * 1.6 % of its change off: GPU = CPU 1.3e-2 of c's excursion.
+ */
+export const STRETCHED_MEAN_256x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 256,
+    "ny": 1,
+    "width": 0.0012477936767872851,
+    "height": 0.010498995991294904
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 15848.931924610883,
+    "k": 1,
+    "D": 9.999999999999715e-05,
+    "soret": 0.03467683690544176,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1999.9999999999982,
+    "c0": 0.9989999999999993
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          4.874194049950333e-06
+        ],
+        "y": [
+          0,
+          0.010498995991294904
+        ],
+        "T": 1999.9999999999982,
+        "c": 0.8989999999999994
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          4.874194049950333e-06
+        ],
+        "y": [
+          0,
+          0.010498995991294904
+        ],
+        "T": 1999.9999999999982,
+        "c": 0.8989999999999994
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        4.874194049950333e-06
+      ],
+      "y": [
+        0,
+        0.010498995991294904
+      ],
+      "q": 1.406417198715615e-28
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        4.874194049950333e-06
+      ],
+      "y": [
+        0,
+        0.010498995991294904
+      ],
+      "q": -7.617751030206338e-287
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        4.874194049950333e-06
+      ],
+      "y": [
+        0,
+        0.010498995991294904
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": 9.4115e-320
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.999
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 5.330670852205712e-198
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "convective",
+        "h": 9.524720276387724,
+        "ambient": 1999.9999999999982
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.8989999999999994
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
