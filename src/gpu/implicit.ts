@@ -389,6 +389,11 @@ export class ImplicitGpu {
   private encodeIterations(pass: GPUComputePassEncoder, current: 0 | 1, solve: number, iterations: number, vCycles: number, slot: number): void {
     const keeps = this.stepNulls.heat || this.stepNulls.mass;
     for (let it = 0; it < iterations; it++) {
+      // The right-hand side loses its mean in the kept channels (physics/implicit.ts, module header).
+      if (keeps) {
+        this.encodeReduce(pass, current);
+        this.fineKernel(pass, PROJECT_RHS, this.groups.project, solve);
+      }
       this.encodeSolve(pass, vCycles, { current, solve });
       // The kept totals (physics/implicit.ts stepKeptChannels): the correction's constant shifted to
       // them, and the updated state shifted back onto them (keepStepTotals).

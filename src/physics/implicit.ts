@@ -36,7 +36,12 @@
  * then moved T uniformly by hundreds of kelvin per iteration, and that drift costs a residual of
  * only a0 rho cp / dt x the shift, far below the float32 round-off bound that the drifted
  * deviations themselves raise (sweep seed 2086 draw 56: 199 x 1 all periodic, dt = 5e7 s, T
- * 1244 K -> 2728 K accepted at a relative residual of 7.5e-3).
+ * 1244 K -> 2728 K accepted at a relative residual of 7.5e-3). Their right-hand side loses its mean
+ * in those channels too, as the jump's does: the shift sets the correction's mean anyway, and
+ * asking the multigrid for it asks the float32 V-cycles to resolve a mode pinned only by the time
+ * term. A heated 221 x 1 channel (sweep 2238 #16, cells 1894:1, dt = 5e7 s, the time term 2e-12 of
+ * the x faces') then left T 2000 K from uniform after every iteration of the GPU's step at dt, which
+ * went to substeps where the CPU converged at dt in 6 iterations: c 3.2e-2 of its excursion apart.
  *
  * Residual measure: per channel, rms over fluid cells of R divided by the rms of the transport
  * terms every face carries (|k dT| for heat, |rho D dc| + |rho D_T c(1-c) dT| for mass, over h^2, plus |q|
@@ -522,11 +527,12 @@ export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolea
  * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
  * residual and operator per outer iteration plus one for the result (1 each), per iteration the
  * coarse operators, the V-cycles and the update (1), and one residual reduction (1); where the step
- * keeps a total (`stepKeptChannels`), per iteration a reduction and the correction's shift, then
- * a reduction and the updated state's shift (ImplicitCpu keepStepTotals; 1 each).
+ * keeps a total (`stepKeptChannels`), per iteration a reduction and the right-hand side's shift, a
+ * reduction and the correction's shift, then a reduction and the updated state's shift (ImplicitCpu
+ * keepStepTotals; 1 each).
  */
 export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals = false): number {
-  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 4 : 0);
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 6 : 0);
   return 1 + 1 + iterations * perIteration + 1;
 }
 
@@ -1088,9 +1094,10 @@ export class ImplicitCpu {
           continue;
         }
       } else {
-        // The jump's operator is singular in those channels: its right-hand side loses their mean.
-        if (jump && nulls.heat) this.shiftSum(mg.b, 0, 0);
-        if (jump && nulls.mass) this.shiftSum(mg.b, 1, 0);
+        // The right-hand side loses its mean in the kept channels (module header): the jump's
+        // operator is singular there, and a step's correction has its mean set from the total.
+        if (nulls.heat) this.shiftSum(mg.b, 0, 0);
+        if (nulls.mass) this.shiftSum(mg.b, 1, 0);
         for (let k = 0; k + 1 < mg.levels.length; k++) mg.coarsen(k);
         for (let c = 0; c < o.vCycles; c++) mg.vCycle(0);
       }
