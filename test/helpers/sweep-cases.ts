@@ -1789,3 +1789,264 @@ export const HEATED_STRETCHED_221x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep 2243 #82 (255 x 1, cells 2073:1, 542 W/m^2 in through the right wall, S_T = -2.1 1/K: c
+ * separates along x): the GPU's steps stopped within their float32 round-off bound after 6 and 3
+ * iterations with c 1.8e-2 of its excursion off the CPU's; 12 iterations reach the converged step.
+ */
+export const SORET_ALONG_255x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 255,
+    "ny": 1,
+    "width": 0.004538830284436695,
+    "height": 0.036894030139964215
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 2104.8881618601463,
+    "k": 1,
+    "D": 1.0479411071974915e-07,
+    "soret": -2.133114416692642,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": -1.765023053265073e-217
+  },
+  "reference": {
+    "T0": 1999.9999999999984,
+    "c0": 0.0018004803481641992
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          1.7799334448771354e-05
+        ],
+        "y": [
+          0,
+          0.036894030139964215
+        ],
+        "T": 1999.9999999999984,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        1.7799334448771354e-05
+      ],
+      "y": [
+        0,
+        0.036894030139964215
+      ],
+      "q": 7.442039267938949e-286
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        1.7799334448771354e-05
+      ],
+      "y": [
+        0,
+        0.036894030139964215
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "convective",
+        "h": 2.7104656124752924,
+        "ambient": 1999.9999999999984
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 542.093122495057
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "convective",
+        "h": 2.7104656124752924,
+        "ambient": 1999.9999999999984
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": true
+};
+
+/** Sweep 2251 #36 (217 x 1, implicit): GPU = CPU T 3.2e-3 of its excursion with both steps accepted by their residuals. */
+export const LOOSE_STEP_217x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 217,
+    "ny": 1,
+    "width": 0.09999999999999953,
+    "height": 0.09999999999999934
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 15848.931924611044,
+    "k": 1,
+    "D": 9.999999999999897e-05,
+    "soret": -1.3857356367456546,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 50.000000000000014,
+    "c0": 0.27386684085365426
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00046082949308755543
+        ],
+        "y": [
+          0,
+          0.09999999999999934
+        ],
+        "T": 50.000000000000014,
+        "c": 0.17386684085365425
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00046082949308755543
+        ],
+        "y": [
+          0,
+          0.09999999999999934
+        ],
+        "T": 50.000000000000014,
+        "c": 0.17386684085365425
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00046082949308755543
+      ],
+      "y": [
+        0,
+        0.09999999999999934
+      ],
+      "q": 2.717e-321
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00046082949308755543
+      ],
+      "y": [
+        0,
+        0.09999999999999934
+      ],
+      "q": 4.2e-321
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00046082949308755543
+      ],
+      "y": [
+        0,
+        0.09999999999999934
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.17386684085365425
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "convective",
+        "h": 1.0000000000000047,
+        "ambient": 50.000000000000014
+      },
+      "mass": {
+        "type": "closed"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
