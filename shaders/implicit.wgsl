@@ -11,7 +11,8 @@
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
 // b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z);
 // the round-off bounds^2; Yb's u, v (the kept totals' base, projectCorrection); the balance
-// scale and its round-off bound (sums, not squares).
+// scale and its round-off bound (sums, not squares); the last update's change, Y - Yb and the
+// state T, c, squared.
 // MAX_LOGIT_STEP, JUMP_RELAX and RELAXED_T_STEP (src/physics/implicit.ts) come with the prelude.
 //!include implicit.slots
 //!include implicit.bindings

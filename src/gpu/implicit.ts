@@ -387,7 +387,7 @@ export class ImplicitGpu {
    * keeps any (sum Yb + the heat gained: physics/implicit.ts, module header).
    */
   private encodeStart(pass: GPUComputePassEncoder, current: 0 | 1, solve: number): void {
-    if ((this.stepNulls.heat || this.stepNulls.mass)) {
+    if (this.stepNulls.heat || this.stepNulls.mass) {
       this.encodeReduce(pass, current);
       this.fineKernel(pass, KEEP_TOTALS, this.groups.keepTotals[current], solve);
     }

@@ -532,14 +532,14 @@ export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolea
  * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
  * residual and operator per outer iteration plus one for the result (1 each), the clearing of the
  * correction at the start and per iteration (1 each), per iteration the coarse operators, the
- * V-cycles and the update (1), and one residual reduction (1); where the step
- * keeps a total (`stepKeptChannels`), per iteration a reduction and the right-hand side's shift, a
+ * V-cycles and the update (1), and one residual reduction (1); where the step keeps a total
+ * (`stepKeptChannels`), a reduction and the start's shift onto it, per iteration a reduction and the right-hand side's shift, a
  * reduction and the correction's shift, then a reduction and the updated state's shift (ImplicitCpu
  * keepStepTotals; 1 each).
  */
 export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals = false): number {
   const perIteration = 1 + coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 6 : 0);
-  return 1 + 1 + 1 + iterations * perIteration + 1;
+  return 1 + (keepsTotals ? 2 : 0) + 1 + 1 + iterations * perIteration + 1;
 }
 
 /**
