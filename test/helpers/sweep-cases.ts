@@ -2050,3 +2050,147 @@ export const LOOSE_STEP_217x1 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep 2264 #8 (7 x 29, implicit + jump): the jump converges to a state beyond the second-law bound
+ * (T to 2811 K, k_eff < 0), refused, and the long run reaches it too; the two states are 75 x the span
+ * apart, neither one the model defines.
+ */
+export const JUMP_BEYOND_BOUND_7x29 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 7,
+    "ny": 29,
+    "width": 0.09999999999999959,
+    "height": 0.09999999999999974
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 368.01368521905397,
+    "k": 0.005011872336272786,
+    "D": 4.564877655641858e-05,
+    "soret": 0.005106543729771269,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1415.1216175200739,
+    "c0": 0.9989999999999999
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.014285714285714226
+        ],
+        "y": [
+          0,
+          0.003448275862068957
+        ],
+        "T": 1415.1216175200739,
+        "c": 0.8989999999999999
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.09999999999999959
+        ],
+        "y": [
+          0,
+          0.003448275862068957
+        ],
+        "T": 1415.1216175200739,
+        "c": 0.8989999999999999
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.014285714285714226
+      ],
+      "y": [
+        0,
+        0.003448275862068957
+      ],
+      "q": -9.557626085989833e-263
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.09999999999999959
+      ],
+      "y": [
+        0.09655172413793078,
+        0.09999999999999974
+      ],
+      "q": -4.407303745827903e-123
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.014285714285714226
+      ],
+      "y": [
+        0,
+        0.003448275862068957
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": 0.7092408887310467
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "temperature",
+        "value": 1415.1216175200739
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 5.165642290602263e-277
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.8989999999999999
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};

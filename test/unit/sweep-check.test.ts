@@ -13,6 +13,7 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import { rkl2MaxStep } from '../../src/physics/rkl2';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 import { report } from '../helpers/report';
+import { JUMP_BEYOND_BOUND_7x29 } from '../helpers/sweep-cases';
 
 const rkl2Case = {
   version: 1,
@@ -146,6 +147,17 @@ describe('sweep: every run right or refused, and a refusal justified by its inpu
     expect(verdict?.ok).toBe(true);
     expect(verdict?.detail).toMatch(/^after the jump: T fell to -4[0-9.]+ K <= 0 K .*the long run reaches it too/);
     expect(r.skipped).toContain('cpu: T > 0');
+    expect(failures(r)).toEqual([]);
+  });
+
+  it('sweep 2264 #8: a jump to a state beyond the second-law bound is refused, justified by the long run, and not compared with it', async () => {
+    const r = await checkScenario(JUMP_BEYOND_BOUND_7x29, { jump: true });
+    const verdict = r.checks.find((c) => c.name === 'cpu: refusal justified');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/k_eff = -[0-9.]+ W\/\(m K\) < 0: beyond the second-law bound.*the long run reaches it too/);
+    // Before: "the jump = the long-run state" compared the two states beyond the bound (T 75 x the span apart) and failed.
+    expect(r.checks.find((c) => c.name === 'the jump = the long-run state')).toBeUndefined();
+    expect(r.skipped).toContain('the jump = the long-run state');
     expect(failures(r)).toEqual([]);
   });
 
