@@ -11,8 +11,7 @@
 // kernels.ts implicitSlots, reduced by reduction.wgsl): b_T^2, b_c^2; scale_T^2, scale_c^2;
 // b_T, b_c; x_T, g x_z; fluid cells; g; u, v (g = c(1-c), the change of c per unit x_z);
 // the round-off bounds^2; Yb's u, v (the kept totals' base, projectCorrection); the balance
-// scale and its round-off bound (sums, not squares); the last update's change, Y - Yb and the
-// state T, c, squared.
+// scale and its round-off bound (sums, not squares).
 // MAX_LOGIT_STEP, JUMP_RELAX and RELAXED_T_STEP (src/physics/implicit.ts) come with the prelude.
 //!include implicit.slots
 //!include implicit.bindings
@@ -73,8 +72,7 @@ fn restoreSubstep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgr
   storeState(idx, yb[idx]);
 }
 
-// The right-hand side b = -R(Y) and the residual's transport scale. x keeps the last update's
-// change (update) for the reduction; clearCorrection zeroes it before the V-cycles. Level 0's operator is
+// The right-hand side b = -R(Y), x = 0, and the residual's transport scale. Level 0's operator is
 // not stored: the multigrid's finest-level kernels recompute it from the state (mgfine.wgsl).
 @compute @workgroup_size(FLAT_WG)
 fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -82,6 +80,7 @@ fn assemble(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   if (idx >= P.nx * P.ny) {
     return;
   }
+  xs[idx] = vec2f(0.0);
   let kind = cellKind[idx];
   if (kind == CELL_SOLID) {
     bs[idx] = vec2f(0.0);
@@ -211,15 +210,6 @@ fn addCell(base: u32, idx: u32) {
   acc[base + RES_balanceC] += sb.y;
   acc[base + RES_balanceBoundT] += sb.z;
   acc[base + RES_balanceBoundC] += sb.w;
-  // The last update's change (x after update; 0 at a step's start), the time term's difference,
-  // and the state (physics/implicit.ts ResidualSums.correction).
-  let u = uIn[idx];
-  acc[base + RES_changeT2] += x.x * x.x;
-  acc[base + RES_changeC2] += x.y * x.y;
-  acc[base + RES_stepT2] += (u - ybc.x) * (u - ybc.x);
-  acc[base + RES_stepC2] += (v - ybc.y) * (v - ybc.y);
-  acc[base + RES_stateT2] += (P.T0 + u) * (P.T0 + u);
-  acc[base + RES_stateC2] += (P.c0 + v) * (P.c0 + v);
 }
 
 // The residual sums of a time step's start (totals, reduced after its first assembly) kept in
@@ -273,18 +263,7 @@ fn keepTotals(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
   vIn[idx] = v + select(0.0, logitSlope(P.c0 + v) * shiftZ, S.nullMass != 0u);
 }
 
-// Level 0's correction x := 0 before the V-cycles of an outer iteration (and before a step's start
-// is reduced): the update leaves its change there.
-@compute @workgroup_size(FLAT_WG)
-fn clearCorrection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let idx = flatIndex(gid, nwg);
-  if (idx >= P.nx * P.ny) {
-    return;
-  }
-  xs[idx] = vec2f(0.0);
-}
-
-// Y += x on fluid cells, and x := the change made; names the step that made a non-finite value.
+// Y += x on fluid cells; names the step that made a non-finite value.
 @compute @workgroup_size(FLAT_WG)
 fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let idx = flatIndex(gid, nwg);
@@ -292,19 +271,16 @@ fn update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
     return;
   }
   let x = xs[idx];
-  let u = uIn[idx];
   let v = vIn[idx];
   // Both channels scale together where the logit step or the T step (S.maxTStep of T) is
   // clipped (implicit.ts cellStepScale).
-  let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + u) / abs(x.x))
+  let s = min(min(1.0, MAX_LOGIT_STEP / abs(x.y)), S.maxTStep * abs(P.T0 + uIn[idx]) / abs(x.x))
     * select(1.0, JUMP_RELAX, S.maxTStep <= RELAXED_T_STEP) // relaxed (implicit.ts JUMP_RELAX, jumpTStep)
     * S.relax; // the coupling ladder's relaxation (physics/coupling-continuation.ts RELAX_LADDER; 1: none)
-  let un = u + s * x.x;
+  let un = uIn[idx] + s * x.x;
   let vn = v + logitSlope(P.c0 + v) * (s * x.y);
   uIn[idx] = un;
   vIn[idx] = vn;
-  // The change made, in T and c as stored (physics/implicit.ts ResidualSums.correction).
-  xs[idx] = vec2f(un - u, vn - v);
   if (!isFiniteBits(un) || !isFiniteBits(vn)) {
     atomicMin(&status.firstNonFiniteStep, P.stepBase + slot.index);
   }

@@ -37,8 +37,6 @@ export const KEEP_STEP_START = kernel(implicitTable, 'keepStepStart', [['totals'
 const PROJECT_GROUPS = [['P', 'cellKind', 'xs', 'bs', 'totals'], ['S']] as const;
 export const PROJECT_RHS = kernel(implicitTable, 'projectRhs', PROJECT_GROUPS);
 export const PROJECT_CORRECTION = kernel(implicitTable, 'projectCorrection', PROJECT_GROUPS);
-/** Level 0's correction zeroed (the update leaves its change there); PROJECT_RHS's bind groups serve it. */
-export const CLEAR_CORRECTION = kernel(implicitTable, 'clearCorrection', PROJECT_GROUPS);
 /** A time step's state shifted back onto its kept totals after an update (physics/implicit.ts keepStepTotals). */
 export const KEEP_TOTALS = kernel(implicitTable, 'keepTotals', [['P', 'uIn', 'vIn', 'cellKind', 'totals'], ['S']]);
 export const UPDATE = kernel(implicitTable, 'update', [['P', 'uIn', 'vIn', 'cellKind', 'status', 'xs'], ['S'], ['slot']]);
@@ -62,7 +60,6 @@ export const IMPLICIT_KERNELS: readonly Kernel[] = [
   KEEP_STEP_START,
   PROJECT_RHS,
   PROJECT_CORRECTION,
-  CLEAR_CORRECTION,
   KEEP_TOTALS,
   UPDATE,
   ...LEVEL_KERNELS.map((e) => COARSE[e]),
@@ -88,6 +85,5 @@ export const sumsOf = (t: ArrayLike<number>): ResidualSums => {
     sum: [-t[s.bT], -t[s.bC]],
     balance: [t[s.balanceT], t[s.balanceC]],
     balanceBound: [t[s.balanceBoundT] + reduced(t[s.bT2]), t[s.balanceBoundC] + reduced(t[s.bC2])],
-    correction: { change2: [t[s.changeT2], t[s.changeC2]], step2: [t[s.stepT2], t[s.stepC2]], state2: [t[s.stateT2], t[s.stateC2]] },
   };
 };

@@ -15,7 +15,7 @@ import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLE
 import type { SolveReport } from '../physics/simulation';
 import type { ImplicitGpu, StepResidual } from './implicit';
 
-type Residual = Pick<SolveReport, 'residual' | 'relative' | 'residualRelative'>;
+type Residual = Pick<SolveReport, 'residual' | 'relative'>;
 
 /**
  * Whether a step whose residual is `relative` after `iterations` outer iterations needs more: above
@@ -187,7 +187,7 @@ export class ImplicitSteps {
     // started (`rose`, no substeps taken): the float64 exact step on the host from Y^n (restored,
     // with the status word of the step's start), as the CPU reference retakes it
     // (physics/reference.ts implicitStep, exactStep; newton.ts retakeExactStep).
-    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.residualRelative ?? rep.relative, last.aboveRoundOff);
+    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
     if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
       // A failed step's substeps left it at Y^n already; a non-finite or risen one is restored first.
       // A BDF2 step that converged but rose is retaken as BDF2, as on the CPU (physics/reference.ts implicitStep).
@@ -242,7 +242,7 @@ export class ImplicitSteps {
     }
     const passes = await this.converge(solver, current, 0, log[log.length - 1]);
     // An earlier step that rose cannot be retaken (a later one built on it): the next steps come one per check.
-    if (this.epoch === epoch && log.slice(0, -1).some((r) => stepRose(r.start, r.residualRelative ?? r.relative, r.aboveRoundOff))) this.hard = true;
+    if (this.epoch === epoch && log.slice(0, -1).some((r) => stepRose(r.start, r.relative, r.aboveRoundOff))) this.hard = true;
     return { passes, unsolved: this.epoch === epoch ? this.unsolved : null };
   }
 

@@ -47,7 +47,7 @@ import { FLAT_WG, levelLayout, reduceGroupCount, solveLayout } from './params';
 import { dispatch, kernel, launchSize, type BoundGroup, type Kernel, type PipelineCache } from './pipelines';
 import { StagingRing } from './readback';
 import { namedBindGroup, SLOT_STRIDE, type BoundBuffer } from './schema';
-import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, CLEAR_CORRECTION, COARSE, FINE, KEEP_STEP_START, KEEP_TOTALS, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
+import { ASSEMBLE, BEGIN, BEGIN_SUBSTEP, COARSE, FINE, KEEP_STEP_START, KEEP_TOTALS, LEVEL_KERNELS, PROJECT_CORRECTION, PROJECT_RHS, REDUCE_CELLS, REDUCE_GROUPS, RESTORE, RESTORE_SUBSTEP, SOLVE_BDF2, SOLVE_BE, SOLVE_JUMP, SOLVE_SLOTS, SOLVE_SUBSTEP, SUMS_BYTES, sumsOf, UPDATE } from './implicit-kernels';
 import type { FineLevelName, FineName, LevelKernel, LevelName } from './implicit-kernels';
 
 export { IMPLICIT_KERNELS } from './implicit-kernels';
@@ -62,7 +62,7 @@ interface FineState {
  * A time step's residual, with the relative residual of its start (`start`) and how far above its
  * float32 round-off bound it is (`aboveRoundOff`, physics/implicit.ts roundOffRatio): stepRose's inputs.
  */
-export type StepResidual = Pick<SolveReport, 'residual' | 'relative' | 'residualRelative'> & { start: number; aboveRoundOff: number };
+export type StepResidual = Pick<SolveReport, 'residual' | 'relative'> & { start: number; aboveRoundOff: number };
 
 /** A StepResidual from the step's sums followed by its start's (2 x implicitSlots.count values). */
 function stepResidualOf(sums: Float32Array, marginScale: number): StepResidual {
@@ -299,7 +299,7 @@ export class ImplicitGpu {
     const pass = encoder.beginComputePass({ label: 'implicit substep' });
     if (restore) this.fineKernel(pass, restore === 'step' ? RESTORE : RESTORE_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
     this.fineKernel(pass, BEGIN_SUBSTEP, this.groups.begin[current], SOLVE_SUBSTEP);
-    this.encodeStart(pass, current, SOLVE_SUBSTEP);
+    this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], SOLVE_SUBSTEP);
     this.encodeIterations(pass, current, SOLVE_SUBSTEP, iterations, vCycles, slot);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
@@ -353,7 +353,6 @@ export class ImplicitGpu {
    * operator is that of field buffers `at.current` with solve slot `at.solve`.
    */
   private encodeSolve(pass: GPUComputePassEncoder, vCycles: number, at: FineState): void {
-    this.fineKernel(pass, CLEAR_CORRECTION, this.groups.project, at.solve);
     for (let k = 0; k + 1 < this.levels.length; k++) {
       const c = this.levels[k + 1];
       this.levelKernel(pass, 'coarsen', k, 0, c.nx * c.ny, at);
@@ -373,25 +372,12 @@ export class ImplicitGpu {
   encodeStep(pass: GPUComputePassEncoder, current: 0 | 1, bdf2: boolean, iterations: number, vCycles: number, slot: number): number {
     const solve = bdf2 ? SOLVE_BDF2 : SOLVE_BE;
     this.fineKernel(pass, BEGIN, this.groups.begin[current], solve);
-    this.encodeStart(pass, current, solve);
-    // The start's residual sums, kept for `rose` (a reduction: no fine-grid pass counted), with no change made yet.
-    this.fineKernel(pass, CLEAR_CORRECTION, this.groups.project, solve);
+    this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
+    // The start's residual sums, kept for `rose` (a reduction: no fine-grid pass counted).
     this.encodeReduce(pass, current);
     dispatch(pass, this.cache.get(KEEP_STEP_START), [this.groups.keepStepStart], [1]);
     this.encodeIterations(pass, current, solve, iterations, vCycles, slot);
     return this.stepPasses(iterations, vCycles);
-  }
-
-  /**
-   * A step's (or substep's) first assembly, from its start shifted onto its kept totals where it
-   * keeps any (sum Yb + the heat gained: physics/implicit.ts, module header).
-   */
-  private encodeStart(pass: GPUComputePassEncoder, current: 0 | 1, solve: number): void {
-    if (this.stepNulls.heat || this.stepNulls.mass) {
-      this.encodeReduce(pass, current);
-      this.fineKernel(pass, KEEP_TOTALS, this.groups.keepTotals[current], solve);
-    }
-    this.fineKernel(pass, ASSEMBLE, this.groups.assemble[current], solve);
   }
 
   /** physics/implicit.ts stepPasses of this grid's time steps. */

@@ -79,8 +79,7 @@ export const totalsTable = bindingTable('totals.wgsl', {
  * the corrections x_T and g x_z, the fluid cell count, g, and the sums of T - T0 and c - c0
  * (g = c(1-c), the change of c per unit x_z); then |bound|^2 per channel, the residual's float32
  * round-off bound in time steps (physics/implicit.ts residualReport); Yb's u, v; the balance scale
- * and its sum's round-off bound per channel (physics/implicit.ts ResidualSums.balance); the last
- * update's change, Y - Yb and the state T, c, squared, per channel (ResidualSums.correction).
+ * and its sum's round-off bound per channel (physics/implicit.ts ResidualSums.balance).
  */
 export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['bT2', 'sum'],
@@ -103,12 +102,6 @@ export const implicitSlots = reductionSlots('implicit residual', 'RES', [
   ['balanceC', 'sum'],
   ['balanceBoundT', 'sum'],
   ['balanceBoundC', 'sum'],
-  ['changeT2', 'sum'],
-  ['changeC2', 'sum'],
-  ['stepT2', 'sum'],
-  ['stepC2', 'sum'],
-  ['stateT2', 'sum'],
-  ['stateC2', 'sum'],
 ] as const);
 
 /** shaders/implicit.wgsl: the implicit scheme on the finest level (fields updated in place). */

@@ -361,13 +361,8 @@ export interface SolveReport {
   vCycles: number;
   /** Rms residual of the final state over fluid cells: heat [W/m^3], mass [kg/(m^3 s)]. */
   residual: { heat: number; mass: number };
-  /**
-   * The larger of the two residuals relative to their transport terms (see implicit.ts); for time
-   * steps also their balance ratio and tolerance x their correction ratio (`residualReport`).
-   */
+  /** The larger of the two residuals relative to their transport terms (see implicit.ts). */
   relative: number;
-  /** Time steps: `relative` without the correction ratio, the residual's alone (what `stepRose` compares with the start's). */
-  residualRelative?: number;
   /** Whether `relative` reached the tolerance. */
   converged: boolean;
   /** The jump stopped because the residual no longer fell (its round-off floor; see `stalled()`). */
@@ -530,25 +525,24 @@ export function nullChannels(walls: Record<Side, WallConstants>): { heat: boolea
 /**
  * Fine-grid pass equivalents (docs/architecture.md): every kernel launch counts the cells it covers
  * over the finest level's. An implicit time step: the BDF weights (1), one assembly of the
- * residual and operator per outer iteration plus one for the result (1 each), the clearing of the
- * correction at the start and per iteration (1 each), per iteration the coarse operators, the
- * V-cycles and the update (1), and one residual reduction (1); where the step keeps a total
- * (`stepKeptChannels`), a reduction and the start's shift onto it, per iteration a reduction and the right-hand side's shift, a
+ * residual and operator per outer iteration plus one for the result (1 each), per iteration the
+ * coarse operators, the V-cycles and the update (1), and one residual reduction (1); where the step
+ * keeps a total (`stepKeptChannels`), per iteration a reduction and the right-hand side's shift, a
  * reduction and the correction's shift, then a reduction and the updated state's shift (ImplicitCpu
  * keepStepTotals; 1 each).
  */
 export function stepPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals = false): number {
-  const perIteration = 1 + coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 6 : 0);
-  return 1 + (keepsTotals ? 2 : 0) + 1 + 1 + iterations * perIteration + 1;
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + (keepsTotals ? 6 : 0);
+  return 1 + 1 + iterations * perIteration + 1;
 }
 
 /**
- * The steady-state jump: as a step (no clearing at its start), with a residual reduction after every assembly (1 each) and,
+ * The steady-state jump: as a step, with a residual reduction after every assembly (1 each) and,
  * where a channel's total is kept, the removal of the mean of the right-hand side and of the
  * correction (1 each, plus a reduction).
  */
 export function jumpPasses(levels: readonly LevelDims[], iterations: number, vCycles: number, keepsTotals: boolean): number {
-  const perIteration = 1 + coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + 1 + (keepsTotals ? 3 : 0);
+  const perIteration = coarsenPasses(levels) + vCycles * vCyclePasses(levels) + 1 + 1 + 1 + (keepsTotals ? 3 : 0);
   return 1 + 1 + 1 + iterations * perIteration;
 }
 
@@ -576,12 +570,6 @@ export interface ResidualSums {
    * none (the float64 reference).
    */
   balanceBound?: [number, number];
-  /**
-   * Time steps, after an update: per channel, squared and summed over fluid cells, the change the
-   * last update made (`change2`: T [K], c), Y - Yb (`step2`: the time term's difference, the step's
-   * change in backward Euler) and the state itself (`state2`: T, c). `correctionRatio`.
-   */
-  correction?: { change2: [number, number]; step2: [number, number]; state2: [number, number] };
 }
 
 /**
@@ -610,40 +598,13 @@ export interface ResidualSums {
  * deviations, 1.2e-3 and 3.1e-3 of its scale, unchanged over 56 and 47 iterations (the float64
  * reference's jump has its own floor, F64_JUMP_ROUND_OFF).
  */
-export function residualReport(x: ResidualSums, start?: ResidualSums, tolerance = STEP_TOLERANCE, marginScale = 1): Pick<SolveReport, 'residual' | 'relative' | 'residualRelative'> {
+export function residualReport(x: ResidualSums, start?: ResidualSums, tolerance = STEP_TOLERANCE, marginScale = 1): Pick<SolveReport, 'residual' | 'relative'> {
   const n = Math.max(x.fluid, 1);
   const s2 = (c: 0 | 1) => Math.max(marginScale ** 2 * x.s2[c], start?.s2[c] ?? 0, (x.b2?.[c] ?? 0) / tolerance ** 2, 1e-300);
   const ratio = (c: 0 | 1) => (x.r2[c] === 0 ? 0 : Math.sqrt(x.r2[c] / s2(c)));
-  const residual = { heat: Math.sqrt(x.r2[0] / n), mass: Math.sqrt(x.r2[1] / n) };
   const relative = Math.max(ratio(0), ratio(1));
-  if (start) return { residual, relative };
-  const residualRelative = Math.max(relative, balanceRatio(x, tolerance, marginScale));
-  return { residual, relative: Math.max(residualRelative, tolerance * correctionRatio(x)), residualRelative };
+  return { residual: { heat: Math.sqrt(x.r2[0] / n), mass: Math.sqrt(x.r2[1] / n) }, relative: start ? relative : Math.max(relative, balanceRatio(x, tolerance, marginScale)) };
 }
-
-/**
- * A time step's correction ratio: per channel, the rms change the last update made over
- * CORRECTION_TOLERANCE x the rms of Y - Yb, or over CORRECTION_ROUND_OFF x the rms state (T, c)
- * where that is larger (a change below a few float32 spacings of the state is round-off), the
- * larger of the two channels (0 without the sums: a step's start, the jump). Above 1 the iteration
- * is still moving the state by more than CORRECTION_TOLERANCE of the step's change: `residualReport`
- * folds it into `relative` as tolerance x the ratio, so a step converges only where both the
- * residual and the last change are small. The residual alone cannot tell where a float32 step
- * stands once it is within its round-off bound: sweep 2243 #82 (255 x 1, cells 2073:1, Soret along
- * x) stopped there after 6 iterations with c 1.8 % of its excursion off the converged step, which 12
- * iterations reach; and the CPU's step, accepted at a relative residual of 3.1e-3, was 3.8e-3 of its
- * change off the exact step.
- */
-export function correctionRatio(x: ResidualSums): number {
-  const k = x.correction;
-  if (!k) return 0;
-  const ratio = (c: 0 | 1) => (k.change2[c] === 0 ? 0 : Math.sqrt(k.change2[c]) / Math.max(CORRECTION_TOLERANCE * Math.sqrt(k.step2[c]), CORRECTION_ROUND_OFF * Math.sqrt(k.state2[c]), 1e-300));
-  return Math.max(ratio(0), ratio(1));
-}
-/** The last update's rms change a converged time step allows, as a fraction of its rms Y - Yb (`correctionRatio`). */
-export const CORRECTION_TOLERANCE = 1e-3;
-/** The last update's rms change a converged time step allows, as a fraction of its rms state T, c: 8 float32 spacings (`correctionRatio`). */
-export const CORRECTION_ROUND_OFF = 8 * 2 ** -23;
 
 /**
  * A time step's balance ratio: per channel, |sum of R| over the sum of the balance scale (at
@@ -784,8 +745,6 @@ export class ImplicitCpu {
     let sumV = 0;
     let balanceU = 0;
     let balanceV = 0;
-    const step2: [number, number] = [0, 0];
-    const state2: [number, number] = [0, 0];
     let fluid = 0;
     const faceInto = (out: Float64Array, P: number, a: number, b: number, h: number) => {
       if (solid[a] || solid[b] || a === b) {
@@ -940,14 +899,9 @@ export class ImplicitCpu {
         sumV += rv;
         balanceU += bu;
         balanceV += bv;
-        step2[0] += (u[P] - this.ybu[P]) ** 2;
-        step2[1] += (v[P] - this.ybv[P]) ** 2;
-        state2[0] += (fc.T0 + u[P]) ** 2;
-        state2[1] += (fc.c0 + v[P]) ** 2;
       }
     }
-    // The last update's change is the solver's to add (solve); none at a step's start.
-    return { r2: [r2u, r2v], s2: [s2u, s2v], fluid, sum: [sumU, sumV], balance: [balanceU, balanceV], correction: { change2: [0, 0], step2, state2 } };
+    return { r2: [r2u, r2v], s2: [s2u, s2v], fluid, sum: [sumU, sumV], balance: [balanceU, balanceV] };
   }
 
   /**
@@ -1106,17 +1060,10 @@ export class ImplicitCpu {
     const target = { u: this.fluidSum(this.ybu) + (jump ? 0 : (o.dt * this.heatInflow) / (a0 * this.p.rhoCp)), v: this.fluidSum(this.ybv) };
     let vCycles = 0;
     let iterations = 0;
-    // A time step starts from Y^n shifted onto its kept totals (module header).
-    if (!jump) this.keepStepTotals(u, v, nulls, target);
     const first = this.assemble(u, v, o.dt, a0);
     const scaleStart = jump ? widerScale(first, o.scaleFrom) : undefined;
     const marginScale = jump ? 1 : (this.p.marginScale ?? 1);
-    // The last update's change (ResidualSums.correction), squared and summed per channel.
-    const change2: [number, number] = [0, 0];
-    const reportAt = (uu: Float64Array, vv: Float64Array) => {
-      const sums = this.assemble(uu, vv, o.dt, a0);
-      return residualReport(sums.correction ? { ...sums, correction: { ...sums.correction, change2 } } : sums, scaleStart, STEP_TOLERANCE, marginScale);
-    };
+    const reportAt = (uu: Float64Array, vv: Float64Array) => residualReport(this.assemble(uu, vv, o.dt, a0), scaleStart, STEP_TOLERANCE, marginScale);
     let rep = residualReport(first, scaleStart, STEP_TOLERANCE, marginScale);
     const history = [rep.relative];
     // Refined: at the refinement target, or the residual no longer falls (stillFalling; still below the tolerance).
@@ -1157,17 +1104,11 @@ export class ImplicitCpu {
       if (nulls.heat) this.shiftSum(mg.x, 0, target.u - this.fluidSum(u));
       if (nulls.mass) this.shiftSum(mg.x, 1, target.v - this.fluidSum(v), this.g);
       mix?.before();
-      change2[0] = 0;
-      change2[1] = 0;
       for (let P = 0; P < u.length; P++) {
         if (this.p.solid[P]) continue;
         const s = cellStepScale(mg.x[2 * P], mg.x[2 * P + 1], this.p.fc.T0 + u[P], maxTStep, o.relax);
-        const du = s * mg.x[2 * P];
-        const dv = this.g[P] * s * mg.x[2 * P + 1];
-        u[P] += du;
-        v[P] += dv;
-        change2[0] += du * du;
-        change2[1] += dv * dv;
+        u[P] += s * mg.x[2 * P];
+        v[P] += this.g[P] * s * mg.x[2 * P + 1];
       }
       mix?.after();
       if (!jump) this.keepStepTotals(u, v, nulls, target);
@@ -1193,7 +1134,7 @@ export class ImplicitCpu {
           ? convergedTo(rep.relative, o.tolerance, isStalled()) && (o.refine === undefined || refinementStands(history, o.tolerance, window, isStalled()))
           : rep.relative <= STEP_TOLERANCE) && !unmoved,
       stalled: o.tolerance !== undefined && rep.relative > o.tolerance && isStalled(),
-      ...(jump ? {} : { rose: stepRose(history[0], rep.residualRelative ?? rep.relative) }),
+      ...(jump ? {} : { rose: stepRose(history[0], rep.relative) }),
       ...(pseudo?.leftBounds != null ? { pathLeftBounds: pseudo.leftBounds } : {}),
       passes: jump ? jumpPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass) : stepPasses(mg.levels, iterations, o.vCycles, nulls.heat || nulls.mass),
     };
