@@ -862,17 +862,22 @@ export class ImplicitCpu {
           sv += mass;
           bu += heat;
           bv += mass;
-          wallT += fc.k / (d * h);
+          // The wall's floor coefficients count in the floor and in the balance scale's floor alike.
+          const kT = fc.k / (d * h);
+          floorT += kT;
+          wallT += kT;
           if (!ws.closed) {
-            wallC += fc.rhoD / (d * h);
-            wallSoret += Math.abs(soret) / (d * h);
-            wallDufour += dufour / (d * h);
+            const kC = fc.rhoD / (d * h);
+            const kSoret = Math.abs(soret) / (d * h);
+            const kDufour = dufour / (d * h);
+            floorC += kC;
+            floorSoret += kSoret;
+            floorDufour += kDufour;
+            wallC += kC;
+            wallSoret += kSoret;
+            wallDufour += kDufour;
           }
         }
-        floorT += wallT - mT;
-        floorC += wallC - mC;
-        floorSoret += wallSoret;
-        floorDufour += wallDufour;
         mg.fx[P] = mg.wx[4 * P] > 0 ? fxw / mg.wx[4 * P] : 0;
         mg.fy[P] = mg.wy[4 * P] > 0 ? fyw / mg.wy[4 * P] : 0;
         const mu = mT * (u[P] - this.ybu[P]);
