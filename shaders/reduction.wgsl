@@ -36,8 +36,8 @@ fn reduceCells(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id)
     addCell(base, idx);
   }
   combineWorkgroup(lid);
-  if (lid < Q) {
-    partials[wid.x * Q + lid] = acc[lid];
+  for (var q = lid; q < Q; q += REDUCE_WG) {
+    partials[wid.x * Q + q] = acc[q];
   }
 }
 
@@ -53,7 +53,7 @@ fn reduceGroups(@builtin(local_invocation_index) lid: u32) {
     }
   }
   combineWorkgroup(lid);
-  if (lid < Q) {
-    totals[lid] = acc[lid];
+  for (var q = lid; q < Q; q += REDUCE_WG) {
+    totals[q] = acc[q];
   }
 }

@@ -27,13 +27,21 @@ export const MARCH_COLUMNS = 4;
  * Workgroup sizes, declared in WGSL as `override` constants with these values (one place):
  * COLUMN_WG the column-march kernels, EDGE_WG the edge kernels (the cells a wall touches),
  * FLAT_WG the one-cell-per-invocation kernels (flatIndex), REDUCE_WG the reductions.
+ *
+ * REDUCE_WG is 32 (one warp), not 128: a reduction's workgroup array holds REDUCE_WG x Q floats,
+ * and SwiftShader's compile time grows with it: 1.0-1.7 s per reduction kernel at 128 (20 slots),
+ * 0.1-0.27 s at 32, measured in Node's Dawn. Every page compiles two before its first frame, the
+ * implicit scheme two more. reduceGroupCount's cap keeps the invocations of the first pass.
  */
-export const WORKGROUP = { COLUMN_WG: 64, EDGE_WG: 64, FLAT_WG: 256, REDUCE_WG: 128 } as const;
+export const WORKGROUP = { COLUMN_WG: 64, EDGE_WG: 64, FLAT_WG: 256, REDUCE_WG: 32 } as const;
 export const { COLUMN_WG, EDGE_WG, FLAT_WG, REDUCE_WG } = WORKGROUP;
+
+/** At most this many partials: 32,768 invocations in a first pass, each folding cells / 32,768 cells. */
+const MAX_REDUCE_GROUPS = 1024;
 
 /** Workgroups (= partials) of the first pass of a two-pass reduction over `cells` (shaders/reduction.wgsl). */
 export function reduceGroupCount(cells: number): number {
-  return Math.min(256, Math.ceil(cells / REDUCE_WG));
+  return Math.min(MAX_REDUCE_GROUPS, Math.ceil(cells / REDUCE_WG));
 }
 
 export const paramsLayout = structLayout('Params', [
