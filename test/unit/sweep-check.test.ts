@@ -8,7 +8,7 @@
  *   and the sweep counted the unconverged state's mass change as a conservation failure.
  */
 import { describe, expect, it } from 'vitest';
-import { checkScenario, soretResponse } from '../../scripts/sweep/check';
+import { cAgrees, checkScenario, soretResponse } from '../../scripts/sweep/check';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { rkl2MaxStep } from '../../src/physics/rkl2';
 import { validateScenario, type Validated } from '../../src/physics/validate';
@@ -216,6 +216,22 @@ describe('GPU = CPU after rkl2 super-steps of 1001 stages: the stage-recursion t
     expect(same?.detail).toMatch(/tolerance 0\.010, 0\.010;/);
     const off = await checkScenario(rkl2, { backend: shifted(0.003) }); // the strip's excursion is 0.1
     expect(failures(off)).toEqual([expect.stringMatching(/^gpu = cpu reference: T 0\.00e\+0, c 3\.[0-9]+e-2 \(tolerance 0\.010, 0\.010;/)]);
+  });
+});
+
+describe("GPU = CPU in c: c's own tolerance and T's share through Soret add (cAgrees)", () => {
+  it('passes within the sum of the two bounds and fails beyond it (sweep 2271 #42)', () => {
+    // c's excursion 0.416, tolerance 1e-3 of it: 4.16e-4 own; T's difference drives 5.14e-4 by Soret.
+    const [scale, tolerance, soret] = [0.416, 1e-3, 5.14e-4];
+    expect(cAgrees(6.36e-4, scale, tolerance, soret)).toBe(true);
+    // Either bound alone was the former rule: 6.36e-4 is above both.
+    expect(6.36e-4 > tolerance * scale && 6.36e-4 > soret).toBe(true);
+    expect(cAgrees(9.4e-4, scale, tolerance, soret)).toBe(false);
+    // Without Soret, c's own tolerance alone; without a tolerance, the Soret share alone.
+    expect(cAgrees(4.1e-4, scale, tolerance, 0)).toBe(true);
+    expect(cAgrees(4.2e-4, scale, tolerance, 0)).toBe(false);
+    expect(cAgrees(5.1e-4, scale, 0, soret)).toBe(true);
+    expect(cAgrees(5.2e-4, scale, 0, soret)).toBe(false);
   });
 });
 
