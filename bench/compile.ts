@@ -16,6 +16,7 @@ import { stencilFeaturesOf } from '../src/gpu/specialise';
 import { buildCellInputs } from '../src/physics/grid';
 import { DEFAULT_PRESET, presetFile } from '../src/physics/presets';
 import { parseScenario } from '../src/physics/validate';
+import { median } from './median';
 
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '3' } } });
 const reps = Number(values.reps);
@@ -33,8 +34,6 @@ async function compileMs(file: string, entry: string, constants: Record<string, 
   await device.createComputePipelineAsync({ label: `${file} ${entry} (bench)`, layout: 'auto', compute: { module, entryPoint: entry, constants } });
   return performance.now() - t;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`GPU: ${adapter}\n`);
 const v = parseScenario(presetFile(DEFAULT_PRESET));

@@ -12,6 +12,7 @@ import { GpuSimulation } from '../src/gpu/solver';
 import { presetFile } from '../src/physics/presets';
 import { parseScenario } from '../src/physics/validate';
 import { shaderSourcesAt } from './kernels';
+import { median } from './median';
 
 const BASE = process.env.BENCH_BASE_REV ?? '84946fc';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -39,7 +40,6 @@ for (let r = 0; r < ROUNDS; r++) {
     times[k].push((performance.now() - t0) / STEPS);
   }
 }
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 variants.forEach(([name], k) => {
   const m = median(times[k]);
   console.log(`${name}: ${m.toFixed(3)} ms/step (x${(m / median(times[0])).toFixed(3)} of base); rounds ${times[k].map((t) => t.toFixed(2)).join(' ')}`);

@@ -213,7 +213,7 @@ export function soretResponse(soret: number, c: ArrayLike<number>, Tgpu: ArrayLi
 }
 /**
  * Whether c's GPU = CPU difference `diff` (absolute) is within its two sources' bounds added:
- * c's own (`tolerance` of its scale, the excursion or its floor: relDiff) and the share T's
+ * c's own (`tolerance` of its scale, the excursion or its floor: scaledDiff) and the share T's
  * accepted difference drives through the Soret flux (`soret`, soretResponse). The c difference
  * obeys a linear equation to first order, forced by both, so their bounds add; either alone was
  * the former rule. Sweep 2271 #42 (2 x 27, a flux wall heating T from 556 K to 3451 K, S_T = 6.3
@@ -293,10 +293,14 @@ export function fieldsDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: n
   return { diff, scale };
 }
 
-/** Relative difference of two fields, scaled by the larger excursion of `b` from `offset` (or `floor`). */
-function relDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, floor: number): number {
-  const { diff, scale } = fieldsDiff(a, b, offset);
-  return diff / Math.max(scale, floor);
+/**
+ * The largest |a - b| (`diff`), its scale (the larger of b's excursion from `offset` and `floor`) and
+ * their ratio (`relative`).
+ */
+function scaledDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, floor: number): { diff: number; scale: number; relative: number } {
+  const d = fieldsDiff(a, b, offset);
+  const scale = Math.max(d.scale, floor);
+  return { diff: d.diff, scale, relative: d.diff / scale };
 }
 
 function spanOf(a: ArrayLike<number>): number {
@@ -550,10 +554,9 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
           conserve('gpu', g.start, g.end, closedTolerance);
           const a = await statesOf(gpu);
           const b = await statesOf(cpu);
-          const dT = relDiff(a.T, b.T, T0, Math.max(1e-6 * T0, absoluteFloor(c.end.T.max)));
-          const cDiff = fieldsDiff(a.c, b.c, c0);
-          const cScale = Math.max(cDiff.scale, 1e-6, absoluteFloor(c.end.c.max));
-          const dc = cDiff.diff / cScale;
+          const dT = scaledDiff(a.T, b.T, T0, Math.max(1e-6 * T0, absoluteFloor(c.end.T.max))).relative;
+          const cDiff = scaledDiff(a.c, b.c, c0, Math.max(1e-6, absoluteFloor(c.end.c.max)));
+          const dc = cDiff.relative;
           const margin = Math.min(c.start.c.min, 1 - c.start.c.max, c.end.c.min, 1 - c.end.c.max);
           // rkl2 (after a jump too): its stage recursion's float32 bound (rkl2Float32Passes), capped at RKL2_FLOAT32_CAP
           const explicit = scheme === 'implicit' ? 0 : g.end.passes - g.steps.passes;
@@ -563,9 +566,8 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
           const tolC = tolOf(margin);
           // c's share of T's own accepted difference through the Soret flux (soretResponse)
           const dcSoret = soretResponse(v.scenario.mixture.soret, b.c, a.T, b.T);
-          const dcAbs = cDiff.diff;
-          const cOk = cAgrees(dcAbs, cScale, tolC, dcSoret);
-          record('gpu = cpu reference', dT <= tolT && cOk, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} (tolerance ${tolT.toPrecision(2)}, ${tolC.toPrecision(2)}; c ${dcAbs.toExponential(2)} absolute, within ${(tolC * cScale).toExponential(2)} own + ${dcSoret.toExponential(2)} by Soret from T's)`);
+          const cOk = cAgrees(cDiff.diff, cDiff.scale, tolC, dcSoret);
+          record('gpu = cpu reference', dT <= tolT && cOk, `T ${dT.toExponential(2)}, c ${dc.toExponential(2)} (tolerance ${tolT.toPrecision(2)}, ${tolC.toPrecision(2)}; c ${cDiff.diff.toExponential(2)} absolute, within ${(tolC * cDiff.scale).toExponential(2)} own + ${dcSoret.toExponential(2)} by Soret from T's)`);
         }
       }
     } catch (e) {
