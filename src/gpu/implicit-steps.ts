@@ -11,8 +11,9 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepsMayRetake, type SubstepTally } from '../physics/implicit';
+import { MIN_SUBSTEP_DEPTH, retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
 import type { SolveReport } from '../physics/simulation';
+import type { Derived } from '../physics/derived';
 import type { ImplicitGpu, StepResidual } from './implicit';
 
 type Residual = Pick<SolveReport, 'residual' | 'relative'>;
@@ -26,7 +27,7 @@ export function needsMoreIterations(relative: number, iterations: number, cap = 
 }
 
 /** Substeps taken by the steps of a report (physics/implicit.ts SubstepPlan): how many, the shortest [s]. */
-type Substeps = Pick<SolveReport, 'substeps' | 'smallestSubstep'>;
+type Substeps = Pick<SolveReport, 'substeps' | 'smallestSubstep' | 'substepsExhausted'>;
 
 /** A step's report from its residual (converged: at most STEP_TOLERANCE; NaN never converges). */
 function stepReport(r: Residual, iterations: number, passes: number, substeps: Substeps = {}): SolveReport {
@@ -48,6 +49,8 @@ export class ImplicitSteps {
   private lastSubstep = false;
   /** dt [s] of the step last encoded (a substep's length is dt / 2^depth). */
   private dt = 0;
+  /** The depth of its substeps at most (physics/implicit.ts substepDepth). */
+  private substepDepth = MIN_SUBSTEP_DEPTH;
   /** The first step since the report was last read that did not converge (its report), else null. */
   private unsolved: SolveReport | null = null;
   /** Bumped by `forget`: a check started before it abandons its step (the state or the scenario changed). */
@@ -93,8 +96,12 @@ export class ImplicitSteps {
     return this.history === null || this.hard ? 1 : logLength;
   }
 
-  /** Encodes one implicit step of dt [s] on field set `current` as the submit's `slot`-th step; returns its passes. */
-  encode(solver: ImplicitGpu, pass: GPUComputePassEncoder, current: 0 | 1, dt: number, slot: number): number {
+  /**
+   * Encodes one implicit step of the scenario's dt [s] on field set `current` as the submit's
+   * `slot`-th step (its substeps reach towards dtLimit, physics/implicit.ts substepDepth); returns its passes.
+   */
+  encode(solver: ImplicitGpu, pass: GPUComputePassEncoder, current: 0 | 1, step: Pick<Derived, 'dt' | 'dtLimit'>, slot: number): number {
+    const dt = step.dt;
     const bdf2 = this.history === dt;
     const iterations = stepIterations(bdf2);
     const passes = solver.encodeStep(pass, current, bdf2, iterations, STEP_VCYCLES, slot);
@@ -102,6 +109,7 @@ export class ImplicitSteps {
     this.lastBdf2 = bdf2;
     this.history = dt;
     this.dt = dt;
+    this.substepDepth = substepDepth(dt, step.dtLimit);
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
@@ -157,8 +165,9 @@ export class ImplicitSteps {
     let substeps: Substeps = {};
     const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
     if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
+      const atDt = rep;
       const plan = this.plan;
-      plan.start();
+      plan.start(this.substepDepth);
       let restore: 'step' | 'substep' | null = 'step';
       let depth = 0;
       for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
@@ -173,13 +182,17 @@ export class ImplicitSteps {
         const ok = converged(rep);
         if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: the exact retake below
         if (!plan.done(ok)) {
-          // At the deepest level: the failed step leaves its start Y^n (the last good state), as on the CPU.
+          // At the deepest level, or the attempts spent: the failed step leaves its start Y^n (the last good state), as on the CPU.
           added += solver.submitRestore(current);
           break;
         }
         restore = ok ? null : 'substep';
       }
-      substeps = { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
+      // Attempts spent: the step's own residual at dt stands for it (its state is Y^n again), as on the CPU.
+      if (plan.exhausted) rep = atDt;
+      substeps = plan.exhausted
+        ? { substeps: plan.converged, smallestSubstep: this.dt / 2 ** plan.deepest, substepsExhausted: true }
+        : { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
     }
@@ -197,7 +210,10 @@ export class ImplicitSteps {
         iterations = exact.iterations;
         added += exact.passes;
         rep = exact;
-        substeps = exact.substeps === undefined ? substeps : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep };
+        substeps =
+          exact.substeps === undefined
+            ? { substeps: substeps.substeps, smallestSubstep: substeps.smallestSubstep }
+            : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep, ...(exact.substepsExhausted ? { substepsExhausted: true } : {}) };
         this.lastExact = exact;
         // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev), restarts after substeps (physics/reference.ts implicitStep).
         this.history = exact.substeps === undefined ? this.dt : null;

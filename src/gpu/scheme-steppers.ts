@@ -103,7 +103,7 @@ export class SchemeSteppers {
       return chunk * v.derived.stages;
     }
     let passes = 0;
-    for (let k = 0; k < chunk; k++) passes += implicitSteps.encode(this.implicit!, pass, fields.current, v.derived.dt, k);
+    for (let k = 0; k < chunk; k++) passes += implicitSteps.encode(this.implicit!, pass, fields.current, v.derived, k);
     return passes;
   }
 

@@ -160,20 +160,41 @@ export const STEP_MAX_ITERATIONS = 32;
  * stays: the next step is BDF2 from Y^n and the retaken Y^{n+1}.
  */
 export const retakeAsBackwardEuler = (bdf2Step: Pick<SolveReport, 'relative'>) => !(bdf2Step.relative <= STEP_TOLERANCE);
+/** The least depth of `substepDepth` (dt / 1024). */
+export const MIN_SUBSTEP_DEPTH = 10;
+/** The greatest depth of `substepDepth` (dt / 2^20 ~ 1e-6 dt): a failing step costs one attempt per depth. */
+export const MAX_SUBSTEP_DEPTH = 20;
 /**
- * Deepest halving of an implicit step that does not converge at dt (after BDF2's backward-Euler
- * retake): the step is retaken from its start Y^n as two backward-Euler substeps of dt / 2, each
- * that does not converge again as two of half its length, down to dt / 2^MAX_SUBSTEP_DEPTH
- * (1/1024); a substep that does not converge there is a failure, as a step was before. First steps
- * from discontinuous starts on long 1-D channels (sweep seeds 2062 draws 41 and 93, 2063 #69,
- * 2067 #38, 2075 #30 and #56: relative residual 0.01 to 0.5 after STEP_MAX_ITERATIONS) converge
- * only at about dt / 1000 while the front is steep, and at dt again once it has spread. The state
- * at t + dt is then a converged solution; the user's dt and the time grid are unchanged.
+ * Substeps one step may try, converged or not (SubstepPlan), before it is a failure: the most the
+ * fixed depth of 10 could take (2^10). A step heading beyond the second-law bound stiffens as it
+ * goes, and its substeps shrink without end (a closed channel heated to 1e4 K,
+ * test/unit/sweep-check.test.ts: 31 600 substeps down to dt / 2^20 in 30 s, still short of dt).
  */
-export const MAX_SUBSTEP_DEPTH = 10;
+export const MAX_SUBSTEP_ATTEMPTS = 1024;
+/**
+ * How deep an implicit step that does not converge at dt (after BDF2's backward-Euler retake) is
+ * halved: the step is retaken from its start Y^n as two backward-Euler substeps of dt / 2, each
+ * that does not converge again as two of half its length, down to dt / 2^depth; a substep that
+ * does not converge there is a failure, as a step was before. First steps from discontinuous
+ * starts on long 1-D channels (sweep seeds 2062 draws 41 and 93, 2063 #69, 2067 #38, 2075 #30 and
+ * #56: relative residual 0.01 to 0.5 after STEP_MAX_ITERATIONS) converge only at about dt / 1000
+ * while the front is steep, and at dt again once it has spread. The state at t + dt is then a
+ * converged solution; the user's dt and the time grid are unchanged.
+ *
+ * The depth reaches the explicit stability limit dtLimit [s] (derived.ts), where the time term
+ * M / dt outweighs the transport in the step's Jacobian and the outer iteration contracts from any
+ * start: ceil(log2(dt / dtLimit)), at least MIN_SUBSTEP_DEPTH (the fixed depth before) and at most
+ * MAX_SUBSTEP_DEPTH. A fixed 1/1024 stopped short: sweep 2285 #94 (65 x 3, S_T = 1.98 1/K at
+ * T0 = 1763 K, molar masses 1e4 : 1, c 0.999 beside a wall at 0.899, dt = tau_slow / 20 = 6.1 s =
+ * 41 800 dtLimit) converges its first substeps only at dt / 4096 (the frozen-mobility iteration
+ * diverges above ~2 ms while the wall's front is one cell wide), and 2234 #90 (97 x 1, S_T = -9.8
+ * 1/K, molar masses 1 : 1e4) likewise; both failed on both backends at dt / 1024.
+ */
+export const substepDepth = (dt: number, dtLimit: number): number =>
+  Math.min(MAX_SUBSTEP_DEPTH, Math.max(MIN_SUBSTEP_DEPTH, Math.ceil(Math.log2(dt / dtLimit)) || MIN_SUBSTEP_DEPTH));
 
 /**
- * The order of the substeps of a step retaken as substeps (`MAX_SUBSTEP_DEPTH`), decided only from
+ * The order of the substeps of a step retaken as substeps (`substepDepth`), decided only from
  * whether each substep converged, so that the CPU reference and the GPU take the same schedule.
  * The rest of the step is a stack of pieces, a piece of depth d lasting dt / 2^d, taken depth
  * first. A piece that does not converge is replaced by two of depth d + 1 (the caller restores its
@@ -195,9 +216,17 @@ export class SubstepPlan {
   converged = 0;
   /** The deepest depth of a substep that converged (its length dt / 2^deepest). */
   deepest = 0;
+  /** The depth below which a substep that does not converge is a failure (`substepDepth`). */
+  private depth = MIN_SUBSTEP_DEPTH;
+  /** Substeps tried since `start`, converged or not (at most MAX_SUBSTEP_ATTEMPTS). */
+  attempts = 0;
+  /** The plan ended because MAX_SUBSTEP_ATTEMPTS ran out before its substeps covered dt. */
+  exhausted = false;
 
-  /** A step of dt did not converge: next, two substeps of dt / 2. */
-  start(): void {
+  /** A step of dt did not converge: next, two substeps of dt / 2; at most `depth` halvings (`substepDepth`). */
+  start(depth: number): void {
+    if (!(depth >= 1 && depth <= MAX_SUBSTEP_DEPTH)) throw new RangeError(`SubstepPlan.start: depth ${depth} outside 1..${MAX_SUBSTEP_DEPTH}`);
+    this.depth = depth;
     this.stack[0] = 1;
     this.stack[1] = 1;
     this.top = 2;
@@ -205,6 +234,8 @@ export class SubstepPlan {
     this.streak = 0;
     this.converged = 0;
     this.deepest = 0;
+    this.attempts = 0;
+    this.exhausted = false;
   }
 
   /** The depth of the next substep (its length dt / 2^depth), or null when the step is done. */
@@ -219,12 +250,15 @@ export class SubstepPlan {
   }
 
   /**
-   * The outcome of the substep `next()` named. Returns false when it did not converge at
-   * MAX_SUBSTEP_DEPTH: the step has failed (nothing more to take). After a non-converged substep
-   * the caller restores the substep's start before the next.
+   * The outcome of the substep `next()` named. Returns false when the step has failed (nothing
+   * more to take): the substep did not converge at the plan's depth, or MAX_SUBSTEP_ATTEMPTS ran
+   * out with part of dt left (`exhausted`, even after a converged one); the caller then restores
+   * the step's start. After a non-converged substep that returns true the caller restores the
+   * substep's start before the next.
    */
   done(converged: boolean): boolean {
     const d = this.stack[--this.top];
+    this.attempts++;
     if (converged) {
       this.converged++;
       this.deepest = Math.max(this.deepest, d);
@@ -232,9 +266,15 @@ export class SubstepPlan {
         this.level--;
         this.streak = 0;
       }
+      if (this.top > 0 && this.attempts >= MAX_SUBSTEP_ATTEMPTS) {
+        this.top = 0;
+        this.exhausted = true;
+        return false;
+      }
       return true;
     }
-    if (d >= MAX_SUBSTEP_DEPTH) {
+    if (this.attempts >= MAX_SUBSTEP_ATTEMPTS) this.exhausted = true;
+    if (d >= this.depth || this.exhausted) {
       this.top = 0;
       return false;
     }
@@ -378,6 +418,12 @@ export interface SolveReport {
   substeps?: number;
   /** With `substeps`: the shortest substep that converged [s] (dt / 2^depth); with `converged: false`, the length of the one that failed. */
   smallestSubstep?: number;
+  /**
+   * With `substeps` and `converged: false`: the step failed because MAX_SUBSTEP_ATTEMPTS ran out
+   * before its substeps covered dt (`substeps` converged, the shortest `smallestSubstep`), not at
+   * the deepest level; `relative` is then the step's own at dt, as its state is its start again.
+   */
+  substepsExhausted?: boolean;
   /**
    * A time step (float64 reference) whose last relative residual is above its first: the outer
    * iteration moved away from where it started (it diverges slowly, e.g. a near-steady state under

@@ -22,6 +22,7 @@ import {
   retakeAsBackwardEuler,
   STEP_VCYCLES,
   SubstepPlan,
+  substepDepth,
   substepsMayRetake,
   type ResidualSums,
   type SolveReport,
@@ -532,11 +533,12 @@ export class ReferenceSimulation implements FieldSimulation {
 
   /**
    * A step of dt that did not converge (`failed`), retaken from its start Y^n (`start`) as
-   * backward-Euler substeps in SubstepPlan's order (implicit.ts MAX_SUBSTEP_DEPTH; the GPU takes
+   * backward-Euler substeps in SubstepPlan's order (implicit.ts substepDepth; the GPU takes
    * the same): a substep that does not converge is restored to its start and halved. Returns the
    * report of the last substep with every attempt's iterations and passes, and `substeps`; a
    * substep that does not converge at the deepest level leaves the step's start Y^n (the last good
-   * state) and `converged: false`; a non-finite one leaves its state.
+   * state) and `converged: false`, as do substeps that spend MAX_SUBSTEP_ATTEMPTS before covering
+   * dt (the report then `failed`'s, with `substepsExhausted`); a non-finite one leaves its state.
    */
   private retakeAsSubsteps(start: { u: Float64Array; v: Float64Array }, dt: number, failed: SolveReport, newton = false): SolveReport {
     const n = this.u.length;
@@ -544,7 +546,7 @@ export class ReferenceSimulation implements FieldSimulation {
     this.u.set(start.u);
     this.v.set(start.v);
     const plan = this.substeps;
-    plan.start();
+    plan.start(substepDepth(dt, this.validated.derived.dtLimit));
     let spent = { iterations: failed.iterations, vCycles: failed.vCycles, passes: failed.passes };
     let last = failed;
     let depth = 0;
@@ -558,15 +560,18 @@ export class ReferenceSimulation implements FieldSimulation {
         : this.implicitSolver().solve(this.u, this.v, { dt: h, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
       spent = { iterations: spent.iterations + last.iterations, vCycles: spent.vCycles + last.vCycles, passes: spent.passes + last.passes };
       if (!last.converged && !substepsMayRetake(last)) break; // non-finite: a failure (implicit.ts substepsMayRetake)
-      // A substep that did not converge goes back to its start, to be halved; at the deepest level
-      // the failed step leaves its own start Y^n, the last good state (not a diverged iterate).
-      const back = plan.done(last.converged) ? s0 : start;
-      if (!last.converged) {
+      // A substep that did not converge goes back to its start, to be halved; where the plan
+      // fails (the deepest level, or its attempts spent) the step leaves its own start Y^n, the
+      // last good state (not a diverged iterate, nor part of the step).
+      const going = plan.done(last.converged);
+      const back = going ? s0 : start;
+      if (!last.converged || !going) {
         this.u.set(back.u);
         this.v.set(back.v);
       }
-      if (back === start) break;
+      if (!going) break;
     }
+    if (plan.exhausted) return { ...failed, ...spent, converged: false, substeps: plan.converged, smallestSubstep: dt / 2 ** plan.deepest, substepsExhausted: true };
     return { ...last, ...spent, substeps: plan.converged, smallestSubstep: dt / 2 ** (last.converged ? plan.deepest : depth) };
   }
 

@@ -11,6 +11,7 @@
  */
 import { concentrationSamples, explicitLimit, secondLawOver, stiffestOver, type Derived } from './derived';
 import { buildCellInputs } from './grid';
+import { MAX_SUBSTEP_ATTEMPTS } from './implicit';
 import { C_ROUNDOFF } from './thermo';
 import type { Scenario } from './scenario';
 import type { SimStats, SolveReport } from './simulation';
@@ -62,7 +63,9 @@ export function solveFailure(solve: SolveReport): string | null {
   return (
     `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
     `${solve.stalled ? ' (stalled)' : ''}` +
-    (solve.smallestSubstep !== undefined
+    (solve.substepsExhausted
+      ? `, retaken as substeps: ${MAX_SUBSTEP_ATTEMPTS} tried (${solve.substeps ?? 0} converged, the shortest ${p(solve.smallestSubstep ?? NaN, 4)} s) without covering the step, which stiffens as it goes; the state left is the step's start, not a solution at its time`
+      : solve.smallestSubstep !== undefined
       ? `, retaken as substeps down to ${p(solve.smallestSubstep, 4)} s (${solve.substeps ?? 0} converged before one at that length did not); the state left is the step's start, not a solution at its time`
       : '; the state it left is not a solution')
   );

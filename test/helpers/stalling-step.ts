@@ -23,9 +23,11 @@ export const wallStepRow = (): Json => JSON.parse(JSON.stringify(WALL_STEP_ROW))
 const WALL_STEP_ROW = {"version": 1, "name": "sweep", "grid": {"nx": 195, "ny": 1, "width": 0.001000000000000006, "height": 0.03466083978797752}, "mixture": {"rho": 19952.623149688297, "cp": 15362.030303963002, "k": 1, "D": 9.482939554574611e-07, "soret": -0.09993071652144322, "molarMass": [1, 1], "dufour": "reciprocal"}, "reference": {"T0": 50.00000000000001, "c0": 0.998999999999999}, "initial": {"regions": [{"shape": "rect", "x": [0, 5.128205128205159e-06], "y": [0, 0.03466083978797752], "T": 50.00000000000001, "c": 0.898999999999999}]}, "boundaries": {"left": {"heat": {"type": "flux", "value": 0}, "mass": {"type": "concentration", "value": 0.898999999999999}}, "right": {"heat": {"type": "convective", "h": 2.885100321045483, "ambient": 50.00000000000001}, "mass": {"type": "closed"}}, "bottom": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "top": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}}, "time": {"scheme": "implicit"}};
 
 /**
- * The stalling step (`stallingStep`) at a fixed dt 2^MAX_SUBSTEP_DEPTH times its planned one: even
- * its smallest substep (dt / 2^MAX_SUBSTEP_DEPTH) is the planned dt, which does not converge, so
- * the step stays a failure after every substep (CPU: 0.48 after 32 iterations at the smallest).
+ * The stalling step (`stallingStep`) at a fixed dt 2^MAX_SUBSTEP_DEPTH times its planned one: its
+ * substeps reach that depth (the planned dt is far above the explicit limit, physics/implicit.ts
+ * substepDepth), and even the smallest (dt / 2^MAX_SUBSTEP_DEPTH) is the planned dt, which does
+ * not converge, so the step stays a failure after every substep (CPU: 0.48 after 32 iterations at
+ * the smallest).
  */
 export const stallingBeyondSubsteps = (): Json => stallingStepAt(2 ** MAX_SUBSTEP_DEPTH);
 

@@ -1933,3 +1933,123 @@ export const JUMP_BEYOND_BOUND_7x29 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep seed 2285 #94 (run aa; 65 x 3, S_T = 1.98 1/K at T0 = 1763 K, molar masses 1e4 : 1,
+ * reciprocal Dufour, margin 0.083; c = 0.999 beside a wall at 0.899): the first implicit step
+ * (dt = tau_slow / 20 = 6.1 s, 41 800 explicit limits) converges only as substeps of dt / 4096 or
+ * shorter while the wall's front is one cell wide; below dt / 1024 both backends failed it.
+ */
+export const WALL_FRONT_65x3 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 65,
+    "ny": 3,
+    "width": 0.09999999999999995,
+    "height": 0.09999999999999953
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 125.89254117941726,
+    "k": 1,
+    "D": 9.999999999999897e-05,
+    "soret": 1.9764705257973605,
+    "molarMass": [
+      9999.999999999887,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1762.6686444139384,
+    "c0": 0.9989999999999994
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.0015384615384615376
+        ],
+        "y": [
+          0,
+          0.03333333333333318
+        ],
+        "T": 1762.6686444139384,
+        "c": 0.8989999999999995
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.0015384615384615376
+      ],
+      "y": [
+        0,
+        0.03333333333333318
+      ],
+      "q": 6.869169388646364e-135
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.0015384615384615376
+      ],
+      "y": [
+        0,
+        0.03333333333333318
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "convective",
+        "h": 9999.999999999944,
+        "ambient": 1762.6686444139384
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.999
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "temperature",
+        "value": 1762.6686444139384
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.8989999999999995
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
