@@ -8,7 +8,7 @@
  *   and the sweep counted the unconverged state's mass change as a conservation failure.
  */
 import { describe, expect, it } from 'vitest';
-import { cAgrees, checkScenario, soretResponse } from '../../scripts/sweep/check';
+import { cAgrees, checkScenario, JUMP_LONG_RUN, soretResponse } from '../../scripts/sweep/check';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { rkl2MaxStep } from '../../src/physics/rkl2';
 import { validateScenario, type Validated } from '../../src/physics/validate';
@@ -54,6 +54,13 @@ const heatedCase = (nx: number) => {
   };
 };
 
+/**
+ * Sweep 2269 #99 (run x, verbatim): 4 x 23, D = 3.2e-12 m^2/s, S_T = -10 1/K, heat drawn out through
+ * the right wall, c fixed at 0.001 there and closed on the left: tau_slow = 1.4e7 s, and the solute
+ * settles in ~20 tau_slow, beyond the long run's tail at the schema's largest dt (1e9 s).
+ */
+const seed2269Draw99 = {"version": 1, "name": "sweep", "grid": {"nx": 4, "ny": 23, "width": 0.01769546480339697, "height": 0.020820191407756296}, "mixture": {"rho": 1, "cp": 125.89254117941739, "k": 1, "D": 3.171413057482263e-12, "soret": -10, "molarMass": [1, 1], "dufour": 0}, "reference": {"T0": 50.000000000000064, "c0": 0.09637528215528653}, "initial": {"regions": [{"shape": "rect", "x": [0, 0.004423866200849243], "y": [0, 0.0009052257133807085], "T": 50.000000000000064, "c": 0.001}]}, "sources": [], "obstacles": [{"shape": "rect", "x": [0, 0.008847732401698486], "y": [0, 0.0009052257133807085]}], "boundaries": {"left": {"heat": {"type": "convective", "h": 4.803029810895317, "ambient": 50.000000000000064}, "mass": {"type": "closed"}}, "right": {"heat": {"type": "flux", "value": -24.015149054476577}, "mass": {"type": "concentration", "value": 0.001}}, "bottom": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "top": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}}, "time": {"scheme": "euler"}, "allowUnphysical": true};
+
 /** Seed 2040's 3 x 79 box (sweep, verbatim): closed, T fixed at the bottom, S_T = 10 1/K at T0 = 50 K. */
 const seed2040Box = {"version": 1, "name": "sweep", "grid": {"nx": 3, "ny": 79, "width": 0.008381223816151112, "height": 0.09999999999999944}, "mixture": {"rho": 1, "cp": 8282.74976844605, "k": 1, "D": 2.0935852093203773e-07, "soret": 10, "molarMass": [1, 1], "dufour": "reciprocal"}, "reference": {"T0": 50.00000000000005, "c0": 0.003181984780458544}, "initial": {"regions": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "T": 50.00000000000005, "c": 0.001}, {"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "T": 50.00000000000005, "c": 0.001}]}, "sources": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195], "q": 1.0394963156587313e-116}], "obstacles": [{"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195]}, {"shape": "rect", "x": [0, 0.0027937412720503707], "y": [0, 0.0012658227848101195]}], "boundaries": {"left": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "right": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "bottom": {"heat": {"type": "temperature", "value": 57.500000000000014}, "mass": {"type": "closed"}}, "top": {"heat": {"type": "flux", "value": -1.1116e-320}, "mass": {"type": "closed"}}}, "time": {"scheme": "euler"}, "allowUnphysical": false};
 
@@ -84,6 +91,15 @@ describe('sweep invariants on seed 2026 counterexamples', () => {
     expect(verdict?.ok).toBe(true);
     expect(verdict?.detail).toMatch(/^2 steps, largest relative residual/);
     expect(r.checks.find((c) => c.name === 'cpu: T > 0')?.ok).toBe(true);
+    expect(failures(r)).toEqual([]);
+  }, 60_000);
+
+  it('sweep 2269 #99, 4 x 23 (D = 3e-12 m^2/s, one open wall): the long run settles past the schema\'s largest dt and equals the jump (it ended 3.9e-3 of the scale off at the last dt of its tail)', async () => {
+    const r = await checkScenario(seed2269Draw99, { jump: true });
+    const verdict = r.checks.find((c) => c.name === 'the jump = the long-run state');
+    expect(verdict?.ok).toBe(true);
+    const dc = Number(/, c ([0-9.e+-]+) of the larger/.exec(verdict?.detail ?? '')?.[1]);
+    expect(dc).toBeLessThan(JUMP_LONG_RUN);
     expect(failures(r)).toEqual([]);
   }, 60_000);
 
