@@ -5,7 +5,7 @@
 import { HEAT_WALL, MASS_WALL } from './faces';
 import { buildCellInputs, gridOf } from './grid';
 import { wallConstantsOf } from './discretisation';
-import { openFraction, openNullChannels } from './open-walls';
+import { fixedHeatInflow, openFraction, openNullChannels } from './open-walls';
 import { SIDES, type Side } from './scenario';
 import type { Validated } from './validate';
 
@@ -100,6 +100,40 @@ export const MAX_JUMP_CELL_ASPECT = 1000;
  * - obstacles split the fluid into several regions while a channel is closed everywhere: each
  *   region keeps its own total, which the solver's single conservation constraint cannot hold.
  */
+/**
+ * With no wall that fixes a temperature, the heat that sources and fixed-flux walls draw out (net
+ * inflow `heatIn` < 0 [W/m]) must come in through the convective walls, h (T_ambient - T_wall) per
+ * unit length each; so their conductance-weighted mean wall temperature in a steady state is
+ * (sum h L T_ambient + heatIn) / sum h L [K], and where that is <= 0 K no steady state has T > 0
+ * everywhere (the energy balance is exact: Dufour moves heat inside, not across these walls).
+ * Sweep 2301 #84 (4 x 1, 24 464 W/m^2 drawn out at the bottom, h = 17.3 W/(m^2 K) to 471 K on
+ * top: a mean of -942 K): the jump's capped T steps approached 0 K and it ended unconverged at a
+ * relative residual of 0.15 instead of being refused. Returns the message, or null.
+ */
+function convectiveWallsBelowZero(v: Validated, heatIn: number, solid: ArrayLike<number>, nx: number, ny: number): string | null {
+  const s = v.scenario;
+  let hL = 0;
+  let hLT = 0;
+  for (const side of SIDES) {
+    const w = s.boundaries[side].heat;
+    const open = (side === 'left' || side === 'right' ? s.grid.height : s.grid.width) * openFraction(side, solid, nx, ny);
+    if (!(open > 0)) continue;
+    if (w.type === 'temperature') return null;
+    if (w.type === 'convective') {
+      hL += w.h * open;
+      hLT += w.h * open * w.ambient;
+    }
+  }
+  if (!(hL > 0 && heatIn < 0)) return null;
+  const wallMean = (hLT + heatIn) / hL;
+  if (wallMean > 0) return null;
+  return (
+    `boundaries: no steady state above 0 K: sources and fixed-flux walls draw ${(-heatIn).toPrecision(4)} W/m of heat out, and with no wall at a fixed temperature it must come in ` +
+    `through the convective walls, which bring in at most ${hLT.toPrecision(4)} W/m while they stay above 0 K (the sum of h x length x ambient): their mean temperature would be ` +
+    `${wallMean.toPrecision(4)} K; draw less heat, or raise a convective wall's h or ambient`
+  );
+}
+
 export function steadyStateProblems(v: Validated): string[] {
   const s = v.scenario;
   const walls = wallConstantsOf(s);
@@ -148,6 +182,8 @@ export function steadyStateProblems(v: Validated): string[] {
       );
     }
   }
+  const belowZero = convectiveWallsBelowZero(v, fixedHeatInflow(walls, solid, source, g) * g.hx * g.hy, solid, g.nx, g.ny);
+  if (belowZero) out.push(belowZero);
   const fixes = regionFixes(v);
   if (fixes.length > 1) {
     const heat = fixes.filter((f) => !f.heat).length;
