@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReferenceSimulation } from '../../src/physics/reference';
+import { parseScenario } from '../../src/physics/validate';
 import { refinementStands, stillFalling } from '../../src/physics/implicit';
 import { FICK_ROD, fickRod, longRunC, reservoirBox, soretChannel, soretFlat } from '../helpers/sweep-jumps';
 import { report } from '../helpers/report';
@@ -112,3 +113,29 @@ describe('the float64 jump lands on the steady state, not near it', () => {
     expect(stillFalling([...history, 9.5e-6, 9.2e-6], 3)).toBe(false);
   });
 });
+
+/**
+ * Sweep 2304 #8 (run ac, verbatim): 78 x 2, unphysical D_F = -D_T at rho = 2e4 kg/m^3, c fixed at
+ * 0.3466 on both x walls, one cell at 0.1466, T fixed on the right: the steady state is uniform (c
+ * = 0.3466, T = T0). The start's Dufour flux across the step in c is ~1e12 times the end's transport.
+ */
+const SEED_2304_DRAW_8 = {"version": 1, "name": "sweep", "grid": {"nx": 78, "ny": 2, "width": 0.09967467169369168, "height": 0.09999999999999974}, "mixture": {"rho": 19952.623149688545, "cp": 8360.567270499754, "k": 1, "D": 9.999999999999693e-05, "soret": -0.33457883719546205, "molarMass": [0.001995262314968895, 1], "dufour": 3.345788371954516e-05}, "reference": {"T0": 760.4764631080832, "c0": 0.2466003986046616}, "initial": {"regions": [{"shape": "rect", "x": [0, 0.0012778804063293804], "y": [0, 0.04999999999999987], "T": 760.4764631080832, "c": 0.1466003986046616}]}, "sources": [{"shape": "rect", "x": [0, 0.0012778804063293804], "y": [0, 0.04999999999999987], "q": -3.512199951092276e-53}], "obstacles": [], "boundaries": {"left": {"heat": {"type": "flux", "value": 0}, "mass": {"type": "concentration", "value": 0.3466003986046614}}, "right": {"heat": {"type": "temperature", "value": 760.4764631080832}, "mass": {"type": "concentration", "value": 0.3466003986046615}}, "bottom": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}, "top": {"heat": {"type": "periodic"}, "mass": {"type": "periodic"}}}, "time": {"scheme": "implicit"}, "allowUnphysical": true};
+
+describe('the float64 jump is refined against its own scale too (JUMP_OWN_REFINE)', () => {
+  it('sweep 2304 #8: lands on the uniform steady state (it stopped 0.1 K off, at 5.4e-11 of its start\'s scale and 0.22 of its own)', () => {
+    const v = parseScenario(SEED_2304_DRAW_8);
+    const sim = new ReferenceSimulation(v);
+    const rep = sim.jumpNow();
+    const T = sim.fieldNow('T');
+    const c = sim.fieldNow('c');
+    const T0 = v.scenario.reference.T0;
+    const offT = Math.max(...Array.from(T, (x) => Math.abs(x - T0)));
+    const offC = Math.max(...Array.from(c, (x) => Math.abs(x - 0.3466003986046614)));
+    report('jump, sweep 2304 #8: iterations, relative residual, largest |T - T0| [K], largest |c - c_wall|', `${rep.iterations} ${rep.relative.toExponential(2)} ${offT.toExponential(2)} ${offC.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(offT).toBeLessThan(1e-6);
+    expect(offC).toBeLessThan(1e-12);
+    sim.destroy();
+  });
+});
+
