@@ -64,7 +64,7 @@ export function solveFailure(solve: SolveReport): string | null {
     `the implicit solve did not converge: relative residual ${p(solve.relative, 3)} after ${solve.iterations} iterations` +
     `${solve.stalled ? ' (stalled)' : ''}` +
     (solve.substepsExhausted
-      ? `, retaken as substeps: ${MAX_SUBSTEP_ATTEMPTS} tried (${solve.substeps ?? 0} converged, the shortest ${p(solve.smallestSubstep ?? NaN, 4)} s) without covering the step, which stiffens as it goes; the state left is the step's start, not a solution at its time`
+      ? `, retaken as substeps: ${MAX_SUBSTEP_ATTEMPTS} tried (${solve.substeps ?? 0} converged, the shortest ${p(solve.smallestSubstep ?? NaN, 4)} s) without covering the step; the state left is the step's start, not a solution at its time`
       : solve.smallestSubstep !== undefined
       ? `, retaken as substeps down to ${p(solve.smallestSubstep, 4)} s (${solve.substeps ?? 0} converged before one at that length did not); the state left is the step's start, not a solution at its time`
       : '; the state it left is not a solution')
