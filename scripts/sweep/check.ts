@@ -649,7 +649,7 @@ async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: s
     run.advance(1);
     unsolved = run.lastSolve ? solveFailure(run.lastSolve) : null;
     // The first step that did not converge decides the check; the steps after it (from the same
-    // state, each twice as long, each retaken as substeps down to dt/1024) would only add work.
+    // state, each twice as long, each retaken as substeps down towards dtLimit) would only add work.
     if (unsolved) break;
   }
   // scale: the steady fields' span, or how far the start was from them, whichever is larger

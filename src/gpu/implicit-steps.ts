@@ -50,7 +50,7 @@ export class ImplicitSteps {
   /** dt [s] of the step last encoded (a substep's length is dt / 2^depth). */
   private dt = 0;
   /** The depth of its substeps at most (physics/implicit.ts substepDepth). */
-  private substepDepth = MIN_SUBSTEP_DEPTH;
+  private maxSubstepDepth = MIN_SUBSTEP_DEPTH;
   /** The first step since the report was last read that did not converge (its report), else null. */
   private unsolved: SolveReport | null = null;
   /** Bumped by `forget`: a check started before it abandons its step (the state or the scenario changed). */
@@ -109,7 +109,7 @@ export class ImplicitSteps {
     this.lastBdf2 = bdf2;
     this.history = dt;
     this.dt = dt;
-    this.substepDepth = substepDepth(dt, step.dtLimit);
+    this.maxSubstepDepth = substepDepth(dt, step.dtLimit);
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
@@ -167,7 +167,7 @@ export class ImplicitSteps {
     if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const atDt = rep;
       const plan = this.plan;
-      plan.start(this.substepDepth);
+      plan.start(this.maxSubstepDepth);
       let restore: 'step' | 'substep' | null = 'step';
       let depth = 0;
       for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {

@@ -93,19 +93,18 @@ export function regionFixes(v: Validated): { heat: boolean; mass: boolean }[] {
  */
 export const MAX_JUMP_CELL_ASPECT = 1000;
 
-/**
- * Why the steady-state jump cannot run on this scenario (empty when it can):
- * - heat enters or leaves through fixed-flux walls and sources while no wall fixes a temperature:
- *   the energy grows for ever, there is no steady state;
- * - obstacles split the fluid into several regions while a channel is closed everywhere: each
- *   region keeps its own total, which the solver's single conservation constraint cannot hold.
- */
+/** The length of `side` [m] whose adjacent cells are fluid (a wall that obstacles cover passes nothing). */
+function openWallLength(v: Validated, side: Side, solid: ArrayLike<number>, nx: number, ny: number): number {
+  return (side === 'left' || side === 'right' ? v.scenario.grid.height : v.scenario.grid.width) * openFraction(side, solid, nx, ny);
+}
+
 /**
  * With no wall that fixes a temperature, the heat that sources and fixed-flux walls draw out (net
  * inflow `heatIn` < 0 [W/m]) must come in through the convective walls, h (T_ambient - T_wall) per
  * unit length each; so their conductance-weighted mean wall temperature in a steady state is
  * (sum h L T_ambient + heatIn) / sum h L [K], and where that is <= 0 K no steady state has T > 0
- * everywhere (the energy balance is exact: Dufour moves heat inside, not across these walls).
+ * everywhere (the balance is exact: the convective condition holds the total heat flux, Dufour's part
+ * included, faces.ts wallState).
  * Sweep 2301 #84 (4 x 1, 24 464 W/m^2 drawn out at the bottom, h = 17.3 W/(m^2 K) to 471 K on
  * top: a mean of -942 K): the jump's capped T steps approached 0 K and it ended unconverged at a
  * relative residual of 0.15 instead of being refused. Returns the message, or null.
@@ -116,7 +115,7 @@ function convectiveWallsBelowZero(v: Validated, heatIn: number, solid: ArrayLike
   let hLT = 0;
   for (const side of SIDES) {
     const w = s.boundaries[side].heat;
-    const open = (side === 'left' || side === 'right' ? s.grid.height : s.grid.width) * openFraction(side, solid, nx, ny);
+    const open = openWallLength(v, side, solid, nx, ny);
     if (!(open > 0)) continue;
     if (w.type === 'temperature') return null;
     if (w.type === 'convective') {
@@ -134,6 +133,15 @@ function convectiveWallsBelowZero(v: Validated, heatIn: number, solid: ArrayLike
   );
 }
 
+/**
+ * Why the steady-state jump cannot run on this scenario (empty when it can):
+ * - heat enters or leaves through fixed-flux walls and sources while no wall fixes a temperature:
+ *   the energy grows for ever, there is no steady state;
+ * - no wall fixes a temperature and the convective walls would have to sit at or below 0 K to let
+ *   in the heat drawn out (`convectiveWallsBelowZero`);
+ * - obstacles split the fluid into several regions while a channel is closed everywhere: each
+ *   region keeps its own total, which the solver's single conservation constraint cannot hold.
+ */
 export function steadyStateProblems(v: Validated): string[] {
   const s = v.scenario;
   const walls = wallConstantsOf(s);
@@ -170,8 +178,7 @@ export function steadyStateProblems(v: Validated): string[] {
     for (const side of SIDES) {
       const w = s.boundaries[side].heat;
       if (w.type !== 'flux') continue;
-      const length = side === 'left' || side === 'right' ? s.grid.height : s.grid.width;
-      const open = length * openFraction(side, solid, g.nx, g.ny);
+      const open = openWallLength(v, side, solid, g.nx, g.ny);
       net += w.value * open;
       scale += Math.abs(w.value * open);
     }
