@@ -13,6 +13,7 @@ import { driftWeight } from './potential';
 import {
   clampC,
   eigen2,
+  skewCouplingRate,
   gasFactor,
   keff,
   muC,
@@ -170,14 +171,19 @@ export function secondLawOver(material: Material, temps: readonly number[], cs: 
   return { ok: worst.k >= 0, worstKeff: worst.k, worstT: worst.T, worstC: worst.c, maxSoret };
 }
 
-/** The stiffest transport eigenvalue over the states (every pair of `temps` x `cs`) [m^2/s]. */
+/**
+ * The stiffest transport rate over the states (every pair of `temps` x `cs`) [m^2/s]: the largest
+ * eigenvalue (for a complex pair, eigen2's `stiff`), or with D_F and D_T of opposite signs the
+ * skew coupling's rate where larger (thermo.ts skewCouplingRate).
+ */
 export function stiffestOver(material: Material, temps: readonly number[], cs: readonly number[]): { lambdaMax: number; complex: boolean } {
   let lambdaMax = 0;
   let complex = false;
   for (const T of temps) {
     for (const c of cs) {
-      const e = eigen2(transportMatrix(material, T, c));
-      lambdaMax = Math.max(lambdaMax, e.stiff);
+      const a = transportMatrix(material, T, c);
+      const e = eigen2(a);
+      lambdaMax = Math.max(lambdaMax, e.stiff, skewCouplingRate(a));
       complex ||= e.complex;
     }
   }

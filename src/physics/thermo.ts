@@ -92,6 +92,30 @@ export function transportMatrix(m: Material, T: number, c: number): [[number, nu
 }
 
 /**
+ * The rate [m^2/s] that bounds a forward-Euler step of transport matrix `a` (as an eigenvalue does,
+ * explicitLimit) where its off-diagonal entries have opposite signs (D_F and D_T of opposite
+ * signs, unphysical; 0 otherwise). There no weighting makes the operator symmetric
+ * (derived.ts realTransportSpectrum), and its eigenvalues, which may turn complex at walls, do not
+ * bound the step. With W = diag(1, -a01 / a10) the matrix is A' = W^1/2 A W^-1/2 =
+ * [[a00, q], [-q, a11]], q = sqrt(-a01 a10): a dissipative part S = diag(a00, a11) and a skew part.
+ * A step h mu (mu a Laplacian eigenvalue) contracts in the W-norm while h mu <= 2 v'Sv / |A'v|^2 for
+ * every v, so the rate is the largest eigenvalue of S^-1/2 A'^T A' S^-1/2 (trace a00 + a11 +
+ * q^2 (1/a00 + 1/a11), determinant (a00 a11 + q^2)^2 / (a00 a11)); max(a00, a11) at q = 0. Sweep
+ * 2334 #81 (S_T = -10 1/K, D_F = -D_T, c near 0.025): 3.3 x the largest eigenvalue, and forward
+ * Euler at 0.85 of the eigenvalue's limit drifted off a uniform steady state (T +-0.3 K in 3000
+ * steps) where at 0.8 it held.
+ */
+export function skewCouplingRate(a: [[number, number], [number, number]]): number {
+  const p = a[0][1] * a[1][0];
+  if (!(p < 0)) return 0;
+  const q2 = -p;
+  const [K, D] = [a[0][0], a[1][1]];
+  const tr = K + D + q2 * (1 / K + 1 / D);
+  const det = ((K * D + q2) * (K * D + q2)) / (K * D);
+  return tr / 2 + Math.sqrt(Math.max((tr * tr) / 4 - det, 0));
+}
+
+/**
  * Eigenvalues lambda_+ >= lambda_- of a 2x2 matrix; for a complex pair, the real part in both
  * and the modulus^2 / real part in `stiff` (what bounds an explicit step).
  */

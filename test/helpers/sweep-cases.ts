@@ -2053,3 +2053,139 @@ export const WALL_FRONT_65x3 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep 2334 #81, shrunk: 7 x 3, S_T = -10 1/K, D_F = -D_T (unphysical, opposite signs), an
+ * obstacle in one corner; the right wall fixes c (0.001) but not T. After the jump the state is
+ * uniform (T = T0, c = 0.001); two RKL2 super-steps of 167 stages from it reached c = -0.0030
+ * (run af: -0.025 at the drawn size) while forward Euler stays uniform (derived.ts
+ * realTransportSpectrum).
+ */
+export const OPPOSITE_COUPLING_7x3 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 7,
+    "ny": 3,
+    "width": 0.1,
+    "height": 0.015487419773836258
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 15848.931924610883,
+    "k": 1,
+    "D": 1.451545489550493e-08,
+    "soret": -10,
+    "molarMass": [
+      0.001995262314968887,
+      1
+    ],
+    "dufour": 1.4515454895504927e-07
+  },
+  "reference": {
+    "T0": 460.49447387487595,
+    "c0": 0.007676507954076869
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.014285714285714287
+        ],
+        "y": [
+          0,
+          0.005162473257945419
+        ],
+        "T": 460.49447387487595,
+        "c": 0.001
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.014285714285714287
+        ],
+        "y": [
+          0,
+          0.005162473257945419
+        ],
+        "T": 460.49447387487595,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0.08571428571428572,
+        0.1
+      ],
+      "y": [
+        0,
+        0.005162473257945419
+      ],
+      "q": 2.2621363627905942e-169
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.014285714285714287
+      ],
+      "y": [
+        0,
+        0.005162473257945419
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "convective",
+        "h": 9999.999999999949,
+        "ambient": 460.49447387487595
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "temperature",
+        "value": 460.49447387487595
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "temperature",
+        "value": 460.49447387487595
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    }
+  },
+  "time": {
+    "scheme": "rkl2"
+  },
+  "allowUnphysical": true
+};
