@@ -12,6 +12,7 @@
  * step's residual) and queues no further step until the check is done.
  */
 import { MIN_SUBSTEP_DEPTH, retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
+import { retakeConvergedStep } from '../physics/newton';
 import type { SolveReport } from '../physics/simulation';
 import type { Derived } from '../physics/derived';
 import type { ImplicitGpu, StepResidual } from './implicit';
@@ -197,15 +198,19 @@ export class ImplicitSteps {
       this.history = null;
     }
     // Still not converged (the state back at Y^n), non-finite, or converged away from where it
-    // started (`rose`, no substeps taken): the float64 exact step on the host from Y^n (restored,
-    // with the status word of the step's start), as the CPU reference retakes it
-    // (physics/reference.ts implicitStep, exactStep; newton.ts retakeExactStep).
-    const rose = substeps.substeps === undefined && converged(rep) && stepRose(start, rep.relative, last.aboveRoundOff);
-    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || rose)) {
-      // A failed step's substeps left it at Y^n already; a non-finite or risen one is restored first.
-      // A BDF2 step that converged but rose is retaken as BDF2, as on the CPU (physics/reference.ts implicitStep).
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, rose || !Number.isFinite(rep.relative), rose && this.lastBdf2);
+    // started (`rose`) or only loosely (no substeps taken; newton.ts retakeConvergedStep): the
+    // float64 exact step on the host from Y^n (restored, with the status word of the step's
+    // start), as the CPU reference retakes it (physics/reference.ts implicitStep, exactStep;
+    // newton.ts retakeExactStep).
+    const rose = converged(rep) && substeps.substeps === undefined && stepRose(start, rep.relative, last.aboveRoundOff);
+    const again = converged(rep) && retakeConvergedStep({ substeps: substeps.substeps, rose, relative: rep.relative });
+    let retakenExactly = false;
+    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || again)) {
+      // A failed step's substeps left it at Y^n already; a non-finite or converged one is restored first.
+      // A BDF2 step that converged is retaken as BDF2, as on the CPU (physics/reference.ts implicitStep).
+      const exact = await this.exactRetake(current, () => this.epoch === epoch, again || !Number.isFinite(rep.relative), again && this.lastBdf2);
       if (exact && this.epoch === epoch) {
+        retakenExactly = true;
         retaken += iterations;
         iterations = exact.iterations;
         added += exact.passes;
@@ -222,7 +227,7 @@ export class ImplicitSteps {
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {
-      this.hard = rose || iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
+      this.hard = rose || retakenExactly || iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
       if (substeps.substeps !== undefined) {
         this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
         const t = this.substepped;

@@ -18,6 +18,7 @@ import { validateScenario, type Validated } from '../../src/physics/validate';
 import { gpuCpu, GpuCpuPair } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
 import { GPU_CPU } from '../../scripts/sweep/check';
+import { LOOSE_STEPS_255x1 } from '../helpers/sweep-cases';
 
 function valid(s: unknown): Validated {
   const r = validateScenario(s);
@@ -71,6 +72,19 @@ function dufourChannel(): Validated {
 }
 
 describe('GPU = CPU reference after implicit steps and jumps on long channels', () => {
+  it('sweep 2243 #82 (255 x 1): steps that converge only loosely are retaken exactly on both backends, c within GPU_CPU (was 1.8e-2)', async () => {
+    const run = await gpuCpu(valid(LOOSE_STEPS_255x1), { steps: 2 });
+    const exact = run.solves.map(({ gpu: g, cpu: c }) => `${g!.exact ?? false}/${c!.exact ?? false}`);
+    report('GPU = CPU, sweep 2243 #82, 2 implicit steps: exact retake GPU/CPU per step; T, c off (of their excursions)', `${exact.join(' ')}; ${run.T.relative.toExponential(2)} ${run.c.relative.toExponential(2)}`);
+    for (const { gpu: g, cpu: c } of run.solves) {
+      expect(g!.converged && c!.converged).toBe(true);
+      expect(g!.exact && c!.exact).toBe(true);
+    }
+    expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
+    expect(run.c.relative).toBeLessThanOrEqual(GPU_CPU);
+    run.destroy();
+  }, 300_000);
+
   it('254 x 1 at T = 1914 K: each step stops at the iteration the CPU stops at, c within GPU_CPU', async () => {
     const run = await gpuCpu(hotChannel(), { steps: 2 });
     const iterations: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BandedLU } from '../../src/physics/banded';
-import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PAGE_NEWTON_MAX_WORK, PseudoStep, retakeExactStep, type CellGraph } from '../../src/physics/newton';
+import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PAGE_NEWTON_MAX_WORK, PseudoStep, retakeExactStep, STEP_LOOSE, type CellGraph } from '../../src/physics/newton';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { solveDense } from '../../bench/dense';
@@ -184,10 +184,14 @@ describe('ExactNewton (newton.ts)', () => {
     expect(p.leftBounds).toBeCloseTo(-2e-5, 12);
   });
 
-  it('retakeExactStep: an unconverged step (finite or not), or a converged one whose residual rose (not as substeps)', () => {
+  it('retakeExactStep: an unconverged step (finite or not), or a converged one whose residual rose or stayed above STEP_LOOSE (not as substeps)', () => {
     expect(retakeExactStep({ converged: false, relative: 0.5 })).toBe(true);
-    expect(retakeExactStep({ converged: true, relative: 5e-3, rose: true })).toBe(true);
-    expect(retakeExactStep({ converged: true, relative: 5e-3, rose: false })).toBe(false);
+    expect(retakeExactStep({ converged: true, relative: 5e-4, rose: true })).toBe(true);
+    expect(retakeExactStep({ converged: true, relative: 5e-4, rose: false })).toBe(false);
+    expect(retakeExactStep({ converged: true, relative: STEP_LOOSE, rose: false })).toBe(false);
+    expect(retakeExactStep({ converged: true, relative: 1.01 * STEP_LOOSE, rose: false })).toBe(true);
+    expect(retakeExactStep({ converged: true, relative: 5e-3 })).toBe(true);
+    expect(retakeExactStep({ converged: true, relative: 5e-3, substeps: 3 })).toBe(false);
     expect(retakeExactStep({ converged: false, relative: NaN })).toBe(true);
     // taken as substeps (the GPU's own retake), a converged step stands as the GPU's does
     expect(retakeExactStep({ converged: true, relative: 5e-3, rose: true, substeps: 4 })).toBe(false);
