@@ -25,6 +25,8 @@ import { assessRun, solveFailure } from '../../src/physics/run-checks';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import type { SimStats, SolveReport } from '../../src/physics/simulation';
 import { validateScenario, type Validated } from '../../src/physics/validate';
+import { scenarioSchema } from '../../src/physics/scenario';
+import { nodeAt, type NumberNode } from '../../src/physics/schema';
 
 /** What the product refused a run for (from assessRun's message). */
 export type RefusalKind = 'non-finite' | 'unconverged' | 'T <= 0' | 'c outside [0, 1]' | 'second law' | 'other';
@@ -61,16 +63,28 @@ function withTime(v: Validated, scheme: string, dt: number | 'auto'): Validated 
   return r.ok ? r.value : null;
 }
 
+/** The schema's largest fixed time.dt [s] (scenario.ts): the long run's steps go no longer. */
+export const LONGEST_DT: number = (() => {
+  const n = nodeAt(scenarioSchema, 'time.dt');
+  const num = n?.kind === 'either' ? n.options.find((o): o is NumberNode => o.kind === 'number') : undefined;
+  if (num?.max === undefined) throw new Error('scenario schema: time.dt has no largest number');
+  return num.max;
+})();
+
 /**
  * The long run's steps (implicit, ramped to 2 tau_slow, then 30 of 2 tau_slow, then doubling from
- * 4 tau_slow to LONG_RUN_LAST tau_slow); empty if refused.
+ * 4 tau_slow to LONG_RUN_LAST tau_slow), none longer than LONGEST_DT (sweep 2348 #7: D = 1e-12
+ * m^2/s, tau_slow = 1.0e9 s, and a step of 2 tau_slow was refused, leaving the jump's refusal
+ * unjudged: "no long run could be set up"; checkScenario's settling steps go on at LONGEST_DT);
+ * empty if refused.
  */
 export function longRunSchedule(v: Validated): Validated[] {
-  const long = withTime(v, 'implicit', 2 * v.derived.tauSlow);
+  const at = (dt: number) => withTime(v, 'implicit', Math.min(dt, LONGEST_DT));
+  const long = at(2 * v.derived.tauSlow);
   if (!long) return [];
   const ramp: Validated[] = [];
   for (let dt = v.derived.tauSlow / 65536; dt < 2 * v.derived.tauSlow; dt *= 2) {
-    const w = withTime(v, 'implicit', dt);
+    const w = at(dt);
     if (w) ramp.push(w);
   }
   // The tail: tau_slow is the slowest relaxation at the reference state; where the effective
@@ -79,8 +93,8 @@ export function longRunSchedule(v: Validated): Validated[] {
   // ~2 % per step, e-folding in ~90 tau_slow, and ended 0.81 of the scale off the jump's state).
   // Backward Euler is L-stable: doubling steps damp what is left by 1 / (1 + dt / tau) each.
   const tail: Validated[] = [];
-  for (let dt = 4 * v.derived.tauSlow; dt <= LONG_RUN_LAST * v.derived.tauSlow; dt *= 2) {
-    const w = withTime(v, 'implicit', dt);
+  for (let dt = 4 * v.derived.tauSlow; dt <= LONG_RUN_LAST * v.derived.tauSlow && dt <= LONGEST_DT; dt *= 2) {
+    const w = at(dt);
     if (w) tail.push(w);
   }
   return [...ramp, ...Array<Validated>(30).fill(long), ...tail];

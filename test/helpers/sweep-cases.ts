@@ -2312,3 +2312,120 @@ export const LOOSE_STEPS_255x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep 2348 #7 (3 x 3, D = 1e-12 m^2/s, S_T = -10 1/K at 2000 K): tau_slow = 1.0e9 s, so the long
+ * run's steps of 2 tau_slow exceeded the schema's largest time.dt and no long run was set up; the
+ * jump's refusal (c below 0 on its pseudo-time path) went unjudged (scripts/sweep/refusal.ts
+ * longRunSchedule, LONGEST_DT).
+ */
+export const SLOW_SORET_3x3 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 3,
+    "ny": 3,
+    "width": 0.09922942128873372,
+    "height": 0.0015793324384542323
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 3674.807194548878,
+    "k": 1,
+    "D": 1.0000000000000367e-12,
+    "soret": -10,
+    "molarMass": [
+      1,
+      1.0108719090714888
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 1999.9999999999977,
+    "c0": 0.0010000000000000005
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0.06615294752582247,
+          0.09922942128873372
+        ],
+        "y": [
+          0,
+          0.0015793324384542323
+        ],
+        "T": 1999.9999999999977,
+        "c": 0.001
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.033076473762911236
+        ],
+        "y": [
+          0,
+          0.0015793324384542323
+        ],
+        "T": 1999.9999999999977,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.033076473762911236
+      ],
+      "y": [
+        0,
+        0.0005264441461514108
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 6046.5937643044535
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "temperature",
+        "value": 2299.9999999999964
+      },
+      "mass": {
+        "type": "closed"
+      }
+    }
+  },
+  "time": {
+    "scheme": "euler"
+  },
+  "allowUnphysical": false
+};
