@@ -13,11 +13,11 @@ import { driftWeight } from './potential';
 import {
   clampC,
   eigen2,
-  skewCouplingRate,
   gasFactor,
   keff,
   muC,
   onsagerMatrix,
+  skewCouplingRate,
   transportMatrix,
   type Material,
   type OnsagerMatrix,

@@ -94,9 +94,9 @@ export function transportMatrix(m: Material, T: number, c: number): [[number, nu
 /**
  * The rate [m^2/s] that bounds a forward-Euler step of transport matrix `a` (as an eigenvalue does,
  * explicitLimit) where its off-diagonal entries have opposite signs (D_F and D_T of opposite
- * signs, unphysical; 0 otherwise). There no weighting makes the operator symmetric
- * (derived.ts realTransportSpectrum), and its eigenvalues, which may turn complex at walls, do not
- * bound the step. With W = diag(1, -a01 / a10) the matrix is A' = W^1/2 A W^-1/2 =
+ * signs, unphysical; 0 otherwise). There no weighting makes the operator symmetric (with
+ * L1q = lambda Lq1, lambda > 0, scaling the mass equation by lambda does), and its eigenvalues,
+ * which may turn complex where T and c have different walls, do not bound the step. With W = diag(1, -a01 / a10) the matrix is A' = W^1/2 A W^-1/2 =
  * [[a00, q], [-q, a11]], q = sqrt(-a01 a10): a dissipative part S = diag(a00, a11) and a skew part.
  * A step h mu (mu a Laplacian eigenvalue) contracts in the W-norm while h mu <= 2 v'Sv / |A'v|^2 for
  * every v, so the rate is the largest eigenvalue of S^-1/2 A'^T A' S^-1/2 (trace a00 + a11 +
