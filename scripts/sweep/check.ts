@@ -644,13 +644,17 @@ async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: s
   }
   const run = new ReferenceSimulation(schedule[0]);
   let unsolved: string | null = null;
-  for (const [k, w] of schedule.entries()) {
-    if (k > 0) run.setScenario(w);
+  /** One step of the long run; false (and `unsolved` set) where it did not converge. */
+  const stepSolved = () => {
     run.advance(1);
     unsolved = run.lastSolve ? solveFailure(run.lastSolve) : null;
+    return unsolved === null;
+  };
+  for (const [k, w] of schedule.entries()) {
+    if (k > 0) run.setScenario(w);
     // The first step that did not converge decides the check; the steps after it (from the same
     // state, each twice as long, each retaken as substeps down towards dtLimit) would only add work.
-    if (unsolved) break;
+    if (!stepSolved()) break;
   }
   // scale: the steady fields' span, or how far the start was from them, whichever is larger
   // a difference within JUMP_T_FLOOR T0 passes: the scale is at least JUMP_T_FLOOR T0 / JUMP_LONG_RUN
@@ -665,9 +669,7 @@ async function jumpIsLongRun(v: Validated, record: (n: string, ok: boolean, d: s
   let before = { T: run.fieldNow('T'), c: run.fieldNow('c') };
   let lastChange = Infinity;
   for (let k = 0; k < LONG_RUN_SETTLE && !unsolved; k++) {
-    run.advance(1);
-    unsolved = run.lastSolve ? solveFailure(run.lastSolve) : null;
-    if (unsolved) break;
+    if (!stepSolved()) break;
     const now = { T: run.fieldNow('T'), c: run.fieldNow('c') };
     const change = Math.max(fieldsDiff(before.T, now.T, 0).diff / scaleTOf(now.T), fieldsDiff(before.c, now.c, 0).diff / scaleCOf(now.c));
     const ratio = change / lastChange;

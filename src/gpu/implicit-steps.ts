@@ -11,7 +11,7 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { MIN_SUBSTEP_DEPTH, retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
 import { retakeConvergedStep } from '../physics/newton';
 import type { SolveReport } from '../physics/simulation';
 import type { Derived } from '../physics/derived';
@@ -50,8 +50,8 @@ export class ImplicitSteps {
   private lastSubstep = false;
   /** dt [s] of the step last encoded (a substep's length is dt / 2^depth). */
   private dt = 0;
-  /** The depth of its substeps at most (physics/implicit.ts substepDepth). */
-  private maxSubstepDepth = MIN_SUBSTEP_DEPTH;
+  /** dtLimit [s] of the step last encoded, towards which its substeps reach (physics/implicit.ts substepDepth). */
+  private dtLimit = 0;
   /** The first step since the report was last read that did not converge (its report), else null. */
   private unsolved: SolveReport | null = null;
   /** Bumped by `forget`: a check started before it abandons its step (the state or the scenario changed). */
@@ -110,7 +110,7 @@ export class ImplicitSteps {
     this.lastBdf2 = bdf2;
     this.history = dt;
     this.dt = dt;
-    this.maxSubstepDepth = substepDepth(dt, step.dtLimit);
+    this.dtLimit = step.dtLimit;
     this.since.steps++;
     this.since.passes += passes;
     this.since.iterations = iterations;
@@ -168,7 +168,7 @@ export class ImplicitSteps {
     if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
       const atDt = rep;
       const plan = this.plan;
-      plan.start(this.maxSubstepDepth);
+      plan.start(substepDepth(this.dt, this.dtLimit));
       let restore: 'step' | 'substep' | null = 'step';
       let depth = 0;
       for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {

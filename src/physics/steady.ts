@@ -167,20 +167,15 @@ export function steadyStateProblems(v: Validated): string[] {
         'in an insulated domain the reaction trades heat for composition and the steady state is not unique in either channel alone; use time steps',
     );
   }
+  // The net heat that sources and fixed-flux walls let in [W/m] (open-walls.ts, as the solver keeps it).
+  const net = fixedHeatInflow(walls, solid, source, g) * g.hx * g.hy;
   if (nulls.heat) {
-    let net = 0;
+    // What the terms of `net` add up to in magnitude, against which it is judged balanced.
     let scale = 0;
-    for (let c = 0; c < source.length; c++) {
-      if (solid[c]) continue;
-      net += source[c] * g.hx * g.hy;
-      scale += Math.abs(source[c] * g.hx * g.hy);
-    }
+    for (let c = 0; c < source.length; c++) if (!solid[c]) scale += Math.abs(source[c] * g.hx * g.hy);
     for (const side of SIDES) {
       const w = s.boundaries[side].heat;
-      if (w.type !== 'flux') continue;
-      const open = openWallLength(v, side, solid, g.nx, g.ny);
-      net += w.value * open;
-      scale += Math.abs(w.value * open);
+      if (w.type === 'flux') scale += Math.abs(w.value * openWallLength(v, side, solid, g.nx, g.ny));
     }
     if (Math.abs(net) > 1e-9 * scale) {
       out.push(
@@ -189,7 +184,7 @@ export function steadyStateProblems(v: Validated): string[] {
       );
     }
   }
-  const belowZero = convectiveWallsBelowZero(v, fixedHeatInflow(walls, solid, source, g) * g.hx * g.hy, solid, g.nx, g.ny);
+  const belowZero = convectiveWallsBelowZero(v, net, solid, g.nx, g.ny);
   if (belowZero) out.push(belowZero);
   const fixes = regionFixes(v);
   if (fixes.length > 1) {
