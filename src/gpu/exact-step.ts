@@ -1,7 +1,7 @@
 /**
- * The GPU's last retake of an implicit time step that did not converge even as substeps, went
- * non-finite, or `rose`: the float64 exact-Newton step (physics/newton.ts; physics/reference.ts
- * exactStep, its exact substeps too) on the host from the step's start Y^n, read back from the GPU
+ * The GPU's retake of an implicit time step not solved cleanly at dt (newton.ts retakeExactlyAtDt), or
+ * not solved even as the multigrid's substeps: the float64 exact-Newton step (physics/newton.ts;
+ * physics/reference.ts exactStep: at dt, its exact substeps, or both, `part`) on the host from the step's start Y^n, read back from the GPU
  * and, where it converged, written back in its place; the CPU reference retakes the same step the
  * same way (reference.ts implicitStep), so GPU = CPU holds there too. Grids where the banded solve
  * fits (newtonFits) only; elsewhere the step stays a failure.
@@ -11,7 +11,7 @@ import { ReferenceSimulation } from '../physics/reference';
 import type { SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ImplicitGpu } from './implicit';
-import { BDF2 } from '../physics/implicit';
+import { BDF2, type ExactPart } from '../physics/implicit';
 
 /** Y^{n-1} (u, v per cell) of a BDF2 step from Y^n and its base Yb = (a1 Y^n - a2 Y^{n-1}) / a0, both as (u, v) pairs. */
 export function previousOf(yn: Float64Array, yb: Float64Array): { u: Float64Array; v: Float64Array } {
@@ -34,7 +34,7 @@ export function previousOf(yn: Float64Array, yb: Float64Array): { u: Float64Arra
  * GPU took (a step that converged but rose), its Y^{n-1} from Y^n and the GPU's Yb. The state is written back only where the step converged and `stillCurrent()`
  * holds after it.
  */
-export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true, fromStepStart = false, maxWork?: number, bdf2 = false): Promise<SolveReport | null> {
+export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current: 0 | 1, stillCurrent: () => boolean = () => true, fromStepStart = false, maxWork?: number, bdf2 = false, part: ExactPart = 'both'): Promise<SolveReport | null> {
   if (!newtonFits(cellGraphOf(v.scenario), maxWork)) return null;
   // A step that converged away from its start (`rose`) or went non-finite: back to Y^n (yPrev since
   // the step's begin) and the status word of the step's start.
@@ -44,7 +44,7 @@ export async function exactStepOnHost(solver: ImplicitGpu, v: Validated, current
   const host = new ReferenceSimulation(v);
   try {
     host.putDeviationPairs(start);
-    const rep = host.exactStep(previous);
+    const rep = host.exactStep(previous, part);
     // Not written where it failed, or where the state or scenario changed meanwhile (the page's user).
     if (!rep.converged || !stillCurrent()) return rep;
     solver.putStateOnly(current, host.deviationPairs());

@@ -11,8 +11,8 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
-import { retakeConvergedStep } from '../physics/newton';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type ExactPart, type SubstepTally } from '../physics/implicit';
+import { retakeExactlyAtDt } from '../physics/newton';
 import type { SolveReport } from '../physics/simulation';
 import type { Derived } from '../physics/derived';
 import type { ImplicitGpu, StepResidual } from './implicit';
@@ -70,14 +70,15 @@ export class ImplicitSteps {
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
   /**
-   * The last retake of a step that did not converge even as substeps, went non-finite, or `rose`,
+   * The retake of a step not cleanly solved at dt (`part` 'dt'), or not solved even as the
+   * multigrid's substeps (its substeps, or 'both' where the step at dt was not yet taken exactly),
    * from its start Y^n on field set `current` (the state there already, or `fromStepStart`:
    * restored first, with the status word of the step's start; the solver's: the float64
    * exact-Newton step on the host, physics/newton.ts, written back where it converged and
    * `stillCurrent`, no `forget` since); its report, or null where the grid is too large for it (the
    * state then untouched).
    */
-  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean, bdf2: boolean) => Promise<SolveReport | null>) | null = null;
+  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean, bdf2: boolean, part: ExactPart) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
   private lastExact: SolveReport | null = null;
 
@@ -133,6 +134,7 @@ export class ImplicitSteps {
    */
   async converge(solver: ImplicitGpu, current: 0 | 1, slot: number, first?: StepResidual): Promise<number> {
     const epoch = this.epoch;
+    const bdf2 = this.lastBdf2;
     let iterations = this.since.iterations;
     let added = 0;
     let rep: Residual = first ?? (await solver.readReport());
@@ -160,12 +162,44 @@ export class ImplicitSteps {
       start = last.start;
       await iterate();
     }
-    // A step that still did not converge is retaken from its start Y^n as backward-Euler substeps
-    // in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged / not
-    // converged alone), each iterated by the same rule; one that fails is restored and halved.
-    let substeps: Substeps = {};
+    // A step that converged only loosely, failed narrowly, rose or went non-finite at dt (newton.ts
+    // retakeExactlyAtDt) is retaken from its start Y^n (restored, with the status word of the
+    // step's start) with the float64 exact step at dt on the host, as the CPU reference retakes it
+    // (physics/reference.ts implicitStep), before any substeps. A BDF2 step that converged is
+    // retaken as BDF2.
     const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
-    if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: converged(rep) })) {
+    /** Whether the step stands solved: its residual within STEP_TOLERANCE, and not after an exact step at dt that failed. */
+    let solved = converged(rep);
+    const rose = solved && stepRose(start, rep.relative, last.aboveRoundOff);
+    let substeps: Substeps = {};
+    let retakenExactly = false;
+    let exactFailedAtDt = false;
+    const exactRetake = this.exactRetake;
+    const takeExact = async (part: ExactPart, fromStepStart: boolean, bdf2: boolean): Promise<SolveReport | null> => {
+      const exact = exactRetake && this.epoch === epoch ? await exactRetake(current, () => this.epoch === epoch, fromStepStart, bdf2, part) : null;
+      if (!exact || this.epoch !== epoch) return null;
+      retaken += iterations;
+      iterations = exact.iterations;
+      added += exact.passes;
+      return exact;
+    };
+    if (retakeExactlyAtDt({ converged: solved, relative: rep.relative, rose })) {
+      const exact = await takeExact('dt', true, solved && this.lastBdf2);
+      if (exact?.converged) {
+        retakenExactly = true;
+        rep = exact;
+        this.lastExact = exact;
+        this.history = this.dt; // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev; physics/reference.ts implicitStep)
+      } else if (exact) {
+        // Back at Y^n (not written), the multigrid's residual at dt standing for the step.
+        exactFailedAtDt = true;
+        solved = false;
+      }
+    }
+    // A step still not solved (and finite) is retaken from Y^n as the multigrid's backward-Euler
+    // substeps in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged /
+    // not converged alone), each iterated by the same rule; one that fails is restored and halved.
+    if (this.epoch === epoch && !retakenExactly && substepsMayRetake({ relative: rep.relative, converged: solved })) {
       const atDt = rep;
       const plan = this.plan;
       plan.start(substepDepth(this.dt, this.dtLimit));
@@ -191,29 +225,20 @@ export class ImplicitSteps {
       }
       // Attempts spent: the step's own residual at dt stands for it (its state is Y^n again), as on the CPU.
       if (plan.exhausted) rep = atDt;
+      solved = !plan.exhausted && converged(rep);
       substeps = plan.exhausted
         ? { substeps: plan.converged, smallestSubstep: this.dt / 2 ** plan.deepest, substepsExhausted: true }
-        : { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (converged(rep) ? plan.deepest : depth) };
+        : { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (solved ? plan.deepest : depth) };
       // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
       this.history = null;
     }
-    // Still not converged (the state back at Y^n), non-finite, or converged away from where it
-    // started (`rose`) or only loosely (no substeps taken; newton.ts retakeConvergedStep): the
-    // float64 exact step on the host from Y^n (restored, with the status word of the step's
-    // start), as the CPU reference retakes it (physics/reference.ts implicitStep, exactStep;
-    // newton.ts retakeExactStep).
-    const rose = converged(rep) && substeps.substeps === undefined && stepRose(start, rep.relative, last.aboveRoundOff);
-    const again = converged(rep) && retakeConvergedStep({ substeps: substeps.substeps, rose, relative: rep.relative });
-    let retakenExactly = false;
-    if (this.epoch === epoch && this.exactRetake && (!converged(rep) || again)) {
-      // A failed step's substeps left it at Y^n already; a non-finite or converged one is restored first.
-      // A BDF2 step that converged is retaken as BDF2, as on the CPU (physics/reference.ts implicitStep).
-      const exact = await this.exactRetake(current, () => this.epoch === epoch, again || !Number.isFinite(rep.relative), again && this.lastBdf2);
-      if (exact && this.epoch === epoch) {
+    // Still not solved (the state back at Y^n, or non-finite): the exact step's substeps on the host
+    // (its step at dt too where not yet taken), from Y^n (restored where non-finite), as on the CPU.
+    if (!retakenExactly && !solved) {
+      const part: ExactPart = exactFailedAtDt ? { substepsAfter: { ...stepReport(rep, 0, 0), converged: false } } : 'both';
+      const exact = await takeExact(part, !Number.isFinite(rep.relative), false);
+      if (exact) {
         retakenExactly = true;
-        retaken += iterations;
-        iterations = exact.iterations;
-        added += exact.passes;
         rep = exact;
         substeps =
           exact.substeps === undefined
@@ -224,16 +249,19 @@ export class ImplicitSteps {
         this.history = exact.substeps === undefined ? this.dt : null;
       }
     }
+    if (retakenExactly) solved = (rep as SolveReport).converged;
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {
-      this.hard = rose || retakenExactly || iterations > stepIterations(this.lastBdf2) || rep.relative > STEP_TOLERANCE || !Number.isFinite(rep.relative) || substeps.substeps !== undefined;
+      // A backward-Euler step counts as hard too: the first BDF2 step after it goes alone, so that
+      // where it is not clean it can still be retaken (a step inside a batch cannot).
+      this.hard = !bdf2 || rose || retakenExactly || exactFailedAtDt || !solved || iterations > stepIterations(this.lastBdf2) || substeps.substeps !== undefined;
       if (substeps.substeps !== undefined) {
         this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
         const t = this.substepped;
         this.substepped = { steps: (t?.steps ?? 0) + 1, substeps: (t?.substeps ?? 0) + (substeps.substeps ?? 0), smallest: Math.min(t?.smallest ?? Infinity, substeps.smallestSubstep ?? Infinity) };
       }
-      if (!(rep.relative <= STEP_TOLERANCE)) this.unsolved ??= stepReport(rep, retaken + iterations, 0, substeps);
+      if (!solved) this.unsolved ??= { ...stepReport(rep, retaken + iterations, 0, substeps), converged: false };
     }
     this.lastSubstep = false;
     return added;
@@ -262,8 +290,10 @@ export class ImplicitSteps {
       return { passes: 0, unsolved: this.unsolved };
     }
     const passes = await this.converge(solver, current, 0, log[log.length - 1]);
-    // An earlier step that rose cannot be retaken (a later one built on it): the next steps come one per check.
-    if (this.epoch === epoch && log.slice(0, -1).some((r) => stepRose(r.start, r.relative, r.aboveRoundOff))) this.hard = true;
+    // An earlier step that rose or ended only loosely (physics/newton.ts retakeExactlyAtDt) cannot be
+    // retaken (a later one built on it), where the CPU reference retakes it exactly: it stands, and
+    // the next steps come one per check.
+    if (this.epoch === epoch && log.slice(0, -1).some((r) => retakeExactlyAtDt({ converged: true, relative: r.relative, rose: stepRose(r.start, r.relative, r.aboveRoundOff) }))) this.hard = true;
     return { passes, unsolved: this.epoch === epoch ? this.unsolved : null };
   }
 

@@ -17,6 +17,7 @@ import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
 import { exactStepOnHost } from './exact-step';
+import { polishFits, polishJumpOnHost, readJumpStart } from './jump-polish';
 import { NEWTON_MAX_WORK } from '../physics/newton';
 import { assertFits } from './memory-plan';
 import { RESIDUAL_LOG_STEPS } from './implicit-plan';
@@ -92,7 +93,7 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
-    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart, bdf2) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork, bdf2);
+    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart, bdf2, part) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork, bdf2, part);
   }
 
   /**
@@ -349,9 +350,12 @@ export class GpuSimulation implements FieldSimulation {
     this.stateVersion++;
     let rep: SolveReport;
     try {
+      // The default jump on a grid the host's exact step fits is polished in float64 there (jump-polish.ts): its start first.
+      const start = o.tolerance === undefined && polishFits(this.validated, this.exactHostWork) ? await readJumpStart(solver, this.fields.current) : null;
       rep = await jumpOnGpu(this.device, solver, this.validated, this.fields.current, o); // with a reaction, pseudo-time steps first
       // not converged under a cross coupling: retaken along the coupling ladder (physics/coupling-continuation.ts)
       if (retakeAlongCoupling(this.validated, rep)) rep = await jumpAlongCouplingOnGpu(solver, this.uniforms, this.validated, this.fields.current, this.steps - 1, o, rep, this.exactHostWork);
+      if (start) rep = await polishJumpOnHost(solver, this.validated, this.fields.current, start, rep);
     } finally {
       this.jumping = false;
     }

@@ -345,7 +345,7 @@ export const ROSE_FLOOR = 3e-5;
  * Whether a time step that converged moved away from where it started. Such a step (a frozen
  * multigrid iteration drifting off a near-steady state under strong Soret coupling, sweep 2117 #34:
  * the CPU's steps ended at 5e-3 and moved c by 7 % of its span) is retaken exactly where that fits
- * (newton.ts retakeExactStep; CPU and GPU alike). In float64 (`aboveRoundOff` undefined: the CPU
+ * (newton.ts retakeExactlyAtDt; CPU and GPU alike). In float64 (`aboveRoundOff` undefined: the CPU
  * reference) any rise: its noise is 1e-13, and the margins above would let a long run drift (2081
  * #50's long run ended 1.6e-3 of c's span off the jump with them); in float32 (`aboveRoundOff`:
  * roundOffRatio of the step's end) the margins above.
@@ -393,6 +393,23 @@ export const F64_JUMP_REFINE = 1e-10;
 export function convergedTo(relative: number, tolerance: number, isStalled: boolean): boolean {
   return relative <= tolerance || isStalled;
 }
+
+/** The work a report records (iterations, V-cycles, passes). */
+export type SolveWork = Pick<SolveReport, 'iterations' | 'vCycles' | 'passes'>;
+/** `r` with the work of `before` (earlier attempts at the same step) added to its own. */
+export const withWorkOf = (r: SolveReport, before: SolveWork): SolveReport => ({
+  ...r,
+  iterations: before.iterations + r.iterations,
+  vCycles: before.vCycles + r.vCycles,
+  passes: before.passes + r.passes,
+});
+
+/**
+ * Which part of an exact step to take (reference.ts exactStep): the step at dt alone, its substeps
+ * alone after the step at dt failed (`substepsAfter`: the report standing for that step, whose
+ * work they add to), or both in turn.
+ */
+export type ExactPart = 'dt' | 'both' | { substepsAfter: SolveReport };
 
 export interface SolveReport {
   /** Outer (defect-correction) iterations run. */
@@ -542,6 +559,11 @@ export interface SolveOptions {
    * `newtonFits`); the jump's then under pseudo-transient continuation (`PseudoStep`).
    */
   newton?: boolean;
+  /**
+   * The exact-Newton jump's first pseudo step in units of a cell's diffusion time (1 when absent;
+   * PSEUDO_MAX: Newton's own step first, for a start already near the steady state).
+   */
+  pseudoFirst?: number;
 }
 
 /** The per-channel larger transport scale of two residual sums (the residual's of `a`). */
@@ -1142,7 +1164,7 @@ export class ImplicitCpu {
     let unmoved = false;
     let planned = o.iterations;
     const mix = jump && o.anderson ? this.andersonStep(u, v) : null;
-    const pseudo = jump && o.newton ? new PseudoStep(this.firstPseudoStep(), u.length) : null;
+    const pseudo = jump && o.newton ? new PseudoStep(this.firstPseudoStep(), u.length, o.pseudoFirst) : null;
     // A time step takes at least one iteration, whatever its start's residual: the heat it gains
     // (flux walls, sources) is kept by keepStepTotals, below the residual's resolution at long dt
     // (an exact substep of a heated 64 x 1 channel read 9.8e-11 at its start and, stopping there,

@@ -25,9 +25,11 @@ import {
   substepDepth,
   substepsMayRetake,
   type ResidualSums,
+  type ExactPart,
   type SolveReport,
+  withWorkOf,
 } from './implicit';
-import { cellGraphOf, EXACT_STEP_ITERATIONS, EXACT_STEP_REFINE, newtonFits, retakeExactStep } from './newton';
+import { cellGraphOf, EXACT_STEP_ITERATIONS, EXACT_STEP_REFINE, JUMP_POLISH_ITERATIONS, newtonFits, PSEUDO_MAX, retakeExactlyAtDt } from './newton';
 import { COUPLING_LADDER, EXACT_JUMP_ITERATIONS, retakeAccelerated, retakeExact, ladderReport, RELAX_LADDER, relaxationsDone, relaxedIterations, retakeAlongCoupling, withCoupling } from './coupling-continuation';
 import { solveAccepted } from './run-checks';
 import { CONTINUATION_MAX_STEPS, continuationSteps, reactionConstantsOf, reactionJacobian, reactionSource, type ReactionConstants } from './reaction';
@@ -474,31 +476,53 @@ export class ReferenceSimulation implements FieldSimulation {
       this.u.set(spare.u);
       this.v.set(spare.v);
       const be = this.implicitSolver().solve(this.u, this.v, { dt, iterations: stepIterations(false), maxIterations: STEP_MAX_ITERATIONS, vCycles: STEP_VCYCLES });
-      this.lastSolve = { ...be, iterations: first.iterations + be.iterations, vCycles: first.vCycles + be.vCycles, passes: first.passes + be.passes };
+      this.lastSolve = withWorkOf(be, first);
     }
-    if (substepsMayRetake(this.lastSolve)) this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
-    // Where the multigrid's substeps failed too, where the step went non-finite (no substeps then),
-    // or where it drifted off where it started (`rose`, substeps not taken), the step once more from
-    // its start with exact corrections (newton.ts), then as exact substeps. After the multigrid's
-    // substeps: taken first (7f9a925), the exact step cost 18 s per step of 2114 #5's long run (8 x
-    // 10) where the substeps take a fraction of a second, for the same sweep results. The GPU takes
-    // the same order (gpu/implicit-steps.ts converge), so GPU = CPU holds wherever both converge.
-    if (retakeExactStep(this.lastSolve) && this.exactFits) {
-      const failed = this.lastSolve;
-      // A BDF2 step that converged but rose is retaken exactly as BDF2 (the scheme it was taken in);
-      // a failed one as backward Euler, as its multigrid retakes were.
-      const sameScheme = previous !== undefined && !retake && failed.converged ? previous : undefined;
+    // A step that converged only loosely, failed narrowly, rose or went non-finite at dt (newton.ts
+    // retakeExactlyAtDt) is retaken from Y^n with exact corrections at dt where the grid fits,
+    // before any substeps: whether a step is split must not hang on where a float32 or a float64
+    // multigrid happened to stop, or the two backends take different time steps (sweep 2353 #71:
+    // the GPU's step ended at dt loosely, the CPU's just failed and took 2 substeps; c 7.1e-2 of its
+    // excursion apart). Where the exact step at dt fails too, the multigrid's substeps (the step had
+    // not gone non-finite), then the exact substeps.
+    let exactFailedAtDt = false;
+    if (retakeExactlyAtDt(this.lastSolve) && this.exactFits) {
+      const atDt = this.lastSolve;
+      // A BDF2 step that converged is retaken exactly as BDF2 (the scheme it was taken in); a failed
+      // one as backward Euler, as its multigrid retake was.
+      const sameScheme = previous !== undefined && !retake && atDt.converged ? previous : undefined;
       this.u.set(spare.u);
       this.v.set(spare.v);
-      const exact = this.exactStep(sameScheme);
-      this.lastSolve = { ...exact, iterations: failed.iterations + exact.iterations, vCycles: failed.vCycles + exact.vCycles, passes: failed.passes + exact.passes };
+      const exact = this.exactStep(sameScheme, 'dt');
+      if (exact.converged) this.lastSolve = withWorkOf(exact, atDt);
+      else {
+        // Back at Y^n, the multigrid's residual at dt standing for the step (not converged now).
+        exactFailedAtDt = true;
+        this.u.set(spare.u);
+        this.v.set(spare.v);
+        this.lastSolve = withWorkOf({ ...atDt, converged: false }, exact);
+      }
+    }
+    if (substepsMayRetake(this.lastSolve)) this.lastSolve = this.retakeAsSubsteps(spare, dt, this.lastSolve);
+    // Where the multigrid's substeps failed too, or the step went non-finite (no multigrid
+    // substeps then): the exact step's substeps (its step at dt too where not yet taken). After
+    // the multigrid's substeps: taken first (7f9a925), the exact substeps cost 18 s per step of
+    // 2114 #5's long run (8 x 10) where the multigrid's take a fraction of a second, for the same
+    // sweep results. The GPU takes the same order (gpu/implicit-steps.ts converge), so GPU = CPU
+    // holds wherever both converge.
+    if (!this.lastSolve.converged && this.exactFits) {
+      const failed = this.lastSolve;
+      this.u.set(spare.u);
+      this.v.set(spare.v);
+      // the work of the attempts before it added (the exact substeps after a failed exact step at dt count it already)
+      this.lastSolve = exactFailedAtDt ? this.exactStep(undefined, { substepsAfter: failed }) : withWorkOf(this.exactStep(undefined, 'both'), failed);
     }
     // After substeps (the multigrid's or the exact step's) BDF2 restarts cleanly: the next step is
-    // backward Euler. A step that ended as one backward-Euler step of dt (the multigrid's, its
-    // retake, or the exact one) leaves Y^n as the next step's Y^{n-1}, whichever solver took it:
-    // the GPU's float32 multigrid hands steps to the exact retake where this one converges, and
-    // restarting there made the two backends take different schemes for the next step (sweep
-    // 2170 #31: the GPU's backward Euler against the CPU's BDF2, c 1.3e-2 of its excursion apart).
+    // backward Euler. A step that ended as one backward-Euler step of dt (the multigrid's, or the
+    // exact one) leaves Y^n as the next step's Y^{n-1}, whichever solver took it: one backend's
+    // multigrid may leave a step not clean where the other's is clean, and restarting after the
+    // exact retake made the two take different schemes for the next step (sweep 2170 #31: c 1.3e-2
+    // of its excursion apart; tried again with retakeExactlyAtDt, run aj: 2370 #75 5.2e-3 and five more).
     if (this.lastSolve.substeps !== undefined) {
       this.spare = spare;
       this.history = undefined;
@@ -514,18 +538,23 @@ export class ReferenceSimulation implements FieldSimulation {
    * One backward-Euler step of the scenario's dt from the current state with exact corrections
    * (newton.ts), retaken as exact substeps where it does not converge (SubstepPlan's order); a
    * substep that fails at the deepest level leaves the start. Grids where `exactFits`: the CPU's
-   * retake of a step its multigrid could not converge (implicitStep), and the GPU's, on the host
-   * (gpu/solver.ts). Sets lastSolve; simTime and steps do not change. With `previous` (Y^{n-1},
+   * retake of a step its multigrid did not solve cleanly (implicitStep), and the GPU's, on the host
+   * (gpu/exact-step.ts). Sets lastSolve; simTime and steps do not change. With `previous` (Y^{n-1},
    * dt before) the step is BDF2, as the step it retakes was (a BDF2 step that converged but rose:
    * retaken as backward Euler it changed the scheme of that step, and the two backends, one of
    * which saw the rise, took different steps: sweep 2209 #24, c 6.6e-3 apart); its substeps, where
-   * it does not converge, are backward Euler.
+   * it does not converge, are backward Euler. `part`: the step at dt alone (a failed one leaves the
+   * state where its iteration ended), or only its substeps (`part.substepsAfter`: the report of
+   * the step at dt that failed, whose work they add to), or both in turn (the default).
    */
-  exactStep(previous?: { u: Float64Array; v: Float64Array }): SolveReport {
+  exactStep(previous?: { u: Float64Array; v: Float64Array }, part: ExactPart = 'both'): SolveReport {
     const dt = this.validated.derived.dt;
     const start = { u: this.u.slice(), v: this.v.slice() };
-    let rep = this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE, previous });
-    if (substepsMayRetake(rep)) rep = this.retakeAsSubsteps(start, dt, rep, true);
+    let rep =
+      typeof part === 'object'
+        ? part.substepsAfter
+        : this.implicitSolver().solve(this.u, this.v, { dt, iterations: EXACT_STEP_ITERATIONS, vCycles: 0, newton: true, tolerance: STEP_TOLERANCE, refine: EXACT_STEP_REFINE, previous });
+    if (typeof part === 'object' || (part === 'both' && substepsMayRetake(rep))) rep = this.retakeAsSubsteps(start, dt, rep, true);
     rep = { ...rep, exact: true };
     this.lastSolve = rep;
     return rep;
@@ -609,6 +638,24 @@ export class ReferenceSimulation implements FieldSimulation {
    */
   exactJump(o: JumpOptions = {}): SolveReport {
     return this.plainJump({ ...o, maxIterations: o.maxIterations ?? EXACT_JUMP_ITERATIONS }, undefined, 1, false, true);
+  }
+
+  /**
+   * The exact-Newton jump (newton.ts) from the current state, Newton's own step first (a state near
+   * the steady state), refined as the reference's jump is and measured against the residual scale
+   * of `start` (the jump's start, as deviation pairs): the host's polish of a GPU jump
+   * (gpu/jump-polish.ts; grids where `exactFits`). The state is where it ends; simTime, steps and
+   * lastSolve do not change.
+   */
+  polishJump(start: Float64Array): SolveReport {
+    const end = this.deviationPairs();
+    this.putDeviationPairs(start);
+    const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
+    this.putDeviationPairs(end);
+    const rep = this.implicitSolver().solve(this.u, this.v, { dt: Infinity, newton: true, pseudoFirst: PSEUDO_MAX, iterations: JUMP_POLISH_ITERATIONS, vCycles: JUMP_VCYCLES, tolerance: JUMP_TOLERANCE, refine: F64_JUMP_REFINE, scaleFrom });
+    this.computeFaces();
+    this.accumulateSigma();
+    return rep;
   }
 
   /** The jump's own iteration from the current state (implicit.ts), nothing before or after it. */

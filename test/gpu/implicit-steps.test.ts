@@ -157,6 +157,27 @@ describe("the page's implicit steps (enqueueSteps) converge too", () => {
     gpu.destroy();
   }, 300_000);
 
+  it('after a backward-Euler step the first BDF2 step goes alone (a loose one can still be retaken exactly), then steps come in checked batches; GPU = CPU', async () => {
+    // A mild front: every step converges within its fixed schedule, so only the scheme decides the batch.
+    const v = row({ initial: { T: 300, c: 0.5, regions: [{ shape: 'rect', x: [0, 0.005], y: [0, ROW], T: 300, c: 0.52 }] } });
+    const gpu = await gpuSim(v);
+    await gpu.ready();
+    const batches: number[] = [];
+    while (gpu.steps < 8) {
+      const before = gpu.steps;
+      gpu.enqueueSteps(8 - gpu.steps);
+      batches.push(gpu.steps - before);
+      await gpu.settled();
+      expect(gpu.stepFailure).toBeNull();
+    }
+    report('GPU page path, a mild front, 16 x 1: steps per enqueueSteps call', batches.join(' '));
+    // The first (backward-Euler) step alone, then the first BDF2 step alone (before: the other 7 at once), then the rest.
+    expect(batches.slice(0, 3)).toEqual([1, 1, 6]);
+    const worst = await worstC(gpu, cpuAfter(v, 8).fieldNow('c'));
+    expect(worst).toBeLessThan(1e-5);
+    gpu.destroy();
+  }, 300_000);
+
   it('a first step that needs more than 16 iterations converges on the GPU too (sweep seed 2060 draw 9, 195 x 1)', async () => {
     const r = validateScenario(wallStepRow());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
