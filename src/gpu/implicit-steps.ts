@@ -187,6 +187,7 @@ export class ImplicitSteps {
       const exact = await takeExact('dt', true, solved && this.lastBdf2);
       if (exact?.converged) {
         retakenExactly = true;
+        solved = true;
         rep = exact;
         this.lastExact = exact;
         this.history = this.dt; // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev; physics/reference.ts implicitStep)
@@ -239,6 +240,7 @@ export class ImplicitSteps {
       const exact = await takeExact(part, !Number.isFinite(rep.relative), false);
       if (exact) {
         retakenExactly = true;
+        solved = exact.converged;
         rep = exact;
         substeps =
           exact.substeps === undefined
@@ -249,7 +251,6 @@ export class ImplicitSteps {
         this.history = exact.substeps === undefined ? this.dt : null;
       }
     }
-    if (retakenExactly) solved = (rep as SolveReport).converged;
     this.since.iterations = retaken + iterations;
     this.since.passes += added;
     if (this.epoch === epoch) {

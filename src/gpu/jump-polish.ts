@@ -14,23 +14,19 @@
  * time steps are (gpu/exact-step.ts).
  */
 import { JUMP_TOLERANCE, JUMP_VCYCLES, type ResidualSums } from '../physics/implicit';
-import { cellGraphOf, newtonFits } from '../physics/newton';
 import { ReferenceSimulation } from '../physics/reference';
 import { solveAccepted } from '../physics/run-checks';
 import type { SolveReport } from '../physics/simulation';
 import type { Validated } from '../physics/validate';
 import type { ImplicitGpu } from './implicit';
 
-/** The jump's start, read before the jump where a polish may follow (`polishFits`). */
+/** The jump's start, read before the jump where a polish may follow (newtonFits within the host's work). */
 export interface JumpStart {
   /** The start as (u, v) pairs per cell. */
   state: Float64Array;
   /** The GPU's residual sums at the start (the jump's scale, for judging the polished state). */
   scaleFrom: ResidualSums;
 }
-
-/** Whether a jump of `v` is polished on the host (its grid within `maxWork` flops per factorisation, newtonFits). */
-export const polishFits = (v: Validated, maxWork?: number) => newtonFits(cellGraphOf(v.scenario), maxWork);
 
 /** Reads the jump's start on `current` (before the jump). */
 export async function readJumpStart(solver: ImplicitGpu, current: 0 | 1): Promise<JumpStart> {

@@ -17,8 +17,8 @@ import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
 import { exactStepOnHost } from './exact-step';
-import { polishFits, polishJumpOnHost, readJumpStart } from './jump-polish';
-import { NEWTON_MAX_WORK } from '../physics/newton';
+import { polishJumpOnHost, readJumpStart } from './jump-polish';
+import { cellGraphOf, NEWTON_MAX_WORK, newtonFits } from '../physics/newton';
 import { assertFits } from './memory-plan';
 import { RESIDUAL_LOG_STEPS } from './implicit-plan';
 import { EULER, GridFields } from './grid-fields';
@@ -351,7 +351,7 @@ export class GpuSimulation implements FieldSimulation {
     let rep: SolveReport;
     try {
       // The default jump on a grid the host's exact step fits is polished in float64 there (jump-polish.ts): its start first.
-      const start = o.tolerance === undefined && polishFits(this.validated, this.exactHostWork) ? await readJumpStart(solver, this.fields.current) : null;
+      const start = o.tolerance === undefined && newtonFits(cellGraphOf(this.validated.scenario), this.exactHostWork) ? await readJumpStart(solver, this.fields.current) : null;
       rep = await jumpOnGpu(this.device, solver, this.validated, this.fields.current, o); // with a reaction, pseudo-time steps first
       // not converged under a cross coupling: retaken along the coupling ladder (physics/coupling-continuation.ts)
       if (retakeAlongCoupling(this.validated, rep)) rep = await jumpAlongCouplingOnGpu(solver, this.uniforms, this.validated, this.fields.current, this.steps - 1, o, rep, this.exactHostWork);

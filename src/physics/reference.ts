@@ -648,10 +648,14 @@ export class ReferenceSimulation implements FieldSimulation {
    * lastSolve do not change.
    */
   polishJump(start: Float64Array): SolveReport {
-    const end = this.deviationPairs();
-    this.putDeviationPairs(start);
-    const scaleFrom = this.implicitSolver().assemble(this.u, this.v, Infinity, 1);
-    this.putDeviationPairs(end);
+    const cells = this.u.length;
+    const startU = new Float64Array(cells);
+    const startV = new Float64Array(cells);
+    for (let P = 0; P < cells; P++) {
+      startU[P] = start[2 * P];
+      startV[P] = start[2 * P + 1];
+    }
+    const scaleFrom = this.implicitSolver().assemble(startU, startV, Infinity, 1);
     const rep = this.implicitSolver().solve(this.u, this.v, { dt: Infinity, newton: true, pseudoFirst: PSEUDO_MAX, iterations: JUMP_POLISH_ITERATIONS, vCycles: JUMP_VCYCLES, tolerance: JUMP_TOLERANCE, refine: F64_JUMP_REFINE, scaleFrom });
     this.computeFaces();
     this.accumulateSigma();
