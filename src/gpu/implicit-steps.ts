@@ -11,8 +11,8 @@
  * The page checks its queued steps in the background (`checkQueued`: one mapped read of every
  * step's residual) and queues no further step until the check is done.
  */
-import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type ExactPart, type SubstepTally } from '../physics/implicit';
-import { retakeExactlyAtDt } from '../physics/newton';
+import { retakeAsBackwardEuler, STEP_EXTRA_BATCH, STEP_MAX_ITERATIONS, STEP_TOLERANCE, STEP_VCYCLES, stepIterations, stepRose, SubstepPlan, substepDepth, substepsMayRetake, type SubstepTally } from '../physics/implicit';
+import { FLOAT32_STEP_CLEAN, stepClean } from '../physics/newton';
 import type { SolveReport } from '../physics/simulation';
 import type { Derived } from '../physics/derived';
 import type { ImplicitGpu, StepResidual } from './implicit';
@@ -70,16 +70,15 @@ export class ImplicitSteps {
   /** The steps retaken as substeps since the last `clearFailure` (the page's status line), else null. */
   substepped: SubstepTally | null = null;
   /**
-   * The retake of a step not cleanly solved at dt (`part` 'dt'), or not solved even as the
-   * multigrid's substeps (its substeps, or 'both' where the step at dt was not yet taken exactly),
-   * from its start Y^n on field set `current` (the state there already, or `fromStepStart`:
-   * restored first, with the status word of the step's start; the solver's: the float64
-   * exact-Newton step on the host, physics/newton.ts, written back where it converged and
-   * `stillCurrent`, no `forget` since); its report, or null where the grid is too large for it (the
-   * state then untouched).
+   * The host's replay of a step the float32 multigrid did not solve cleanly (physics/newton.ts
+   * stepClean): the CPU reference's whole implicit step from the step's start Y^n on field set
+   * `current` (restored first, with the status word of the step's start), BDF2 with `bdf2` (its
+   * Y^{n-1} from Y^n and the GPU's Yb); written back where it converged and `stillCurrent` (no
+   * `forget` since). Its report, or null where the grid is too large for the host (the state then
+   * untouched). The solver's: gpu/exact-step.ts replayStepOnHost.
    */
-  exactRetake: ((current: 0 | 1, stillCurrent: () => boolean, fromStepStart: boolean, bdf2: boolean, part: ExactPart) => Promise<SolveReport | null>) | null = null;
-  /** The host's report of the last step when `exactRetake` took it (the GPU's residual buffer holds its own last attempt's), else null. */
+  hostReplay: ((current: 0 | 1, stillCurrent: () => boolean, bdf2: boolean) => Promise<SolveReport | null>) | null = null;
+  /** The host's report of the last step when `hostReplay` took it (the GPU's residual buffer holds its own last attempt's), else null. */
   private lastExact: SolveReport | null = null;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
@@ -150,105 +149,80 @@ export class ImplicitSteps {
       }
     };
     await iterate();
-    // A BDF2 step that did not converge is retaken as backward Euler from its start, with an
-    // iteration budget of its own (physics/implicit.ts retakeAsBackwardEuler), as on the CPU.
-    let retaken = 0;
-    if (this.epoch === epoch && this.lastBdf2 && retakeAsBackwardEuler(rep)) {
-      retaken = iterations;
-      iterations = stepIterations(false);
-      added += solver.submitBackwardEulerRetake(current, iterations, STEP_VCYCLES, slot);
-      this.lastBdf2 = false;
-      rep = last = await solver.readReport();
-      start = last.start;
-      await iterate();
-    }
-    // A step that converged only loosely, failed narrowly, rose or went non-finite at dt (newton.ts
-    // retakeExactlyAtDt) is retaken from its start Y^n (restored, with the status word of the
-    // step's start) with the float64 exact step at dt on the host, as the CPU reference retakes it
-    // (physics/reference.ts implicitStep), before any substeps. A BDF2 step that converged is
-    // retaken as BDF2.
     const converged = (r: Residual) => r.relative <= STEP_TOLERANCE;
-    /** Whether the step stands solved: its residual within STEP_TOLERANCE, and not after an exact step at dt that failed. */
+    let retaken = 0;
     let solved = converged(rep);
-    const rose = solved && stepRose(start, rep.relative, last.aboveRoundOff);
+    let rose = solved && stepRose(start, rep.relative, last.aboveRoundOff);
     let substeps: Substeps = {};
-    let retakenExactly = false;
-    let exactFailedAtDt = false;
-    const exactRetake = this.exactRetake;
-    const takeExact = async (part: ExactPart, fromStepStart: boolean, bdf2: boolean): Promise<SolveReport | null> => {
-      const exact = exactRetake && this.epoch === epoch ? await exactRetake(current, () => this.epoch === epoch, fromStepStart, bdf2, part) : null;
-      if (!exact || this.epoch !== epoch) return null;
-      retaken += iterations;
-      iterations = exact.iterations;
-      added += exact.passes;
-      return exact;
-    };
-    if (retakeExactlyAtDt({ converged: solved, relative: rep.relative, rose })) {
-      const exact = await takeExact('dt', true, solved && this.lastBdf2);
-      if (exact?.converged) {
-        retakenExactly = true;
-        solved = true;
-        rep = exact;
-        this.lastExact = exact;
-        this.history = this.dt; // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev; physics/reference.ts implicitStep)
-      } else if (exact) {
-        // Back at Y^n (not written), the multigrid's residual at dt standing for the step.
-        exactFailedAtDt = true;
-        solved = false;
-      }
-    }
-    // A step still not solved (and finite) is retaken from Y^n as the multigrid's backward-Euler
-    // substeps in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged /
-    // not converged alone), each iterated by the same rule; one that fails is restored and halved.
-    if (this.epoch === epoch && !retakenExactly && substepsMayRetake({ relative: rep.relative, converged: solved })) {
-      const atDt = rep;
-      const plan = this.plan;
-      plan.start(substepDepth(this.dt, this.dtLimit));
-      let restore: 'step' | 'substep' | null = 'step';
-      let depth = 0;
-      for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
-        depth = d;
-        retaken += iterations;
+    // A step the float32 multigrid did not solve cleanly at dt (physics/newton.ts stepClean, within
+    // FLOAT32_STEP_CLEAN) is
+    // taken again from its start Y^n on the host, where the grid fits, as the CPU reference takes
+    // it (physics/reference.ts replayStep: its float64 multigrid at dt, then the retakes in their
+    // order), and written back: which retake a step needs is decided by one float64 computation,
+    // never by where a float32 and a float64 multigrid happened to stop (sweep 2328 #60, 183 x 1:
+    // its second step ended at 0.124 on the GPU and 0.093 on the CPU, either side of
+    // STEP_NEAR_MISS; the GPU took substeps where the CPU took the exact step at dt, c 4.4e-2 of its
+    // excursion apart; its first step's multigrid substeps, accepted at 1.8e-3 and 9.8e-3, 3.7e-3).
+    const replayed = stepClean({ converged: solved, relative: rep.relative, rose }, FLOAT32_STEP_CLEAN) ? null : await this.replayOnHost(current, epoch, bdf2);
+    if (replayed) {
+      // The step as the host took it (the CPU reference's report); the GPU's own attempt counts in its passes.
+      iterations = replayed.iterations;
+      added += replayed.passes;
+      solved = replayed.converged;
+      rep = replayed;
+      this.lastExact = replayed;
+      substeps = replayed.substeps === undefined ? {} : { substeps: replayed.substeps, smallestSubstep: replayed.smallestSubstep, ...(replayed.substepsExhausted ? { substepsExhausted: true } : {}) };
+      // BDF2 goes on after one step of dt (Y^n in yPrev), restarts after substeps (physics/reference.ts implicitStep).
+      this.history = replayed.substeps === undefined ? this.dt : null;
+    } else {
+      // A BDF2 step that did not converge is retaken as backward Euler from its start, with an
+      // iteration budget of its own (physics/implicit.ts retakeAsBackwardEuler), as on the CPU.
+      if (this.epoch === epoch && this.lastBdf2 && retakeAsBackwardEuler(rep)) {
+        retaken = iterations;
         iterations = stepIterations(false);
-        added += solver.submitSubstep(current, this.dt / 2 ** d, restore, iterations, STEP_VCYCLES, slot);
+        added += solver.submitBackwardEulerRetake(current, iterations, STEP_VCYCLES, slot);
         this.lastBdf2 = false;
-        this.lastSubstep = true;
         rep = last = await solver.readReport();
+        start = last.start;
         await iterate();
-        const ok = converged(rep);
-        if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: the exact retake below
-        if (!plan.done(ok)) {
-          // At the deepest level, or the attempts spent: the failed step leaves its start Y^n (the last good state), as on the CPU.
-          added += solver.submitRestore(current);
-          break;
-        }
-        restore = ok ? null : 'substep';
+        solved = converged(rep);
+        rose = solved && stepRose(start, rep.relative, last.aboveRoundOff);
       }
-      // Attempts spent: the step's own residual at dt stands for it (its state is Y^n again), as on the CPU.
-      if (plan.exhausted) rep = atDt;
-      solved = !plan.exhausted && converged(rep);
-      substeps = plan.exhausted
-        ? { substeps: plan.converged, smallestSubstep: this.dt / 2 ** plan.deepest, substepsExhausted: true }
-        : { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (solved ? plan.deepest : depth) };
-      // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
-      this.history = null;
-    }
-    // Still not solved (the state back at Y^n, or non-finite): the exact step's substeps on the host
-    // (its step at dt too where not yet taken), from Y^n (restored where non-finite), as on the CPU.
-    if (!retakenExactly && !solved) {
-      const part: ExactPart = exactFailedAtDt ? { substepsAfter: { ...stepReport(rep, 0, 0), converged: false } } : 'both';
-      const exact = await takeExact(part, !Number.isFinite(rep.relative), false);
-      if (exact) {
-        retakenExactly = true;
-        solved = exact.converged;
-        rep = exact;
-        substeps =
-          exact.substeps === undefined
-            ? { substeps: substeps.substeps, smallestSubstep: substeps.smallestSubstep }
-            : { substeps: exact.substeps, smallestSubstep: exact.smallestSubstep, ...(exact.substepsExhausted ? { substepsExhausted: true } : {}) };
-        this.lastExact = exact;
-        // BDF2 goes on after one backward-Euler step of dt (Y^n in yPrev), restarts after substeps (physics/reference.ts implicitStep).
-        this.history = exact.substeps === undefined ? this.dt : null;
+      // A step still not solved (and finite) is retaken from Y^n as the multigrid's backward-Euler
+      // substeps in the CPU reference's order (physics/implicit.ts SubstepPlan: decided from converged /
+      // not converged alone), each iterated by the same rule; one that fails is restored and halved.
+      if (this.epoch === epoch && substepsMayRetake({ relative: rep.relative, converged: solved })) {
+        const atDt = rep;
+        const plan = this.plan;
+        plan.start(substepDepth(this.dt, this.dtLimit));
+        let restore: 'step' | 'substep' | null = 'step';
+        let depth = 0;
+        for (let d = plan.next(); d !== null && this.epoch === epoch; d = plan.next()) {
+          depth = d;
+          retaken += iterations;
+          iterations = stepIterations(false);
+          added += solver.submitSubstep(current, this.dt / 2 ** d, restore, iterations, STEP_VCYCLES, slot);
+          this.lastBdf2 = false;
+          this.lastSubstep = true;
+          rep = last = await solver.readReport();
+          await iterate();
+          const ok = converged(rep);
+          if (!ok && !substepsMayRetake({ relative: rep.relative, converged: ok })) break; // non-finite: a failure
+          if (!plan.done(ok)) {
+            // At the deepest level, or the attempts spent: the failed step leaves its start Y^n (the last good state), as on the CPU.
+            added += solver.submitRestore(current);
+            break;
+          }
+          restore = ok ? null : 'substep';
+        }
+        // Attempts spent: the step's own residual at dt stands for it (its state is Y^n again), as on the CPU.
+        if (plan.exhausted) rep = atDt;
+        solved = !plan.exhausted && converged(rep);
+        substeps = plan.exhausted
+          ? { substeps: plan.converged, smallestSubstep: this.dt / 2 ** plan.deepest, substepsExhausted: true }
+          : { substeps: plan.converged, smallestSubstep: this.dt / 2 ** (solved ? plan.deepest : depth) };
+        // Restart BDF2 cleanly: the next step is backward Euler (Y^{n-1} would be one substep back, not dt).
+        this.history = null;
       }
     }
     this.since.iterations = retaken + iterations;
@@ -256,7 +230,7 @@ export class ImplicitSteps {
     if (this.epoch === epoch) {
       // A backward-Euler step counts as hard too: the first BDF2 step after it goes alone, so that
       // where it is not clean it can still be retaken (a step inside a batch cannot).
-      this.hard = !bdf2 || rose || retakenExactly || exactFailedAtDt || !solved || iterations > stepIterations(this.lastBdf2) || substeps.substeps !== undefined;
+      this.hard = !bdf2 || rose || replayed !== null || !solved || iterations > stepIterations(this.lastBdf2) || substeps.substeps !== undefined;
       if (substeps.substeps !== undefined) {
         this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
         const t = this.substepped;
@@ -266,6 +240,14 @@ export class ImplicitSteps {
     }
     this.lastSubstep = false;
     return added;
+  }
+
+  /** `hostReplay` of the step being checked, unless a `forget` came first or comes meanwhile (null then, and where it does not fit). */
+  private async replayOnHost(current: 0 | 1, epoch: number, bdf2: boolean): Promise<SolveReport | null> {
+    const replay = this.hostReplay;
+    if (!replay || this.epoch !== epoch) return null;
+    const rep = await replay(current, () => this.epoch === epoch, bdf2);
+    return rep && this.epoch === epoch ? rep : null;
   }
 
   /**
@@ -291,10 +273,10 @@ export class ImplicitSteps {
       return { passes: 0, unsolved: this.unsolved };
     }
     const passes = await this.converge(solver, current, 0, log[log.length - 1]);
-    // An earlier step that rose or ended only loosely (physics/newton.ts retakeExactlyAtDt) cannot be
-    // retaken (a later one built on it), where the CPU reference retakes it exactly: it stands, and
+    // An earlier step that rose or ended only loosely (physics/newton.ts stepClean) cannot be
+    // replayed (a later one built on it), where the CPU reference retakes it: it stands, and
     // the next steps come one per check.
-    if (this.epoch === epoch && log.slice(0, -1).some((r) => retakeExactlyAtDt({ converged: true, relative: r.relative, rose: stepRose(r.start, r.relative, r.aboveRoundOff) }))) this.hard = true;
+    if (this.epoch === epoch && log.slice(0, -1).some((r) => !stepClean({ converged: true, relative: r.relative, rose: stepRose(r.start, r.relative, r.aboveRoundOff) }, FLOAT32_STEP_CLEAN))) this.hard = true;
     return { passes, unsolved: this.epoch === epoch ? this.unsolved : null };
   }
 

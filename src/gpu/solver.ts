@@ -16,7 +16,7 @@ import { absoluteFrom, deviationsFrom } from './deviations';
 import { withErrorScopes } from './error-scope';
 import { IMPLICIT_KERNELS } from './implicit';
 import { ImplicitSteps } from './implicit-steps';
-import { exactStepOnHost } from './exact-step';
+import { replayStepOnHost } from './exact-step';
 import { polishJumpOnHost, readJumpStart } from './jump-polish';
 import { cellGraphOf, NEWTON_MAX_WORK, newtonFits } from '../physics/newton';
 import { assertFits } from './memory-plan';
@@ -93,7 +93,7 @@ export class GpuSimulation implements FieldSimulation {
     this.schemes = new SchemeSteppers(this.device, this.cache, this.uniforms.slots);
     this.allocate();
     this.reset();
-    this.implicitSteps.exactRetake = (current, stillCurrent, fromStepStart, bdf2, part) => exactStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, fromStepStart, this.exactHostWork, bdf2, part);
+    this.implicitSteps.hostReplay = (current, stillCurrent, bdf2) => replayStepOnHost(this.schemes.implicit!, this.validated, current, stillCurrent, this.exactHostWork, bdf2);
   }
 
   /**

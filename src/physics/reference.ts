@@ -535,6 +535,20 @@ export class ReferenceSimulation implements FieldSimulation {
   }
 
   /**
+   * One implicit step of the scenario's dt from the current state, taken as `step` takes it
+   * (implicitStep: the multigrid at dt, then the retakes in their order), BDF2 with `previous`
+   * (Y^{n-1}, one dt back), else backward Euler; sets and returns lastSolve. simTime and steps do
+   * not change. The GPU's replay of a step its float32 multigrid did not solve cleanly
+   * (gpu/exact-step.ts replayStepOnHost; newton.ts stepClean), so that the two backends decide
+   * such a step by one float64 computation.
+   */
+  replayStep(previous?: { u: Float64Array; v: Float64Array }): SolveReport {
+    this.history = previous && { u: previous.u, v: previous.v, dt: this.validated.derived.dt };
+    this.implicitStep();
+    return this.lastSolve!;
+  }
+
+  /**
    * One backward-Euler step of the scenario's dt from the current state with exact corrections
    * (newton.ts), retaken as exact substeps where it does not converge (SubstepPlan's order); a
    * substep that fails at the deepest level leaves the start. Grids where `exactFits`: the CPU's

@@ -18,7 +18,7 @@ import { validateScenario, type Validated } from '../../src/physics/validate';
 import { gpuCpu, GpuCpuPair } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
 import { GPU_CPU } from '../../scripts/sweep/check';
-import { LOOSE_STEPS_255x1, NEAR_MISS_6x24, SLOW_MODE_JUMP_256x1, WEAK_PIN_JUMP_249x1 } from '../helpers/sweep-cases';
+import { LOOSE_STEPS_255x1, LOOSE_SUBSTEPS_183x1, NEAR_MISS_6x24, SLOW_MODE_JUMP_256x1, WEAK_PIN_JUMP_249x1 } from '../helpers/sweep-cases';
 
 function valid(s: unknown): Validated {
   const r = validateScenario(s);
@@ -93,6 +93,23 @@ describe('GPU = CPU reference after implicit steps and jumps on long channels', 
     // the second step: the GPU's multigrid at 8.7e-3 (loose), the CPU's at 1.6e-2 (a narrow failure)
     expect(run.solves[1].gpu!.exact && run.solves[1].cpu!.exact).toBe(true);
     expect(run.solves[1].cpu!.substeps).toBeUndefined();
+    expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
+    expect(run.c.relative).toBeLessThanOrEqual(GPU_CPU);
+    run.destroy();
+  }, 300_000);
+
+  it('sweep 2328 #60 (183 x 1): steps the float32 multigrid did not solve cleanly are replayed on the host as the CPU takes them (substeps, then the exact step at dt), T and c within GPU_CPU (was c 4.4e-2)', async () => {
+    const run = await gpuCpu(valid(LOOSE_SUBSTEPS_183x1), { steps: 2 });
+    const taken = run.solves.map(({ gpu: g, cpu: c }) => `${g!.substeps ?? 0}/${c!.substeps ?? 0} ${g!.exact ?? false}/${c!.exact ?? false}`);
+    report('GPU = CPU, sweep 2328 #60, 2 implicit steps: substeps and exact GPU/CPU per step; T, c off (of their excursions)', `${taken.join(', ')}; ${run.T.relative.toExponential(2)} ${run.c.relative.toExponential(2)}`);
+    for (const { gpu: g, cpu: c } of run.solves) {
+      expect(g!.converged && c!.converged).toBe(true);
+      expect(g!.substeps).toBe(c!.substeps);
+      expect(g!.exact ?? false).toBe(c!.exact ?? false);
+    }
+    // the first step as substeps, the second at dt, exactly
+    expect(run.solves[0].cpu!.substeps).toBeGreaterThan(1);
+    expect(run.solves[1].cpu!.exact).toBe(true);
     expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
     expect(run.c.relative).toBeLessThanOrEqual(GPU_CPU);
     run.destroy();

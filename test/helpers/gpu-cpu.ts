@@ -7,6 +7,7 @@
  * stats() (which refreshes the GPU's lastSolve), so every step's solve report is kept; other
  * schemes in one call of `steps` steps on each backend.
  */
+import type { ImplicitSteps } from '../../src/gpu/implicit-steps';
 import { absoluteFloor, fieldsDiff } from '../../scripts/sweep/check';
 import type { GpuSimulation } from '../../src/gpu/solver';
 import { ReferenceSimulation } from '../../src/physics/reference';
@@ -110,6 +111,11 @@ export interface GpuCpuOptions {
   jump?: boolean;
   /** The first cell compared (GapOptions.from). */
   from?: number;
+  /**
+   * The GPU retakes its steps itself (its multigrid's backward-Euler retake and substeps), as on a
+   * grid beyond newtonFits: no host replay of a step not solved cleanly (gpu/exact-step.ts).
+   */
+  ownRetakes?: boolean;
 }
 
 export interface GpuCpuRun extends GpuCpuPair {
@@ -126,9 +132,15 @@ export interface GpuCpuRun extends GpuCpuPair {
  */
 export async function gpuCpu(v: Validated, o: GpuCpuOptions): Promise<GpuCpuRun> {
   const pair = await GpuCpuPair.create(v);
+  if (o.ownRetakes) withoutHostReplay(pair.gpu);
   const jumped = o.jump ? await pair.jump() : null;
   const solves = await pair.advance(o.steps);
   const T = await pair.gap('T', { from: o.from });
   const c = await pair.gap('c', { from: o.from });
   return Object.assign(pair, { jumped, solves, T, c });
+}
+
+/** As on a grid too large for the host (physics/newton.ts newtonFits): the GPU retakes its implicit steps itself. */
+export function withoutHostReplay(gpu: GpuSimulation): void {
+  (gpu as unknown as { implicitSteps: ImplicitSteps }).implicitSteps.hostReplay = null;
 }

@@ -2771,3 +2771,127 @@ export const SLOW_MODE_JUMP_256x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep 2328 #60 (run ae, verbatim): 183 x 1, cells 1:183, 8e6 W/m^2 let in across the short side,
+ * S_T = 10 1/K at 2000 K, implicit. Its first step fails at dt (0.46 on both backends) and is taken
+ * as 32 multigrid substeps, accepted loosely (GPU 1.8e-3, CPU 9.8e-3: c 3.7e-3 of its excursion
+ * apart); its second step ends at dt at 0.124 on the GPU and 0.093 on the CPU, either side of
+ * STEP_NEAR_MISS (GPU substeps, CPU the exact step at dt: c 4.4e-2 apart). Both steps the GPU's
+ * multigrid did not solve cleanly: replayed on the host (newton.ts stepClean).
+ */
+export const LOOSE_SUBSTEPS_183x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 183,
+    "ny": 1,
+    "width": 0.0010000000000000041,
+    "height": 0.0010000000000000072
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 6899.490282375708,
+    "k": 398.1071705534929,
+    "D": 2.5557006609408187e-08,
+    "soret": 10,
+    "molarMass": [
+      1,
+      0.9999999999601099
+    ],
+    "dufour": 0
+  },
+  "reference": {
+    "T0": 1999.999999999998,
+    "c0": 0.0010000000000000009
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          5.464480874316963e-06
+        ],
+        "y": [
+          0,
+          0.0010000000000000072
+        ],
+        "T": 1999.999999999998,
+        "c": 0.001
+      },
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          5.464480874316963e-06
+        ],
+        "y": [
+          0,
+          0.0010000000000000072
+        ],
+        "T": 1999.999999999998,
+        "c": 0.001
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        5.464480874316963e-06
+      ],
+      "y": [
+        0,
+        0.0010000000000000072
+      ],
+      "q": 9.774808956656681e-25
+    }
+  ],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "temperature",
+        "value": 1999.999999999998
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": -1.6089113738747975e-251
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "flux",
+        "value": 1.7946229168846605e-11
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": 7962143.4110697815
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": true
+};

@@ -94,4 +94,31 @@ describe('BDF2 steps on strongly stretched cells equal the direct BDF2 step (CPU
     expect(off).toBeLessThan(1e-6);
     sim.destroy();
   });
+
+  it("replayStep (the host's replay of a GPU step) with Y^{n-1} is the step the run takes: BDF2, the same state to the bit; without it backward Euler", () => {
+    const v = parseScenario(STRETCHED_BDF2_248x1);
+    const run = new ReferenceSimulation(v);
+    const c0 = run.fieldNow('c').slice();
+    run.advance(2);
+    const host = new ReferenceSimulation(v);
+    host.advance(1);
+    const start = host.deviationPairs();
+    const c1 = host.fieldNow('c').slice();
+    const previous = { u: new Float64Array(c0.length), v: Float64Array.from(c0, (c) => c - STRETCHED_BDF2_248x1.reference.c0) };
+    const rep = host.replayStep(previous);
+    const replayed = host.fieldNow('c').slice();
+    const off = offOf(replayed, bdf2Row(Float64Array.from(c1), Float64Array.from(c0), v.derived.dt));
+    host.putDeviationPairs(start);
+    host.replayStep();
+    const be = host.fieldNow('c');
+    const beOff = offOf(be, bdf2Row(Float64Array.from(c1), Float64Array.from(c0), v.derived.dt));
+    report('sweep 2209 #24, the second step replayed with Y^{n-1} / without: c off the direct BDF2 step (of its excursion)', `${off.toExponential(2)} ${beOff.toExponential(2)}`);
+    expect(rep.converged).toBe(true);
+    expect(Array.from(replayed)).toEqual(Array.from(run.fieldNow('c')));
+    expect(host.simTime).toBe(v.derived.dt);
+    expect(off).toBeLessThan(1e-3);
+    expect(beOff).toBeGreaterThan(10 * off);
+    run.destroy();
+    host.destroy();
+  });
 });

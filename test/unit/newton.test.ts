@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BandedLU } from '../../src/physics/banded';
-import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PAGE_NEWTON_MAX_WORK, PseudoStep, retakeExactlyAtDt, STEP_LOOSE, STEP_NEAR_MISS, type CellGraph } from '../../src/physics/newton';
+import { bandOrder, cellNeighbours, distanceTwoColours, ExactNewton, newtonFits, PAGE_NEWTON_MAX_WORK, PseudoStep, retakeExactlyAtDt, STEP_LOOSE, STEP_NEAR_MISS, stepClean, type CellGraph } from '../../src/physics/newton';
 import { ReferenceSimulation } from '../../src/physics/reference';
 import { parseScenario } from '../../src/physics/validate';
 import { solveDense } from '../../bench/dense';
@@ -199,6 +199,21 @@ describe('ExactNewton (newton.ts)', () => {
     // failed further: the multigrid's substeps first
     expect(retakeExactlyAtDt({ converged: false, relative: 1.01 * STEP_NEAR_MISS })).toBe(false);
     expect(retakeExactlyAtDt({ converged: false, relative: 0.5, rose: true })).toBe(false);
+  });
+
+  it('stepClean: a step at dt converged within STEP_LOOSE and not risen; every step retakeExactlyAtDt or the substeps would take is not', () => {
+    expect(stepClean({ converged: true, relative: 5e-4 })).toBe(true);
+    expect(stepClean({ converged: true, relative: STEP_LOOSE, rose: false })).toBe(true);
+    expect(stepClean({ converged: true, relative: 5e-4, rose: true })).toBe(false);
+    expect(stepClean({ converged: true, relative: 1.01 * STEP_LOOSE })).toBe(false);
+    for (const relative of [1.6e-2, STEP_NEAR_MISS, 0.12, 0.5, 3, NaN, Infinity]) expect(stepClean({ converged: false, relative })).toBe(false);
+    // the complement covers every step the CPU reference does not keep as it is
+    for (const r of [
+      { converged: true, relative: 2e-3 },
+      { converged: true, relative: 1e-4, rose: true },
+      { converged: false, relative: 0.05 },
+      { converged: false, relative: NaN },
+    ]) expect(retakeExactlyAtDt(r)).toBe(!stepClean(r));
   });
 });
 
