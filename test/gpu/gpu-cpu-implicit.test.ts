@@ -18,7 +18,7 @@ import { validateScenario, type Validated } from '../../src/physics/validate';
 import { gpuCpu, GpuCpuPair } from '../helpers/gpu-cpu';
 import { report } from '../helpers/report';
 import { GPU_CPU } from '../../scripts/sweep/check';
-import { LOOSE_STEPS_255x1, LOOSE_SUBSTEPS_183x1, NEAR_MISS_6x24, SLOW_MODE_JUMP_256x1, WEAK_PIN_JUMP_249x1 } from '../helpers/sweep-cases';
+import { LOOSE_STEPS_255x1, LOOSE_SUBSTEPS_183x1, NEAR_MISS_6x24, STRETCHED_LOOSE_251x1, SLOW_MODE_JUMP_256x1, WEAK_PIN_JUMP_249x1 } from '../helpers/sweep-cases';
 
 function valid(s: unknown): Validated {
   const r = validateScenario(s);
@@ -110,6 +110,19 @@ describe('GPU = CPU reference after implicit steps and jumps on long channels', 
     // the first step as substeps, the second at dt, exactly
     expect(run.solves[0].cpu!.substeps).toBeGreaterThan(1);
     expect(run.solves[1].cpu!.exact).toBe(true);
+    expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
+    expect(run.c.relative).toBeLessThanOrEqual(GPU_CPU);
+    run.destroy();
+  }, 300_000);
+
+  it('sweep 2403 #14 (251 x 1, cells 1:2367): a step the GPU ends within STEP_LOOSE but above FLOAT32_STEP_CLEAN is replayed on the host, which retakes it exactly as the CPU does; c within GPU_CPU (was 3.6e-3)', async () => {
+    const run = await gpuCpu(valid(STRETCHED_LOOSE_251x1), { steps: 3 });
+    const exact = run.solves.map(({ gpu: g, cpu: c }) => `${g!.exact ?? false}/${c!.exact ?? false}`);
+    report('GPU = CPU, sweep 2403 #14, 3 implicit steps: exact GPU/CPU per step; T, c off (of their excursions)', `${exact.join(' ')}; ${run.T.relative.toExponential(2)} ${run.c.relative.toExponential(2)}`);
+    for (const { gpu: g, cpu: c } of run.solves) {
+      expect(g!.converged && c!.converged).toBe(true);
+      expect(g!.exact ?? false).toBe(c!.exact ?? false);
+    }
     expect(run.T.relative).toBeLessThanOrEqual(GPU_CPU);
     expect(run.c.relative).toBeLessThanOrEqual(GPU_CPU);
     run.destroy();

@@ -2895,3 +2895,123 @@ export const LOOSE_SUBSTEPS_183x1 = {
   },
   "allowUnphysical": true
 };
+
+/**
+ * Sweep 2403 #14 (run am, verbatim): 251 x 1, cells 1:2367, implicit (its jump refused: cells beyond
+ * 1000:1). Its second step (BDF2) ended at dt at 5.6e-4 on the GPU (clean within STEP_LOOSE: it
+ * stood) and 1.3e-3 on the CPU (loose: retaken exactly), c 3.6e-3 of its excursion apart; the GPU's
+ * bound for a step standing unreplayed is a tenth of STEP_LOOSE (newton.ts FLOAT32_STEP_CLEAN).
+ */
+export const STRETCHED_LOOSE_251x1 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 251,
+    "ny": 1,
+    "width": 0.010605431039144025,
+    "height": 0.0999999999999999
+  },
+  "mixture": {
+    "rho": 0.01000000000000005,
+    "cp": 125.89254117941867,
+    "k": 1,
+    "D": 3.8633646392078573e-07,
+    "soret": 10,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": "reciprocal"
+  },
+  "reference": {
+    "T0": 60.07511546740474,
+    "c0": 0.0012178502561894348
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          4.225271330336265e-05
+        ],
+        "y": [
+          0,
+          0.0999999999999999
+        ],
+        "T": 60.07511546740474,
+        "c": 0.10121785025618908
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        4.225271330336265e-05
+      ],
+      "y": [
+        0,
+        0.0999999999999999
+      ],
+      "q": -3.08413135357782e-92
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        4.225271330336265e-05
+      ],
+      "y": [
+        0,
+        0.0999999999999999
+      ],
+      "q": -2.3838651041862777e-149
+    }
+  ],
+  "obstacles": [],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "convective",
+        "h": 1.000000000000001,
+        "ambient": 60.07511546740474
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "flux",
+        "value": -6.007511546740469
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.001
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": false
+};
