@@ -60,7 +60,7 @@ import { steadyStateProblems } from '../../src/physics/steady';
 import { eigen2, transportMatrix } from '../../src/physics/thermo';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 import type { Json } from './arbitrary';
-import { jumpRefusalJustified, longRunSchedule, refusalKind, stepsRefusalJustified, type Justification } from './refusal';
+import { jumpRefusalJustified, longRunSchedule, refusalKind, stepsRefusalJustified, unconvergedStepJustified, type Justification } from './refusal';
 
 export const CONSERVE_CPU = 1e-9;
 export const CONSERVE_GPU = 2e-5;
@@ -424,14 +424,14 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
           if (!leftBounds) record(`${label}: the jump converges`, converged, `relative residual ${solve.relative.toExponential(2)}${solve.stalled ? ' (stalled)' : ''}`);
           if (!converged) {
             if (leftBounds) await judgeRefusal(label, 'jump', solveFailure(solve)!, null, 0);
-            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head beyond the second-law bound`] : []);
+            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head outside the model`] : []);
             return null;
           }
           const refused = assessRun(v, await sim.stats(), solve).failure;
           if (refused) {
             if (label === 'cpu') referenceJumpRefused = true;
             await judgeRefusal(label, 'jump', refused.message, null, 0);
-            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head beyond the second-law bound`] : []);
+            skip(label, scheme === 'implicit' ? [`${label}: implicit steps converge, or head outside the model`] : []);
             return null;
           }
           from = await statesOf(sim);
@@ -450,14 +450,27 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
         }
       } else await sim.step(steps);
       const end = await sim.stats();
-      if (scheme === 'implicit' && !unsolved) record(`${label}: implicit steps converge, or head beyond the second-law bound`, true, `${steps} steps, largest relative residual ${worst.toExponential(2)}`);
+      if (scheme === 'implicit' && !unsolved) record(`${label}: implicit steps converge, or head outside the model`, true, `${steps} steps, largest relative residual ${worst.toExponential(2)}`);
       if (unsolved) {
         // A step that did not converge is a failure (exit 3 on the command line), never a result.
         // It is the right answer only where the states it heads for have no well-posed physics:
         // beyond the second-law bound (k_eff < 0: anti-diffusion), e.g. sources heating a closed
         // domain from 149 K to 5300 K in one step of tau/20 (seed 2026, 214x1).
-        const ill = beyondSecondLaw(end);
-        record(`${label}: implicit steps converge, or head beyond the second-law bound`, ill !== null, ill ?? unsolved);
+        // Or where the fine reference from the failed step's start (the state it left) leaves them within
+        // the step: T <= 0, c outside [0, 1] or the second law (refusal.ts unconvergedStepJustified).
+        let ill = beyondSecondLaw(end);
+        let why = '';
+        if (ill === null) {
+          const key = 'steps: unconverged';
+          let j = verdicts.get(key);
+          if (!j) {
+            j = await unconvergedStepJustified(v, await statesOf(sim), v.derived.dt);
+            verdicts.set(key, j);
+          }
+          if (j.justified) ill = j.detail;
+          else why = `; ${j.detail}`;
+        }
+        record(`${label}: implicit steps converge, or head outside the model`, ill !== null, ill ?? `${unsolved}${why}`);
         skip(label);
         return null;
       }

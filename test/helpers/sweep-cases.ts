@@ -3015,3 +3015,133 @@ export const STRETCHED_LOOSE_251x1 = {
   },
   "allowUnphysical": false
 };
+
+/**
+ * Sweep 2419 #44 (run an, verbatim): 3 x 6, heated through a flux wall (82 W/m^2) with no wall fixing
+ * T, S_T = -9.5 1/K at c0 = 0.999, a wall holding c = 0.899, unphysical (D_F = -5.5e-97, not D_T).
+ * T rises 648 K/s and the Soret separation with it: implicit steps of 30 s take c below 0 at t =
+ * 1.4e3 s; the first step of 6.9e3 s fails on both backends (1 024 substeps not covering it), rightly.
+ */
+export const HEATED_SEPARATION_3x6 = {
+  "version": 1,
+  "name": "sweep",
+  "grid": {
+    "nx": 3,
+    "ny": 6,
+    "width": 0.001000000000000002,
+    "height": 0.09999999999999949
+  },
+  "mixture": {
+    "rho": 1,
+    "cp": 125.89254117941803,
+    "k": 1,
+    "D": 7.380728796359639e-09,
+    "soret": -9.476894716031769,
+    "molarMass": [
+      1,
+      1
+    ],
+    "dufour": -5.549091720781726e-97
+  },
+  "reference": {
+    "T0": 1686.7954224990542,
+    "c0": 0.9989999999999996
+  },
+  "initial": {
+    "regions": [
+      {
+        "shape": "rect",
+        "x": [
+          0,
+          0.00033333333333333397
+        ],
+        "y": [
+          0,
+          0.016666666666666583
+        ],
+        "T": 1686.7954224990542,
+        "c": 0.999
+      }
+    ]
+  },
+  "sources": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00033333333333333397
+      ],
+      "y": [
+        0,
+        0.016666666666666583
+      ],
+      "q": 8.348267914400127e-302
+    },
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00033333333333333397
+      ],
+      "y": [
+        0,
+        0.016666666666666583
+      ],
+      "q": -1.2307371168121363e-86
+    }
+  ],
+  "obstacles": [
+    {
+      "shape": "rect",
+      "x": [
+        0,
+        0.00033333333333333397
+      ],
+      "y": [
+        0.08333333333333291,
+        0.0999999999999995
+      ]
+    }
+  ],
+  "boundaries": {
+    "left": {
+      "heat": {
+        "type": "flux",
+        "value": 81.6024492290294
+      },
+      "mass": {
+        "type": "concentration",
+        "value": 0.8989999999999996
+      }
+    },
+    "right": {
+      "heat": {
+        "type": "flux",
+        "value": 0
+      },
+      "mass": {
+        "type": "closed"
+      }
+    },
+    "bottom": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    },
+    "top": {
+      "heat": {
+        "type": "periodic"
+      },
+      "mass": {
+        "type": "periodic"
+      }
+    }
+  },
+  "time": {
+    "scheme": "implicit"
+  },
+  "allowUnphysical": true
+};

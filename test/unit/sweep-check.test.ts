@@ -13,7 +13,8 @@ import { ReferenceSimulation } from '../../src/physics/reference';
 import { rkl2MaxStep } from '../../src/physics/rkl2';
 import { validateScenario, type Validated } from '../../src/physics/validate';
 import { report } from '../helpers/report';
-import { JUMP_BEYOND_BOUND_7x29 } from '../helpers/sweep-cases';
+import { HEATED_SEPARATION_3x6, JUMP_BEYOND_BOUND_7x29 } from '../helpers/sweep-cases';
+import { unconvergedStepJustified } from '../../scripts/sweep/refusal';
 
 const rkl2Case = {
   version: 1,
@@ -84,6 +85,24 @@ describe('sweep invariants on seed 2026 counterexamples', () => {
     expect(r.checks.some((c) => c.name === 'cpu: closed mass conserved')).toBe(false);
     expect(failures(r)).toEqual([]);
   });
+
+  it('sweep 2419 #44 (3 x 6, heated with no way out, S_T = -9.5 1/K): its failed implicit step heads outside the model (the fine reference takes c below 0 within it), a failure judged right; over 30 s from the same start the fine reference stays in bounds, and no other check fails', async () => {
+    const r = await checkScenario(HEATED_SEPARATION_3x6);
+    const verdict = r.checks.find((c) => c.name === 'cpu: implicit steps converge, or head outside the model');
+    report('sweep 2419 #44: the verdict on its failed implicit steps', verdict?.detail ?? 'none');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toMatch(/^the fine reference \(implicit, 200 steps of .*\) reaches it too: c reached -/);
+    expect(failures(r)).toEqual([]);
+    const checked = validateScenario(HEATED_SEPARATION_3x6);
+    if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join("; "));
+    const v = checked.value;
+    const start = new ReferenceSimulation(v);
+    const short = await unconvergedStepJustified(v, { T: start.fieldNow('T'), c: start.fieldNow('c') }, 30);
+    report('sweep 2419 #44 over 30 s', short.detail);
+    expect(short.justified).toBe(false);
+    expect(short.detail).toMatch(/stays in bounds/);
+    start.destroy();
+  }, 120_000);
 
   it('seed 2060 #66, 250 x 1, unphysical (explicit D_F): its second step, which failed at dt / 1024 heading to a non-parabolic state, converges as substeps reaching towards the explicit limit (implicit.ts substepDepth)', async () => {
     const r = await checkScenario(seed2060Draw66);
