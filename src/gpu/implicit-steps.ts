@@ -155,10 +155,9 @@ export class ImplicitSteps {
     let rose = solved && stepRose(start, rep.relative, last.aboveRoundOff);
     let substeps: Substeps = {};
     // A step the float32 multigrid did not solve cleanly at dt (physics/newton.ts stepClean, within
-    // FLOAT32_STEP_CLEAN) is
-    // taken again from its start Y^n on the host, where the grid fits, as the CPU reference takes
-    // it (physics/reference.ts replayStep: its float64 multigrid at dt, then the retakes in their
-    // order), and written back: which retake a step needs is decided by one float64 computation,
+    // FLOAT32_STEP_CLEAN) is taken again from its start Y^n on the host, where the grid fits, as the
+    // CPU reference takes it (physics/reference.ts replayStep: its float64 multigrid at dt, then the
+    // retakes in their order), and written back: which retake a step needs is decided by one float64 computation,
     // never by where a float32 and a float64 multigrid happened to stop (sweep 2328 #60, 183 x 1:
     // its second step ended at 0.124 on the GPU and 0.093 on the CPU, either side of
     // STEP_NEAR_MISS; the GPU took substeps where the CPU took the exact step at dt, c 4.4e-2 of its
@@ -229,7 +228,7 @@ export class ImplicitSteps {
     this.since.passes += added;
     if (this.epoch === epoch) {
       // A backward-Euler step counts as hard too: the first BDF2 step after it goes alone, so that
-      // where it is not clean it can still be retaken (a step inside a batch cannot).
+      // where it is not clean it can still be replayed (a step inside a batch cannot).
       this.hard = !bdf2 || rose || replayed !== null || !solved || iterations > stepIterations(this.lastBdf2) || substeps.substeps !== undefined;
       if (substeps.substeps !== undefined) {
         this.sinceSubsteps = addSubsteps(this.sinceSubsteps, substeps);
