@@ -461,7 +461,7 @@ export async function checkScenario(raw: Json, o: CheckOptions = {}): Promise<Sc
         let ill = beyondSecondLaw(end);
         let why = '';
         if (ill === null) {
-          const key = 'steps: unconverged';
+          const key = 'implicit step: outside the model'; // not judgeRefusal's `${phase}: ${kind}` keys
           let j = verdicts.get(key);
           if (!j) {
             j = await unconvergedStepJustified(v, await statesOf(sim), v.derived.dt);

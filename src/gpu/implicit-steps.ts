@@ -79,7 +79,7 @@ export class ImplicitSteps {
    */
   hostReplay: ((current: 0 | 1, stillCurrent: () => boolean, bdf2: boolean) => Promise<SolveReport | null>) | null = null;
   /** The host's report of the last step when `hostReplay` took it (the GPU's residual buffer holds its own last attempt's), else null. */
-  private lastExact: SolveReport | null = null;
+  private lastReplayed: SolveReport | null = null;
 
   /** The state was written, the scenario changed or another scheme stepped: the next step is backward Euler. */
   forget(): void {
@@ -106,7 +106,7 @@ export class ImplicitSteps {
     const bdf2 = this.history === dt;
     const iterations = stepIterations(bdf2);
     const passes = solver.encodeStep(pass, current, bdf2, iterations, STEP_VCYCLES, slot);
-    this.lastExact = null;
+    this.lastReplayed = null;
     this.lastBdf2 = bdf2;
     this.history = dt;
     this.dt = dt;
@@ -169,7 +169,7 @@ export class ImplicitSteps {
       added += replayed.passes;
       solved = replayed.converged;
       rep = replayed;
-      this.lastExact = replayed;
+      this.lastReplayed = replayed;
       substeps = replayed.substeps === undefined ? {} : { substeps: replayed.substeps, smallestSubstep: replayed.smallestSubstep, ...(replayed.substepsExhausted ? { substepsExhausted: true } : {}) };
       // BDF2 goes on after one step of dt (Y^n in yPrev), restarts after substeps (physics/reference.ts implicitStep).
       this.history = replayed.substeps === undefined ? this.dt : null;
@@ -331,9 +331,9 @@ export class ImplicitSteps {
     this.sinceSubsteps = {};
     this.unsolved = null;
     if (unsolved) return { ...unsolved, passes: since.passes / since.steps };
-    const exact = this.lastExact;
-    this.lastExact = null;
-    if (exact) return stepReport(exact, since.iterations, since.passes / since.steps, substeps);
+    const replayed = this.lastReplayed;
+    this.lastReplayed = null;
+    if (replayed) return stepReport(replayed, since.iterations, since.passes / since.steps, substeps);
     const rep = await solver.readReport();
     return stepReport(rep, since.iterations, since.passes / since.steps, substeps);
   }
